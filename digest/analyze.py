@@ -1,0 +1,92 @@
+"""The analysis pipeline: bytes → Document → natasha parse → the pieces of an ArticleCard.
+
+Each step is one small module; this file only wires them in order.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from digest import identity, nlp
+from digest.card import ArticleCard, Document, Entity
+from digest.dates import extract_dates
+from digest.figures import extract_figures
+from digest.people import group_people, to_people
+from digest.prepare import prepare_bytes, prepare_text
+from digest.quotes import extract_quotes
+from digest.sentences import split_sentences
+from digest.summary import DEFAULT_METHOD, summarize
+from digest.topics import extract_topics
+
+
+def _entities(doc, kind: str) -> list[Entity]:
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for span in doc.spans:
+        if span.type == kind and span.normal:
+            key = span.normal.lower().replace("ё", "е")
+            counts[key] += 1
+            names.setdefault(key, span.normal)
+    return [Entity(names[k], n) for k, n in counts.most_common()]
+
+
+def analyze_document(
+    document: Document,
+    *,
+    reference_date: date | None = None,
+    summary_sentences: int = 3,
+    summary_method: str = DEFAULT_METHOD,
+) -> ArticleCard:
+    """The full card of one cleaned document."""
+    text = document.text
+    doc = nlp.parse_doc(text)
+    sentences = split_sentences(text)
+    groups = group_people(doc)
+    quotes = extract_quotes(text, groups)  # may fill roles from "— заявил глава государства"
+    person_offsets = {t.start for s in doc.spans if s.type == "PER" for t in s.tokens}
+    anchor = document.published or reference_date
+    return ArticleCard(
+        title=document.title or "",
+        text=text,
+        subtitle=document.subtitle,
+        published=document.published,
+        source=document.source,
+        url=document.url,
+        summary=summarize(text, sentences, count=summary_sentences, method=summary_method),
+        people=to_people(groups),
+        organizations=_entities(doc, "ORG"),
+        locations=_entities(doc, "LOC"),
+        figures=extract_figures([s.text for s in sentences]),
+        dates=extract_dates(text, anchor),
+        quotes=quotes,
+        topics=extract_topics(doc, person_offsets),
+        content_hash=identity.content_hash(text),
+        signature=identity.signature(text),
+    )
+
+
+def analyze_bytes(
+    data: bytes, filename: str | None = None, *, reference_date: date | None = None, **options
+) -> ArticleCard:
+    """Decode, clean and analyze one uploaded file. Raises AnalysisError on bad input."""
+    document = prepare_bytes(data, filename, reference_date=reference_date)
+    return analyze_document(document, reference_date=reference_date, **options)
+
+
+def analyze_text(
+    text: str,
+    *,
+    title: str | None = None,
+    published: date | str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    reference_date: date | None = None,
+    **options,
+) -> ArticleCard:
+    """Clean and analyze a text with optional known fields (JSON records, /add)."""
+    document = prepare_text(
+        text, title=title, published=published, source=source, url=url,
+        reference_date=reference_date,
+    )
+    return analyze_document(document, reference_date=reference_date, **options)

@@ -1,0 +1,107 @@
+"""The data model that flows from analysis to storage and to the bot."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+
+class AnalysisError(ValueError):
+    """Input that cannot become an article. The message is user-facing (Russian)."""
+
+
+@dataclass(slots=True)
+class Person:
+    name: str  # nominative, "Сергей Лавров"
+    role: str | None = None  # nominative, "министр иностранных дел России"
+    mentions: int = 0
+
+
+@dataclass(slots=True)
+class Entity:
+    name: str
+    mentions: int = 0
+
+
+@dataclass(slots=True)
+class Figure:
+    text: str  # as written: "27,8 миллиарда долларов"
+    value: float  # 27.8e9
+    unit: str  # "USD", "%", "километр", "доза"
+    kind: str  # "money" | "percent" | "quantity"
+    context: str  # the sentence it came from
+
+
+@dataclass(slots=True)
+class DateMention:
+    text: str
+    value: str  # ISO date "2025-01-30"
+
+
+@dataclass(slots=True)
+class Quote:
+    speaker: str | None
+    text: str
+
+
+@dataclass(slots=True)
+class Document:
+    """Text after decoding and cleaning, with whatever metadata the source carried."""
+
+    text: str  # clean body text, paragraphs separated by blank lines
+    title: str | None = None
+    subtitle: str | None = None
+    published: date | None = None
+    source: str | None = None
+    url: str | None = None
+
+
+@dataclass(slots=True)
+class ArticleCard:
+    title: str
+    text: str
+    subtitle: str | None = None
+    published: date | None = None
+    source: str | None = None
+    url: str | None = None
+    summary: list[str] = field(default_factory=list)
+    people: list[Person] = field(default_factory=list)
+    organizations: list[Entity] = field(default_factory=list)
+    locations: list[Entity] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    dates: list[DateMention] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    content_hash: str = ""
+    signature: list[int] = field(default_factory=list)  # MinHash values
+
+    def to_dict(self, *, with_text: bool = False) -> dict:
+        """JSON-ready dict with the keys of `newsdigest analyze --json`."""
+        data = asdict(self)
+        data["published"] = self.published.isoformat() if self.published else None
+        data.pop("signature")
+        if not with_text:
+            data.pop("text")
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict) -> ArticleCard:
+        published = data.get("published")
+        return cls(
+            title=data["title"],
+            text=data.get("text", ""),
+            subtitle=data.get("subtitle"),
+            published=date.fromisoformat(published) if published else None,
+            source=data.get("source"),
+            url=data.get("url"),
+            summary=list(data.get("summary", [])),
+            people=[Person(**p) for p in data.get("people", [])],
+            organizations=[Entity(**e) for e in data.get("organizations", [])],
+            locations=[Entity(**e) for e in data.get("locations", [])],
+            figures=[Figure(**f) for f in data.get("figures", [])],
+            dates=[DateMention(**d) for d in data.get("dates", [])],
+            quotes=[Quote(**q) for q in data.get("quotes", [])],
+            topics=list(data.get("topics", [])),
+            content_hash=data.get("content_hash", ""),
+            signature=list(data.get("signature", [])),
+        )

@@ -1,0 +1,106 @@
+"""natasha models, loaded once per process, and cached morphology helpers.
+
+pymorphy2 (under natasha) looks its dictionaries up through pkg_resources, which recent
+setuptools removed. Pointing PYMORPHY2_DICT_PATH at the installed dictionary package before
+MorphVocab is created makes that lookup unnecessary.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass
+from functools import lru_cache
+
+import pymorphy2_dicts_ru
+
+os.environ.setdefault("PYMORPHY2_DICT_PATH", pymorphy2_dicts_ru.get_path())
+
+from natasha import (  # noqa: E402  (must follow the env fix above)
+    Doc,
+    MorphVocab,
+    NewsEmbedding,
+    NewsMorphTagger,
+    NewsNERTagger,
+    Segmenter,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Models:
+    segmenter: Segmenter
+    morph_vocab: MorphVocab
+    morph_tagger: NewsMorphTagger
+    ner_tagger: NewsNERTagger
+
+
+_lock = threading.Lock()
+_models: Models | None = None
+
+
+def models() -> Models:
+    """The process-wide natasha models (≈1 s and ≈300 MB on first call)."""
+    global _models
+    if _models is None:
+        with _lock:
+            if _models is None:
+                emb = NewsEmbedding()
+                _models = Models(
+                    segmenter=Segmenter(),
+                    morph_vocab=MorphVocab(),
+                    morph_tagger=NewsMorphTagger(emb),
+                    ner_tagger=NewsNERTagger(emb),
+                )
+    return _models
+
+
+def parse_doc(text: str) -> Doc:
+    """Segment, morph-tag and NER-tag a text; spans normalized to the nominative."""
+    m = models()
+    doc = Doc(text)
+    doc.segment(m.segmenter)
+    doc.tag_morph(m.morph_tagger)
+    doc.tag_ner(m.ner_tagger)
+    for span in doc.spans:
+        span.normalize(m.morph_vocab)
+    return doc
+
+
+@lru_cache(maxsize=200_000)
+def lemma(word: str) -> str:
+    """Dictionary form of one word, lower-cased, ё folded to е; context-free (first parse)."""
+    word = word.lower().replace("ё", "е")
+    if not word.isalpha():
+        return word
+    forms = models().morph_vocab.parse(word)
+    if not forms:
+        return word
+    return forms[0].normal.replace("ё", "е")
+
+
+@lru_cache(maxsize=50_000)
+def lemma_variants(word: str) -> tuple[str, ...]:
+    """All dictionary forms a word could have (surnames are often ambiguous: Лаврова)."""
+    word = word.lower().replace("ё", "е")
+    if not word.isalpha():
+        return (word,)
+    seen: dict[str, None] = {}
+    for form in models().morph_vocab.parse(word):
+        seen.setdefault(form.normal.replace("ё", "е"), None)
+    return tuple(seen) or (word,)
+
+
+def inflect(word: str, grams: set[str]) -> str:
+    """Inflect one word to UD grammemes ({"Nom"}, {"Nom", "Sing"}), keeping its capitalization."""
+    forms = models().morph_vocab.parse(word)
+    for form in forms:
+        try:
+            result = form.inflect(grams)
+        except (KeyError, ValueError):
+            result = None
+        if result is not None:
+            out = result.word
+            if word[:1].isupper():
+                out = out[:1].upper() + out[1:]
+            return out
+    return word

@@ -1,0 +1,200 @@
+"""People of the story: PER spans merged per person, with counts and roles in the nominative."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from natasha import Doc
+
+from digest import nlp
+from digest.card import Person
+
+# Nouns that head a role phrase ("министр иностранных дел России"). Kept as data, by lemma.
+ROLE_NOUNS = frozenset(
+    """министр замминистра заместитель глава президент вице-президент премьер премьер-министр
+    вице-премьер посол представитель директор гендиректор губернатор мэр аким председатель
+    зампред спикер депутат сенатор руководитель начальник генсек секретарь пресс-секретарь
+    советник помощник канцлер король королева лидер министр ректор декан профессор академик
+    главврач врач вирусолог эпидемиолог экономист аналитик эксперт командующий основатель
+    владелец совладелец управляющий консул атташе дипломат судья прокурор тренер капитан
+    официант главнокомандующий уполномоченный омбудсмен председательница директор-распорядитель
+    глава-министр шеф координатор генерал полковник адмирал министр-председатель""".split()
+)
+_PHRASE_POS = {"NOUN", "PROPN", "ADJ", "ADP", "CCONJ", "NUM", "DET", "ADV"}
+_MAX_ROLE_TOKENS = 12
+_CREDIT = re.compile(r"(?:фото|©|автор|текст|иллюстрация)\W*$", re.IGNORECASE)
+
+
+@dataclass
+class _Mention:
+    name: str
+    start: int
+    stop: int
+    role: str | None
+
+
+@dataclass
+class PersonGroup:
+    """One person of the story; `spans` are (start, stop) character offsets of mentions."""
+
+    name: str
+    role: str | None = None
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    @property
+    def surname(self) -> str:
+        return _parts(self.name)[-1]
+
+
+def _parts(name: str) -> list[str]:
+    return [p for p in re.split(r"[\s\-]+", name.lower().replace("ё", "е")) if p]
+
+
+def _tidy_name(normal: str) -> str:
+    words = normal.split()
+    return " ".join(w[:1].upper() + w[1:] for w in words)
+
+
+def _role_before(doc: Doc, first: int, case: str | None, names: set[int]) -> str | None:
+    """The role phrase right before a name: its head noun agrees in case with the name."""
+    tokens = doc.tokens
+    i = first - 1
+    head = None
+    while i >= 0 and first - i <= _MAX_ROLE_TOKENS:
+        tok = tokens[i]
+        if tok.pos not in _PHRASE_POS or not any(ch.isalnum() for ch in tok.text):
+            break
+        if i in names:  # another person's name: their role, not ours
+            break
+        lemma = nlp.lemma(tok.text)
+        if tok.pos == "NOUN" and lemma in ROLE_NOUNS:
+            tok_case = tok.feats.get("Case")
+            if tok_case == case or (head is None and tok_case != "Gen"):
+                head = i
+        i -= 1
+    if head is None:
+        return None
+    start = head
+    while start > 0 and tokens[start - 1].pos == "ADJ":
+        start -= 1
+    return _nominative_phrase(doc, start, head, first)
+
+
+def _role_after(doc: Doc, last: int, names: set[int]) -> str | None:
+    """An appositive after a comma: "Сергей Лавров, министр иностранных дел России, …"."""
+    tokens = doc.tokens
+    if last + 2 >= len(tokens) or tokens[last + 1].text != ",":
+        return None
+    i = last + 2
+    while i < len(tokens) and tokens[i].pos == "ADJ":
+        i += 1
+    if i >= len(tokens) or tokens[i].pos != "NOUN" or nlp.lemma(tokens[i].text) not in ROLE_NOUNS:
+        return None
+    head = i
+    stop = head + 1
+    while stop < len(tokens) and stop - head < _MAX_ROLE_TOKENS:
+        tok = tokens[stop]
+        if tok.pos not in _PHRASE_POS or not any(ch.isalnum() for ch in tok.text):
+            break
+        if stop in names:
+            break
+        stop += 1
+    return _nominative_phrase(doc, last + 2, head, stop)
+
+
+def _nominative_phrase(doc: Doc, start: int, head: int, stop: int) -> str | None:
+    tokens = doc.tokens
+    head_tok = tokens[head]
+    gender = head_tok.feats.get("Gender", "Masc")
+    words = []
+    for tok in tokens[start:head]:
+        words.append(nlp.inflect(tok.text, {"Nom", "Sing", gender}))
+    words.append(nlp.inflect(head_tok.text, {"Nom", "Sing"}))
+    words.extend(tok.text for tok in tokens[head + 1 : stop])
+    while words and tokens[start + len(words) - 1].pos in {"ADP", "CCONJ"}:
+        words.pop()
+    if not words:
+        return None
+    phrase = " ".join(words)
+    first = words[0]
+    if not (len(first) > 1 and first.isupper()):
+        phrase = phrase[:1].lower() + phrase[1:]
+    return phrase
+
+
+def _person_spans(doc: Doc) -> list[tuple[int, int, str, list[int]]]:
+    """(start, stop, nominative name, token indexes) of PER spans, cut at line breaks."""
+    token_index = {tok.start: i for i, tok in enumerate(doc.tokens)}
+    out = []
+    for span in doc.spans:
+        if span.type != "PER" or not span.normal:
+            continue
+        idx = [token_index[t.start] for t in span.tokens if t.start in token_index]
+        words = span.normal.split()
+        cut = doc.text.rfind("\n", span.start, span.stop)
+        if cut != -1:  # NER ran a name across a paragraph break: keep the part after it
+            keep = [i for i in idx if doc.tokens[i].start > cut]
+            if not keep or len(words) != len(idx):
+                continue
+            words = words[len(idx) - len(keep) :]
+            idx = keep
+        if idx:
+            start = doc.tokens[idx[0]].start
+            out.append((start, span.stop, " ".join(words), idx))
+    return out
+
+
+def _mentions(doc: Doc) -> list[_Mention]:
+    spans = _person_spans(doc)
+    names = {i for *_, idx in spans for i in idx}
+    out: list[_Mention] = []
+    prev: _Mention | None = None
+    prev_last = -10
+    for start, stop, normal, idx in spans:
+        line_start = doc.text.rfind("\n", 0, start) + 1
+        if _CREDIT.search(doc.text[line_start:start]):
+            continue  # a photo credit or byline, not a person of the story
+        first, last = idx[0], idx[-1]
+        case = doc.tokens[first].feats.get("Case")
+        role = _role_before(doc, first, case, names) or _role_after(doc, last, names)
+        # "министр … Михаил Галузин и Александр Панкин": the role covers both names
+        if role is None and prev is not None and first - prev_last == 2:
+            if doc.tokens[first - 1].text in {"и", ","}:
+                role = prev.role
+        mention = _Mention(_tidy_name(normal), start, stop, role)
+        out.append(mention)
+        prev, prev_last = mention, last
+    return out
+
+
+def _same_person(full: list[str], short: list[str]) -> bool:
+    """Does the shorter name `short` refer to `full`? Surnames equal, first names compatible."""
+    if short[-1] == full[-1]:
+        return all(p in full for p in short[:-1]) or len(short) == 1
+    # a lone first name ("Мурат") or a hyphenation slip ("касым-жомарт-токаев" split apart)
+    return len(short) == 1 and short[0] in full[:-1]
+
+
+def group_people(doc: Doc) -> list[PersonGroup]:
+    """Mentions merged into people; the fullest form of the name is the canonical one."""
+    mentions = _mentions(doc)
+    ordered = sorted(mentions, key=lambda m: -len(_parts(m.name)))
+    groups: list[PersonGroup] = []
+    for m in ordered:
+        parts = _parts(m.name)
+        target = next((g for g in groups if _same_person(_parts(g.name), parts)), None)
+        if target is None:
+            target = PersonGroup(m.name)
+            groups.append(target)
+        target.spans.append((m.start, m.stop))
+        if target.role is None and m.role:
+            target.role = m.role
+    # only lone first names that match one person are merged; the rest keep their group
+    groups.sort(key=lambda g: min(s for s, _ in g.spans))
+    return groups
+
+
+def to_people(groups: list[PersonGroup]) -> list[Person]:
+    people = [Person(g.name, g.role, len(g.spans)) for g in groups]
+    return sorted(people, key=lambda p: -p.mentions)

@@ -1,0 +1,89 @@
+"""Extractive summary with sumy, tokenized by razdel and stemmed by natasha lemmas."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+from importlib import resources
+
+from razdel import tokenize
+from sumy.models.dom import ObjectDocumentModel, Paragraph
+from sumy.models.dom import Sentence as SumySentence
+from sumy.summarizers.lex_rank import LexRankSummarizer
+from sumy.summarizers.lsa import LsaSummarizer
+from sumy.summarizers.luhn import LuhnSummarizer
+from sumy.summarizers.text_rank import TextRankSummarizer
+
+from digest import nlp
+from digest.sentences import Sentence, is_dialogue
+
+METHODS = ("lexrank", "textrank", "lsa", "luhn", "lead")
+DEFAULT_METHOD = "lexrank"
+MAX_SENTENCE_CHARS = 400  # longer units (merged long quotes) read badly in a digest
+
+
+class RazdelTokenizer:
+    """The two methods sumy's models call, without NLTK data."""
+
+    language = "russian"
+
+    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
+        from digest.sentences import split_sentences
+
+        return tuple(s.text for s in split_sentences(paragraph))
+
+    def to_words(self, sentence: str) -> tuple[str, ...]:
+        return tuple(t.text for t in tokenize(sentence) if any(ch.isalnum() for ch in t.text))
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    text = resources.files("digest").joinpath("data/stopwords_ru.txt").read_text("utf-8")
+    return frozenset(w.strip() for w in text.split() if w.strip() and not w.startswith("#"))
+
+
+_TOKENIZER = RazdelTokenizer()
+_SUMMARIZERS: dict[str, Callable[[], object]] = {
+    "lexrank": LexRankSummarizer,
+    "textrank": TextRankSummarizer,
+    "lsa": LsaSummarizer,
+    "luhn": LuhnSummarizer,
+}
+
+
+@lru_cache(maxsize=None)
+def _summarizer(method: str):
+    summarizer = _SUMMARIZERS[method](nlp.lemma)
+    summarizer.stop_words = stop_words()
+    return summarizer
+
+
+def _candidates(sentences: list[Sentence], text: str) -> list[Sentence]:
+    """Sentences fit for a summary: not dialogue lines, not over-long merged quotes."""
+    picked = []
+    for s in sentences:
+        para_start = text.rfind("\n\n", 0, s.start) + 2 if "\n\n" in text[: s.start] else 0
+        if is_dialogue(text[para_start : s.stop]) or len(s.text) > MAX_SENTENCE_CHARS:
+            continue
+        if len(s.text.split()) < 4:
+            continue
+        picked.append(s)
+    return picked or sentences
+
+
+def summarize(
+    text: str, sentences: list[Sentence], *, count: int = 3, method: str = DEFAULT_METHOD
+) -> list[str]:
+    """`count` sentences (2–4 is the useful range) in the article's order."""
+    if method not in METHODS:
+        raise ValueError(f"unknown summary method {method!r}; choose from {METHODS}")
+    candidates = _candidates(sentences, text)
+    if len(candidates) <= count:
+        return [s.text for s in candidates]
+    if method == "lead":
+        return [s.text for s in candidates[:count]]
+    document = ObjectDocumentModel(
+        [Paragraph([SumySentence(s.text, _TOKENIZER) for s in candidates])]
+    )
+    chosen = {str(s) for s in _summarizer(method)(document, count)}
+    return [s.text for s in candidates if s.text in chosen][:count]
