@@ -1,0 +1,123 @@
+"""Lookup keys for people and lemmatized text for full-text search (pure, no database).
+
+Keys are lower-case with ё folded to е. A canonical person name "Сергей Лавров" is stored
+under "сергей лавров" and "лавров"; user input in any case and grammatical form is turned
+into candidate keys of the same shape.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+from itertools import product
+
+from digest import nlp
+
+_WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")
+_NAME_WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:-[A-Za-zА-Яа-яЁё]+)*")
+# Russian surnames in -ов/-ев/-ёв/-ин/-ын: oblique case endings (masculine and feminine).
+_SURNAME_FORM = re.compile(r"^(.{2,}?(?:ов|ев|ин|ын))(а|у|ым|ом|е|ой|ою|ую|ы|ых|ым|ыми)$")
+_FTS_OPERATORS = frozenset({"and", "or", "not", "near"})
+_MAX_QUERY_WORDS = 8
+
+
+def fold(text: str) -> str:
+    """Lower case, ё → е, whitespace collapsed."""
+    return " ".join(text.lower().replace("ё", "е").split())
+
+
+def person_keys(name: str) -> list[str]:
+    """Lookup keys for a canonical (nominative) person name.
+
+    "Сергей Лавров" → ["сергей лавров", "лавров"]; "Касым-Жомарт Токаев" →
+    ["касым-жомарт токаев", "токаев"]; "Владимир Владимирович Путин" additionally
+    "владимир путин".
+    """
+    words = _NAME_WORD.findall(fold(name))
+    if not words:
+        return []
+    keys = [" ".join(words)]
+    if len(words) >= 3:
+        keys.append(f"{words[0]} {words[-1]}")
+    keys.append(words[-1])
+    return list(dict.fromkeys(keys))
+
+
+def _surname_bases(word: str) -> list[str]:
+    """Nominative candidates of a possibly inflected -ов/-ин surname (fallback to pymorphy)."""
+    m = _SURNAME_FORM.match(word)
+    if not m:
+        return []
+    base = m.group(1)
+    return [base, base + "а"]
+
+
+def _word_forms(word: str) -> list[str]:
+    """Possible dictionary forms of one name word (hyphenated parts handled separately)."""
+    word = fold(word)
+    if "-" in word:
+        parts = [_word_forms(p) for p in word.split("-") if p]
+        joined = ["-".join(c) for c in product(*parts)][:8]
+        return list(dict.fromkeys([word, *joined]))
+    forms = [word, *nlp.lemma_variants(word), *_surname_bases(word)]
+    return list(dict.fromkeys(forms))
+
+
+def query_person_keys(query: str) -> list[str]:
+    """Candidate lookup keys for a person as a user typed it ("Лаврова", "Сергея Лаврова").
+
+    Multi-word keys come first (full name), then single-word (surname) keys.
+    """
+    words = _NAME_WORD.findall(query)[:4]
+    if not words:
+        return []
+    per_word = [_word_forms(w) for w in words]
+    keys: list[str] = []
+    if len(words) >= 2:
+        first, last = per_word[0], per_word[-1]
+        keys += [f"{a} {b}" for a, b in product(first, last)]
+        if len(words) >= 3:
+            keys += [" ".join(c) for c in product(*per_word)][:64]
+    keys += per_word[-1]
+    return list(dict.fromkeys(keys))
+
+
+def index_text(text: str) -> str:
+    """Lemmatized lower-case text for the FTS index ("Вакцины поступили" → "вакцина поступить")."""
+    return " ".join(nlp.lemma(w) for w in _WORD.findall(text))
+
+
+@lru_cache(maxsize=1)
+def stopwords() -> frozenset[str]:
+    raw = resources.files("digest").joinpath("data/stopwords_ru.txt").read_text("utf-8")
+    words = [w for line in raw.splitlines() if not line.startswith("#") for w in line.split()]
+    return frozenset(words)
+
+
+def query_lemmas(user_text: str) -> list[list[str]]:
+    """Per searchable word of the user's text, its possible lemmas (stop words dropped)."""
+    words = [w for w in _WORD.findall(user_text) if w.lower() not in _FTS_OPERATORS]
+    groups: list[list[str]] = []
+    for word in words[:_MAX_QUERY_WORDS]:
+        forms = list(dict.fromkeys([nlp.lemma(word), *nlp.lemma_variants(word)]))
+        if len(words) > 1 and all(f in stopwords() for f in forms):
+            continue
+        if forms not in groups:
+            groups.append(forms)
+    return groups
+
+
+def fts_query(user_text: str) -> str | None:
+    """A safe FTS5 MATCH expression: every lemma double-quoted, words AND-ed.
+
+    Operators, quotes, `*`, parentheses and `-` in the input never become FTS syntax.
+    Returns None when nothing searchable remains.
+    """
+    parts = []
+    for forms in query_lemmas(user_text):
+        quoted = [f'"{f}"' for f in forms if f and '"' not in f]
+        if not quoted:
+            continue
+        parts.append(quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")")
+    return " AND ".join(parts) if parts else None
