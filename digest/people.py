@@ -23,6 +23,7 @@ ROLE_NOUNS = frozenset(
 )
 _PHRASE_POS = {"NOUN", "PROPN", "ADJ", "ADP", "CCONJ", "NUM", "DET", "ADV"}
 _MAX_ROLE_TOKENS = 12
+_PAIRED_TAIL = re.compile(r"^(.+) ([А-ЯЁ][\w-]+) и ([А-ЯЁ][\w-]+)$")
 _CREDIT = re.compile(r"(?:фото|©|автор|текст|иллюстрация)\W*$", re.IGNORECASE)
 
 
@@ -67,8 +68,11 @@ def _role_before(doc: Doc, first: int, case: str | None, names: set[int]) -> str
             break
         if i in names:  # another person's name: their role, not ours
             break
+        if "\n" in doc.text[tok.stop : tokens[i + 1].start]:
+            break  # roles do not run across line breaks
         lemma = nlp.lemma(tok.text)
-        if tok.pos == "NOUN" and lemma in ROLE_NOUNS:
+        # the tagger sometimes calls a sentence-initial role noun PROPN ("Мэр Твери …")
+        if tok.pos in {"NOUN", "PROPN"} and lemma in ROLE_NOUNS:
             tok_case = tok.feats.get("Case")
             if tok_case == case or (head is None and tok_case != "Gen"):
                 head = i
@@ -111,7 +115,13 @@ def _nominative_phrase(doc: Doc, start: int, head: int, stop: int) -> str | None
     for tok in tokens[start:head]:
         words.append(nlp.inflect(tok.text, {"Nom", "Sing", gender}))
     words.append(nlp.inflect(head_tok.text, {"Nom", "Sing"}))
-    words.extend(tok.text for tok in tokens[head + 1 : stop])
+    tail = [tok.text for tok in tokens[head + 1 : stop]]
+    # "главы правительств X и Y" names one person each: "глава правительства"
+    if tail and head_tok.feats.get("Number") == "Plur":
+        nxt = tokens[head + 1]
+        if nxt.pos == "NOUN" and nxt.feats.get("Number") == "Plur":
+            tail[0] = nlp.inflect(nxt.text, {"Gen", "Sing"})
+    words.extend(tail)
     while words and tokens[start + len(words) - 1].pos in {"ADP", "CCONJ"}:
         words.pop()
     if not words:
@@ -121,6 +131,16 @@ def _nominative_phrase(doc: Doc, start: int, head: int, stop: int) -> str | None
     if not (len(first) > 1 and first.isupper()):
         phrase = phrase[:1].lower() + phrase[1:]
     return phrase
+
+
+def _restore_yo(normal: str, surface: str) -> str:
+    """natasha's normal form writes е for ё: "Пётром" → "Петр"; put the ё back."""
+    pos = surface.lower().find("ё")
+    if pos == -1 or pos >= len(normal) or normal[pos].lower() != "е":
+        return normal
+    if normal[:pos].lower() != surface[:pos].lower():
+        return normal
+    return normal[:pos] + ("Ё" if normal[pos].isupper() else "ё") + normal[pos + 1 :]
 
 
 def _person_spans(doc: Doc) -> list[tuple[int, int, str, list[int]]]:
@@ -140,6 +160,8 @@ def _person_spans(doc: Doc) -> list[tuple[int, int, str, list[int]]]:
             words = words[len(idx) - len(keep) :]
             idx = keep
         if idx:
+            if len(words) == len(idx):
+                words = [_restore_yo(w, doc.tokens[i].text) for w, i in zip(words, idx)]
             start = doc.tokens[idx[0]].start
             out.append((start, span.stop, " ".join(words), idx))
     return out
@@ -160,8 +182,13 @@ def _mentions(doc: Doc) -> list[_Mention]:
         role = _role_before(doc, first, case, names) or _role_after(doc, last, names)
         # "министр … Михаил Галузин и Александр Панкин": the role covers both names
         if role is None and prev is not None and first - prev_last == 2:
-            if doc.tokens[first - 1].text in {"и", ","}:
+            if doc.tokens[first - 1].text in {"и", ","} and prev.role:
                 role = prev.role
+                # "главы правительств Казахстана и России Олжас Бектенов и Михаил Мишустин"
+                pair = _PAIRED_TAIL.match(role)
+                if pair:
+                    prev.role = f"{pair[1]} {pair[2]}"
+                    role = f"{pair[1]} {pair[3]}"
         mention = _Mention(_tidy_name(normal), start, stop, role)
         out.append(mention)
         prev, prev_last = mention, last

@@ -45,6 +45,31 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+# Role phrases that name the same office: "глава государства" is the president.
+_ROLE_CLASS = {
+    "глава государство": "президент",
+    "глава регион": "губернатор",
+    "глава область": "губернатор",
+    "аким": "губернатор",
+    "глава правительство": "премьер",
+    "председатель правительство": "премьер",
+    "премьер-министр": "премьер",
+    "глава кабмин": "премьер",
+}
+
+
+def role_class(role: str) -> str | None:
+    """The office a role phrase names: its head noun, or "глава X" mapped to a class."""
+    lemmas = [nlp.lemma(w) for w in re.findall(r"[\w-]+", role)]
+    for i, w in enumerate(lemmas):
+        if w in ROLE_NOUNS:
+            if w in {"глава", "председатель"} and i + 1 < len(lemmas):
+                key = f"{w} {lemmas[i + 1]}"
+                return _ROLE_CLASS.get(key, key)
+            return _ROLE_CLASS.get(w, w)
+    return None
+
+
 class SpeakerResolver:
     """Maps a speaker phrase at a position in the text to a person's canonical name."""
 
@@ -57,9 +82,11 @@ class SpeakerResolver:
                 return g
         return None
 
-    def before(self, pos: int) -> PersonGroup | None:
+    def before(self, pos: int, fits) -> PersonGroup | None:
         best, best_pos = None, -1
         for g in self.groups:
+            if not fits(g):
+                continue
             for s, _ in g.spans:
                 if best_pos < s < pos:
                     best, best_pos = g, s
@@ -74,11 +101,13 @@ class SpeakerResolver:
         if not nouns:
             return _nominative(phrase)
         role = _nominative(phrase)
-        # a role: the person whose stated role matches, else the nearest person named before
+        # a role: the person with that very role, else the nearest person named before
+        # whose role is unknown or names the same office
         for g in self.groups:
             if g.role and g.role.lower() == role.lower():
                 return g.name
-        person = self.before(start)
+        wanted = role_class(role)
+        person = self.before(start, lambda g: g.role is None or role_class(g.role) == wanted)
         if person is None:
             return role
         if person.role is None:

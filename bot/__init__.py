@@ -1,0 +1,1 @@
+"""Telegram delivery: aiogram routers, middlewares and the broadcast (Telegram only)."""

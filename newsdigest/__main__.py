@@ -1,0 +1,3 @@
+from newsdigest.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,128 @@
+"""`newsdigest` console script."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+from digest.card import AnalysisError
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"ожидается дата ГГГГ-ММ-ДД, получено {value!r}") from None
+
+
+def _print_card(card, as_json: bool, name: str) -> None:
+    from digest.render import card_to_text
+
+    if as_json:
+        data = {"file": name, **card.to_dict()}
+        print(json.dumps(data, ensure_ascii=False))
+    else:
+        print(card_to_text(card))
+        print()
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from digest.analyze import analyze_bytes
+
+    failed = 0
+    for path in args.files:
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            print(f"{path}: не удалось прочитать файл ({exc.strerror or exc})", file=sys.stderr)
+            failed += 1
+            continue
+        try:
+            card = analyze_bytes(
+                data, Path(path).name, reference_date=args.reference_date,
+                summary_sentences=args.sentences, summary_method=args.method,
+            )
+        except AnalysisError as exc:
+            print(f"{path}: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        _print_card(card, args.json, str(path))
+    return EXIT_USAGE if failed else EXIT_OK
+
+
+def sample_files() -> list[tuple[str, bytes]]:
+    """The sample articles bundled with the package."""
+    folder = resources.files("digest").joinpath("samples")
+    return sorted(
+        (f.name, f.read_bytes()) for f in folder.iterdir() if f.is_file() and f.name[0] != "."
+    )
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from digest.analyze import analyze_bytes
+
+    samples = sample_files()
+    print(f"newsdigest demo: {len(samples)} sample articles, analyzed offline\n", file=sys.stderr)
+    for name, data in samples:
+        try:
+            card = analyze_bytes(data, name, reference_date=args.reference_date)
+        except AnalysisError as exc:
+            print(f"{name}: {exc}", file=sys.stderr)
+            continue
+        if not args.json:
+            print(f"── {name} ──")
+        _print_card(card, args.json, name)
+    return EXIT_OK
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsdigest", description="Russian news → key-figure cards and daily digests"
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("analyze", help="analyze article files and print their cards")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--json", action="store_true", help="one JSON object per file")
+    p.add_argument("--reference-date", type=_iso_date, default=None,
+                   help="resolve dates without a year against this date (default: today)")
+    p.add_argument("--sentences", type=int, default=3, choices=range(1, 7), metavar="N",
+                   help="summary length, 1–6 sentences (default 3)")
+    p.add_argument("--method", default="lexrank",
+                   choices=["lexrank", "textrank", "lsa", "luhn", "lead"])
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("demo", help="analyze the bundled sample articles (offline)")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--reference-date", type=_iso_date, default=None)
+    p.set_defaults(func=cmd_demo)
+
+    try:
+        from newsdigest import archive_cli
+    except ImportError:
+        archive_cli = None
+    if archive_cli is not None:
+        archive_cli.add_parsers(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        return int(args.func(args) or 0)
+    except KeyboardInterrupt:
+        print("прервано", file=sys.stderr)
+        return 130
