@@ -9,18 +9,10 @@ from natasha import Doc
 
 from digest import nlp
 from digest.card import Person
+from digest.wordlists import load_words
 
-# Nouns that head a role phrase ("министр иностранных дел России"). Kept as data, by lemma.
-ROLE_NOUNS = frozenset(
-    """министр замминистра заместитель глава президент вице-президент премьер премьер-министр
-    вице-премьер посол представитель директор гендиректор губернатор мэр аким председатель
-    зампред спикер депутат сенатор руководитель начальник генсек секретарь пресс-секретарь
-    советник помощник канцлер король королева лидер министр ректор декан профессор академик
-    главврач врач вирусолог эпидемиолог экономист аналитик эксперт командующий основатель
-    владелец совладелец управляющий консул атташе дипломат судья прокурор тренер капитан
-    официант главнокомандующий уполномоченный омбудсмен председательница директор-распорядитель
-    глава-министр шеф координатор генерал полковник адмирал министр-председатель""".split()
-)
+# Nouns that head a role phrase ("министр иностранных дел России"), by lemma.
+ROLE_NOUNS = load_words("role_nouns")
 _PHRASE_POS = {"NOUN", "PROPN", "ADJ", "ADP", "CCONJ", "NUM", "DET", "ADV"}
 _MAX_ROLE_TOKENS = 12
 _PAIRED_TAIL = re.compile(r"^(.+) ([А-ЯЁ][\w-]+) и ([А-ЯЁ][\w-]+)$")
@@ -161,7 +153,8 @@ def _person_spans(doc: Doc) -> list[tuple[int, int, str, list[int]]]:
             idx = keep
         if idx:
             if len(words) == len(idx):
-                words = [_restore_yo(w, doc.tokens[i].text) for w, i in zip(words, idx)]
+                surface = [doc.tokens[i].text for i in idx]
+                words = [_restore_yo(w, t) for w, t in zip(words, surface, strict=True)]
             start = doc.tokens[idx[0]].start
             out.append((start, span.stop, " ".join(words), idx))
     return out
@@ -181,14 +174,14 @@ def _mentions(doc: Doc) -> list[_Mention]:
         case = doc.tokens[first].feats.get("Case")
         role = _role_before(doc, first, case, names) or _role_after(doc, last, names)
         # "министр … Михаил Галузин и Александр Панкин": the role covers both names
-        if role is None and prev is not None and first - prev_last == 2:
-            if doc.tokens[first - 1].text in {"и", ","} and prev.role:
-                role = prev.role
-                # "главы правительств Казахстана и России Олжас Бектенов и Михаил Мишустин"
-                pair = _PAIRED_TAIL.match(role)
-                if pair:
-                    prev.role = f"{pair[1]} {pair[2]}"
-                    role = f"{pair[1]} {pair[3]}"
+        conjoined = prev is not None and first - prev_last == 2
+        if role is None and conjoined and doc.tokens[first - 1].text in {"и", ","} and prev.role:
+            role = prev.role
+            # "главы правительств Казахстана и России Олжас Бектенов и Михаил Мишустин"
+            pair = _PAIRED_TAIL.match(role)
+            if pair:
+                prev.role = f"{pair[1]} {pair[2]}"
+                role = f"{pair[1]} {pair[3]}"
         mention = _Mention(_tidy_name(normal), start, stop, role)
         out.append(mention)
         prev, prev_last = mention, last

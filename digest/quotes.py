@@ -26,7 +26,9 @@ _INNER = re.compile(rf",?\s*{_DASH}\s*({_VERB})\s+([^.!?«»\n]{{2,120}})[.!?]\s
 _BEFORE = re.compile(rf"([^.!?«»\n]{{2,160}}?)\b{_VERB}[^.!?«»\n]{{0,40}}(?::|,\s*что)\s*$")
 # Как сообщила пресс-служба премьера, на встрече «…»
 _AS_REPORTED = re.compile(rf"\b[Кк]ак\s+{_VERB}\s+([^,.!?«»\n]{{2,80}}),[^.!?«»\n]*$")
-_DIALOGUE = re.compile(rf"^\s*{_DASH}\s*(.+?)[,.!?…]?\s*{_DASH}\s*({_VERB})\s+([^.!?\n]{{2,120}})[.!?…]?\s*$", re.S)
+_DIALOGUE = re.compile(
+    rf"^\s*{_DASH}\s*(.+?)[,.!?…]?\s*{_DASH}\s*({_VERB})\s+([^.!?\n]{{2,120}})[.!?…]?\s*$", re.S
+)
 _MIN_WORDS = 4  # shorter «…» are names of things: орден «Дружба», газета «Вести»
 
 

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
-from importlib import resources
+from functools import cache
 
 from razdel import tokenize
 from sumy.models.dom import ObjectDocumentModel, Paragraph
@@ -16,6 +15,7 @@ from sumy.summarizers.text_rank import TextRankSummarizer
 
 from digest import nlp
 from digest.sentences import Sentence, is_dialogue
+from digest.wordlists import load_words
 
 METHODS = ("lexrank", "textrank", "lsa", "luhn", "lead")
 DEFAULT_METHOD = "lexrank"
@@ -36,10 +36,8 @@ class RazdelTokenizer:
         return tuple(t.text for t in tokenize(sentence) if any(ch.isalnum() for ch in t.text))
 
 
-@lru_cache(maxsize=1)
 def stop_words() -> frozenset[str]:
-    text = resources.files("digest").joinpath("data/stopwords_ru.txt").read_text("utf-8")
-    return frozenset(w.strip() for w in text.split() if w.strip() and not w.startswith("#"))
+    return load_words("stopwords_ru")
 
 
 _TOKENIZER = RazdelTokenizer()
@@ -51,7 +49,7 @@ _SUMMARIZERS: dict[str, Callable[[], object]] = {
 }
 
 
-@lru_cache(maxsize=None)
+@cache
 def _summarizer(method: str):
     summarizer = _SUMMARIZERS[method](nlp.lemma)
     summarizer.stop_words = stop_words()

@@ -1,0 +1,82 @@
+"""Summary, topics and identity on invented articles."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from digest import identity
+from digest.nlp import parse_doc
+from digest.sentences import split_sentences
+from digest.summary import METHODS, summarize
+from digest.topics import extract_topics
+
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def _body(name: str) -> str:
+    # the first paragraph of these fixtures is the headline
+    return (FIXTURES / name).read_text("utf-8").split("\n\n", 1)[1]
+
+
+def test_razdel_splits_inside_quotes_but_sentences_do_not():
+    text = "«Первое. Второе предложение цитаты», — сказал он. Дальше текст."
+    assert [s.text for s in split_sentences(text)] == [
+        "«Первое. Второе предложение цитаты», — сказал он.",
+        "Дальше текст.",
+    ]
+
+
+@pytest.mark.parametrize("method", METHODS)
+@pytest.mark.parametrize("count", [2, 3, 4])
+def test_summary_is_in_order_whole_quotes_and_no_dialogue(method, count):
+    text = _body("card_bridge.txt")
+    sentences = split_sentences(text)
+    summary = summarize(text, sentences, count=count, method=method)
+    assert len(summary) == count
+    positions = [text.index(s) for s in summary]
+    assert positions == sorted(positions)
+    for s in summary:
+        assert s.count("«") == s.count("»")
+        assert not s.startswith(("–", "—"))  # dialogue lines are quotes, not narrative
+
+
+def test_unknown_method_is_rejected():
+    with pytest.raises(ValueError, match="unknown summary method"):
+        summarize("Текст.", split_sentences("Текст."), method="magic")
+
+
+def test_topics_are_lemmas_and_name_the_story():
+    text = _body("card_vaccine.txt")
+    doc = parse_doc(text)
+    topics = extract_topics(doc, set())
+    assert 3 <= len(topics) <= 8
+    assert "вакцина" in topics or "вакцинация" in topics
+    assert any("клещ" in t for t in topics)
+    assert all(t == t.lower() for t in topics)
+
+
+def test_content_hash_ignores_whitespace_and_case_only():
+    a = "Мост через Обь   построят к 2028 году.\n"
+    assert identity.content_hash(a) == identity.content_hash("мост через обь построят к 2028 году.")
+    assert identity.content_hash(a) != identity.content_hash("Мост через Обь построят к 2029 году.")
+
+
+def test_same_event_from_two_sites_scores_above_unrelated():
+    bridge = identity.signature(_body("card_bridge.txt"))
+    other_site = identity.signature(_body("card_bridge_other.txt"))
+    vaccine = identity.signature(_body("card_vaccine.txt"))
+    same = identity.similarity(bridge, other_site)
+    unrelated = identity.similarity(bridge, vaccine)
+    assert same >= identity.SAME_STORY_THRESHOLD
+    assert unrelated < identity.SAME_STORY_THRESHOLD / 4
+    assert identity.similarity(bridge, bridge) == 1.0
+
+
+def test_different_events_on_one_theme_are_not_one_story(seeds_dir):
+    # three real reports about one bilateral relationship, each a different meeting
+    sigs = [identity.signature(p.read_text("utf-8")) for p in sorted(seeds_dir.glob("*.txt"))]
+    scores = [identity.similarity(a, b) for i, a in enumerate(sigs) for b in sigs[i + 1 :]]
+    assert len(scores) == 3
+    assert max(scores) < identity.SAME_STORY_THRESHOLD
