@@ -1,0 +1,177 @@
+"""Headline, subtitle, dateline, publication date and source from the top of an article."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from razdel import sentenize
+
+from digest.clean import DATE_LABEL, TIME_RE, is_sentence, key, metadata_date, words
+from digest.dates import ISO_RE, MONTH_RE, NUMERIC_RE, VERBAL_RE
+
+AGENCIES = (
+    "РИА Новости", "ТАСС", "Интерфакс", "INTERFAX.RU", "ПРАЙМ", "РБК", "Sputnik", "Reuters",
+    "Bloomberg", "AFP", "Associated Press", "БелТА", "Казинформ", "Kazinform", "Кабар",
+    "Регнум", "REGNUM", "Известия", "Коммерсантъ", "Ведомости", "Интерфакс-Казахстан",
+    "Анадолу", "Синьхуа", "Тренд", "Report", "АПА", "УзА", "Арменпресс", "Белта",
+)  # fmt: skip
+_AGENCY_RE = "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=True))
+_DOMAIN_RE = r"[\w-]+(?:\.[\w-]+)*\.(?:ru|рф|com|kz|by|uz|ua|kg|net|org|info|su|media|news|tv)"
+_HEAD_DATELINE = re.compile(
+    r"^(?P<city>[А-ЯЁ][А-ЯЁа-яё-]+(?:[ -][А-ЯЁ][А-ЯЁа-яё-]+){0,2})\s*[,.]\s*"
+    rf"(?P<date>\d{{1,2}}\s+(?:{MONTH_RE})(?:\s+\d{{4}}(?:\s*(?:года|г\.?))?)?)",
+    re.IGNORECASE,
+)
+_SEP = re.compile(r"^\s*[.,]?\s*(?:[—–-]\s*)?")
+_DATELINE_SOURCE = re.compile(
+    rf"^(?:/(?P<slash>[^/\n]{{2,60}})/|[«\"](?P<quoted>[^»\"\n]{{2,40}})[»\"]|(?P<named>{_AGENCY_RE}))"
+)
+_REPORTED_BY = re.compile(
+    r"\b(?:сообща[ею]т|сообщил[аио]?|переда[её]т|передали|пишет|информирует|по данным|"
+    r"со ссылкой на)\s+(?:агентство|издание|газета|портал|сайт|телеканал)?\s*"
+    rf"(?P<src>{_AGENCY_RE}|{_DOMAIN_RE}|«[^»]{{2,40}}»)",
+)
+_TRAILING_DATE = re.compile(
+    rf"\s+(?:{ISO_RE.pattern}|{NUMERIC_RE.pattern}|{VERBAL_RE.pattern})"
+    r"(?:,?\s*(?:в\s+)?\d{1,2}:\d{2}(?::\d{2})?)?\s*$",
+    re.IGNORECASE,
+)
+_FUNCTION_WORDS = frozenset(
+    re.findall(
+        r"\S+",
+        "в во на с со к ко о об обо и а но или по за из у от до для что как при "
+        "без над под через между же ли не ни the of",
+    )
+)
+_STORY_START = re.compile(r"^\s*[-–—•*«\"]")
+_ATTRIBUTION = re.compile(r"\b(сообща|переда[её]т|пишет|заявил|сказал|отметил)", re.IGNORECASE)
+TITLE_WORDS = 12
+
+
+@dataclass(slots=True)
+class Meta:
+    body: list[str]
+    title: str | None = None
+    subtitle: str | None = None
+    dates: list[str] = field(default_factory=list)  # as written, best first
+    sources: list[str] = field(default_factory=list)  # best first
+
+
+def split_dateline(par: str) -> tuple[str, str | None, str | None]:
+    """ "МОСКВА, 22 октября. /ТАСС/. Текст" → ("Текст", "22 октября", "ТАСС")."""
+    m = _HEAD_DATELINE.match(par)
+    if not m:
+        return par, None, None
+    rest = par[m.end() :]
+    sep = _SEP.match(rest)
+    separated = bool(sep and sep.group().strip())
+    rest = rest[sep.end() :] if sep else rest
+    source = None
+    s = _DATELINE_SOURCE.match(rest)
+    if s:
+        raw = s["slash"] or s["quoted"] or s["named"]
+        known = re.search(_AGENCY_RE, raw)
+        source = known[0] if known else re.sub(r"^(?:корр\.|корреспондент)\s*", "", raw.strip())
+        rest = rest[s.end() :]
+        rest = rest[_SEP.match(rest).end() :]  # type: ignore[union-attr]
+    city_caps = m["city"].upper() == m["city"]
+    if not (source or (city_caps and separated)):
+        return par, None, None
+    if rest and not (rest[0].isupper() or rest[0].isdigit() or _STORY_START.match(rest)):
+        return par, None, None
+    return rest.strip(), m["date"], source
+
+
+def split_title_date(line: str) -> tuple[str, str | None]:
+    """A headline with a date stamp glued to either end: "date 2025-10-21 Заголовок",
+    "Заголовок 12.03.2025 10:15" → ("Заголовок", "…")."""
+    rest = DATE_LABEL.sub("", line, count=1)
+    for regex in (ISO_RE, NUMERIC_RE, VERBAL_RE):
+        m = regex.match(rest)
+        if m:
+            title = TIME_RE.sub("", rest[m.end() :].strip(" ,|")).strip(" ,|·•—–-")
+            if words(title) >= 2:
+                return title, m[0]
+    m = _TRAILING_DATE.search(line)
+    if m and words(line[: m.start()]) >= 2:
+        stamp = m.group().strip()
+        return line[: m.start()].rstrip(" ,|·•—–-"), stamp
+    return line, None
+
+
+def _headline_like(line: str, max_words: int) -> bool:
+    return (
+        0 < words(line) <= max_words
+        and len(line) <= 250
+        and not re.search(r"[.,;:]$", line)
+        and not _STORY_START.match(line)
+    )
+
+
+def title_from_lead(lead: str) -> str:
+    """A short title from the lead's first sentence, cut at a word boundary with "…"."""
+    sentence = next(iter(sentenize(lead)), None)
+    text = sentence.text if sentence else lead
+    tokens = text.split()
+    if len(tokens) <= TITLE_WORDS + 2:
+        return text.rstrip(" .;:,")
+    tokens = tokens[:TITLE_WORDS]
+    while len(tokens) > 3 and tokens[-1].lower().strip(",;:—–-") in _FUNCTION_WORDS:
+        tokens.pop()
+    title = " ".join(tokens).rstrip(" ,;:—–-")
+    if title.count("«") > title.count("»"):
+        title = title.replace("«", "", title.count("«") - title.count("»"))
+    return title + "…"
+
+
+def reported_by(paragraphs: list[str]) -> str | None:
+    """ "…, сообщает Kazpravda.kz со ссылкой на Акорду" → "Kazpravda.kz"."""
+    for par in paragraphs:
+        m = _REPORTED_BY.search(par)
+        if m:
+            return m["src"].strip("«»")
+    return None
+
+
+def extract_meta(paragraphs: list[str], known_title: str | None = None) -> Meta:
+    """Peel headline, subtitle and dateline off the top of the cleaned paragraphs."""
+    pars = list(paragraphs)
+    meta = Meta(body=pars)
+    if known_title:
+        meta.title = known_title
+        while pars and key(pars[0]) == key(known_title):
+            pars.pop(0)
+    elif len(pars) >= 2 and _headline_like(split_title_date(pars[0])[0], 20):
+        meta.title, stamp = split_title_date(pars.pop(0))
+        if stamp:
+            meta.dates.append(stamp)
+    if (
+        meta.title
+        and len(pars) >= 2
+        and _headline_like(pars[0], 14)
+        and not _ATTRIBUTION.search(pars[0])
+        and not is_sentence(pars[0])
+    ):
+        meta.subtitle = pars.pop(0)
+    # Date stamps that clean.py left because they follow the headline directly.
+    while pars and metadata_date(pars[0]):
+        meta.dates.append(metadata_date(pars.pop(0)) or "")
+    for i in range(min(2, len(pars))):
+        rest, stamp, source = split_dateline(pars[i])
+        if stamp:
+            meta.dates.append(stamp)
+            if source:
+                meta.sources.append(source)
+            if rest:
+                pars[i] = rest
+            else:
+                pars.pop(i)
+            break
+    found = reported_by(pars[:2])
+    if found:
+        meta.sources.append(found)
+    if not meta.title and pars:
+        meta.title = title_from_lead(pars[0])
+    meta.body = pars
+    return meta

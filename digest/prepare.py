@@ -1,0 +1,83 @@
+"""Front end of analysis: an upload (bytes) or a record's text → a clean `Document`."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from digest.card import AnalysisError, Document
+from digest.clean import clean
+from digest.dates import parse_date
+from digest.decode import MAX_BYTES, Decoded, check_lines, convert, decode
+from digest.meta import extract_meta
+
+__all__ = ["MAX_BYTES", "prepare_bytes", "prepare_text"]
+
+NO_STORY = "В тексте не нашлось самой статьи — только служебные строки (меню, подписи, ссылки)."
+
+
+def prepare_bytes(
+    data: bytes, filename: str | None = None, *, reference_date: date | None = None
+) -> Document:
+    """Decode an uploaded file (txt/html/md in any common Russian encoding) and clean it.
+    Raises AnalysisError with a Russian message for empty, binary or oversized input."""
+    return _build(decode(data, filename), reference_date=reference_date)
+
+
+def prepare_text(
+    text: str,
+    *,
+    title: str | None = None,
+    published: date | str | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    reference_date: date | None = None,
+) -> Document:
+    """Clean a text whose metadata may be known (JSON/JSONL records); given fields win."""
+    if len(text.encode("utf-8", errors="replace")) > MAX_BYTES:
+        raise AnalysisError("Текст слишком большой: максимум — 2 МБ.")
+    if not text.strip():
+        raise AnalysisError("Текст статьи пустой.")
+    decoded = convert(text)
+    if isinstance(published, str):
+        published = parse_date(published, reference_date) if published.strip() else None
+    return _build(
+        decoded,
+        title=title.strip() if title and title.strip() else None,
+        published=published,
+        source=source.strip() if source and source.strip() else None,
+        url=url or None,
+        reference_date=reference_date,
+    )
+
+
+def _build(
+    decoded: Decoded,
+    *,
+    title: str | None = None,
+    published: date | None = None,
+    source: str | None = None,
+    url: str | None = None,
+    reference_date: date | None = None,
+) -> Document:
+    check_lines(decoded.text)
+    cleaned = clean(decoded.text)
+    meta = extract_meta(cleaned.paragraphs, known_title=title or decoded.title)
+    body = "\n\n".join(meta.body).strip()
+    if not body or not any(ch.isalpha() for ch in body):
+        raise AnalysisError(NO_STORY)
+    ref = reference_date or date.today()
+    if published is None:
+        stamps = [decoded.published, *cleaned.dates, *meta.dates]
+        for stamp in filter(None, stamps):
+            published = parse_date(stamp, ref)
+            if published:
+                break
+    sources = [decoded.source, *meta.sources, *cleaned.sources, *cleaned.sites]
+    return Document(
+        text=body,
+        title=meta.title,
+        subtitle=meta.subtitle,
+        published=published,
+        source=source or next(filter(None, sources), None),
+        url=url or decoded.url,
+    )
