@@ -90,7 +90,9 @@ def split_paragraphs(text: str) -> list[str]:
             glue = False
             continue
         if glue and out and line[0].islower():
-            joined = out[-1][:-1] + line if out[-1].endswith("-") else f"{out[-1]} {line}"
+            prev = out[-1]
+            hyphenated = prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha()
+            joined = prev[:-1] + line if hyphenated else f"{prev} {line}"
             out[-1] = joined
         else:
             out.append(line)

@@ -270,16 +270,24 @@ def _meta(tree, selector: str, attr: str = "content") -> str | None:
     return " ".join(value.split()) if value and value.strip() else None
 
 
-def _clean_title(title: str | None, site: str | None) -> str | None:
+def _clean_title(title: str | None, site: str | None) -> tuple[str | None, str | None]:
+    """Strip a " | Site" or " — Site" tail from a page title: (title, site name or None)."""
     if not title:
-        return None
+        return None, None
     title = " ".join(title.split())
-    title = _TITLE_TAIL.sub("", title)
-    if site:
-        for sep in (" — ", " – ", " - "):
-            if title.casefold().endswith((sep + site).casefold()):
-                title = title[: -len(sep + site)]
-    return title.strip() or None
+    m = _TITLE_TAIL.search(title)
+    if m:
+        return title[: m.start()].strip() or None, m.group().strip(" |:/") or None
+    for sep in (" — ", " – ", " - "):
+        head, found, tail = title.rpartition(sep)
+        if not found or not head:
+            continue
+        same_site = site is not None and tail.casefold() == site.casefold()
+        # Without og:site_name: a short capitalised tail is a site name, "— наш партнёр" is not.
+        looks_like_site = len(tail.split()) <= 4 and (tail[:1].isupper() or "." in tail)
+        if same_site or looks_like_site:
+            return head.strip(), tail.strip()
+    return title, None
 
 
 class _Walker:
@@ -349,11 +357,12 @@ def html_to_decoded(html: str) -> Decoded:
     tree = LexborHTMLParser(html)
     site = _meta(tree, 'meta[property="og:site_name"]')
     h1 = tree.css_first("h1")
-    title = _clean_title(h1.text(separator=" ") if h1 is not None else None, site)
-    title = title or _clean_title(_meta(tree, 'meta[property="og:title"]'), site)
-    if not title:
-        tnode = tree.css_first("title")
-        title = _clean_title(tnode.text() if tnode is not None else None, site)
+    title = " ".join(h1.text(separator=" ").split()) if h1 is not None else None
+    tnode = tree.css_first("title")
+    for raw in (_meta(tree, 'meta[property="og:title"]'), tnode.text() if tnode else None):
+        candidate, tail = _clean_title(raw, site)
+        title = title or candidate
+        site = site or tail
     published = None
     for selector in _DATE_META:
         published = _meta(tree, selector, "datetime" if selector.startswith("time") else "content")
