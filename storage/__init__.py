@@ -1,0 +1,34 @@
+"""SQLite storage (aiosqlite). All SQL of the project lives in this package."""
+
+from storage.archive import Archive
+from storage.db import default_path
+from storage.models import (
+    AddResult,
+    ArticleRef,
+    AuditEntry,
+    Delivery,
+    PersonCandidate,
+    PersonResult,
+    Stats,
+    StoredArticle,
+    Subscriber,
+    TopicResult,
+)
+from storage.schema import SCHEMA_VERSION, SchemaError
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "AddResult",
+    "Archive",
+    "ArticleRef",
+    "AuditEntry",
+    "Delivery",
+    "PersonCandidate",
+    "PersonResult",
+    "SchemaError",
+    "Stats",
+    "StoredArticle",
+    "Subscriber",
+    "TopicResult",
+    "default_path",
+]

@@ -1,0 +1,234 @@
+"""Articles: add (one transaction each), get, recent, delete."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+
+import aiosqlite
+
+from digest import keys
+from digest.card import ArticleCard
+from storage import rows
+from storage.db import Database
+from storage.models import AddResult, StoredArticle
+from storage.stories import StoryWindow
+
+_ARTICLE_COLUMNS = "id, story_id, ingested_at, uploaded_by, filename, card, text, signature"
+
+
+class ArticlesMixin:
+    db: Database
+    _stories: StoryWindow
+
+    async def _load_day(self, day: str) -> list[tuple[int, int | None, bytes | None]]:
+        async with self.db.read() as conn:
+            cur = await conn.execute(
+                "SELECT id, story_id, signature FROM articles WHERE day = ?", (day,)
+            )
+            return [tuple(r) for r in await cur.fetchall()]  # type: ignore[misc]
+
+    async def add_article(
+        self,
+        card: ArticleCard,
+        *,
+        uploaded_by: int | None = None,
+        filename: str | None = None,
+        index_text: tuple[str, str] | None = None,
+    ) -> AddResult:
+        """Store one analysed article in a single transaction.
+
+        An exact re-upload (same content_hash) is not stored: status "duplicate" with the
+        existing id. A near duplicate (MinHash similarity ≥ SAME_STORY_THRESHOLD within
+        ±7 days) joins that article's story. `index_text` = precomputed (title, body) lemma
+        text; computed with digest.keys.index_text when omitted.
+        """
+        if not card.content_hash:
+            raise ValueError("card.content_hash is empty")
+        title_idx, body_idx = index_text or (
+            keys.index_text(" ".join(filter(None, [card.title, card.subtitle]))),
+            keys.index_text(card.text),
+        )
+        snippets = [rows.person_snippet(p, card) for p in card.people]
+        now = rows.utc_stamp()
+        day = card.published.isoformat() if card.published else now[:10]
+        async with self.db.write() as conn:
+            cur = await conn.execute(
+                "SELECT id, story_id FROM articles WHERE content_hash = ?", (card.content_hash,)
+            )
+            existing = await cur.fetchone()
+            if existing:
+                return AddResult("duplicate", existing[0], existing[1])
+            story = await self._stories.find_story(day, card.signature)
+            article_id = await _insert_article(conn, card, day, now, uploaded_by, filename)
+            story_id = story or article_id
+            await conn.execute(
+                "UPDATE articles SET story_id = ? WHERE id = ?", (story_id, article_id)
+            )
+            await conn.execute(
+                "INSERT INTO articles_fts(rowid, title, body) VALUES (?, ?, ?)",
+                (article_id, title_idx, body_idx),
+            )
+            await _insert_people(conn, article_id, day, card, snippets)
+            await _insert_entities(conn, article_id, card)
+            if uploaded_by is not None:
+                await conn.execute(
+                    "INSERT INTO audit_log(actor, action, article_id, detail, at)"
+                    " VALUES (?, 'add', ?, ?, ?)",
+                    (uploaded_by, article_id, filename, now),
+                )
+        self._stories.added(day, article_id, story_id, card.signature)
+        return AddResult("added", article_id, story_id)
+
+    async def get_stored(self, article_id: int) -> StoredArticle | None:
+        async with self.db.read() as conn:
+            cur = await conn.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+            )
+            row = await cur.fetchone()
+        return _stored(row, with_text=True) if row else None
+
+    async def get_article(self, article_id: int) -> ArticleCard | None:
+        stored = await self.get_stored(article_id)
+        return stored.card if stored else None
+
+    async def recent_articles(
+        self, since: datetime | date, *, with_text: bool = False, limit: int = 1000
+    ) -> list[StoredArticle]:
+        """Articles ingested at or after `since` (UTC; a date means its midnight), oldest first."""
+        if not isinstance(since, datetime):
+            since = datetime(since.year, since.month, since.day)
+        text_col = "text" if with_text else "'' AS text"
+        columns = _ARTICLE_COLUMNS.replace("text", text_col)
+        async with self.db.read() as conn:
+            cur = await conn.execute(
+                f"SELECT {columns} FROM articles WHERE ingested_at >= ?"
+                " ORDER BY ingested_at, id LIMIT ?",
+                (rows.utc_stamp(since), limit),
+            )
+            found = await cur.fetchall()
+        return [_stored(r, with_text=with_text) for r in found]
+
+    async def delete_article(self, article_id: int, actor: int | None) -> bool:
+        """Delete an article and everything hanging off it; logged in the audit log."""
+        async with self.db.write() as conn:
+            cur = await conn.execute(
+                "SELECT person_id FROM article_people WHERE article_id = ?", (article_id,)
+            )
+            person_ids = [r[0] for r in await cur.fetchall()]
+            cur = await conn.execute(
+                "DELETE FROM articles WHERE id = ? RETURNING title", (article_id,)
+            )
+            deleted = await cur.fetchone()
+            await cur.close()
+            if not deleted:
+                return False
+            await conn.executemany(
+                "DELETE FROM people WHERE id = ? AND NOT EXISTS"
+                " (SELECT 1 FROM article_people WHERE person_id = ?)",
+                [(pid, pid) for pid in person_ids],
+            )
+            await conn.execute(
+                "INSERT INTO audit_log(actor, action, article_id, detail, at)"
+                " VALUES (?, 'delete', ?, ?, ?)",
+                (actor, article_id, deleted[0], rows.utc_stamp()),
+            )
+        self._stories.forget()
+        return True
+
+
+async def _insert_article(
+    conn: aiosqlite.Connection,
+    card: ArticleCard,
+    day: str,
+    now: str,
+    uploaded_by: int | None,
+    filename: str | None,
+) -> int:
+    cur = await conn.execute(
+        "INSERT INTO articles(title, subtitle, published, day, source, url, summary, text, card,"
+        " content_hash, signature, ingested_at, uploaded_by, filename)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            card.title,
+            card.subtitle,
+            card.published.isoformat() if card.published else None,
+            day,
+            card.source,
+            card.url,
+            json.dumps(card.summary, ensure_ascii=False),
+            card.text,
+            json.dumps(card.to_dict(with_text=False), ensure_ascii=False),
+            card.content_hash,
+            rows.pack_signature(card.signature),
+            now,
+            uploaded_by,
+            filename,
+        ),
+    )
+    assert cur.lastrowid is not None
+    return cur.lastrowid
+
+
+async def _insert_people(
+    conn: aiosqlite.Connection,
+    article_id: int,
+    day: str,
+    card: ArticleCard,
+    snippets: list[str | None],
+) -> None:
+    seen: set[int] = set()
+    for person, snippet in zip(card.people, snippets, strict=True):
+        name = " ".join(person.name.split())
+        if not name:
+            continue
+        cur = await conn.execute(
+            "INSERT INTO people(name) VALUES (?) ON CONFLICT(name) DO UPDATE SET name = name"
+            " RETURNING id",
+            (name,),
+        )
+        row = await cur.fetchone()
+        await cur.close()
+        assert row is not None
+        person_id = row[0]
+        if person_id in seen:
+            continue
+        seen.add(person_id)
+        await conn.executemany(
+            "INSERT OR IGNORE INTO person_keys(key, person_id) VALUES (?, ?)",
+            [(k, person_id) for k in keys.person_keys(name)],
+        )
+        await conn.execute(
+            "INSERT INTO article_people(article_id, person_id, day, mentions, role, snippet)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            (article_id, person_id, day, person.mentions, person.role, snippet),
+        )
+
+
+async def _insert_entities(conn: aiosqlite.Connection, article_id: int, card: ArticleCard) -> None:
+    for table, entities in (("organizations", card.organizations), ("locations", card.locations)):
+        await conn.executemany(
+            f"INSERT INTO {table}(article_id, name, mentions) VALUES (?, ?, ?)",
+            [(article_id, e.name, e.mentions) for e in entities],
+        )
+    await conn.executemany(
+        "INSERT INTO figures(article_id, text, value, unit, kind, context) VALUES (?,?,?,?,?,?)",
+        [(article_id, f.text, f.value, f.unit, f.kind, f.context) for f in card.figures],
+    )
+    await conn.executemany(
+        "INSERT INTO quotes(article_id, speaker, text) VALUES (?, ?, ?)",
+        [(article_id, q.speaker, q.text) for q in card.quotes],
+    )
+    await conn.executemany(
+        "INSERT OR IGNORE INTO topics(article_id, topic) VALUES (?, ?)",
+        [(article_id, t) for t in dict.fromkeys(card.topics)],
+    )
+
+
+def _stored(row: tuple, *, with_text: bool) -> StoredArticle:
+    article_id, story_id, ingested_at, uploaded_by, filename, card_json, text, sig = row
+    data = json.loads(card_json)
+    data["text"] = text if with_text else ""
+    card = ArticleCard.from_dict(data)
+    card.signature = rows.unpack_signature(sig)
+    return StoredArticle(article_id, story_id, ingested_at, uploaded_by, filename, card)

@@ -1,0 +1,95 @@
+"""Connections: one writer behind an asyncio.Lock, a small pool of read-only readers."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import aiosqlite
+
+from storage.schema import migrate
+
+DEFAULT_PATH = Path("data/newsdigest.sqlite3")
+BUSY_TIMEOUT_MS = 10_000
+
+
+def default_path() -> Path:
+    return Path(os.environ.get("DATABASE_PATH") or DEFAULT_PATH)
+
+
+async def connect(path: Path, *, readonly: bool = False) -> aiosqlite.Connection:
+    # isolation_level=None: no implicit transactions; writes use explicit BEGIN IMMEDIATE.
+    conn = await aiosqlite.connect(path, isolation_level=None)
+    try:
+        await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        await conn.execute("PRAGMA foreign_keys = ON")
+        await conn.execute("PRAGMA synchronous = NORMAL")
+        if readonly:
+            await conn.execute("PRAGMA query_only = ON")
+        else:
+            await conn.execute("PRAGMA journal_mode = WAL")
+    except BaseException:
+        await conn.close()
+        raise
+    return conn
+
+
+class Database:
+    """Owns the connections. Use `async with Database.open(path) as db`."""
+
+    def __init__(self, path: Path, writer: aiosqlite.Connection) -> None:
+        self.path = path
+        self._writer = writer
+        self._write_lock = asyncio.Lock()
+        self._readers: asyncio.Queue[aiosqlite.Connection] = asyncio.Queue()
+        self._all_readers: list[aiosqlite.Connection] = []
+
+    @classmethod
+    async def create(cls, path: str | Path | None = None, *, readers: int = 2) -> Database:
+        path = Path(path) if path else default_path()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        writer = await connect(path)
+        db = cls(path, writer)
+        try:
+            await migrate(writer)
+            for _ in range(max(1, readers)):
+                reader = await connect(path, readonly=True)
+                db._all_readers.append(reader)
+                db._readers.put_nowait(reader)
+        except BaseException:
+            await db.close()
+            raise
+        return db
+
+    async def close(self) -> None:
+        for reader in self._all_readers:
+            await reader.close()
+        self._all_readers.clear()
+        try:
+            await self._writer.execute("PRAGMA optimize")
+        finally:
+            await self._writer.close()
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[aiosqlite.Connection]:
+        """A reader connection for queries (sees the last committed state)."""
+        conn = await self._readers.get()
+        try:
+            yield conn
+        finally:
+            self._readers.put_nowait(conn)
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[aiosqlite.Connection]:
+        """The writer inside BEGIN IMMEDIATE … COMMIT; rolled back on any exception."""
+        async with self._write_lock:
+            await self._writer.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._writer
+            except BaseException:
+                await self._writer.rollback()
+                raise
+            await self._writer.commit()

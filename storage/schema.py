@@ -1,0 +1,180 @@
+"""Schema as an ordered list of forward migrations, tracked in PRAGMA user_version."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import aiosqlite
+
+# Version N is reached by running MIGRATIONS[N - 1]. Never edit a shipped step: append one.
+MIGRATIONS: list[str] = [
+    # v1: the archive.
+    """
+    CREATE TABLE articles (
+        id           INTEGER PRIMARY KEY,
+        title        TEXT NOT NULL,
+        subtitle     TEXT,
+        published    TEXT,              -- ISO date or NULL
+        day          TEXT NOT NULL,     -- published, else the ingestion date: story window, order
+        source       TEXT,
+        url          TEXT,
+        summary      TEXT NOT NULL,     -- JSON list of sentences
+        text         TEXT NOT NULL,
+        card         TEXT NOT NULL,     -- ArticleCard.to_dict() without text
+        content_hash TEXT NOT NULL UNIQUE,
+        signature    BLOB,              -- MinHash, little-endian uint32
+        story_id     INTEGER,
+        ingested_at  TEXT NOT NULL,     -- UTC 'YYYY-MM-DD HH:MM:SS'
+        uploaded_by  INTEGER,
+        filename     TEXT
+    );
+    CREATE INDEX articles_day ON articles(day, id);
+    CREATE INDEX articles_ingested ON articles(ingested_at);
+    CREATE INDEX articles_story ON articles(story_id);
+
+    CREATE TABLE people (
+        id   INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE       -- canonical nominative name as analysed
+    );
+    CREATE TABLE person_keys (
+        key       TEXT NOT NULL,
+        person_id INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        PRIMARY KEY (key, person_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX person_keys_person ON person_keys(person_id);
+    CREATE TABLE article_people (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        person_id  INTEGER NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+        day        TEXT NOT NULL,     -- copy of articles.day: newest-first scans by index
+        mentions   INTEGER NOT NULL DEFAULT 0,
+        role       TEXT,
+        snippet    TEXT,
+        PRIMARY KEY (article_id, person_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX article_people_person ON article_people(person_id, day, article_id);
+
+    CREATE TABLE organizations (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        name TEXT NOT NULL, mentions INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX organizations_article ON organizations(article_id);
+    CREATE INDEX organizations_name ON organizations(name);
+    CREATE TABLE locations (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        name TEXT NOT NULL, mentions INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX locations_article ON locations(article_id);
+    CREATE INDEX locations_name ON locations(name);
+    CREATE TABLE figures (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        text TEXT NOT NULL, value REAL, unit TEXT, kind TEXT, context TEXT
+    );
+    CREATE INDEX figures_article ON figures(article_id);
+    CREATE TABLE quotes (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        speaker TEXT, text TEXT NOT NULL
+    );
+    CREATE INDEX quotes_article ON quotes(article_id);
+    CREATE TABLE topics (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        topic TEXT NOT NULL,
+        PRIMARY KEY (article_id, topic)
+    ) WITHOUT ROWID;
+    CREATE INDEX topics_topic ON topics(topic, article_id);
+
+    -- rowid = articles.id; lemmas only (see digest.keys.index_text)
+    CREATE VIRTUAL TABLE articles_fts USING fts5(
+        title, body, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+        DELETE FROM articles_fts WHERE rowid = old.id;
+    END;
+    """,
+    # v2: subscribers, deliveries, audit log.
+    """
+    CREATE TABLE subscribers (
+        chat_id       INTEGER PRIMARY KEY,
+        active        INTEGER NOT NULL DEFAULT 1,
+        delivery_time TEXT NOT NULL DEFAULT '08:00',
+        tz            TEXT NOT NULL DEFAULT 'Europe/Moscow',
+        created_at    TEXT NOT NULL,
+        blocked_at    TEXT
+    );
+    CREATE TABLE follows (
+        chat_id INTEGER NOT NULL REFERENCES subscribers(chat_id) ON DELETE CASCADE,
+        kind    TEXT NOT NULL CHECK (kind IN ('person', 'topic')),
+        value   TEXT NOT NULL,
+        PRIMARY KEY (chat_id, kind, value)
+    ) WITHOUT ROWID;
+    CREATE TABLE deliveries (
+        id          INTEGER PRIMARY KEY,
+        chat_id     INTEGER NOT NULL REFERENCES subscribers(chat_id) ON DELETE CASCADE,
+        digest_date TEXT NOT NULL,
+        status      TEXT NOT NULL DEFAULT 'pending'
+                    CHECK (status IN ('pending', 'partial', 'sent', 'failed', 'blocked')),
+        attempts    INTEGER NOT NULL DEFAULT 0,
+        message_ids TEXT NOT NULL DEFAULT '[]',
+        error       TEXT,
+        created_at  TEXT NOT NULL,
+        updated_at  TEXT NOT NULL,
+        UNIQUE (chat_id, digest_date)
+    );
+    CREATE INDEX deliveries_status ON deliveries(status, digest_date);
+    CREATE TABLE audit_log (
+        id         INTEGER PRIMARY KEY,
+        actor      INTEGER,
+        action     TEXT NOT NULL,
+        article_id INTEGER,             -- no foreign key: the log outlives deleted articles
+        detail     TEXT,
+        at         TEXT NOT NULL
+    );
+    CREATE INDEX audit_log_article ON audit_log(article_id);
+    """,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class SchemaError(RuntimeError):
+    """The database file was written by a newer version of the program."""
+
+
+async def user_version(conn: aiosqlite.Connection) -> int:
+    async with conn.execute("PRAGMA user_version") as cur:
+        row = await cur.fetchone()
+    return int(row[0]) if row else 0
+
+
+async def migrate(conn: aiosqlite.Connection, target: int = SCHEMA_VERSION) -> int:
+    """Apply the missing steps up to `target`, each in its own transaction. Returns the version."""
+    current = await user_version(conn)
+    if current > SCHEMA_VERSION:
+        raise SchemaError(
+            f"database schema v{current} is newer than this program (v{SCHEMA_VERSION})"
+        )
+    for version in range(current + 1, target + 1):
+        await conn.execute("BEGIN IMMEDIATE")
+        try:
+            # executescript would COMMIT first; run the statements one by one instead.
+            for statement in _statements(MIGRATIONS[version - 1]):
+                await conn.execute(statement)
+            await conn.execute(f"PRAGMA user_version = {version:d}")
+        except BaseException:
+            await conn.rollback()
+            raise
+        await conn.commit()
+    return max(current, target)
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into statements (sqlite3.complete_statement handles triggers)."""
+    out, buf = [], ""
+    for line in script.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            if buf.strip():
+                out.append(buf.strip())
+            buf = ""
+    if buf.strip() and not buf.strip().startswith("--"):
+        out.append(buf.strip())
+    return out

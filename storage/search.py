@@ -1,0 +1,163 @@
+"""Queries: people, topics (FTS5 BM25), statistics."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import date, datetime
+
+from digest import keys
+from storage import rows
+from storage.db import Database
+from storage.models import ArticleRef, PersonCandidate, PersonResult, Stats, TopicResult
+
+_MAX_LIMIT = 100
+
+
+def _first(summary_json: str) -> str | None:
+    summary = json.loads(summary_json)
+    return summary[0] if summary else None
+
+
+class SearchMixin:
+    db: Database
+
+    async def _people_for_keys(self, key_list: list[str]) -> list[tuple[int, str]]:
+        if not key_list:
+            return []
+        marks = ",".join("?" * len(key_list))
+        async with self.db.read() as conn:
+            cur = await conn.execute(
+                "SELECT DISTINCT p.id, p.name FROM person_keys k"
+                f" JOIN people p ON p.id = k.person_id WHERE k.key IN ({marks}) ORDER BY p.id",
+                key_list,
+            )
+            return [(r[0], r[1]) for r in await cur.fetchall()]
+
+    async def resolve_person(self, query: str) -> tuple[list[tuple[int, str]], bool]:
+        """(people, ambiguous). A full-name match wins; a surname shared by several full
+        names is ambiguous; surname-only records ("Лавров") go with the single full name."""
+        all_keys = keys.query_person_keys(query)
+        full = [k for k in all_keys if " " in k]
+        if full:
+            found = await self._people_for_keys(full)
+            if found:
+                return found, len({n for _, n in found}) > 1
+        found = await self._people_for_keys([k for k in all_keys if " " not in k])
+        named = [p for p in found if len(p[1].split()) > 1]
+        if full:  # "Сергей Лавров" must not fall back to Иван Лавров; bare "Лавров" is fine
+            return [p for p in found if p not in named], False
+        if len(named) > 1:
+            return named, True
+        return found, False
+
+    async def find_person(self, query: str, limit: int = 10, offset: int = 0) -> PersonResult:
+        """Articles about a person, newest first; or the candidates when the name is shared."""
+        limit = max(1, min(limit, _MAX_LIMIT))
+        result = PersonResult(query=query)
+        people, ambiguous = await self.resolve_person(query)
+        if not people:
+            return result
+        ids = [pid for pid, _ in people]
+        marks = ",".join("?" * len(ids))
+        if ambiguous:
+            async with self.db.read() as conn:
+                cur = await conn.execute(
+                    "SELECT p.id, p.name, COUNT(ap.article_id),"
+                    " (SELECT ap2.role FROM article_people ap2 JOIN articles a2"
+                    "  ON a2.id = ap2.article_id WHERE ap2.person_id = p.id"
+                    "  AND ap2.role IS NOT NULL ORDER BY a2.day DESC, a2.id DESC LIMIT 1)"
+                    f" FROM people p LEFT JOIN article_people ap ON ap.person_id = p.id"
+                    f" WHERE p.id IN ({marks}) GROUP BY p.id ORDER BY COUNT(ap.article_id) DESC",
+                    ids,
+                )
+                result.candidates = [PersonCandidate(*r) for r in await cur.fetchall()]
+            return result
+        result.names = [name for _, name in people]
+        async with self.db.read() as conn:
+            cur = await conn.execute(
+                "SELECT a.id, a.title, a.published, a.source, a.url, ap.snippet, ap.role,"
+                " a.story_id FROM article_people ap JOIN articles a ON a.id = ap.article_id"
+                f" WHERE ap.person_id IN ({marks})"
+                + (" GROUP BY ap.day, ap.article_id" if len(ids) > 1 else "")
+                + " ORDER BY ap.day DESC, ap.article_id DESC LIMIT ? OFFSET ?",
+                [*ids, limit + 1, offset],
+            )
+            found = await cur.fetchall()
+        result.has_more = len(found) > limit
+        result.articles = [
+            ArticleRef(r[0], r[1], rows.parse_date(r[2]), r[3], r[4], r[5], r[6], r[7])
+            for r in found[:limit]
+        ]
+        return result
+
+    async def search_topic(self, query: str, limit: int = 10, offset: int = 0) -> TopicResult:
+        """Full-text search over lemmas, BM25 ranked (title weighs more), with a snippet."""
+        limit = max(1, min(limit, _MAX_LIMIT))
+        result = TopicResult(query=query)
+        match = keys.fts_query(query)
+        if match is None:
+            return result
+        async with self.db.read() as conn:
+            cur = await conn.execute(
+                "SELECT a.id, a.title, a.published, a.source, a.url, a.story_id, a.text,"
+                " a.summary FROM (SELECT rowid, bm25(articles_fts, 3.0, 1.0) AS score"
+                "  FROM articles_fts WHERE articles_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?)"
+                " AS hit JOIN articles a ON a.id = hit.rowid ORDER BY hit.score, a.id",
+                (match, limit + 1, offset),
+            )
+            found = await cur.fetchall()
+        lemmas = {lemma for group in keys.query_lemmas(query) for lemma in group}
+        result.has_more = len(found) > limit
+        snippets = await asyncio.to_thread(
+            lambda: [rows.text_snippet(r[6], lemmas) or _first(r[7]) for r in found[:limit]]
+        )
+        result.articles = [
+            ArticleRef(r[0], r[1], rows.parse_date(r[2]), r[3], r[4], s, None, r[5])
+            for r, s in zip(found, snippets, strict=False)
+        ]
+        return result
+
+    async def stats(self, since: datetime | date | None = None, top: int = 10) -> Stats:
+        """Counts over articles ingested since `since` (all time when None)."""
+        if since is not None and not isinstance(since, datetime):
+            since = datetime(since.year, since.month, since.day)
+        stamp = rows.utc_stamp(since) if since else "0000"
+        window = "SELECT id FROM articles WHERE ingested_at >= :since"
+        params = {"since": stamp, "top": top}
+        async with self.db.read() as conn:
+            cur = await conn.execute(
+                "SELECT COUNT(*), COUNT(DISTINCT story_id), COUNT(DISTINCT source),"
+                " (SELECT COUNT(*) FROM articles) FROM articles WHERE ingested_at >= :since",
+                params,
+            )
+            n_articles, n_stories, n_sources, total = await cur.fetchone()  # type: ignore[misc]
+            cur = await conn.execute(
+                "SELECT p.name, COUNT(*) AS n FROM article_people ap JOIN people p"
+                f" ON p.id = ap.person_id WHERE ap.article_id IN ({window})"
+                " GROUP BY p.id ORDER BY n DESC, SUM(ap.mentions) DESC, p.name LIMIT :top",
+                params,
+            )
+            top_people = [(r[0], r[1]) for r in await cur.fetchall()]
+            cur = await conn.execute(
+                f"SELECT COUNT(DISTINCT person_id) FROM article_people"
+                f" WHERE article_id IN ({window})",
+                params,
+            )
+            (n_people,) = await cur.fetchone()  # type: ignore[misc]
+            cur = await conn.execute(
+                f"SELECT topic, COUNT(*) AS n FROM topics WHERE article_id IN ({window})"
+                " GROUP BY topic ORDER BY n DESC, topic LIMIT :top",
+                params,
+            )
+            top_topics = [(r[0], r[1]) for r in await cur.fetchall()]
+        return Stats(
+            since=stamp if since else None,
+            articles=n_articles,
+            stories=n_stories,
+            people=n_people,
+            sources=n_sources,
+            top_people=top_people,
+            top_topics=top_topics,
+            total_articles=total,
+        )

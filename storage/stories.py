@@ -1,0 +1,88 @@
+"""In-memory window of recent signatures, to put near-duplicate articles into one story.
+
+Loading every signature of the last week from SQLite for each new article would dominate
+ingestion time, so the writer keeps the signatures of the days it has seen, by day. The
+cache is filled lazily from the database and updated on every insert and delete made
+through the same Archive (other processes writing the same file are not seen until reopen).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from datetime import date, timedelta
+
+import numpy as np
+
+from digest.identity import NUM_PERM, SAME_STORY_THRESHOLD
+
+WINDOW_DAYS = 7
+
+# (article_id, story_id, signature blob) rows for one day
+DayLoader = Callable[[str], Awaitable[list[tuple[int, int | None, bytes | None]]]]
+
+
+class _Day:
+    __slots__ = ("ids", "stories", "sigs")
+
+    def __init__(self) -> None:
+        self.ids: list[int] = []
+        self.stories: list[int] = []
+        self.sigs = np.empty((0, NUM_PERM), dtype=np.uint32)
+
+    def add(self, article_id: int, story_id: int, sig: np.ndarray) -> None:
+        self.ids.append(article_id)
+        self.stories.append(story_id)
+        self.sigs = np.vstack([self.sigs, sig[None, :]])
+
+
+class StoryWindow:
+    def __init__(self, loader: DayLoader) -> None:
+        self._loader = loader
+        self._days: dict[str, _Day] = {}
+
+    async def _day(self, day: str) -> _Day:
+        cached = self._days.get(day)
+        if cached is None:
+            cached = _Day()
+            for article_id, story_id, blob in await self._loader(day):
+                sig = _as_array(blob)
+                if sig is not None:
+                    cached.add(article_id, story_id or article_id, sig)
+            self._days[day] = cached
+        return cached
+
+    async def find_story(self, day: str, signature: list[int]) -> int | None:
+        """story_id of the most similar article within ±WINDOW_DAYS, if similar enough."""
+        sig = _as_array(signature)
+        if sig is None:
+            return None
+        center = date.fromisoformat(day)
+        best, best_score = None, SAME_STORY_THRESHOLD
+        for offset in range(-WINDOW_DAYS, WINDOW_DAYS + 1):
+            bucket = await self._day((center + timedelta(days=offset)).isoformat())
+            if not bucket.ids:
+                continue
+            scores = (bucket.sigs == sig).mean(axis=1)
+            i = int(scores.argmax())
+            if scores[i] >= best_score:
+                best, best_score = bucket.stories[i], float(scores[i])
+        return best
+
+    def added(self, day: str, article_id: int, story_id: int, signature: list[int]) -> None:
+        sig = _as_array(signature)
+        if day in self._days and sig is not None:
+            self._days[day].add(article_id, story_id, sig)
+
+    def forget(self) -> None:
+        """Drop the cache (after deletes); it reloads from the database on demand."""
+        self._days.clear()
+
+
+def _as_array(sig: list[int] | bytes | None) -> np.ndarray | None:
+    if not sig:
+        return None
+    if isinstance(sig, bytes):
+        arr = np.frombuffer(sig, dtype="<u4").astype(np.uint32)
+    else:
+        arr = np.asarray(sig, dtype=np.uint64).astype(np.uint32)
+    return arr if arr.shape == (NUM_PERM,) else None
