@@ -1,0 +1,154 @@
+from datetime import date
+
+import pytest
+
+from digest.meta import split_dateline, split_title_date, title_from_lead
+from digest.prepare import prepare_text
+
+REF = date(2025, 3, 1)
+LEAD = (
+    "Министр экономического развития Андрей Колесников заявил, что правительство рассчитывает "
+    "на рост инвестиций в обрабатывающую промышленность на 4% уже в следующем году. "
+    "Об этом он сказал на форуме в Казани."
+)
+BODY = "Второй абзац: по словам министра, программа льготных кредитов будет продлена до 2027 года."
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "МОСКВА, 22 октября. /ТАСС/. Лидер партии выступил.",
+            ("Лидер партии выступил.", "22 октября", "ТАСС"),
+        ),
+        (
+            "АСТАНА, 5 марта — РИА Новости. Сенат принял закон.",
+            ("Сенат принял закон.", "5 марта", "РИА Новости"),
+        ),
+        (
+            "ВАШИНГТОН, 5 марта 2025 года. /Корр. ТАСС Иван Петров/. Текст.",
+            ("Текст.", "5 марта 2025 года", "ТАСС"),
+        ),
+        (
+            'Москва, 22 октября - "Интерфакс". Банк снизил ставки.',
+            ("Банк снизил ставки.", "22 октября", "Интерфакс"),
+        ),
+        ("САНКТ-ПЕТЕРБУРГ, 1 июня. Форум открылся.", ("Форум открылся.", "1 июня", None)),
+        ("МОСКВА, 22 октября /ТАСС/", ("", "22 октября", "ТАСС")),
+        (
+            "Москва, 22 октября стала местом встречи.",
+            ("Москва, 22 октября стала местом встречи.", None, None),
+        ),
+        (
+            "Сегодня, 22 октября, открылся форум.",
+            ("Сегодня, 22 октября, открылся форум.", None, None),
+        ),
+    ],
+)
+def test_split_dateline(line: str, expected: tuple) -> None:
+    assert split_dateline(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Глава Минфина оценил бюджет 12.03.2025 10:15",
+            ("Глава Минфина оценил бюджет", "12.03.2025 10:15"),
+        ),
+        (
+            "date 2025-10-21 Власти открыли мост через Обь",
+            ("Власти открыли мост через Обь", "2025-10-21"),
+        ),
+        (
+            "21 октября 2025, 14:30 | Рубль укрепился к доллару",
+            ("Рубль укрепился к доллару", "21 октября 2025"),
+        ),
+        ("Рост ВВП на 5% к 2025 году", ("Рост ВВП на 5% к 2025 году", None)),
+    ],
+)
+def test_split_title_date(line: str, expected: tuple) -> None:
+    assert split_title_date(line) == expected
+
+
+def test_title_from_long_lead_cut_at_word_boundary() -> None:
+    title = title_from_lead(LEAD)
+    assert title == (
+        "Министр экономического развития Андрей Колесников заявил, что правительство "
+        "рассчитывает на рост инвестиций…"
+    )
+
+
+def test_title_from_lead_drops_dangling_preposition() -> None:
+    lead = (
+        "Губернатор Савельев провёл совещание в Пскове с руководителями районов и сообщил о "
+        "новых мерах поддержки семей с детьми."
+    )
+    # the 12th word is "о": the cut moves back to "сообщил"
+    assert title_from_lead(lead) == (
+        "Губернатор Савельев провёл совещание в Пскове с руководителями районов и сообщил…"
+    )
+
+
+def test_headline_with_glued_date_split() -> None:
+    doc = prepare_text(f"Глава Минфина оценил бюджет 12.03.2025 10:15\n\n{LEAD}\n\n{BODY}")
+    assert doc.title == "Глава Минфина оценил бюджет"
+    assert doc.published == date(2025, 3, 12)
+    assert doc.text.startswith("Министр экономического развития")
+
+
+def test_subtitle_after_headline() -> None:
+    top = "Инвестиции в промышленность вырастут\nМинэкономразвития обновило прогноз"
+    doc = prepare_text(f"{top}\n\n{LEAD}\n\n{BODY}")
+    assert doc.title == "Инвестиции в промышленность вырастут"
+    assert doc.subtitle == "Минэкономразвития обновило прогноз"
+    assert doc.text.split("\n\n")[0] == LEAD
+
+
+def test_date_without_year_resolved_against_reference() -> None:
+    doc = prepare_text(f"Опубликовано: 30 декабря\n\n{LEAD}\n\n{BODY}", reference_date=REF)
+    assert doc.published == date(2024, 12, 30)
+    assert doc.text.split("\n\n") == [LEAD, BODY]
+    assert doc.title and doc.title.startswith("Министр экономического развития")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (f"{LEAD} Об этом сообщает РИА Новости.\n\n{BODY}", "РИА Новости"),
+        (f"{LEAD}\n\n{BODY}\n\nИсточник: Интерфакс", "Интерфакс"),
+        (f"{LEAD} Как передаёт ТАСС, решение уже принято.\n\n{BODY}", "ТАСС"),
+        (f"{LEAD}\n\n{BODY}", None),
+    ],
+)
+def test_source_detected(text: str, source: str | None) -> None:
+    assert prepare_text(text).source == source
+
+
+def test_given_fields_win_over_detected() -> None:
+    text = f"МОСКВА, 22 октября. /ТАСС/. {LEAD}\n\n{BODY}"
+    doc = prepare_text(
+        text,
+        title="Инвестиции вырастут на 4%",
+        published="2025-10-23",
+        source="Мой сайт",
+        url="https://example.org/a",
+        reference_date=date(2025, 11, 1),
+    )
+    assert (doc.title, doc.published, doc.source, doc.url) == (
+        "Инвестиции вырастут на 4%",
+        date(2025, 10, 23),
+        "Мой сайт",
+        "https://example.org/a",
+    )
+    assert doc.text.split("\n\n") == [LEAD, BODY]
+
+
+def test_given_title_repeated_in_text_dropped() -> None:
+    doc = prepare_text(f"Инвестиции вырастут на 4%\n\n{LEAD}", title="Инвестиции вырастут на 4%")
+    assert doc.text == LEAD
+
+
+def test_html_record_text_is_reduced() -> None:
+    doc = prepare_text(f"<div><p>{LEAD}</p><p>{BODY}</p><nav><a href='/'>Главная</a></nav></div>")
+    assert doc.text.split("\n\n") == [LEAD, BODY]
