@@ -102,10 +102,14 @@ class SubscribersMixin:
         return await self._update_subscriber(chat_id, "active = 1, blocked_at = NULL", ())
 
     async def follow(self, chat_id: int, kind: FollowKind, value: str) -> bool:
-        """Follow a person or topic (stored folded: lower case, ё → е). False if already."""
+        """Follow a person or topic (stored folded: lower case, ё → е). False if already.
+
+        The chat must be a subscriber (sqlite3.IntegrityError otherwise)."""
+        if kind not in ("person", "topic"):
+            raise ValueError(f"unknown follow kind {kind!r}")
         async with self.db.write() as conn:
             cur = await conn.execute(
-                "INSERT OR IGNORE INTO follows(chat_id, kind, value) VALUES (?, ?, ?)",
+                "INSERT INTO follows(chat_id, kind, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                 (chat_id, kind, _fold(value)),
             )
             return cur.rowcount > 0

@@ -1,0 +1,81 @@
+"""Readers query while a batch writes: WAL + one writer means no "database is locked"."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date, timedelta
+
+from test_storage_cards import make_card
+
+from storage import Archive
+
+NAMES = ["Сергей Лавров", "Иван Петров", "Мария Захарова", "Антон Силуанов"]
+
+
+def card(i: int):
+    name = NAMES[i % len(NAMES)]
+    text = (
+        f"{name} заявил о новых мерах поддержки номер {i}. "
+        f"Вакцинация в регионе {i} продолжается, поставки вакцины составили {i * 13} доз."
+    )
+    return make_card(
+        f"Статья {i}",
+        text,
+        people=[(name, "министр", 1)],
+        topics=["вакцинация"],
+        published=date(2025, 1, 1) + timedelta(days=i % 40),
+    )
+
+
+async def test_readers_during_batch_write(tmp_path):
+    path = tmp_path / "busy.sqlite3"
+    cards = [card(i) for i in range(120)]
+    async with Archive.open(path, readers=2) as archive:
+        done = asyncio.Event()
+        seen: list[int] = []
+
+        async def writer() -> None:
+            for c in cards:
+                result = await archive.add_article(c)
+                assert result.status == "added"
+            done.set()
+
+        async def second_writer() -> None:  # the bot subscribing users meanwhile
+            for chat in range(30):
+                await archive.subscribe(chat)
+                await asyncio.sleep(0)
+
+        async def reader(kind: int) -> None:
+            while not done.is_set():
+                if kind == 0:
+                    seen.append(len((await archive.find_person("Лаврова", limit=100)).articles))
+                elif kind == 1:
+                    seen.append(len((await archive.search_topic("вакцины", limit=100)).articles))
+                else:
+                    seen.append((await archive.stats()).total_articles)
+                await asyncio.sleep(0)
+
+        await asyncio.gather(writer(), second_writer(), *(reader(k % 3) for k in range(6)))
+        assert len(seen) > 10
+        assert (await archive.stats()).total_articles == 120
+        assert len((await archive.search_topic("вакцина", limit=100)).articles) == 100
+        assert len(await archive.list_subscribers()) == 30
+
+    # a second process-like Archive on the same file reads while this one writes
+    async with Archive.open(path) as a, Archive.open(path) as b:
+        extra = [card(i) for i in range(200, 230)]
+
+        async def write_a() -> None:
+            for c in extra:
+                await a.add_article(c)
+
+        async def read_b() -> int:
+            n = 0
+            for _ in range(30):
+                n = (await b.stats()).total_articles
+                await asyncio.sleep(0)
+            return n
+
+        _, n = await asyncio.gather(write_a(), read_b())
+        assert 120 <= n <= 150
+        assert (await b.stats()).total_articles == 150

@@ -1,0 +1,109 @@
+"""Migrations from an empty file and from every earlier version."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date
+
+import aiosqlite
+import pytest
+from test_storage_cards import LAVROV_TEXT, make_card
+
+from storage import SCHEMA_VERSION, Archive, SchemaError
+from storage.db import connect
+from storage.schema import MIGRATIONS, migrate, user_version
+
+
+def tables(path) -> set[str]:
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger')")
+        return {r[0] for r in rows}
+
+
+async def test_empty_file_gets_latest_schema(tmp_path):
+    path = tmp_path / "new.sqlite3"
+    async with Archive.open(path):
+        pass
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert {
+        "articles",
+        "articles_fts",
+        "people",
+        "person_keys",
+        "article_people",
+        "subscribers",
+        "follows",
+        "deliveries",
+        "audit_log",
+    } <= tables(path)
+
+
+async def test_reopen_is_idempotent(tmp_path):
+    path = tmp_path / "x.sqlite3"
+    for _ in range(2):
+        async with Archive.open(path) as archive:
+            await archive.subscribe(1)
+    async with Archive.open(path) as archive:
+        assert len(await archive.list_subscribers()) == 1
+
+
+@pytest.mark.parametrize("start", range(1, SCHEMA_VERSION))
+async def test_upgrade_from_earlier_version_keeps_data(tmp_path, start):
+    path = tmp_path / f"v{start}.sqlite3"
+    conn = await connect(path)
+    try:
+        assert await migrate(conn, target=start) == start
+    finally:
+        await conn.close()
+    assert "subscribers" not in tables(path)
+    # write v1 data with plain SQL, as the v1 program would have
+    card = make_card("Старая статья", LAVROV_TEXT, people=[("Сергей Лавров", "министр", 2)])
+    async with aiosqlite.connect(path) as raw:
+        await raw.execute(
+            "INSERT INTO articles(id, title, day, summary, text, card, content_hash, story_id,"
+            " ingested_at) VALUES (5, 'Старая статья', '2025-03-10', '[]', ?, ?, ?, 5,"
+            " '2025-03-10 10:00:00')",
+            (card.text, '{"title": "Старая статья"}', card.content_hash),
+        )
+        await raw.execute("INSERT INTO people(id, name) VALUES (1, 'Сергей Лавров')")
+        await raw.execute("INSERT INTO person_keys VALUES ('лавров', 1), ('сергей лавров', 1)")
+        await raw.execute(
+            "INSERT INTO article_people VALUES (5, 1, '2025-03-10', 2, 'министр', 'Сниппет')"
+        )
+        await raw.execute(
+            "INSERT INTO articles_fts(rowid, title, body) VALUES (5, 'старый статья', 'лавров')"
+        )
+        await raw.commit()
+
+    async with Archive.open(path) as archive:
+        assert await user_version(archive.db._writer) == SCHEMA_VERSION
+        found = await archive.find_person("Лаврова")
+        assert [(a.id, a.snippet) for a in found.articles] == [(5, "Сниппет")]
+        assert [a.id for a in (await archive.search_topic("статьи")).articles] == [5]
+        # v2 features work on the upgraded file
+        await archive.subscribe(10)
+        delivery = await archive.delivery(10, date(2025, 3, 11))
+        assert delivery.status == "pending"
+        assert (await archive.add_article(card)).status == "duplicate"
+
+
+async def test_failed_migration_rolls_back(tmp_path, monkeypatch):
+    path = tmp_path / "bad.sqlite3"
+    monkeypatch.setattr("storage.schema.MIGRATIONS", [*MIGRATIONS[:1], "CREATE TABLE oops(;"])
+    conn = await connect(path)
+    try:
+        with pytest.raises(sqlite3.OperationalError):
+            await migrate(conn, target=2)
+        assert await user_version(conn) == 1
+    finally:
+        await conn.close()
+
+
+async def test_newer_file_is_refused(tmp_path):
+    path = tmp_path / "future.sqlite3"
+    with sqlite3.connect(path) as conn:
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    with pytest.raises(SchemaError):
+        async with Archive.open(path):
+            pass
