@@ -1,0 +1,174 @@
+"""digest.unpack: files, directories, zip (with bombs and corruption), JSON and JSONL."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+
+from digest.unpack import Limits, RawFile, Record, Rejected, iter_items
+
+ARTICLE = "Сергей Лавров провёл переговоры в Анкаре.".encode()
+
+
+def make_zip(members: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, data in members.items():
+            zf.writestr(name, data)
+    return buf.getvalue()
+
+
+def by_kind(items):
+    out = {"raw": [], "record": [], "rejected": []}
+    for item in items:
+        kind = {RawFile: "raw", Record: "record", Rejected: "rejected"}[type(item)]
+        out[kind].append(item)
+    return out
+
+
+def test_directory_recursive_with_bad_members(tmp_path):
+    root = tmp_path / "batch"
+    (root / "deep" / "deeper").mkdir(parents=True)
+    (root / "a.txt").write_bytes(ARTICLE)
+    (root / "deep" / "b.HTML").write_bytes(b"<p>" + ARTICLE + b"</p>")
+    (root / "deep" / "deeper" / "c.md").write_bytes(ARTICLE)
+    (root / "deep" / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (root / ".hidden.txt").write_bytes(b"x")
+    (root / "broken.zip").write_bytes(b"PK\x03\x04 definitely not a zip")
+    (root / "feed.jsonl").write_text(
+        '{"text": "Первая статья", "title": "Один"}\n\n'
+        '{"text": "Вторая", "published": "2025-03-10"}\n'
+        "{oops\n"
+        '{"title": "без текста"}\n'
+        "[1, 2]\n",
+        encoding="utf-8",
+    )
+    items = list(iter_items(root))
+    kinds = by_kind(items)
+    assert [i.name for i in kinds["raw"]] == [
+        "batch/a.txt",
+        "batch/deep/b.HTML",
+        "batch/deep/deeper/c.md",
+    ]
+    assert [(r.name, r.fields) for r in kinds["record"]] == [
+        ("batch/feed.jsonl:1", {"text": "Первая статья", "title": "Один"}),
+        ("batch/feed.jsonl:3", {"text": "Вторая", "published": "2025-03-10"}),
+    ]
+    reasons = {r.name: r.reason for r in kinds["rejected"]}
+    assert reasons["batch/broken.zip"] == "повреждённый zip-архив"
+    assert reasons["batch/feed.jsonl:4"] == "строка 4: неверный JSON"
+    assert reasons["batch/feed.jsonl:5"] == "строка 5: нет текста статьи (поле text)"
+    assert reasons["batch/feed.jsonl:6"].startswith("строка 6: ожидался объект")
+    assert reasons["batch/deep/scan.pdf"].startswith("неподдерживаемый формат файла «.pdf»")
+    assert len(items) == 10
+
+
+def test_missing_path_is_an_item_not_an_exception(tmp_path):
+    [item] = iter_items(tmp_path / "nope.txt")
+    assert item == Rejected(str(tmp_path / "nope.txt"), "файл не найден")
+
+
+def test_unreadable_file(tmp_path):
+    path = tmp_path / "secret.txt"
+    path.write_bytes(ARTICLE)
+    path.chmod(0)
+    try:
+        items = list(iter_items(path))
+    finally:
+        path.chmod(0o600)
+    # root can read anything; otherwise the file is reported as unreadable
+    assert items in ([RawFile(str(path), ARTICLE)],) or items[0].reason.startswith(
+        "не удалось прочитать файл"
+    )
+
+
+def test_json_object_and_array():
+    one = json.dumps({"text": "Статья", "title": "Заголовок", "url": 5}).encode()
+    assert list(iter_items(one, "one.json")) == [
+        Record("one.json", {"text": "Статья", "title": "Заголовок"})
+    ]
+    many = json.dumps([{"text": "А"}, "строка", {"text": "  "}, {"text": "Б"}]).encode()
+    items = list(iter_items(many, "many.json"))
+    assert [type(i).__name__ for i in items] == ["Record", "Rejected", "Rejected", "Record"]
+    assert items[1].reason == "элемент 2: ожидался объект JSON с полем text"
+    bad = b'{\n "text": "a",\n "title": oops\n}'
+    assert list(iter_items(bad, "bad.json")) == [Rejected("bad.json", "строка 3: неверный JSON")]
+    assert list(iter_items(b"\xff\xfe", "x.json"))[0].reason.startswith("JSON должен быть")
+
+
+def test_zip_with_folders_and_bad_members():
+    data = make_zip(
+        {
+            "news/2025/a.txt": ARTICLE,
+            "news/b.htm": ARTICLE,
+            "news/feed.json": json.dumps([{"text": "В архиве"}]).encode(),
+            "news/photo.jpg": b"\xff\xd8",
+            "inner.zip": make_zip({"x.txt": ARTICLE}),
+            "__MACOSX/._a.txt": b"junk",
+            "README": ARTICLE,
+        }
+    )
+    kinds = by_kind(iter_items(data, "upload.zip"))
+    assert [i.name for i in kinds["raw"]] == [
+        "upload.zip/news/2025/a.txt",
+        "upload.zip/news/b.htm",
+        "upload.zip/README",
+    ]
+    assert [r.name for r in kinds["record"]] == ["upload.zip/news/feed.json[1]"]
+    reasons = {r.name: r.reason for r in kinds["rejected"]}
+    assert set(reasons) == {"upload.zip/news/photo.jpg", "upload.zip/inner.zip"}
+    assert reasons["upload.zip/inner.zip"] == "вложенные zip-архивы не поддерживаются"
+
+
+def test_zip_from_path_and_cp866_names(tmp_path):
+    # a Windows archiver: cp866 name bytes, no UTF-8 flag (zipfile itself would set the flag)
+    data = make_zip({"XXXXXX.txt": ARTICLE}).replace(b"XXXXXX", "статья".encode("cp866"))
+    path = tmp_path / "win.zip"
+    path.write_bytes(data)
+    [item] = iter_items(path)
+    assert item == RawFile(f"{path}/статья.txt", ARTICLE)
+
+
+def test_zip_bomb_by_ratio_and_total():
+    bomb = make_zip({"zeros.txt": b"\0" * (30 * 1024 * 1024), "ok.txt": ARTICLE})
+    items = list(iter_items(bomb, "bomb.zip"))
+    assert isinstance(items[0], Rejected) and "zip-бомбу" in items[0].reason
+    assert items[1] == RawFile("bomb.zip/ok.txt", ARTICLE)
+
+    # many moderately compressible members exceeding the total budget
+    limits = Limits(max_zip_total=10_000)
+    many = make_zip({f"f{i}.txt": bytes(range(256)) * 16 for i in range(5)})
+    items = list(iter_items(many, "many.zip", limits=limits))
+    assert [type(i).__name__ for i in items] == ["RawFile", "RawFile", "Rejected"]
+    assert "zip-бомбу" in items[-1].reason
+
+
+def test_zip_file_count_cap():
+    data = make_zip({f"{i}.txt": b"x" for i in range(6)})
+    [item] = iter_items(data, "lots.zip", limits=Limits(max_zip_files=5))
+    assert item.reason.startswith("слишком много файлов в архиве (6")
+
+
+def test_corrupt_member_inside_good_zip():
+    data = bytearray(make_zip({"a.txt": ARTICLE * 50, "b.txt": ARTICLE}))
+    # flip bytes inside a.txt's compressed stream: CRC / inflate error for that member only
+    start = data.index(b"a.txt") + len(b"a.txt") + 5
+    for k in range(start, start + 20):
+        data[k] ^= 0xFF
+    items = list(iter_items(bytes(data), "damaged.zip"))
+    assert items[0] == Rejected("damaged.zip/a.txt", "повреждённый или зашифрованный файл в архиве")
+    assert items[1] == RawFile("damaged.zip/b.txt", ARTICLE)
+
+
+def test_bytes_without_name_are_sniffed():
+    assert list(iter_items(ARTICLE)) == [RawFile("upload", ARTICLE)]
+    [item] = iter_items(make_zip({"a.txt": ARTICLE}))
+    assert item == RawFile("upload/a.txt", ARTICLE)
+
+
+def test_file_too_big(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_bytes(b"a" * 2000)
+    [item] = iter_items(path, limits=Limits(max_file_bytes=1000))
+    assert item.reason.startswith("файл слишком большой")
