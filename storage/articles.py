@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from datetime import date, datetime
 
@@ -45,11 +46,8 @@ class ArticlesMixin:
         """
         if not card.content_hash:
             raise ValueError("card.content_hash is empty")
-        title_idx, body_idx = index_text or (
-            keys.index_text(" ".join(filter(None, [card.title, card.subtitle]))),
-            keys.index_text(card.text),
-        )
-        snippets = [rows.person_snippet(p, card) for p in card.people]
+        # lemmatizing is CPU work: keep it off the event loop (the bot stays responsive)
+        title_idx, body_idx, snippets = await asyncio.to_thread(_prepare, card, index_text)
         now = rows.utc_stamp()
         day = card.published.isoformat() if card.published else now[:10]
         async with self.db.write() as conn:
@@ -135,6 +133,16 @@ class ArticlesMixin:
             )
         self._stories.forget()
         return True
+
+
+def _prepare(
+    card: ArticleCard, index_text: tuple[str, str] | None
+) -> tuple[str, str, list[str | None]]:
+    title_idx, body_idx = index_text or (
+        keys.index_text(" ".join(filter(None, [card.title, card.subtitle]))),
+        keys.index_text(card.text),
+    )
+    return title_idx, body_idx, [rows.person_snippet(p, card) for p in card.people]
 
 
 async def _insert_article(

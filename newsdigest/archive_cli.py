@@ -1,0 +1,286 @@
+"""Archive commands of the `newsdigest` console script: ingest, person, topic, article, stats."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+from digest.card import AnalysisError, ArticleCard
+from digest.unpack import RawFile, Record, Rejected, iter_items
+from storage import Archive, ArticleRef, default_path
+
+EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
+RECORD_ARGS = ("title", "published", "source", "url")
+
+
+def add_parsers(subparsers: argparse._SubParsersAction) -> None:
+    """Register the archive commands on the main parser's subparsers."""
+    db = argparse.ArgumentParser(add_help=False)
+    db.add_argument(
+        "--db",
+        type=Path,
+        default=None,
+        help="SQLite file (default: $DATABASE_PATH or data/newsdigest.sqlite3)",
+    )
+    paging = argparse.ArgumentParser(add_help=False)
+    paging.add_argument("--json", action="store_true", help="JSON array of articles")
+    paging.add_argument("--limit", type=int, default=10, help="articles per page (default 10)")
+    paging.add_argument("--offset", type=int, default=0)
+
+    p = subparsers.add_parser("ingest", parents=[db], help="analyze files and store them")
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH", help=".txt .md .html .json .jsonl .zip, dirs"
+    )
+    p.add_argument("--workers", type=int, default=2, help="analysis processes (default 2)")
+    p.set_defaults(func=cmd_ingest)
+
+    p = subparsers.add_parser("person", parents=[db, paging], help="articles about a person")
+    p.add_argument("name", nargs="+", metavar="NAME")
+    p.set_defaults(func=cmd_person)
+
+    p = subparsers.add_parser("topic", parents=[db, paging], help="full-text search")
+    p.add_argument("words", nargs="+", metavar="WORD")
+    p.set_defaults(func=cmd_topic)
+
+    p = subparsers.add_parser("article", parents=[db], help="one stored article")
+    p.add_argument("id", type=int)
+    p.add_argument("--json", action="store_true")
+    p.set_defaults(func=cmd_article)
+
+    p = subparsers.add_parser("stats", parents=[db], help="archive statistics")
+    p.add_argument("--days", type=int, default=7, help="period in days (default 7)")
+    p.set_defaults(func=cmd_stats)
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return args.db or default_path()  # $DATABASE_PATH or data/newsdigest.sqlite3
+
+
+def _existing_db(args: argparse.Namespace) -> Path | None:
+    path = _db_path(args)
+    if not path.is_file():
+        print(f"база данных не найдена: {path} (сначала newsdigest ingest)", file=sys.stderr)
+        return None
+    return path
+
+
+# --- ingest ---------------------------------------------------------------------------
+
+
+@dataclass
+class IngestReport:
+    added: int = 0
+    duplicates: list[tuple[str, int]] = field(default_factory=list)
+    rejected: list[tuple[str, str]] = field(default_factory=list)
+
+    def lines(self) -> list[str]:
+        out = [
+            f"Добавлено: {self.added}, дубликатов: {len(self.duplicates)}, "
+            f"отклонено: {len(self.rejected)}"
+        ]
+        out += [f"  {name}: {reason}" for name, reason in self.rejected]
+        out += [f"  {name}: дубликат статьи #{article_id}" for name, article_id in self.duplicates]
+        return out
+
+
+async def ingest(
+    archive: Archive,
+    items: Iterable[RawFile | Record | Rejected],
+    *,
+    workers: int = 2,
+    progress: bool = False,
+) -> IngestReport:
+    """Analyze items in worker processes and store each card (one transaction each)."""
+    from tqdm import tqdm
+
+    from digest.pool import AnalysisPool
+
+    report = IngestReport()
+    bar = tqdm(unit=" ст.", disable=not progress, file=sys.stderr)
+    in_flight = asyncio.Semaphore(max(1, workers) * 2)
+
+    async def handle(pool: AnalysisPool, item: RawFile | Record) -> None:
+        try:
+            card = await _analyze(pool, item)
+            result = await archive.add_article(card, filename=item.name)
+        except AnalysisError as exc:
+            report.rejected.append((item.name, str(exc)))
+        except Exception as exc:  # a worker crash must not lose the rest of the batch
+            report.rejected.append((item.name, f"ошибка обработки: {type(exc).__name__}: {exc}"))
+        else:
+            if result.status == "added":
+                report.added += 1
+            else:
+                report.duplicates.append((item.name, result.article_id))
+        finally:
+            in_flight.release()
+            bar.update()
+
+    try:
+        async with AnalysisPool(workers=workers) as pool, asyncio.TaskGroup() as tasks:
+            for item in items:
+                if isinstance(item, Rejected):
+                    report.rejected.append((item.name, item.reason))
+                    bar.update()
+                    continue
+                await in_flight.acquire()
+                tasks.create_task(handle(pool, item))
+    finally:
+        bar.close()
+    return report
+
+
+async def _analyze(pool, item: RawFile | Record) -> ArticleCard:
+    if isinstance(item, RawFile):
+        return await pool.analyze_bytes(item.data, Path(item.name).name)
+    fields = {k: item.fields[k] for k in RECORD_ARGS if k in item.fields}
+    return await pool.analyze_text(item.fields["text"], **fields)
+
+
+def _all_items(paths: list[str]) -> Iterable[RawFile | Record | Rejected]:
+    for path in paths:
+        yield from iter_items(path)
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    if args.workers < 1:
+        print("--workers должен быть не меньше 1", file=sys.stderr)
+        return EXIT_USAGE
+
+    async def run() -> IngestReport:
+        async with Archive.open(_db_path(args)) as archive:
+            return await ingest(
+                archive,
+                _all_items(args.paths),
+                workers=args.workers,
+                progress=sys.stderr.isatty(),
+            )
+
+    report = asyncio.run(run())
+    print("\n".join(report.lines()))
+    return EXIT_OK
+
+
+# --- queries --------------------------------------------------------------------------
+
+
+def _print_refs(refs: list[ArticleRef], as_json: bool) -> None:
+    if as_json:
+        print(json.dumps([r.to_dict() for r in refs], ensure_ascii=False, indent=2))
+        return
+    for ref in refs:
+        meta = " · ".join(x for x in (ref.published and ref.published.isoformat(), ref.source) if x)
+        print(f"#{ref.id} {ref.title}" + (f" ({meta})" if meta else ""))
+        if ref.role:
+            print(f"   {ref.role}")
+        if ref.snippet:
+            print(f"   {ref.snippet}")
+
+
+def cmd_person(args: argparse.Namespace) -> int:
+    path = _existing_db(args)
+    if path is None:
+        return EXIT_USAGE
+    query = " ".join(args.name)
+
+    async def run():
+        async with Archive.open(path) as archive:
+            return await archive.find_person(query, args.limit, args.offset)
+
+    result = asyncio.run(run())
+    if result.ambiguous:
+        print("Под этим именем несколько человек, уточните:", file=sys.stderr)
+        for c in result.candidates:
+            role = f" — {c.role}" if c.role else ""
+            print(f"  {c.name}{role} (статей: {c.articles})", file=sys.stderr)
+        if args.json:
+            print("[]")
+        return EXIT_OK
+    if not args.json:
+        if not result.articles:
+            print(f"Ничего не найдено: {query}")
+            return EXIT_OK
+        print(", ".join(result.names))
+    _print_refs(result.articles, args.json)
+    return EXIT_OK
+
+
+def cmd_topic(args: argparse.Namespace) -> int:
+    path = _existing_db(args)
+    if path is None:
+        return EXIT_USAGE
+    query = " ".join(args.words)
+
+    async def run():
+        async with Archive.open(path) as archive:
+            return await archive.search_topic(query, args.limit, args.offset)
+
+    result = asyncio.run(run())
+    if not result.articles and not args.json:
+        print(f"Ничего не найдено: {query}")
+        return EXIT_OK
+    _print_refs(result.articles, args.json)
+    return EXIT_OK
+
+
+def cmd_article(args: argparse.Namespace) -> int:
+    path = _existing_db(args)
+    if path is None:
+        return EXIT_USAGE
+
+    async def run():
+        async with Archive.open(path) as archive:
+            return await archive.get_stored(args.id)
+
+    stored = asyncio.run(run())
+    if stored is None:
+        print(f"Статья #{args.id} не найдена", file=sys.stderr)
+        return EXIT_NOT_FOUND
+    if args.json:
+        data = {
+            "id": stored.id,
+            "story_id": stored.story_id,
+            "ingested_at": stored.ingested_at,
+            "filename": stored.filename,
+            **stored.card.to_dict(with_text=True),
+        }
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        from digest.render import card_to_text
+
+        print(f"#{stored.id} (сюжет #{stored.story_id}, добавлена {stored.ingested_at} UTC)")
+        print(card_to_text(stored.card))
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    path = _existing_db(args)
+    if path is None:
+        return EXIT_USAGE
+    since = datetime.now(UTC) - timedelta(days=max(0, args.days))
+
+    async def run():
+        async with Archive.open(path) as archive:
+            return await archive.stats(since)
+
+    s = asyncio.run(run())
+    print(f"Всего статей в архиве: {s.total_articles}")
+    print(
+        f"За {args.days} дн.: статей {s.articles}, сюжетов {s.stories}, "
+        f"людей {s.people}, источников {s.sources}"
+    )
+    if s.top_people:
+        print("Чаще всего упоминаются:")
+        for name, n in s.top_people:
+            print(f"  {name} — {n}")
+    if s.top_topics:
+        print("Темы:")
+        for topic, n in s.top_topics:
+            print(f"  {topic} — {n}")
+    return EXIT_OK
