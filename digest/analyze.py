@@ -5,6 +5,7 @@ Each step is one small module; this file only wires them in order.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from datetime import date
 
@@ -19,15 +20,22 @@ from digest.sentences import split_sentences
 from digest.summary import DEFAULT_METHOD, summarize
 from digest.topics import extract_topics
 
+_REPUBLIC = re.compile(r"^Республик[аи]\s+(?=[А-ЯЁ])")
 
-def _entities(doc, kind: str) -> list[Entity]:
+
+def _entities(doc, kind: str, exclude: set[str] = frozenset()) -> list[Entity]:
+    """ORG or LOC spans merged by name; "Республика Казахстан" counts as "Казахстан"."""
     counts: Counter[str] = Counter()
     names: dict[str, str] = {}
     for span in doc.spans:
-        if span.type == kind and span.normal:
-            key = span.normal.lower().replace("ё", "е")
-            counts[key] += 1
-            names.setdefault(key, span.normal)
+        if span.type != kind or not span.normal:
+            continue
+        name = _REPUBLIC.sub("", span.normal) if kind == "LOC" else span.normal
+        key = name.lower().replace("ё", "е")
+        if key in exclude:
+            continue  # "пресс-служба Бектенова": a person's surname tagged as an organization
+        counts[key] += 1
+        names.setdefault(key, name)
     return [Entity(names[k], n) for k, n in counts.most_common()]
 
 
@@ -45,6 +53,7 @@ def analyze_document(
     groups = group_people(doc)
     quotes = extract_quotes(text, groups)  # may fill roles from "— заявил глава государства"
     person_offsets = {t.start for s in doc.spans if s.type == "PER" for t in s.tokens}
+    surnames = {g.name.split()[-1].lower().replace("ё", "е") for g in groups}
     anchor = document.published or reference_date
     return ArticleCard(
         title=document.title or "",
@@ -55,7 +64,7 @@ def analyze_document(
         url=document.url,
         summary=summarize(text, sentences, count=summary_sentences, method=summary_method),
         people=to_people(groups),
-        organizations=_entities(doc, "ORG"),
+        organizations=_entities(doc, "ORG", surnames),
         locations=_entities(doc, "LOC"),
         figures=extract_figures([s.text for s in sentences]),
         dates=extract_dates(text, anchor),

@@ -19,7 +19,8 @@ from digest.wordlists import load_words
 
 METHODS = ("lexrank", "textrank", "lsa", "luhn", "lead")
 DEFAULT_METHOD = "lexrank"
-MAX_SENTENCE_CHARS = 400  # longer units (merged long quotes) read badly in a digest
+MAX_SENTENCE_CHARS = 400
+MIN_WORDS = 7  # longer units (merged long quotes) read badly in a digest
 
 
 class RazdelTokenizer:
@@ -63,10 +64,10 @@ def _candidates(sentences: list[Sentence], text: str) -> list[Sentence]:
         para_start = text.rfind("\n\n", 0, s.start) + 2 if "\n\n" in text[: s.start] else 0
         if is_dialogue(text[para_start : s.stop]) or len(s.text) > MAX_SENTENCE_CHARS:
             continue
-        if len(s.text.split()) < 4:
+        if len(s.text.split()) < MIN_WORDS:  # "Об этом сообщает пресс-служба." says nothing
             continue
         picked.append(s)
-    return picked or sentences
+    return picked if len(picked) >= 2 else sentences
 
 
 def summarize(

@@ -22,6 +22,17 @@ def _iso_date(value: str) -> date:
         raise argparse.ArgumentTypeError(f"ожидается дата ГГГГ-ММ-ДД, получено {value!r}") from None
 
 
+def read_error(exc: OSError) -> str:
+    """A file-system error as a short Russian message."""
+    if isinstance(exc, FileNotFoundError):
+        return "файл не найден"
+    if isinstance(exc, IsADirectoryError):
+        return "это папка, а не файл"
+    if isinstance(exc, PermissionError):
+        return "нет прав на чтение файла"
+    return f"не удалось прочитать файл ({exc.strerror or type(exc).__name__})"
+
+
 def _print_card(card, as_json: bool, name: str) -> None:
     from digest.render import card_to_text
 
@@ -41,7 +52,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
         try:
             data = Path(path).read_bytes()
         except OSError as exc:
-            print(f"{path}: не удалось прочитать файл ({exc.strerror or exc})", file=sys.stderr)
+            print(f"{path}: {read_error(exc)}", file=sys.stderr)
             failed += 1
             continue
         try:
