@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import json
+from dataclasses import replace
 from datetime import date, datetime
 
 import aiosqlite
 
 from digest import keys
-from digest.card import ArticleCard
+from digest.card import ArticleCard, Person
 from storage import rows
 from storage.db import Database
 from storage.models import AddResult, StoredArticle
@@ -24,10 +25,10 @@ class ArticlesMixin:
 
     async def _load_day(self, day: str) -> list[tuple[int, int | None, bytes | None]]:
         async with self.db.read() as conn:
-            cur = await conn.execute(
+            found_rows = await conn.execute_fetchall(
                 "SELECT id, story_id, signature FROM articles WHERE day = ?", (day,)
             )
-            return [tuple(r) for r in await cur.fetchall()]  # type: ignore[misc]
+            return [tuple(r) for r in found_rows]  # type: ignore[misc]
 
     async def add_article(
         self,
@@ -51,10 +52,10 @@ class ArticlesMixin:
         now = rows.utc_stamp()
         day = card.published.isoformat() if card.published else now[:10]
         async with self.db.write() as conn:
-            cur = await conn.execute(
+            found_rows = await conn.execute_fetchall(
                 "SELECT id, story_id FROM articles WHERE content_hash = ?", (card.content_hash,)
             )
-            existing = await cur.fetchone()
+            existing = rows.first_row(found_rows)
             if existing:
                 return AddResult("duplicate", existing[0], existing[1])
             story = await self._stories.find_story(day, card.signature)
@@ -80,10 +81,10 @@ class ArticlesMixin:
 
     async def get_stored(self, article_id: int) -> StoredArticle | None:
         async with self.db.read() as conn:
-            cur = await conn.execute(
+            found_rows = await conn.execute_fetchall(
                 f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
             )
-            row = await cur.fetchone()
+            row = rows.first_row(found_rows)
         return _stored(row, with_text=True) if row else None
 
     async def get_article(self, article_id: int) -> ArticleCard | None:
@@ -99,26 +100,25 @@ class ArticlesMixin:
         text_col = "text" if with_text else "'' AS text"
         columns = _ARTICLE_COLUMNS.replace("text", text_col)
         async with self.db.read() as conn:
-            cur = await conn.execute(
+            found_rows = await conn.execute_fetchall(
                 f"SELECT {columns} FROM articles WHERE ingested_at >= ?"
                 " ORDER BY ingested_at, id LIMIT ?",
                 (rows.utc_stamp(since), limit),
             )
-            found = await cur.fetchall()
+            found = found_rows
         return [_stored(r, with_text=with_text) for r in found]
 
     async def delete_article(self, article_id: int, actor: int | None) -> bool:
         """Delete an article and everything hanging off it; logged in the audit log."""
         async with self.db.write() as conn:
-            cur = await conn.execute(
+            found_rows = await conn.execute_fetchall(
                 "SELECT person_id FROM article_people WHERE article_id = ?", (article_id,)
             )
-            person_ids = [r[0] for r in await cur.fetchall()]
-            cur = await conn.execute(
+            person_ids = [r[0] for r in found_rows]
+            found_rows = await conn.execute_fetchall(
                 "DELETE FROM articles WHERE id = ? RETURNING title", (article_id,)
             )
-            deleted = await cur.fetchone()
-            await cur.close()
+            deleted = rows.first_row(found_rows)
             if not deleted:
                 return False
             await conn.executemany(
@@ -153,7 +153,7 @@ async def _insert_article(
     uploaded_by: int | None,
     filename: str | None,
 ) -> int:
-    cur = await conn.execute(
+    row = await conn.execute_insert(
         "INSERT INTO articles(title, subtitle, published, day, source, url, summary, text, card,"
         " content_hash, signature, ingested_at, uploaded_by, filename)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -166,7 +166,9 @@ async def _insert_article(
             card.url,
             json.dumps(card.summary, ensure_ascii=False),
             card.text,
-            json.dumps(card.to_dict(with_text=False), ensure_ascii=False),
+            # text and signature have their own columns; dropping them first also spares
+            # asdict() deep-copying them
+            json.dumps(replace(card, text="", signature=[]).to_dict(), ensure_ascii=False),
             card.content_hash,
             rows.pack_signature(card.signature),
             now,
@@ -174,8 +176,8 @@ async def _insert_article(
             filename,
         ),
     )
-    assert cur.lastrowid is not None
-    return cur.lastrowid
+    assert row is not None
+    return int(row[0])
 
 
 async def _insert_people(
@@ -185,52 +187,62 @@ async def _insert_people(
     card: ArticleCard,
     snippets: list[str | None],
 ) -> None:
-    seen: set[int] = set()
+    """Batched: a handful of round trips to the writer thread whatever the number of people."""
+    mentions: dict[str, tuple[Person, str | None]] = {}
     for person, snippet in zip(card.people, snippets, strict=True):
         name = " ".join(person.name.split())
-        if not name:
-            continue
-        cur = await conn.execute(
-            "INSERT INTO people(name) VALUES (?) ON CONFLICT(name) DO UPDATE SET name = name"
-            " RETURNING id",
-            (name,),
+        if name and name not in mentions:
+            mentions[name] = (person, snippet)
+    if not mentions:
+        return
+    names = list(mentions)
+    await conn.executemany(
+        "INSERT INTO people(name) VALUES (?) ON CONFLICT(name) DO NOTHING", [(n,) for n in names]
+    )
+    ids = {
+        name: pid
+        for pid, name in await conn.execute_fetchall(
+            f"SELECT id, name FROM people WHERE name IN ({','.join('?' * len(names))})", names
         )
-        row = await cur.fetchone()
-        await cur.close()
-        assert row is not None
-        person_id = row[0]
-        if person_id in seen:
-            continue
-        seen.add(person_id)
-        await conn.executemany(
-            "INSERT OR IGNORE INTO person_keys(key, person_id) VALUES (?, ?)",
-            [(k, person_id) for k in keys.person_keys(name)],
-        )
-        await conn.execute(
-            "INSERT INTO article_people(article_id, person_id, day, mentions, role, snippet)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            (article_id, person_id, day, person.mentions, person.role, snippet),
-        )
+    }
+    await conn.executemany(
+        "INSERT OR IGNORE INTO person_keys(key, person_id) VALUES (?, ?)",
+        [(k, ids[n]) for n in names for k in keys.person_keys(n)],
+    )
+    await conn.executemany(
+        "INSERT INTO article_people(article_id, person_id, day, mentions, role, snippet)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [(article_id, ids[n], day, p.mentions, p.role, snip) for n, (p, snip) in mentions.items()],
+    )
 
 
 async def _insert_entities(conn: aiosqlite.Connection, article_id: int, card: ArticleCard) -> None:
-    for table, entities in (("organizations", card.organizations), ("locations", card.locations)):
-        await conn.executemany(
-            f"INSERT INTO {table}(article_id, name, mentions) VALUES (?, ?, ?)",
-            [(article_id, e.name, e.mentions) for e in entities],
-        )
-    await conn.executemany(
-        "INSERT INTO figures(article_id, text, value, unit, kind, context) VALUES (?,?,?,?,?,?)",
-        [(article_id, f.text, f.value, f.unit, f.kind, f.context) for f in card.figures],
-    )
-    await conn.executemany(
-        "INSERT INTO quotes(article_id, speaker, text) VALUES (?, ?, ?)",
-        [(article_id, q.speaker, q.text) for q in card.quotes],
-    )
-    await conn.executemany(
-        "INSERT OR IGNORE INTO topics(article_id, topic) VALUES (?, ?)",
-        [(article_id, t) for t in dict.fromkeys(card.topics)],
-    )
+    batches = [
+        (
+            "INSERT INTO organizations(article_id, name, mentions) VALUES (?, ?, ?)",
+            [(article_id, e.name, e.mentions) for e in card.organizations],
+        ),
+        (
+            "INSERT INTO locations(article_id, name, mentions) VALUES (?, ?, ?)",
+            [(article_id, e.name, e.mentions) for e in card.locations],
+        ),
+        (
+            "INSERT INTO figures(article_id, text, value, unit, kind, context)"
+            " VALUES (?, ?, ?, ?, ?, ?)",
+            [(article_id, f.text, f.value, f.unit, f.kind, f.context) for f in card.figures],
+        ),
+        (
+            "INSERT INTO quotes(article_id, speaker, text) VALUES (?, ?, ?)",
+            [(article_id, q.speaker, q.text) for q in card.quotes],
+        ),
+        (
+            "INSERT OR IGNORE INTO topics(article_id, topic) VALUES (?, ?)",
+            [(article_id, t) for t in dict.fromkeys(card.topics)],
+        ),
+    ]
+    for sql, params in batches:
+        if params:  # every call is a round trip to the writer thread
+            await conn.executemany(sql, params)
 
 
 def _stored(row: tuple, *, with_text: bool) -> StoredArticle:

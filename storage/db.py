@@ -14,6 +14,8 @@ from storage.schema import migrate
 
 DEFAULT_PATH = Path("data/newsdigest.sqlite3")
 BUSY_TIMEOUT_MS = 10_000
+CACHE_KB = 64 * 1024  # page cache per connection
+MMAP_BYTES = 256 * 1024 * 1024  # readers map the file
 
 
 def default_path() -> Path:
@@ -27,8 +29,11 @@ async def connect(path: Path, *, readonly: bool = False) -> aiosqlite.Connection
         await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         await conn.execute("PRAGMA foreign_keys = ON")
         await conn.execute("PRAGMA synchronous = NORMAL")
+        await conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")
+        await conn.execute("PRAGMA temp_store = MEMORY")
         if readonly:
             await conn.execute("PRAGMA query_only = ON")
+            await conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
         else:
             await conn.execute("PRAGMA journal_mode = WAL")
     except BaseException:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
+from typing import Any
 
 import numpy as np
 
@@ -90,3 +92,8 @@ def text_snippet(text: str, lemmas: set[str]) -> str | None:
         if keys.index_text(m.group()) in lemmas:
             return sentence_around(text, m.start())
     return None
+
+
+def first_row(found: Iterable[Any]) -> Any | None:
+    """The first row of an execute_fetchall result, or None."""
+    return next(iter(found), None)

@@ -27,12 +27,12 @@ class SearchMixin:
             return []
         marks = ",".join("?" * len(key_list))
         async with self.db.read() as conn:
-            cur = await conn.execute(
+            found_rows = await conn.execute_fetchall(
                 "SELECT DISTINCT p.id, p.name FROM person_keys k"
                 f" JOIN people p ON p.id = k.person_id WHERE k.key IN ({marks}) ORDER BY p.id",
                 key_list,
             )
-            return [(r[0], r[1]) for r in await cur.fetchall()]
+            return [(r[0], r[1]) for r in found_rows]
 
     async def resolve_person(self, query: str) -> tuple[list[tuple[int, str]], bool]:
         """(people, ambiguous). A full-name match wins; a surname shared by several full
@@ -62,7 +62,7 @@ class SearchMixin:
         marks = ",".join("?" * len(ids))
         if ambiguous:
             async with self.db.read() as conn:
-                cur = await conn.execute(
+                found_rows = await conn.execute_fetchall(
                     "SELECT p.id, p.name, COUNT(ap.article_id),"
                     " (SELECT ap2.role FROM article_people ap2 JOIN articles a2"
                     "  ON a2.id = ap2.article_id WHERE ap2.person_id = p.id"
@@ -71,11 +71,11 @@ class SearchMixin:
                     f" WHERE p.id IN ({marks}) GROUP BY p.id ORDER BY COUNT(ap.article_id) DESC",
                     ids,
                 )
-                result.candidates = [PersonCandidate(*r) for r in await cur.fetchall()]
+                result.candidates = [PersonCandidate(*r) for r in found_rows]
             return result
         result.names = [name for _, name in people]
         async with self.db.read() as conn:
-            cur = await conn.execute(
+            found_rows = await conn.execute_fetchall(
                 "SELECT a.id, a.title, a.published, a.source, a.url, ap.snippet, ap.role,"
                 " a.story_id FROM article_people ap JOIN articles a ON a.id = ap.article_id"
                 f" WHERE ap.person_id IN ({marks})"
@@ -83,7 +83,7 @@ class SearchMixin:
                 + " ORDER BY ap.day DESC, ap.article_id DESC LIMIT ? OFFSET ?",
                 [*ids, limit + 1, offset],
             )
-            found = await cur.fetchall()
+            found = found_rows
         result.has_more = len(found) > limit
         result.articles = [
             ArticleRef(r[0], r[1], rows.parse_date(r[2]), r[3], r[4], r[5], r[6], r[7])
@@ -99,14 +99,14 @@ class SearchMixin:
         if match is None:
             return result
         async with self.db.read() as conn:
-            cur = await conn.execute(
+            found_rows = await conn.execute_fetchall(
                 "SELECT a.id, a.title, a.published, a.source, a.url, a.story_id, a.text,"
                 " a.summary FROM (SELECT rowid, bm25(articles_fts, 3.0, 1.0) AS score"
                 "  FROM articles_fts WHERE articles_fts MATCH ? ORDER BY score LIMIT ? OFFSET ?)"
                 " AS hit JOIN articles a ON a.id = hit.rowid ORDER BY hit.score, a.id",
                 (match, limit + 1, offset),
             )
-            found = await cur.fetchall()
+            found = found_rows
         lemmas = {lemma for group in keys.query_lemmas(query) for lemma in group}
         result.has_more = len(found) > limit
         snippets = await asyncio.to_thread(
@@ -126,31 +126,31 @@ class SearchMixin:
         window = "SELECT id FROM articles WHERE ingested_at >= :since"
         params = {"since": stamp, "top": top}
         async with self.db.read() as conn:
-            cur = await conn.execute(
+            found_rows = await conn.execute_fetchall(
                 "SELECT COUNT(*), COUNT(DISTINCT story_id), COUNT(DISTINCT source),"
                 " (SELECT COUNT(*) FROM articles) FROM articles WHERE ingested_at >= :since",
                 params,
             )
-            n_articles, n_stories, n_sources, total = await cur.fetchone()  # type: ignore[misc]
-            cur = await conn.execute(
+            n_articles, n_stories, n_sources, total = rows.first_row(found_rows)
+            found_rows = await conn.execute_fetchall(
                 "SELECT p.name, COUNT(*) AS n FROM article_people ap JOIN people p"
                 f" ON p.id = ap.person_id WHERE ap.article_id IN ({window})"
                 " GROUP BY p.id ORDER BY n DESC, SUM(ap.mentions) DESC, p.name LIMIT :top",
                 params,
             )
-            top_people = [(r[0], r[1]) for r in await cur.fetchall()]
-            cur = await conn.execute(
+            top_people = [(r[0], r[1]) for r in found_rows]
+            found_rows = await conn.execute_fetchall(
                 f"SELECT COUNT(DISTINCT person_id) FROM article_people"
                 f" WHERE article_id IN ({window})",
                 params,
             )
-            (n_people,) = await cur.fetchone()  # type: ignore[misc]
-            cur = await conn.execute(
+            (n_people,) = rows.first_row(found_rows)
+            found_rows = await conn.execute_fetchall(
                 f"SELECT topic, COUNT(*) AS n FROM topics WHERE article_id IN ({window})"
                 " GROUP BY topic ORDER BY n DESC, topic LIMIT :top",
                 params,
             )
-            top_topics = [(r[0], r[1]) for r in await cur.fetchall()]
+            top_topics = [(r[0], r[1]) for r in found_rows]
         return Stats(
             since=stamp if since else None,
             articles=n_articles,

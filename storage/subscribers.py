@@ -62,19 +62,19 @@ class SubscribersMixin:
 
     async def get_subscriber(self, chat_id: int) -> Subscriber | None:
         async with self.db.read() as conn:
-            cur = await conn.execute(
+            found_rows = await conn.execute_fetchall(
                 f"SELECT {_SUB_COLUMNS} FROM subscribers WHERE chat_id = ?", (chat_id,)
             )
-            row = await cur.fetchone()
+            row = rows.first_row(found_rows)
         return _subscriber(row) if row else None
 
     async def list_subscribers(self, *, active_only: bool = True) -> list[Subscriber]:
         where = " WHERE active = 1 AND blocked_at IS NULL" if active_only else ""
         async with self.db.read() as conn:
-            cur = await conn.execute(
+            found_rows = await conn.execute_fetchall(
                 f"SELECT {_SUB_COLUMNS} FROM subscribers{where} ORDER BY chat_id"
             )
-            return [_subscriber(r) for r in await cur.fetchall()]
+            return [_subscriber(r) for r in found_rows]
 
     async def _update_subscriber(self, chat_id: int, sql: str, params: tuple) -> bool:
         async with self.db.write() as conn:
@@ -124,11 +124,11 @@ class SubscribersMixin:
 
     async def follows(self, chat_id: int) -> list[tuple[str, str]]:
         async with self.db.read() as conn:
-            cur = await conn.execute(
+            found_rows = await conn.execute_fetchall(
                 "SELECT kind, value FROM follows WHERE chat_id = ? ORDER BY kind, value",
                 (chat_id,),
             )
-            return [(r[0], r[1]) for r in await cur.fetchall()]
+            return [(r[0], r[1]) for r in found_rows]
 
     # --- deliveries -------------------------------------------------------------------
 
@@ -141,23 +141,22 @@ class SubscribersMixin:
                 " VALUES (?, ?, ?, ?)",
                 (chat_id, digest_date.isoformat(), now, now),
             )
-            cur = await conn.execute(
+            found_rows = await conn.execute_fetchall(
                 f"SELECT {_DELIVERY_COLUMNS} FROM deliveries WHERE chat_id = ? AND digest_date = ?",
                 (chat_id, digest_date.isoformat()),
             )
-            row = await cur.fetchone()
+            row = rows.first_row(found_rows)
         assert row is not None
         return _delivery(row)
 
     async def _update_delivery(self, delivery_id: int, sql: str, params: tuple) -> Delivery:
         async with self.db.write() as conn:
-            cur = await conn.execute(
+            found_rows = await conn.execute_fetchall(
                 f"UPDATE deliveries SET {sql}, updated_at = ? WHERE id = ?"
                 f" RETURNING {_DELIVERY_COLUMNS}",
                 (*params, rows.utc_stamp(), delivery_id),
             )
-            row = await cur.fetchone()
-            await cur.close()
+            row = rows.first_row(found_rows)
         if row is None:
             raise KeyError(f"no delivery #{delivery_id}")
         return _delivery(row)
@@ -197,8 +196,8 @@ class SubscribersMixin:
             sql += " AND digest_date = ?"
             params.append(digest_date.isoformat())
         async with self.db.read() as conn:
-            cur = await conn.execute(sql + " ORDER BY digest_date, id", params)
-            return [_delivery(r) for r in await cur.fetchall()]
+            found_rows = await conn.execute_fetchall(sql + " ORDER BY digest_date, id", params)
+            return [_delivery(r) for r in found_rows]
 
     # --- audit log --------------------------------------------------------------------
 
@@ -225,12 +224,12 @@ class SubscribersMixin:
             ("WHERE article_id = ?", [article_id]) if article_id is not None else ("", [])
         )
         async with self.db.read() as conn:
-            cur = await conn.execute(
+            found_rows = await conn.execute_fetchall(
                 f"SELECT id, actor, action, article_id, detail, at FROM audit_log {where}"
                 " ORDER BY id DESC LIMIT ?",
                 [*params, limit],
             )
-            return [AuditEntry(*r) for r in await cur.fetchall()]
+            return [AuditEntry(*r) for r in found_rows]
 
 
 def _fold(value: str) -> str:
