@@ -3,6 +3,10 @@
 It is an ``aiohttp.web`` application on 127.0.0.1 (a random free port) that speaks enough of
 the Bot API for aiogram's ``AiohttpSession`` and a real ``Dispatcher``. Nothing leaves loopback.
 
+Import it as ``from fake_telegram import FakeTelegram``: pytest puts ``tests/`` on sys.path
+(tests/ has no ``__init__.py``, and ``tests`` is not importable as a package after
+``pip install -e .``, which only maps bot/digest/storage/newsdigest).
+
 Usage::
 
     from aiogram import Bot

@@ -28,8 +28,7 @@ from aiogram.types import (
     InlineKeyboardMarkup,
     Message,
 )
-
-from tests.fake_telegram import (
+from fake_telegram import (
     EntityParseError,
     FakeTelegram,
     WaitTimeout,
