@@ -53,11 +53,15 @@ class ArticlesMixin:
         day = card.published.isoformat() if card.published else now[:10]
         async with self.db.write() as conn:
             found_rows = await conn.execute_fetchall(
-                "SELECT id, story_id FROM articles WHERE content_hash = ?", (card.content_hash,)
+                "SELECT data_version, a.id, a.story_id FROM pragma_data_version"
+                " LEFT JOIN articles a ON a.content_hash = ?",
+                (card.content_hash,),
             )
-            existing = rows.first_row(found_rows)
-            if existing:
-                return AddResult("duplicate", existing[0], existing[1])
+            version, existing_id, existing_story = rows.first_row(found_rows)
+            if existing_id is not None:
+                return AddResult("duplicate", existing_id, existing_story)
+            # another process committed since our last write: its articles are not cached
+            self._stories.check_version(version)
             story = await self._stories.find_story(day, card.signature)
             article_id = await _insert_article(conn, card, day, now, uploaded_by, filename)
             story_id = story or article_id

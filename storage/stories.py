@@ -2,8 +2,8 @@
 
 Loading every signature of the last week from SQLite for each new article would dominate
 ingestion time, so the writer keeps the signatures of the days it has seen, by day. The
-cache is filled lazily from the database and updated on every insert and delete made
-through the same Archive (other processes writing the same file are not seen until reopen).
+cache is filled lazily from the database and updated on every insert made through the same
+Archive; deletes and commits by other connections (PRAGMA data_version) drop it.
 """
 
 from __future__ import annotations
@@ -39,6 +39,7 @@ class StoryWindow:
     def __init__(self, loader: DayLoader) -> None:
         self._loader = loader
         self._days: dict[str, _Day] = {}
+        self._data_version: int | None = None
 
     async def _day(self, day: str) -> _Day:
         cached = self._days.get(day)
@@ -72,6 +73,12 @@ class StoryWindow:
         sig = _as_array(signature)
         if day in self._days and sig is not None:
             self._days[day].add(article_id, story_id, sig)
+
+    def check_version(self, data_version: int) -> None:
+        """Drop the cache when PRAGMA data_version (of the writer) says others wrote."""
+        if data_version != self._data_version:
+            self._days.clear()
+            self._data_version = data_version
 
     def forget(self) -> None:
         """Drop the cache (after deletes); it reloads from the database on demand."""

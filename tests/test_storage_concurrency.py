@@ -79,3 +79,15 @@ async def test_readers_during_batch_write(tmp_path):
         _, n = await asyncio.gather(write_a(), read_b())
         assert 120 <= n <= 150
         assert (await b.stats()).total_articles == 150
+
+
+async def test_story_window_sees_other_process(tmp_path):
+    path = tmp_path / "two.sqlite3"
+    base = "Министр финансов Антон Силуанов представил проект бюджета на три года. "
+    async with Archive.open(path) as a, Archive.open(path) as b:
+        first_b = await b.add_article(make_card("Б", "Совсем другая новость о погоде в Казани."))
+        first_a = await a.add_article(make_card("А", base + "Дефицит сократится."))
+        # b cached the day before a wrote: it must still find a's article
+        joined = await b.add_article(make_card("В", base + "Дефицит сократится вдвое."))
+        assert first_b.story_id == first_b.article_id
+        assert joined.story_id == first_a.article_id
