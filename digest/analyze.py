@@ -23,6 +23,19 @@ from digest.topics import extract_topics
 _REPUBLIC = re.compile(r"^Республик[аи]\s+(?=[А-ЯЁ])")
 
 
+def _normal_name(span) -> str:
+    """natasha's normal form, except for noun-headed phrases, where only the head noun changes.
+
+    natasha inflects every word of "Министерства экономического развития" and breaks the
+    agreement ("Министерство экономическое развитие"); the dependents are already right.
+    """
+    tokens = span.tokens
+    if len(tokens) > 1 and tokens[0].pos in {"NOUN", "PROPN"} and tokens[1].pos != "PROPN":
+        head = nlp.inflect(tokens[0].text, {"Nom", tokens[0].feats.get("Number", "Sing")})
+        return " ".join([head, *(t.text for t in tokens[1:])])
+    return span.normal
+
+
 def _entities(doc, kind: str, exclude: set[str] = frozenset()) -> list[Entity]:
     """ORG or LOC spans merged by name; "Республика Казахстан" counts as "Казахстан"."""
     counts: Counter[str] = Counter()
@@ -30,7 +43,7 @@ def _entities(doc, kind: str, exclude: set[str] = frozenset()) -> list[Entity]:
     for span in doc.spans:
         if span.type != kind or not span.normal:
             continue
-        name = _REPUBLIC.sub("", span.normal) if kind == "LOC" else span.normal
+        name = _REPUBLIC.sub("", _normal_name(span)) if kind == "LOC" else _normal_name(span)
         key = name.lower().replace("ё", "е")
         if key in exclude:
             continue  # "пресс-служба Бектенова": a person's surname tagged as an organization

@@ -47,26 +47,32 @@ VERBAL_RE = re.compile(
 )
 
 
-def _resolve(day: int, month: int, year: int | None, reference: date | None) -> date | None:
+def _resolve(
+    day: int, month: int, year: int | None, reference: date | None, *, nearest: bool = False
+) -> date | None:
     if year is not None:
         try:
             return date(year, month, day)
         except ValueError:
             return None
     ref = reference or date.today()
-    # Without a year: the most recent such date not after the reference (29 февраля may need
-    # several years back).
-    for y in range(ref.year, ref.year - 9, -1):
+    # Without a year. A publication date is the most recent such date not after the reference;
+    # a date mentioned in a story may lie ahead ("кампания продлится до 15 ноября"), so there
+    # it is the one nearest the reference. 29 февраля may need several years back.
+    candidates = []
+    for y in range(ref.year + 1, ref.year - 9, -1):
         try:
-            candidate = date(y, month, day)
+            candidates.append(date(y, month, day))
         except ValueError:
             continue
-        if candidate <= ref:
-            return candidate
-    return None
+    if nearest:
+        return min(candidates, key=lambda d: abs((d - ref).days), default=None)
+    return next((d for d in candidates if d <= ref), None)
 
 
-def _matches(text: str, reference: date | None) -> list[tuple[int, str, date]]:
+def _matches(
+    text: str, reference: date | None, *, nearest: bool = False
+) -> list[tuple[int, str, date]]:
     found: list[tuple[int, str, date]] = []
     for m in ISO_RE.finditer(text):
         value = _resolve(int(m[3]), int(m[2]), int(m[1]), reference)
@@ -79,7 +85,7 @@ def _matches(text: str, reference: date | None) -> list[tuple[int, str, date]]:
     for m in VERBAL_RE.finditer(text):
         month = MONTHS[m[2].lower()] if m[2] else _ABBREV[m[3].lower()]
         year = int(m[4]) if m[4] else None
-        value = _resolve(int(m[1]), month, year, reference)
+        value = _resolve(int(m[1]), month, year, reference, nearest=nearest)
         if value:
             found.append((m.start(), m[0].strip(), value))
     found.sort(key=lambda item: item[0])
@@ -95,10 +101,11 @@ def parse_date(text: str, reference: date | None = None) -> date | None:
 
 def extract_dates(text: str, reference: date | None = None) -> list[DateMention]:
     """Dates mentioned in the text, in order of appearance, one per distinct value.
-    Bare years ("в 2023 году") are not dates."""
+    Bare years ("в 2023 году") are not dates; a date without a year is the one nearest to
+    `reference` (the publication date, when known)."""
     seen: set[str] = set()
     mentions: list[DateMention] = []
-    for _, written, value in _matches(text, reference):
+    for _, written, value in _matches(text, reference, nearest=True):
         iso = value.isoformat()
         if iso not in seen:
             seen.add(iso)

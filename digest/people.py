@@ -9,6 +9,7 @@ from natasha import Doc
 
 from digest import nlp
 from digest.card import Person
+from digest.keys import query_person_keys
 from digest.wordlists import load_words
 
 # Nouns that head a role phrase ("министр иностранных дел России"), by lemma.
@@ -192,6 +193,8 @@ def _same_person(full: list[str], short: list[str]) -> bool:
     """Does the shorter name `short` refer to `full`? Surnames equal, first names compatible."""
     if short[-1] == full[-1]:
         return all(p in full for p in short[:-1]) or len(short) == 1
+    if len(short) == 1 and full[-1] in query_person_keys(short[0]):
+        return True  # a lone surname natasha left inflected: "Кравцовой"
     # a lone first name ("Мурат") or a hyphenation slip ("касым-жомарт-токаев" split apart)
     return len(short) == 1 and short[0] in full[:-1]
 

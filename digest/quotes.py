@@ -72,6 +72,14 @@ def role_class(role: str) -> str | None:
     return None
 
 
+_PRONOUNS = {"он": False, "она": True, "они": None}
+
+
+def _is_female(name: str) -> bool:
+    first = name.split()[0].lower()
+    return first.endswith(("а", "я")) and first not in {"никита", "илья", "фома", "кузьма"}
+
+
 class SpeakerResolver:
     """Maps a speaker phrase at a position in the text to a person's canonical name."""
 
@@ -98,6 +106,11 @@ class SpeakerResolver:
         person = self.at(start, stop)
         if person:
             return person.name
+        pronoun = phrase.strip().lower()
+        if pronoun in _PRONOUNS:  # "— добавила она": the nearest person of that gender before
+            female = _PRONOUNS[pronoun]
+            person = self.before(start, lambda g: female is None or _is_female(g.name) == female)
+            return person.name if person else None
         words = [nlp.lemma(w) for w in re.findall(r"[\w-]+", phrase)]
         nouns = [w for w in words if w in ROLE_NOUNS]
         if not nouns:
