@@ -1,0 +1,187 @@
+"""Bot settings from the environment and ``.env`` (environment variables win).
+
+``load_settings()`` is the entry point: it returns ``Settings`` or raises ``ConfigError`` with
+one line per problem naming the variable, in Russian, and never echoing the token.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import time
+from pathlib import Path
+from typing import Annotated, Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+TOKEN_RE = re.compile(r"^\d+:[\w-]+$", re.ASCII)
+PLACEHOLDER_TOKEN = "123456789:replace-with-your-token"  # the value in .env.example
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+
+
+class ConfigError(Exception):
+    """Settings are missing or invalid; ``str()`` is a one-line message for the user."""
+
+    def __init__(self, message: str, variables: tuple[str, ...] = ()) -> None:
+        super().__init__(message)
+        self.variables = variables
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env",
+        env_file_encoding="utf-8",
+        extra="ignore",
+        case_sensitive=False,
+        hide_input_in_errors=True,
+    )
+
+    bot_token: SecretStr
+    telegram_api_url: str | None = None
+    database_path: Path = Path("data/newsdigest.sqlite3")
+    admin_ids: Annotated[set[int], NoDecode] = Field(default_factory=set)
+    digest_time: time = time(9, 0)
+    timezone: str = "Europe/Moscow"
+    broadcast_rate: float = Field(default=25.0, gt=0, le=30)
+    log_level: str = "INFO"
+
+    @field_validator("bot_token", mode="before")
+    @classmethod
+    def _token(cls, value: Any) -> Any:
+        raw = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if not isinstance(raw, str) or not raw.strip():
+            raise ValueError("missing")
+        raw = raw.strip()
+        if raw == PLACEHOLDER_TOKEN:
+            raise ValueError("placeholder")
+        if not TOKEN_RE.match(raw):
+            raise ValueError("format")
+        return raw
+
+    @field_validator("telegram_api_url", mode="before")
+    @classmethod
+    def _api_url(cls, value: Any) -> Any:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        url = str(value).strip().rstrip("/")
+        if not re.match(r"^https?://[^/\s]+", url):
+            raise ValueError(f"«{value}» — не http(s)-адрес")
+        return url
+
+    @field_validator("database_path", mode="before")
+    @classmethod
+    def _database_path(cls, value: Any) -> Any:
+        if isinstance(value, str) and not value.strip():
+            raise ValueError("empty")
+        return value
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _admin_ids(cls, value: Any) -> Any:
+        if value is None:
+            return set()
+        if isinstance(value, int):
+            return {value}
+        if isinstance(value, str):
+            items = [item for item in re.split(r"[\s,;]+", value.strip()) if item]
+        else:
+            items = list(value)
+        ids: set[int] = set()
+        for item in items:
+            if isinstance(item, int) and not isinstance(item, bool):
+                ids.add(item)
+            elif isinstance(item, str) and re.fullmatch(r"-?\d+", item):
+                ids.add(int(item))
+            else:
+                raise ValueError(f"«{item}» не число")
+        return ids
+
+    @field_validator("digest_time", mode="before")
+    @classmethod
+    def _digest_time(cls, value: Any) -> Any:
+        if isinstance(value, time):
+            return value
+        match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", str(value))
+        if not match or int(match[1]) > 23 or int(match[2]) > 59:
+            raise ValueError(f"«{value}» — не время ЧЧ:ММ")
+        return time(int(match[1]), int(match[2]))
+
+    @field_validator("timezone", mode="before")
+    @classmethod
+    def _timezone(cls, value: Any) -> Any:
+        name = str(value).strip()
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"неизвестный часовой пояс «{name}»") from None
+        return name
+
+    @field_validator("log_level", mode="before")
+    @classmethod
+    def _log_level(cls, value: Any) -> Any:
+        level = str(value).strip().upper()
+        if level not in LOG_LEVELS:
+            raise ValueError(f"«{value}» — не уровень логирования")
+        return level
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+_HINTS = {
+    "telegram_api_url": "ожидается адрес вида http://host:port или пусто для api.telegram.org",
+    "database_path": "укажите путь к файлу SQLite",
+    "admin_ids": "ожидаются числовые id через запятую, например «123, 456»",
+    "digest_time": "ожидается время ЧЧ:ММ, например 09:00",
+    "timezone": "ожидается часовой пояс IANA, например Europe/Moscow",
+    "broadcast_rate": "ожидается число сообщений в секунду больше 0 и не больше 30",
+    "log_level": "ожидается один из " + ", ".join(LOG_LEVELS),
+}
+
+
+def _describe(error: dict[str, Any]) -> tuple[str, str]:
+    field = str(error["loc"][0]) if error.get("loc") else "?"
+    variable = field.upper()
+    if field == "bot_token":
+        reason = (
+            str(error.get("ctx", {}).get("error", "")) if error["type"] == "value_error" else ""
+        )
+        if error["type"] == "missing" or reason == "missing":
+            return variable, (
+                "BOT_TOKEN не задан: получите токен у @BotFather и укажите его в .env"
+            )
+        if reason == "placeholder":
+            return variable, (
+                "BOT_TOKEN — заглушка из .env.example: укажите настоящий токен от @BotFather"
+            )
+        return variable, (
+            "BOT_TOKEN имеет неверный формат: ожидается «<число>:<ключ>», как его выдаёт @BotFather"
+        )
+    if error["type"] == "value_error":
+        detail = str(error.get("ctx", {}).get("error", "")).strip()
+    elif isinstance(error.get("input"), str | int | float):
+        detail = f"неверное значение «{error['input']}»"
+    else:
+        detail = "неверное значение"
+    detail = detail.replace("\n", " ")
+    hint = _HINTS.get(field, "")
+    message = f"{variable}: {detail}" + (f" ({hint})" if hint else "")
+    return variable, message
+
+
+def load_settings(env_file: str | Path | None = ".env", **overrides: Any) -> Settings:
+    """Read settings from the environment and ``env_file`` (None: environment only).
+
+    Keyword ``overrides`` take precedence over both (for tests and the CLI).
+    Raises ``ConfigError`` with a one-line message naming each bad variable.
+    """
+    try:
+        return Settings(_env_file=env_file, **overrides)  # type: ignore[call-arg]
+    except ValidationError as exc:
+        seen: dict[str, str] = {}
+        for error in exc.errors(include_url=False):
+            variable, message = _describe(error)
+            seen.setdefault(variable, message)
+        raise ConfigError("; ".join(seen.values()), tuple(seen)) from None
