@@ -1,0 +1,499 @@
+"""Key figures (money, percentages, counted quantities) from Russian news sentences.
+
+One combined yargy grammar (money | percent | quantity) scans each sentence once; the parser
+is built lazily, once per process, on top of the shared natasha ``MorphVocab``. Sentences
+without a digit are skipped, and only the words around numbers are parsed (see ``_windows``
+and ``_AnchoredParser``): about 2 ms for a typical 3–5 KB article and about 6 ms for a
+2.5 KB one with 20 figures (``bench/figures_speed.py``; models loaded beforehand).
+
+Decisions worth knowing:
+
+* ``text`` is the figure as written: number, multiplier and unit ("27,8 миллиарда долларов",
+  "$24,2 млрд", "2,8%"); leading words such as "на" or "более" are not part of it. A final
+  period is kept only after abbreviations that take one ("300 руб.", "150 тыс."), never after
+  "млн", "млрд", "км" and the like, whose period can only end the sentence.
+* ``value`` is the number times its multiplier (тыс./тысяча 1e3 … трлн/триллион 1e12). Signs
+  ("минус", "-5%") are not read: values are magnitudes.
+* ``unit``: ISO code for money ("USD", "RUB", "BYN", …); "%" for percent, "п.п." for
+  percentage points, "б.п." for basis points; for quantities the counted noun in the nominative
+  singular ("доза", "проект"; pymorphy's lemma, so "людей" → "человек"), the abbreviation as
+  written ("км", "МВт", "кв. м"), or a fixed adjective + noun term from ``COMPOUND_UNITS``
+  ("рабочее место", "квадратный метр"). Other adjectives stay in ``text`` only.
+* Not figures: years, dates ("30 января", "27.11.2024", "2025-01-30"), times ("14:25"),
+  phone numbers, numbers glued to words ("Су-57", "COVID-19"), numbers after "№", ordinals
+  ("3-й", Roman numerals). Periods of time are skipped as well: any quantity whose noun is a
+  calendar unit (год, месяц, неделя, день, сутки, час, минута, квартал…) or a month name, so
+  "за 10 месяцев 2024 года" yields nothing. Bare multipliers with no unit ("150 тысяч") and
+  spelled-out numbers ("два проекта") are not extracted.
+* Thousands may be grouped with a space, no-break space, thin or narrow no-break space
+  ("2 500 000"); decimals use a comma (a dot is accepted too).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from digest import nlp  # must come before natasha/yargy: sets up pymorphy2's dictionaries
+from digest.card import Figure
+
+# isort: split
+from yargy import Parser, and_, not_, or_, rule
+from yargy.morph import Form, MorphAnalyzer
+from yargy.parser import Chart, Column, State
+from yargy.predicates import caseless, dictionary, eq, gram, in_, in_caseless, is_lower
+from yargy.predicates import type as token_type
+from yargy.rule.bnf import BNFRule, is_rule
+from yargy.rule.constructors import Production, Rule
+from yargy.token import Token
+from yargy.tokenizer import EOL, LATIN, OTHER, PUNCT, RUSSIAN, MorphTokenizer, TokenRule
+from yargy.tree import Node
+
+__all__ = ["extract_figures"]
+
+# --- vocabulary -----------------------------------------------------------------------------
+
+MULTIPLIER_ABBRS = {"тыс": 1e3, "млн": 1e6, "млрд": 1e9, "трлн": 1e12}
+MULTIPLIER_WORDS = {"тысяча": 1e3, "миллион": 1e6, "миллиард": 1e9, "триллион": 1e12}
+
+CURRENCY_SYMBOLS = {"$": "USD", "€": "EUR", "₽": "RUB", "£": "GBP", "¥": "CNY", "₸": "KZT",
+                    "₴": "UAH"}
+# surface forms (lower case): abbreviations and words pymorphy does not lemmatize well
+CURRENCY_SURFACE = {
+    "руб": "RUB", "р": "RUB", "долл": "USD", "дол": "USD", "тенге": "KZT", "тг": "KZT",
+    "евро": "EUR", "грн": "UAH", "лари": "GEL", "сомони": "TJS", "песо": "MXN",
+    "usd": "USD", "eur": "EUR", "rub": "RUB", "kzt": "KZT", "cny": "CNY", "uah": "UAH",
+    "byn": "BYN", "gbp": "GBP", "jpy": "JPY", "chf": "CHF", "try": "TRY", "uzs": "UZS",
+    "kgs": "KGS",
+}
+CURRENCY_LEMMAS = {
+    "доллар": "USD", "рубль": "RUB", "юань": "CNY", "сом": "KGS", "сум": "UZS",
+    "гривна": "UAH", "гривня": "UAH", "иена": "JPY", "йена": "JPY", "фунт": "GBP",
+    "франк": "CHF", "лира": "TRY", "рупия": "INR", "драм": "AMD", "манат": "AZN",
+    "злотый": "PLN", "крона": "SEK", "дирхам": "AED", "риал": "IRR", "вона": "KRW",
+}
+# adjective + currency noun that changes the code: "белорусских рублей"
+CURRENCY_ADJECTIVES = {
+    ("белорусский", "рубль"): "BYN", ("российский", "рубль"): "RUB",
+    ("американский", "доллар"): "USD", ("канадский", "доллар"): "CAD",
+    ("австралийский", "доллар"): "AUD", ("гонконгский", "доллар"): "HKD",
+    ("сингапурский", "доллар"): "SGD", ("новозеландский", "доллар"): "NZD",
+    ("тайваньский", "доллар"): "TWD", ("киргизский", "сом"): "KGS", ("кыргызский", "сом"): "KGS",
+    ("узбекский", "сум"): "UZS", ("турецкий", "лира"): "TRY", ("индийский", "рупия"): "INR",
+    ("швейцарский", "франк"): "CHF", ("японский", "иена"): "JPY", ("китайский", "юань"): "CNY",
+    ("казахстанский", "тенге"): "KZT", ("армянский", "драм"): "AMD",
+    ("азербайджанский", "манат"): "AZN", ("туркменский", "манат"): "TMT",
+    ("таджикский", "сомони"): "TJS", ("шведский", "крона"): "SEK", ("чешский", "крона"): "CZK",
+    ("норвежский", "крона"): "NOK", ("датский", "крона"): "DKK", ("польский", "злотый"): "PLN",
+    ("украинский", "гривна"): "UAH", ("грузинский", "лари"): "GEL",
+}
+
+# abbreviations used as units after a number, and how to write the unit
+UNIT_ABBRS = {
+    "км": "км", "м": "м", "см": "см", "мм": "мм", "кг": "кг", "т": "т", "ц": "ц", "га": "га",
+    "л": "л", "квт": "кВт", "мвт": "МВт", "гвт": "ГВт", "твт": "ТВт", "гкал": "Гкал",
+    "чел": "человек", "шт": "штука", "ед": "единица", "тнэ": "тнэ",
+}
+POWER_ABBRS = {"квт": "кВт·ч", "мвт": "МВт·ч", "гвт": "ГВт·ч", "твт": "ТВт·ч"}
+# abbreviations whose period is part of them ("300 руб.", "150 тыс. человек")
+KEEP_DOT = {"руб", "долл", "дол", "тыс", "чел", "шт", "ед", "р", "кв", "куб", "п"}
+
+COMPOUND_UNITS = {
+    ("рабочий", "место"): "рабочее место",
+    ("квадратный", "метр"): "квадратный метр",
+    ("кубический", "метр"): "кубический метр",
+    ("квадратный", "километр"): "квадратный километр",
+    ("погонный", "метр"): "погонный метр",
+    ("транспортный", "средство"): "транспортное средство",
+    ("учебный", "заведение"): "учебное заведение",
+    ("населенный", "пункт"): "населенный пункт",
+    ("населённый", "пункт"): "населённый пункт",
+    ("многоквартирный", "дом"): "многоквартирный дом",
+    ("жилой", "дом"): "жилой дом",
+    ("малый", "предприятие"): "малое предприятие",
+    ("условный", "единица"): "условная единица",
+}
+
+TIME_UNITS = {
+    "год", "лето", "месяц", "неделя", "день", "сутки", "час", "часы", "минута", "секунда",
+    "квартал", "полугодие", "век", "столетие", "десятилетие", "пятилетка", "г", "гг",
+    "январь", "февраль", "март", "апрель", "май", "июнь", "июль", "август", "сентябрь",
+    "октябрь", "ноябрь", "декабрь",
+}
+
+# --- tokenizer --------------------------------------------------------------------------------
+
+NUM = "NUM"
+SKIP = "SKIP"  # dates, times, phones, numbers glued to words: never part of a figure
+_SEP = "[ \u00a0\u2007\u2009\u202f]"
+TOKEN_RULES = [
+    TokenRule(SKIP, r"\+\d[\d \u00a0()\-]{8,}\d"),  # +7 (495) 123-45-67
+    TokenRule(SKIP, r"\b8[ \-]?\(?\d{3}\)?[ \-]?\d{3}[ \-]\d{2}[ \-]\d{2}\b"),
+    TokenRule(SKIP, r"\b\d{3}-\d{2}-\d{2}\b"),
+    TokenRule(SKIP, r"\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}(?::\d{2})?"),
+    TokenRule(SKIP, r"[^\W\d_]+-?\d+\w*(?:-\w+)*|\d+[^\W\d_]\w*"),  # Су-57, COVID-19, 5G
+    TokenRule(NUM, rf"\d{{1,3}}(?:{_SEP}\d{{3}})+(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)?"),
+    TokenRule(RUSSIAN, r"[а-яё]+"),
+    TokenRule(LATIN, r"[a-z]+"),
+    TokenRule(PUNCT, r"[-\\/!#$%&()\[\]\*\+,\.:;<=>?@^_`{|}~№…\"'«»„“ʼʻ”]"),
+    TokenRule(EOL, r"[\n\r]+"),
+    TokenRule(OTHER, r"\S"),
+]
+
+
+class _SharedMorph(MorphAnalyzer):
+    """yargy's morphology adapter over natasha's process-wide MorphVocab, with a cache."""
+
+    @lru_cache(maxsize=50_000)  # noqa: B019  (one instance per process)
+    def __call__(self, word: str) -> list[Form]:
+        return super().__call__(word)
+
+
+# --- grammar ----------------------------------------------------------------------------------
+
+
+_MULTIPLIER = or_(in_caseless(MULTIPLIER_ABBRS), dictionary(set(MULTIPLIER_WORDS)))
+_SYMBOL = in_(set(CURRENCY_SYMBOLS))
+_CURRENCY = or_(dictionary(set(CURRENCY_LEMMAS)), in_caseless(CURRENCY_SURFACE))
+_PERCENT_WORD = dictionary({"процент"})
+
+
+def _grammar() -> Rule:
+    """money | percent | quantity as `number tail` (or `$ number`).
+
+    The grammar is kept flat: optional parts are spelled out as alternatives that start with
+    a terminal, so the parser's lookahead prunes almost every alternative on the spot.
+    """
+    num = token_type(NUM)
+    number = or_(rule(num), *_dotted(num, _MULTIPLIER))
+    tail = or_(*_money_tail(), *_percent_tail(), *_quantity_tail())
+    return or_(rule(_SYMBOL, number), rule(number, tail))
+
+
+def _dotted(*items: object) -> list[Rule]:
+    """`items` and `items .`: abbreviations may carry a period."""
+    return [rule(*items), rule(*items, eq("."))]
+
+
+def _money_tail() -> list[Rule]:
+    adjective = dictionary({adj for adj, _ in CURRENCY_ADJECTIVES})
+    usa = caseless("США")
+    rules = [rule(_SYMBOL)]
+    for head in ([], [adjective]):
+        rules += _dotted(*head, _CURRENCY)
+        rules += [rule(*head, _CURRENCY, usa), rule(*head, _CURRENCY, eq("."), usa)]
+    return rules
+
+
+def _percent_tail() -> list[Rule]:
+    return [
+        rule(eq("%")),
+        rule(_PERCENT_WORD),
+        rule(dictionary({"процентный", "базисный"}), dictionary({"пункт"})),
+        *_dotted(in_caseless({"п", "б"}), eq("."), caseless("п")),
+        rule(in_caseless({"пп", "бп"})),
+    ]
+
+
+def _quantity_tail() -> list[Rule]:
+    adjective = and_(or_(gram("ADJF"), gram("PRTF")), is_lower())
+    adjective_word = or_(rule(adjective), rule(token_type(RUSSIAN), eq("-"), adjective))
+    noun = and_(gram("NOUN"), is_lower(), not_(_MULTIPLIER), not_(_CURRENCY), not_(_PERCENT_WORD))
+    power = in_caseless(POWER_ABBRS)
+    return [
+        *(rule(*[adjective_word] * count, noun) for count in range(4)),
+        *_dotted(in_caseless(UNIT_ABBRS)),
+        *_dotted(in_caseless({"кв", "куб"}), eq("."), in_caseless({"м", "км"})),
+        rule(power, caseless("ч")),
+        rule(power, in_({"·", "*", "-", "⋅"}), caseless("ч")),
+    ]
+
+
+class _AnchoredParser(Parser):
+    """yargy's Earley parser (0.16) with two standard prunings; the matches are unchanged.
+
+    * ``chart``: yargy predicts the root rule before every token, which dominated the cost
+      (~0.1 ms per token with this grammar). Every figure starts with a number or a currency
+      sign, so the root is predicted only before such tokens. The rest is yargy's own loop
+      (``Parser.chart`` with ``all=True``), so ``findall`` works unchanged.
+    * ``predict``: each rule once per column (yargy re-predicts it for every parent and then
+      drops the duplicate states), with one-token lookahead: a production whose first term
+      is a predicate that rejects the next token would die at the next scan, so it is not
+      created at all.
+    """
+
+    def __init__(self, root: Rule, tokenizer: MorphTokenizer) -> None:
+        super().__init__(root, tokenizer=tokenizer)
+        self._keys: dict[int, str] = {}  # id(predicate) -> repr, for the lookahead cache
+
+    def chart(self, text: str, all: bool = True) -> Chart:  # yargy's signature
+        chart = Chart(self.tagger(self.tokenizer(text)))
+        for column, next_column in chart:
+            if next_column is not None and _can_start(next_column.token):
+                self.predict(column, next_column, self.rule)
+            for state in column:
+                if state.completed:
+                    self.complete(column, state)
+                    continue
+                next_term = state.next_term
+                if is_rule(next_term):
+                    self.predict(column, next_column, next_term)
+                elif next_column:
+                    self.scan(next_column, next_term, state)
+        return chart
+
+    def predict(self, column: Column, next_column: Column | None, rule: BNFRule) -> None:
+        predicted = column.__dict__.setdefault("predicted", set())
+        if id(rule) in predicted:
+            return  # yargy would only re-create states that Column.append drops as duplicates
+        predicted.add(id(rule))
+        if next_column is None:  # end of text: empty productions may still complete
+            super().predict(column, next_column, rule)
+            return
+        seen = column.__dict__.setdefault("lookahead", {})
+        for index, production in enumerate(rule.productions):
+            if not self._lookahead(production, next_column.token, seen):
+                continue
+            node = Node(rule, production, rank=index, children=[])
+            column.append(State(rule, production, 0, column, column, node))
+
+    def _lookahead(self, production: Production, token: Token, seen: dict[str, bool]) -> bool:
+        """Can `production` start with `token`? Equal predicates are evaluated once a column."""
+        if not production.terms or is_rule(production.terms[0]):
+            return True
+        first = production.terms[0]
+        key = self._keys.get(id(first))
+        if key is None:
+            key = self._keys[id(first)] = repr(first)
+        if key not in seen:
+            seen[key] = bool(first(token))
+        return seen[key]
+
+
+def _can_start(token: Token) -> bool:
+    return token.type == NUM or token.value in CURRENCY_SYMBOLS
+
+
+_lock = threading.Lock()
+_parser: Parser | None = None
+
+
+def parser() -> Parser:
+    """The process-wide combined figures parser (built on first use)."""
+    global _parser
+    if _parser is None:
+        with _lock:
+            if _parser is None:
+                morph = _SharedMorph(raw=nlp.models().morph_vocab)
+                tokenizer = MorphTokenizer(rules=TOKEN_RULES, morph=morph)
+                _parser = _AnchoredParser(_grammar(), tokenizer=tokenizer)
+    return _parser
+
+
+# --- extraction -------------------------------------------------------------------------------
+
+_HAS_DIGIT = re.compile(r"\d")
+_CHUNK = re.compile(r"\S+")
+_TRIGGER = re.compile("[\\d" + "".join(CURRENCY_SYMBOLS) + "]")
+WINDOW_AFTER = 8  # words after a number: more than the longest figure the grammar matches
+
+
+def extract_figures(sentences: Sequence[str]) -> list[Figure]:
+    """All money, percent and quantity figures, in order, deduplicated per sentence.
+
+    ``context`` is the sentence string exactly as given. See the module docstring for what
+    counts as a figure.
+    """
+    figures: list[Figure] = []
+    seen: set[tuple[str, float, str, str]] = set()
+    for sentence in sentences:
+        if not _HAS_DIGIT.search(sentence):
+            continue  # every figure has a digit: skip the parser entirely
+        for figure in _sentence_figures(sentence):
+            key = (figure.kind, figure.value, figure.unit, figure.context)
+            if key not in seen:
+                seen.add(key)
+                figures.append(figure)
+    return figures
+
+
+def _sentence_figures(sentence: str) -> Iterable[Figure]:
+    for start, stop in _windows(sentence):
+        for match in parser().findall(sentence[start:stop]):
+            figure = _figure(match.tokens, sentence, start)
+            if figure is not None:
+                yield figure
+
+
+def _windows(sentence: str) -> list[tuple[int, int]]:
+    """Disjoint stretches of the sentence that can hold figures, in order.
+
+    A figure starts at a number or a currency sign and runs at most a few words further, so
+    only the words from each such word to WINDOW_AFTER words after it (overlaps merged) are
+    tokenized and parsed. Windows start and end at whitespace, so their tokens are the same
+    as the full sentence's.
+    """
+    chunks = [m.span() for m in _CHUNK.finditer(sentence)]
+    windows: list[tuple[int, int]] = []
+    for i, (start, stop) in enumerate(chunks):
+        if not _TRIGGER.search(sentence, start, stop):
+            continue
+        end = chunks[min(i + WINDOW_AFTER, len(chunks) - 1)][1]
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
+
+
+def _figure(tokens: list[Token], sentence: str, offset: int) -> Figure | None:
+    index = next(i for i, t in enumerate(tokens) if t.type == NUM)
+    if _after_number_sign(sentence, offset + tokens[0].span.start):
+        return None
+    value = _number(tokens[index].value)
+    factor, rest = _multiplier(tokens[index + 1:])
+    head = tokens[:index]
+    kind_unit = _money(head + rest) or _percent(rest) or _quantity(rest, tokens[index], factor)
+    if kind_unit is None:
+        return None
+    kind, unit = kind_unit
+    text = _text(tokens, sentence, offset)
+    return Figure(text=text, value=value * factor, unit=unit, kind=kind, context=sentence)
+
+
+def _after_number_sign(sentence: str, start: int) -> bool:
+    before = sentence[:start].rstrip()
+    return before.endswith("№") or before.lower().endswith(("no.", "номер"))
+
+
+def _number(raw: str) -> float:
+    digits = re.sub(_SEP, "", raw).replace(",", ".")
+    return float(digits)
+
+
+def _multiplier(tokens: list[Token]) -> tuple[float, list[Token]]:
+    """The multiplier right after the number (1 if none) and the tokens after it."""
+    if not tokens:
+        return 1.0, tokens
+    first = tokens[0]
+    factor = MULTIPLIER_ABBRS.get(first.value.lower())
+    if factor is None:
+        factor = next(
+            (MULTIPLIER_WORDS[f.normalized] for f in _forms(first)
+             if f.normalized in MULTIPLIER_WORDS), None)
+    if factor is None:
+        return 1.0, tokens
+    rest = tokens[1:]
+    if rest and rest[0].value == "." and first.value.lower() in MULTIPLIER_ABBRS:
+        rest = rest[1:]
+    return factor, rest
+
+
+def _forms(token: Token) -> list[Form]:
+    return getattr(token, "forms", None) or []
+
+
+def _lemmas(token: Token) -> list[str]:
+    return [f.normalized for f in _forms(token)]
+
+
+def _money(tokens: list[Token]) -> tuple[str, str] | None:
+    adjectives: list[str] = []
+    for token in tokens:
+        symbol = CURRENCY_SYMBOLS.get(token.value)
+        if symbol:
+            return "money", symbol
+        code = _currency(token, adjectives)
+        if code:
+            return "money", code
+        adjectives = _lemmas(token)
+    return None
+
+
+def _currency(token: Token, adjectives: list[str]) -> str | None:
+    surface = token.value.lower()
+    lemmas = _lemmas(token)
+    for lemma in [surface, *lemmas]:
+        for adjective in adjectives:
+            code = CURRENCY_ADJECTIVES.get((adjective, lemma))
+            if code:
+                return code
+    if surface in CURRENCY_SURFACE:
+        return CURRENCY_SURFACE[surface]
+    return next((CURRENCY_LEMMAS[lemma] for lemma in lemmas if lemma in CURRENCY_LEMMAS), None)
+
+
+def _percent(tokens: list[Token]) -> tuple[str, str] | None:
+    if not tokens:
+        return None
+    first = tokens[0]
+    if first.value == "%" or "процент" in _lemmas(first):
+        return "percent", "%"
+    surface = first.value.lower()
+    if "процентный" in _lemmas(first) or surface in {"п", "пп"}:
+        return "percent", "п.п."
+    if "базисный" in _lemmas(first) or surface in {"б", "бп"}:
+        return "percent", "б.п."
+    return None
+
+
+def _quantity(tokens: list[Token], number: Token, factor: float) -> tuple[str, str] | None:
+    words = [t for t in tokens if t.value not in {".", "-", "·", "*", "⋅"}]
+    if not words:
+        return None
+    unit = _abbreviation_unit(words)
+    if unit is None:
+        unit = _noun_unit(words, _year_like(number.value, factor))
+    if unit is None or unit in TIME_UNITS:
+        return None
+    return "quantity", unit
+
+
+def _abbreviation_unit(words: list[Token]) -> str | None:
+    lowered = [t.value.lower() for t in words]
+    if len(words) == 2 and lowered[0] in POWER_ABBRS and lowered[1] == "ч":
+        return POWER_ABBRS[lowered[0]]
+    if len(words) == 2 and lowered[0] in {"кв", "куб"}:
+        return f"{lowered[0]}. {lowered[1]}"
+    if len(words) == 1 and lowered[0] in UNIT_ABBRS:
+        return UNIT_ABBRS[lowered[0]]
+    return None
+
+
+def _noun_unit(words: list[Token], year_like: bool) -> str | None:
+    noun = words[-1]
+    forms = [f for f in _forms(noun) if "NOUN" in f.grams]
+    if not forms or not _agrees_with_number(forms, year_like):
+        return None
+    lemma = forms[0].normalized
+    if len(words) >= 2:
+        adjective = next((f.normalized for f in _forms(words[-2])
+                          if "ADJF" in f.grams or "PRTF" in f.grams), None)
+        compound = COMPOUND_UNITS.get((adjective, lemma))
+        if compound:
+            return compound
+    return lemma
+
+
+def _agrees_with_number(forms: list[Form], year_like: bool) -> bool:
+    """A noun counted by a numeral is never in the nominative/accusative plural ("2024 россияне");
+    after a year-like number only the genitive is accepted ("2050 рабочих мест")."""
+    if year_like:
+        return any("gent" in f.grams for f in forms)
+    return any(
+        "Fixd" in f.grams or "plur" not in f.grams or not ({"nomn", "accs"} & f.grams.values)
+        for f in forms
+    )
+
+
+def _year_like(raw: str, factor: float) -> bool:
+    return factor == 1.0 and raw.isdigit() and 1800 <= int(raw) <= 2100
+
+
+def _text(tokens: list[Token], sentence: str, offset: int) -> str:
+    end = tokens[-1].span.stop
+    if tokens[-1].value == "." and (len(tokens) < 2 or tokens[-2].value.lower() not in KEEP_DOT):
+        end = tokens[-2].span.stop
+    return sentence[offset + tokens[0].span.start:offset + end]
