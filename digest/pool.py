@@ -7,9 +7,13 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 from digest.card import ArticleCard
+from digest.unpack import RawFile, Record
+
+RECORD_ARGS = ("title", "published", "source", "url")
 
 
 def _warm_up() -> None:
@@ -29,6 +33,19 @@ def _analyze_text(text: str, fields: dict[str, Any]) -> ArticleCard:
     from digest.analyze import analyze_text
 
     return analyze_text(text, **fields)
+
+
+def _analyze_for_index(item: RawFile | Record) -> tuple[ArticleCard, tuple[str, str]]:
+    """A card plus its lemmatized (title, body) for the full-text index, both from a worker."""
+    from digest.analyze import analyze_bytes, analyze_text
+    from digest.keys import index_text
+
+    if isinstance(item, RawFile):
+        card = analyze_bytes(item.data, Path(item.name).name)
+    else:
+        fields = {k: v for k, v in item.fields.items() if k in RECORD_ARGS}
+        card = analyze_text(item.fields["text"], **fields)
+    return card, (index_text(card.title), index_text(card.text))
 
 
 class AnalysisPool:
@@ -76,3 +93,9 @@ class AnalysisPool:
 
     async def analyze_text(self, text: str, **fields: Any) -> ArticleCard:
         return await self._run(_analyze_text, text, fields)
+
+    async def analyze_for_index(
+        self, item: RawFile | Record
+    ) -> tuple[ArticleCard, tuple[str, str]]:
+        """An uploaded item's card and its index text, computed in a worker process."""
+        return await self._run(_analyze_for_index, item)

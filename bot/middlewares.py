@@ -1,0 +1,96 @@
+"""Outer middlewares: per-user throttling and logging of what the bot does (never bodies)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from aiogram import BaseMiddleware
+from aiogram.types import CallbackQuery, Message, TelegramObject, Update
+
+log = logging.getLogger("newsdigest.bot")
+
+
+class ThrottleMiddleware(BaseMiddleware):
+    """A token bucket per user: bursts of `burst`, then `rate` events/s.
+
+    A flooding reader is slowed down (one polite notice, then silence) while every other
+    reader's bucket is untouched.
+    """
+
+    def __init__(self, rate: float = 1.0, burst: int = 5, max_users: int = 100_000):
+        self.rate, self.burst, self.max_users = rate, burst, max_users
+        self._buckets: OrderedDict[int, tuple[float, float, bool]] = OrderedDict()
+
+    def _allow(self, user_id: int) -> tuple[bool, bool]:
+        now = time.monotonic()
+        tokens, stamp, warned = self._buckets.pop(user_id, (float(self.burst), now, False))
+        tokens = min(self.burst, tokens + (now - stamp) * self.rate)
+        allowed = tokens >= 1
+        if allowed:
+            tokens -= 1
+        notify = not allowed and not warned
+        self._buckets[user_id] = (tokens, now, not allowed)  # warned until allowed again
+        if len(self._buckets) > self.max_users:
+            self._buckets.popitem(last=False)
+        return allowed, notify
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        user = data.get("event_from_user")
+        if user is None:
+            return await handler(event, data)
+        allowed, notify = self._allow(user.id)
+        if allowed:
+            return await handler(event, data)
+        log.info("throttled user %s", user.id)
+        if notify and isinstance(event, Message):
+            await event.answer("Слишком много запросов подряд. Подождите пару секунд.")
+        elif isinstance(event, CallbackQuery):
+            await event.answer("Не так быстро 🙂", show_alert=False)
+        return None
+
+
+class LoggingMiddleware(BaseMiddleware):
+    """One line per update: its kind, the user id, the outcome and the time taken."""
+
+    async def __call__(
+        self,
+        handler: Callable[[TelegramObject, dict[str, Any]], Awaitable[Any]],
+        event: TelegramObject,
+        data: dict[str, Any],
+    ) -> Any:
+        assert isinstance(event, Update)
+        user = data.get("event_from_user")
+        started = time.perf_counter()
+        try:
+            result = await handler(event, data)
+        except Exception:
+            log.exception("update %s (%s) from %s failed", event.update_id, event.event_type,
+                          user.id if user else "-")
+            raise
+        log.info("update %s (%s) from %s handled in %.0f ms", event.update_id, event.event_type,
+                 user.id if user else "-", (time.perf_counter() - started) * 1000)
+        return result
+
+
+class TokenFilter(logging.Filter):
+    """Redacts the bot token from every log record (URLs in library errors may carry it)."""
+
+    def __init__(self, token: str):
+        super().__init__()
+        self.token = token
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self.token:
+            message = record.getMessage()
+            if self.token in message:
+                record.msg, record.args = message.replace(self.token, "<token>"), None
+        return True

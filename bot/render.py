@@ -1,0 +1,127 @@
+"""HTML for Telegram: cards, search results, lists. Everything from articles or users escaped."""
+
+from __future__ import annotations
+
+from aiogram.utils.markdown import html_decoration as hd
+
+from digest.card import ArticleCard
+from digest.render import figure_line
+from storage import ArticleRef, PersonResult, Stats, TopicResult
+
+MAX_CARD_QUOTES = 3
+MAX_CARD_FIGURES = 8
+
+_MONTHS = (
+    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split()
+)
+
+
+def q(text: object) -> str:
+    return hd.quote(str(text))
+
+
+def russian_date(value) -> str:
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def _meta(published, source) -> str:
+    parts = [russian_date(published) if published else None, source]
+    return " · ".join(q(p) for p in parts if p)
+
+
+def card_html(article_id: int, card: ArticleCard) -> str:
+    lines = [f"<b>{q(card.title)}</b>"]
+    if card.subtitle:
+        lines.append(f"<i>{q(card.subtitle)}</i>")
+    meta = _meta(card.published, card.source)
+    lines.append(f"#{article_id}" + (f" · {meta}" if meta else ""))
+    if card.summary:
+        lines += ["", "<b>Кратко</b>", *(q(s) for s in card.summary)]
+    if card.people:
+        lines += ["", "<b>Люди</b>"]
+        lines += [
+            f"• {q(p.name)}" + (f" — {q(p.role)}" if p.role else "") for p in card.people[:8]
+        ]
+    if card.figures:
+        lines += ["", "<b>Цифры</b>"]
+        lines += [f"• {q(figure_line(f))}" for f in card.figures[:MAX_CARD_FIGURES]]
+    if card.quotes:
+        lines += ["", "<b>Цитаты</b>"]
+        for quote in card.quotes[:MAX_CARD_QUOTES]:
+            who = f" — <i>{q(quote.speaker)}</i>" if quote.speaker else ""
+            lines.append(f"«{q(quote.text)}»{who}")
+    places = [e.name for e in card.locations[:5]] + [e.name for e in card.organizations[:5]]
+    if places:
+        lines += ["", "<b>Места и организации:</b> " + q(", ".join(places))]
+    if card.topics:
+        lines.append("<b>Темы:</b> " + q(", ".join(card.topics)))
+    if card.url:
+        lines.append(f'<a href="{q(card.url)}">Источник</a>')
+    return "\n".join(lines)
+
+
+def _ref_lines(number: int, ref: ArticleRef, with_role: bool) -> list[str]:
+    meta = _meta(ref.published, ref.source)
+    lines = [f"{number}. <b>{q(ref.title)}</b>" + (f"\n{meta}" if meta else "")]
+    if with_role and ref.role:
+        lines.append(f"<i>{q(ref.role)}</i>")
+    if ref.snippet:
+        lines.append(q(ref.snippet))
+    lines.append(f"/article {ref.id}")
+    return lines
+
+
+def person_page(result: PersonResult, offset: int) -> str:
+    if result.ambiguous:
+        lines = [f"По запросу «{q(result.query)}» нашлось несколько человек. Уточните:"]
+        for c in result.candidates:
+            role = f" — {q(c.role)}" if c.role else ""
+            lines.append(f"• <code>/person {q(c.name)}</code>{role} ({c.articles})")
+        return "\n".join(lines)
+    if not result.articles:
+        return (
+            f"О «{q(result.query)}» в архиве ничего нет. Проверьте написание "
+            "или попробуйте фамилию: <code>/person Лавров</code>"
+        )
+    name = ", ".join(result.names) or result.query
+    blocks = [f"<b>{q(name)}</b>: статьи, новые сверху"]
+    for i, ref in enumerate(result.articles, start=offset + 1):
+        blocks.append("\n".join(_ref_lines(i, ref, with_role=True)))
+    return "\n\n".join(blocks)
+
+
+def topic_page(result: TopicResult, offset: int) -> str:
+    if not result.articles:
+        return (
+            f"По запросу «{q(result.query)}» ничего не найдено. "
+            "Попробуйте другое слово: <code>/topic вакцина</code>"
+        )
+    blocks = [f"Статьи по запросу «<b>{q(result.query)}</b>»"]
+    for i, ref in enumerate(result.articles, start=offset + 1):
+        blocks.append("\n".join(_ref_lines(i, ref, with_role=False)))
+    return "\n\n".join(blocks)
+
+
+def top_list(title: str, items: list[tuple[str, int]], command: str) -> str:
+    if not items:
+        return f"{title}: пока пусто — за эти дни статей не было."
+    lines = [f"<b>{q(title)}</b>"]
+    lines += [
+        f"{i}. {q(name)} — {n} <code>/{command} {q(name)}</code>"
+        for i, (name, n) in enumerate(items, 1)
+    ]
+    return "\n".join(lines)
+
+
+def stats_html(stats: Stats, subscribers: tuple[int, int], run_lines: list[str]) -> str:
+    active, blocked = subscribers
+    lines = [
+        "<b>Статистика</b>",
+        f"Статей в архиве: {stats.total_articles}",
+        f"За 7 дней: {stats.articles} статей, {stats.stories} сюжетов, {stats.sources} источников",
+        f"Подписчиков: {active} активных, {blocked} заблокировали бота",
+    ]
+    if stats.top_people:
+        lines.append("Чаще всех: " + q(", ".join(f"{n} ({c})" for n, c in stats.top_people[:5])))
+    lines += run_lines
+    return "\n".join(lines)

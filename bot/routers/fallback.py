@@ -1,0 +1,21 @@
+"""Last router: unknown commands and anything the others did not take."""
+
+from __future__ import annotations
+
+from aiogram import F, Router
+from aiogram.types import Message
+
+from bot import texts
+
+router = Router(name="fallback")
+
+
+@router.message(F.text.startswith("/"))
+async def unknown_command(message: Message) -> None:
+    await message.answer("Такой команды нет.\n\n" + texts.HELP)
+
+
+@router.message()
+async def anything_else(message: Message) -> None:
+    await message.answer("Я понимаю текст и команды. Напишите имя или тему, например "
+                         "<code>Лавров</code>, или откройте /help.")

@@ -1,0 +1,98 @@
+"""Ingest service shared by the CLI and the bot: items → worker analysis → one transaction each."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+
+from digest.card import AnalysisError
+from digest.pool import AnalysisPool
+from digest.unpack import Item, Rejected
+from storage import Archive
+
+log = logging.getLogger("newsdigest.ingest")
+Progress = Callable[[int, int | None], Awaitable[None] | None]
+
+
+@dataclass
+class IngestReport:
+    added: list[tuple[str, int]] = field(default_factory=list)  # (file name, article id)
+    duplicates: list[tuple[str, int]] = field(default_factory=list)  # (file name, existing id)
+    rejected: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
+
+    @property
+    def total(self) -> int:
+        return len(self.added) + len(self.duplicates) + len(self.rejected)
+
+    def summary(self) -> str:
+        return (
+            f"Добавлено: {len(self.added)}, дубликатов: {len(self.duplicates)}, "
+            f"отклонено: {len(self.rejected)}"
+        )
+
+    def lines(self) -> list[str]:
+        out = [self.summary()]
+        out += [f"  {name}: {reason}" for name, reason in self.rejected]
+        out += [f"  {name}: дубликат статьи #{article_id}" for name, article_id in self.duplicates]
+        return out
+
+
+async def ingest_items(
+    archive: Archive,
+    pool: AnalysisPool,
+    items: Iterable[Item],
+    *,
+    uploaded_by: int | None = None,
+    total: int | None = None,
+    on_progress: Progress | None = None,
+) -> IngestReport:
+    """Analyze every item in the pool's workers and store each card in its own transaction.
+
+    A bad member (unreadable, not an article, a worker crash) is reported, never fatal: the
+    rest of the batch is still stored. Results keep the order of `items`.
+    """
+    report = IngestReport()
+    in_flight = asyncio.Semaphore(pool.workers * 2)
+    done = 0
+    outcomes: dict[int, tuple[str, str, object]] = {}
+
+    async def handle(index: int, item: Item) -> None:
+        nonlocal done
+        try:
+            if isinstance(item, Rejected):
+                outcomes[index] = ("rejected", item.name, item.reason)
+                return
+            try:
+                card, index_text = await pool.analyze_for_index(item)
+                result = await archive.add_article(
+                    card, uploaded_by=uploaded_by, filename=item.name, index_text=index_text
+                )
+            except AnalysisError as exc:
+                outcomes[index] = ("rejected", item.name, str(exc))
+            except Exception as exc:  # a worker crash must not lose the rest of the batch
+                log.exception("ingest of %s failed", item.name)
+                reason = f"ошибка обработки ({type(exc).__name__})"
+                outcomes[index] = ("rejected", item.name, reason)
+            else:
+                kind = "added" if result.status == "added" else "duplicate"
+                outcomes[index] = (kind, item.name, result.article_id)
+        finally:
+            in_flight.release()
+            done += 1
+            if on_progress is not None:
+                maybe = on_progress(done, total)
+                if maybe is not None:
+                    await maybe
+
+    async with asyncio.TaskGroup() as tasks:
+        for index, item in enumerate(items):
+            await in_flight.acquire()
+            tasks.create_task(handle(index, item))
+    lists = {"added": report.added, "duplicate": report.duplicates, "rejected": report.rejected}
+    for index in sorted(outcomes):
+        kind, name, value = outcomes[index]
+        lists[kind].append((name, value))
+    log.info("ingest by %s: %s", uploaded_by, report.summary())
+    return report
