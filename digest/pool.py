@@ -6,7 +6,6 @@ import asyncio
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -74,12 +73,14 @@ class AnalysisPool:
                 initializer=_warm_up,
             )
 
-    async def close(self) -> None:
+    def shutdown(self) -> None:
+        """Stop the workers (blocking); pending analyses are cancelled."""
         if self._executor is not None:
             executor, self._executor = self._executor, None
-            await asyncio.get_running_loop().run_in_executor(
-                None, partial(executor.shutdown, wait=True, cancel_futures=True)
-            )
+            executor.shutdown(wait=True, cancel_futures=True)
+
+    async def close(self) -> None:
+        await asyncio.get_running_loop().run_in_executor(None, self.shutdown)
 
     async def _run(self, fn, *args) -> ArticleCard:
         self.start()

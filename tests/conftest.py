@@ -13,3 +13,14 @@ def seeds_dir() -> Path:
     if not SEEDS.is_dir():
         pytest.skip("../shared/seeds is not beside this checkout")
     return SEEDS
+
+
+@pytest.fixture(scope="session")
+def analysis_pool():
+    """One real worker pool for the whole session (models load once per worker)."""
+    from digest.pool import AnalysisPool
+
+    pool = AnalysisPool(workers=1)
+    pool.start()
+    yield pool
+    pool.shutdown()

@@ -1,4 +1,7 @@
-"""One Router per concern; `all_routers()` gives them in the order they must be included."""
+"""One Router per concern; `all_routers()` builds them in the order they must be included.
+
+Each module registers its handlers in `make_router()`: a Router can belong to one Dispatcher
+only, and tests start a fresh Dispatcher per test."""
 
 from __future__ import annotations
 
@@ -10,5 +13,5 @@ def all_routers() -> list[Router]:
 
     # admin before search: an admin's document must not fall through to a reader handler;
     # fallback last: it catches unknown commands and anything else
-    return [start.router, admin.router, follow.router, search.router,
-            fallback.router]
+    modules = [start, admin, follow, search, fallback]
+    return [module.make_router() for module in modules]

@@ -22,7 +22,6 @@ from digest.unpack import Record, iter_items
 from newsdigest.ingest import IngestReport, ingest_items
 from storage import Archive
 
-router = Router(name="admin")
 log = logging.getLogger("newsdigest.bot.admin")
 
 MAX_DOWNLOAD = 20 * 1024 * 1024  # the Bot API's getFile limit
@@ -82,7 +81,6 @@ async def _store(message: Message, archive: Archive, pool: AnalysisPool, items: 
     await message.answer(report_html(report))
 
 
-@router.message(F.document, IsAdmin())
 async def upload(message: Message, bot: Bot, archive: Archive, pool: AnalysisPool) -> None:
     doc: Document = message.document  # type: ignore[assignment]
     name = doc.file_name or "upload.txt"
@@ -108,14 +106,12 @@ async def upload(message: Message, bot: Bot, archive: Archive, pool: AnalysisPoo
     await _store(message, archive, pool, items)
 
 
-@router.message(F.document)
 async def upload_refused(message: Message) -> None:
     log.warning("upload refused: user %s is not an admin",
                 message.from_user.id if message.from_user else "-")
     await message.answer(texts.NOT_ADMIN)
 
 
-@router.message(Command("add"), IsAdmin())
 async def add(message: Message, command: CommandObject, archive: Archive,
               pool: AnalysisPool) -> None:
     if not command.args or not command.args.strip():
@@ -124,12 +120,10 @@ async def add(message: Message, command: CommandObject, archive: Archive,
     await _store(message, archive, pool, [Record("сообщение", {"text": command.args})])
 
 
-@router.message(F.text, F.reply_to_message.text == ADD_PROMPT, IsAdmin())
 async def add_reply(message: Message, archive: Archive, pool: AnalysisPool) -> None:
     await _store(message, archive, pool, [Record("сообщение", {"text": message.text or ""})])
 
 
-@router.message(Command("delete"), IsAdmin())
 async def delete(message: Message, command: CommandObject, archive: Archive) -> None:
     arg = (command.args or "").strip().lstrip("#")
     if not arg.isdigit():
@@ -142,7 +136,6 @@ async def delete(message: Message, command: CommandObject, archive: Archive) -> 
         await message.answer(f"Статьи #{arg} нет в архиве.")
 
 
-@router.message(Command("stats"), IsAdmin())
 async def stats(message: Message, archive: Archive, run_report=None) -> None:
     week = await archive.stats(datetime.now(UTC) - timedelta(days=7))
     subs = await archive.list_subscribers(active_only=False)
@@ -152,8 +145,19 @@ async def stats(message: Message, archive: Archive, run_report=None) -> None:
     await message.answer(render.stats_html(week, (active, blocked), run_lines))
 
 
-@router.message(Command("add", "delete", "stats"))
 async def admin_only(message: Message) -> None:
     log.warning("admin command refused for user %s",
                 message.from_user.id if message.from_user else "-")
     await message.answer(texts.NOT_ADMIN)
+
+
+def make_router() -> Router:
+    router = Router(name="admin")
+    router.message.register(upload, F.document, IsAdmin())
+    router.message.register(upload_refused, F.document)
+    router.message.register(add, Command("add"), IsAdmin())
+    router.message.register(add_reply, F.text, F.reply_to_message.text == ADD_PROMPT, IsAdmin())
+    router.message.register(delete, Command("delete"), IsAdmin())
+    router.message.register(stats, Command("stats"), IsAdmin())
+    router.message.register(admin_only, Command("add", "delete", "stats"))
+    return router

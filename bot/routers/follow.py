@@ -11,8 +11,6 @@ from bot.config import Settings
 from bot.render import q
 from storage import Archive
 
-router = Router(name="follow")
-
 
 async def _kind(archive: Archive, value: str) -> str:
     """A person when the archive knows someone by that name, else a topic."""
@@ -29,7 +27,6 @@ def _problem(args: str | None, command: str) -> str | None:
     return None
 
 
-@router.message(Command("follow"))
 async def follow(message: Message, command: CommandObject, archive: Archive,
                  settings: Settings) -> None:
     problem = _problem(command.args, "follow")
@@ -47,7 +44,6 @@ async def follow(message: Message, command: CommandObject, archive: Archive,
     await message.answer(f"Слежу за {what} «{q(value)}»: в вашем дайджесте это будет первым.")
 
 
-@router.message(Command("unfollow"))
 async def unfollow(message: Message, command: CommandObject, archive: Archive) -> None:
     follows = await archive.follows(message.chat.id)
     if not command.args or not command.args.strip():
@@ -65,3 +61,10 @@ async def unfollow(message: Message, command: CommandObject, archive: Archive) -
         await message.answer(f"Больше не слежу за «{q(value)}».")
     else:
         await message.answer(f"Я не следил за «{q(value)}». Список: /settings")
+
+
+def make_router() -> Router:
+    router = Router(name="follow")
+    router.message.register(follow, Command("follow"))
+    router.message.register(unfollow, Command("unfollow"))
+    return router

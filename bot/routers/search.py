@@ -16,7 +16,6 @@ from bot.searches import SearchCache
 from bot.split import split_html
 from storage import Archive, ArticleRef
 
-router = Router(name="search")
 PAGE_SIZE = 5
 WEEK = timedelta(days=7)
 
@@ -62,7 +61,6 @@ async def _answer_search(message: Message, kind: str, query: str, archive, searc
     await message.answer(text, reply_markup=kb)
 
 
-@router.message(Command("person"))
 async def person(message: Message, command: CommandObject, archive: Archive,
                  searches: SearchCache) -> None:
     problem = _check_query(command.args, "person", "Лавров")
@@ -72,7 +70,6 @@ async def person(message: Message, command: CommandObject, archive: Archive,
     await _answer_search(message, "person", command.args or "", archive, searches)
 
 
-@router.message(Command("topic"))
 async def topic(message: Message, command: CommandObject, archive: Archive,
                 searches: SearchCache) -> None:
     problem = _check_query(command.args, "topic", "вакцина")
@@ -82,7 +79,6 @@ async def topic(message: Message, command: CommandObject, archive: Archive,
     await _answer_search(message, "topic", command.args or "", archive, searches)
 
 
-@router.callback_query(PageCB.filter())
 async def page(query: CallbackQuery, callback_data: PageCB, archive: Archive,
                searches: SearchCache) -> None:
     found = searches.get(callback_data.token)
@@ -104,7 +100,6 @@ async def send_card(message: Message, archive: Archive, article_id: int) -> None
         await message.answer(part, disable_web_page_preview=True)
 
 
-@router.message(Command("article"))
 async def article(message: Message, command: CommandObject, archive: Archive) -> None:
     arg = (command.args or "").strip().lstrip("#")
     if not arg.isdigit() or len(arg) > 12:
@@ -113,26 +108,22 @@ async def article(message: Message, command: CommandObject, archive: Archive) ->
     await send_card(message, archive, int(arg))
 
 
-@router.callback_query(CardCB.filter())
 async def card_button(query: CallbackQuery, callback_data: CardCB, archive: Archive) -> None:
     await query.answer()
     if query.message is not None:
         await send_card(query.message, archive, callback_data.article_id)
 
 
-@router.message(Command("people"))
 async def people(message: Message, archive: Archive) -> None:
     stats = await archive.stats(datetime.now(UTC) - WEEK, top=10)
     await message.answer(render.top_list("Чаще всех за неделю", stats.top_people, "person"))
 
 
-@router.message(Command("topics"))
 async def topics(message: Message, archive: Archive) -> None:
     stats = await archive.stats(datetime.now(UTC) - WEEK, top=10)
     await message.answer(render.top_list("Темы недели", stats.top_topics, "topic"))
 
 
-@router.message(F.text, ~F.text.startswith("/"))
 async def plain_text(message: Message, archive: Archive, searches: SearchCache) -> None:
     """A reader's plain text: a person when the archive knows one by that name, else a topic."""
     query = (message.text or "").strip()
@@ -142,3 +133,16 @@ async def plain_text(message: Message, archive: Archive, searches: SearchCache) 
     people_found, _ = await archive.resolve_person(query)
     kind = "person" if people_found and len(query.split()) <= 3 else "topic"
     await _answer_search(message, kind, query, archive, searches)
+
+
+def make_router() -> Router:
+    router = Router(name="search")
+    router.message.register(person, Command("person"))
+    router.message.register(topic, Command("topic"))
+    router.callback_query.register(page, PageCB.filter())
+    router.message.register(article, Command("article"))
+    router.callback_query.register(card_button, CardCB.filter())
+    router.message.register(people, Command("people"))
+    router.message.register(topics, Command("topics"))
+    router.message.register(plain_text, F.text, ~F.text.startswith("/"))
+    return router

@@ -16,7 +16,6 @@ from bot.render import q
 from storage import Archive
 from storage.subscribers import validate_schedule
 
-router = Router(name="start")
 _HHMM = re.compile(r"^(\d{1,2})[:.](\d{2})$")
 
 
@@ -41,7 +40,6 @@ def _subscribe_kb(subscribed: bool):
     return kb.as_markup()
 
 
-@router.message(CommandStart())
 async def start(message: Message, archive: Archive, settings: Settings) -> None:
     sub = await archive.get_subscriber(message.chat.id)
     if sub is not None and not sub.active and sub.blocked_at:
@@ -54,7 +52,6 @@ async def start(message: Message, archive: Archive, settings: Settings) -> None:
     )
 
 
-@router.message(Command("help"))
 async def help_(message: Message, settings: Settings) -> None:
     is_admin = message.from_user is not None and message.from_user.id in settings.admin_ids
     await message.answer(texts.HELP + (texts.ADMIN_HELP if is_admin else ""))
@@ -74,7 +71,6 @@ async def _subscribe(chat_id: int, archive: Archive, settings: Settings, time_: 
     )
 
 
-@router.message(Command("subscribe"))
 async def subscribe(
     message: Message, command: CommandObject, archive: Archive, settings: Settings
 ) -> None:
@@ -87,7 +83,6 @@ async def subscribe(
     await message.answer(await _subscribe(message.chat.id, archive, settings, time_))
 
 
-@router.message(Command("unsubscribe"))
 async def unsubscribe(message: Message, archive: Archive) -> None:
     if await archive.unsubscribe(message.chat.id):
         await message.answer("Вы отписались. Вернуться можно командой /subscribe.")
@@ -95,7 +90,6 @@ async def unsubscribe(message: Message, archive: Archive) -> None:
         await message.answer("Вы и не были подписаны. Подписаться: /subscribe")
 
 
-@router.callback_query(SubscribeCB.filter(F.action == "on"))
 async def subscribe_button(query: CallbackQuery, archive: Archive, settings: Settings) -> None:
     text = await _subscribe(query.from_user.id, archive, settings, None)
     await query.answer("Подписка оформлена")
@@ -103,7 +97,6 @@ async def subscribe_button(query: CallbackQuery, archive: Archive, settings: Set
         await query.message.answer(text, reply_markup=_subscribe_kb(True))
 
 
-@router.callback_query(SubscribeCB.filter(F.action == "off"))
 async def unsubscribe_button(query: CallbackQuery, archive: Archive) -> None:
     await archive.unsubscribe(query.from_user.id)
     await query.answer("Вы отписались")
@@ -111,7 +104,6 @@ async def unsubscribe_button(query: CallbackQuery, archive: Archive) -> None:
         await query.message.answer("Подписка отключена.", reply_markup=_subscribe_kb(False))
 
 
-@router.message(Command("time"))
 async def set_time(
     message: Message, command: CommandObject, archive: Archive, settings: Settings
 ) -> None:
@@ -140,7 +132,6 @@ async def set_time(
     await message.answer(f"Дайджест будет приходить в {time_} по поясу {q(tz)}.")
 
 
-@router.message(Command("settings"))
 async def show_settings(message: Message, archive: Archive) -> None:
     sub = await archive.get_subscriber(message.chat.id)
     follows = await archive.follows(message.chat.id)
@@ -154,3 +145,16 @@ async def show_settings(message: Message, archive: Archive) -> None:
     lines.append("Слежу за темами: " + (q(", ".join(topics)) if topics else "—"))
     lines.append("\n/follow ИМЯ или ТЕМА · /unfollow · /time ЧЧ:ММ")
     await message.answer("\n".join(lines), reply_markup=_subscribe_kb(bool(sub and sub.active)))
+
+
+def make_router() -> Router:
+    router = Router(name="start")
+    router.message.register(start, CommandStart())
+    router.message.register(help_, Command("help"))
+    router.message.register(subscribe, Command("subscribe"))
+    router.message.register(unsubscribe, Command("unsubscribe"))
+    router.callback_query.register(subscribe_button, SubscribeCB.filter(F.action == "on"))
+    router.callback_query.register(unsubscribe_button, SubscribeCB.filter(F.action == "off"))
+    router.message.register(set_time, Command("time"))
+    router.message.register(show_settings, Command("settings"))
+    return router

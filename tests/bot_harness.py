@@ -1,0 +1,74 @@
+"""The real bot (Dispatcher, aiogram session, routers, archive, analysis pool) against the
+fake Bot API server. Used by the end-to-end tests."""
+
+from __future__ import annotations
+
+import asyncio
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from aiogram import Bot, Dispatcher
+from fake_telegram import FakeTelegram, SentMessage
+
+from bot.app import make_bot, make_dispatcher
+from bot.config import Settings
+from digest.pool import AnalysisPool
+from storage import Archive
+
+TOKEN = "123456:TEST-token-for-the-fake-server"
+ADMIN = 1001
+READER = 2002
+
+
+@dataclass
+class Harness:
+    tg: FakeTelegram
+    archive: Archive
+    bot: Bot
+    dp: Dispatcher
+    settings: Settings
+
+    async def ask(self, chat_id: int, text: str, *, expect: int = 1, timeout: float = 30,
+                  user_id: int | None = None) -> list[SentMessage]:
+        """A user writes `text`; returns the `expect` new messages the bot sent in reply."""
+        before = len(self.tg.sent_messages(chat_id))
+        self.tg.send_text(chat_id, text, user_id=user_id)
+        sent = await self.tg.wait_for_messages(chat_id, before + expect, timeout=timeout)
+        return sent[before:]
+
+    async def upload(self, chat_id: int, name: str, data: bytes, *, expect: int = 1,
+                     timeout: float = 60) -> list[SentMessage]:
+        before = len(self.tg.sent_messages(chat_id))
+        self.tg.send_document(chat_id, name, data)
+        sent = await self.tg.wait_for_messages(chat_id, before + expect, timeout=timeout)
+        return sent[before:]
+
+    async def press(self, chat_id: int, message: SentMessage, data: str, *,
+                    expect: int = 0, timeout: float = 30) -> list[SentMessage]:
+        before = len(self.tg.sent_messages(chat_id))
+        query_id = self.tg.press_button(chat_id, message.message_id, data)
+        await self.tg.wait_for(lambda: query_id in self.tg.callback_answers, timeout)
+        sent = await self.tg.wait_for_messages(chat_id, before + expect, timeout=timeout)
+        return sent[before:]
+
+
+@asynccontextmanager
+async def running_bot(tmp_path: Path, pool: AnalysisPool, **settings_overrides):
+    async with FakeTelegram(token=TOKEN) as tg, Archive.open(tmp_path / "bot.sqlite3") as archive:
+        settings = Settings(
+            bot_token=TOKEN, telegram_api_url=tg.base_url, database_path=tmp_path / "bot.sqlite3",
+            admin_ids={ADMIN}, **settings_overrides,
+        )
+        bot = make_bot(settings)
+        dp = make_dispatcher(settings, throttle_rate=50, throttle_burst=50)
+        task = asyncio.create_task(dp.start_polling(
+            bot, archive=archive, pool=pool, handle_signals=False, polling_timeout=1,
+        ))
+        try:
+            await tg.wait_for_call("getUpdates")
+            yield Harness(tg, archive, bot, dp, settings)
+        finally:
+            await dp.stop_polling()
+            await asyncio.wait_for(task, 10)
+            await bot.session.close()

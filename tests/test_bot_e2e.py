@@ -1,0 +1,164 @@
+"""The real bot end to end against the fake Bot API server: what readers and admins see."""
+
+from __future__ import annotations
+
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pytest
+from bot_harness import ADMIN, READER, running_bot
+
+from bot.callbacks import CardCB, PageCB, SubscribeCB
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SAMPLES = Path(__file__).resolve().parents[1] / "digest" / "samples"
+
+
+@pytest.fixture
+async def h(tmp_path, analysis_pool):
+    async with running_bot(tmp_path, analysis_pool) as harness:
+        yield harness
+        # Telegram would have rejected nothing the bot sent (length, HTML)
+        assert harness.tg.errors == []
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+    return buf.getvalue()
+
+
+async def test_start_registers_menu_and_subscribe_button_works(h):
+    [welcome] = await h.ask(READER, "/start")
+    assert "дайджест" in welcome.text.lower()
+    commands = {c["command"] for c in h.tg.my_commands()}
+    assert {"digest", "person", "topic", "subscribe", "time", "help"} <= commands
+    assert await h.archive.get_subscriber(READER) is None
+    [done] = await h.press(READER, welcome, SubscribeCB(action="on").pack(), expect=1)
+    assert "каждый день в 09:00" in done.text
+    sub = await h.archive.get_subscriber(READER)
+    assert sub is not None and sub.active and sub.tz == "Europe/Moscow"
+
+
+async def test_admin_uploads_txt_and_gets_the_card(h):
+    data = (FIXTURES / "card_bridge.txt").read_bytes()
+    sent = await h.upload(ADMIN, "bridge.txt", data)
+    card = sent[0].text
+    assert "Власти Северной области и Минтранс договорились" in card
+    assert "Павел Дорохов — губернатор Северной области" in card
+    assert "48,5 миллиарда рублей" in card
+    assert "Игорь Ветров" in card
+    # the same file again: a duplicate, not stored twice
+    [again] = await h.upload(ADMIN, "bridge-copy.txt", data)
+    assert "дубликат статьи #1" in again.text
+
+
+async def test_admin_zip_batch_reports_added_duplicates_rejected(h):
+    bridge = (FIXTURES / "card_bridge.txt").read_bytes()
+    archive = _zip({
+        "a/bridge.txt": bridge,
+        "a/bridge-again.txt": bridge,
+        "vaccine.txt": (FIXTURES / "card_vaccine.txt").read_bytes(),
+        "empty.txt": b"",
+        "photo.png": b"\x89PNG\r\n",
+    })
+    sent = await h.upload(ADMIN, "batch.zip", archive, expect=2)
+    progress, report = sent
+    assert progress.text.startswith("Готово: 5 из 5") and progress.history[0].startswith(
+        "Обрабатываю: 0 из 5")
+    assert "Добавлено: 2, дубликатов: 1, отклонено: 2" in report.text
+    assert "a/bridge-again.txt: дубликат статьи #" in report.text
+    assert "empty.txt: " in report.text and "photo.png: " in report.text
+    stats = await h.archive.stats()
+    assert stats.total_articles == 2
+
+
+async def test_non_admin_upload_is_refused_and_nothing_stored(h):
+    [reply] = await h.upload(READER, "bridge.txt", (FIXTURES / "card_bridge.txt").read_bytes())
+    assert "только администраторы" in reply.text
+    assert (await h.archive.stats()).total_articles == 0
+    [reply] = await h.ask(READER, "/delete 1")
+    assert "только администраторы" in reply.text
+
+
+async def test_cp1251_binary_and_zip_bomb_uploads(h):
+    [card] = await h.upload(ADMIN, "econ.txt", (SAMPLES / "economy_second_cp1251.txt").read_bytes())
+    assert "Правительство ждёт ускорения экономики в 2026 году" in card.text
+    [binary] = await h.upload(ADMIN, "data.txt", bytes(range(256)) * 50)
+    assert "Не удалось добавить" in binary.text and "двоичн" in binary.text
+    bomb = _zip({"bomb.txt": b"\0" * (60 * 1024 * 1024)})
+    sent = await h.upload(ADMIN, "bomb.zip", bomb)
+    assert "Не удалось добавить" in sent[0].text
+    assert (await h.archive.stats()).total_articles == 1
+
+
+async def test_person_in_any_form_topic_and_card_button(h):
+    await h.upload(ADMIN, "bridge.txt", (FIXTURES / "card_bridge.txt").read_bytes())
+    for query in ("Дорохов", "Дорохова", "дороховым", "ДОРОХОВ", "Павла Дорохова"):
+        [reply] = await h.ask(READER, f"/person {query}")
+        assert "Павел Дорохов" in reply.text, query
+        assert "губернатор Северной области" in reply.text
+        assert "Власти Северной области" in reply.text
+    [reply] = await h.ask(READER, "/topic мостом")
+    assert "Власти Северной области" in reply.text
+    [plain] = await h.ask(READER, "Ветрова")  # plain text: a search, here a person
+    assert "Игорь Ветров" in plain.text
+    [card] = await h.press(READER, reply, CardCB(article_id=1).pack(), expect=1)
+    assert "<b>Цитаты</b>" in card.text
+
+
+async def test_paging_through_results_by_button(h):
+    data = (FIXTURES / "card_bridge.txt").read_text("utf-8")
+    body = data.split("\n\n", 1)[1]
+    records = "\n".join(
+        json.dumps({"text": body + f" Обновление номер {i}.", "title": f"Мост, сообщение {i}"},
+                   ensure_ascii=False)
+        for i in range(7)
+    )
+    await h.upload(ADMIN, "many.jsonl", records.encode(), expect=2)
+    [first] = await h.ask(READER, "/topic мост")
+    assert first.text.count("/article") == 5
+    token = next(d for d in first.callback_data() if d.startswith("page:"))
+    page = PageCB.unpack(token)
+    assert page.page == 1
+    await h.press(READER, first, token)
+    edited = h.tg.sent_messages(READER)[-1]
+    assert edited.message_id == first.message_id and edited.edited
+    assert edited.text.count("/article") == 2
+    assert "6. " in edited.text and "7. " in edited.text
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("/time 25:99", "не похоже на ЧЧ:ММ"),
+        ("/time 08:00 Mars/Olympus", "Не знаю часового пояса"),
+        ("/article abc", "Укажите номер статьи цифрами"),
+        ("/person", "Пример: <code>/person Лавров</code>"),
+        ("/person " + "Лавров" * 834, "Слишком длинный запрос"),
+        ("/topic", "Пример: <code>/topic вакцина</code>"),
+        ("/article 999", "Статьи #999 нет в архиве"),
+        ("/nosuchcommand", "Такой команды нет"),
+    ],
+)
+async def test_bad_arguments_get_a_short_explanation(h, command, expected):
+    [reply] = await h.ask(READER, command)
+    assert expected in reply.text
+    assert len(reply.text) < 1500
+
+
+async def test_time_and_settings(h):
+    [reply] = await h.ask(READER, "/time 7:30 Asia/Almaty")
+    assert "07:30" in reply.text and "Asia/Almaty" in reply.text
+    sub = await h.archive.get_subscriber(READER)
+    assert (sub.delivery_time, sub.tz) == ("07:30", "Asia/Almaty")
+    await h.ask(READER, "/follow вакцина")
+    [settings] = await h.ask(READER, "/settings")
+    assert "07:30 (Asia/Almaty)" in settings.text and "вакцина" in settings.text
+    [reply] = await h.ask(READER, "/unsubscribe")
+    assert "отписались" in reply.text
+    assert not (await h.archive.get_subscriber(READER)).active
