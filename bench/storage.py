@@ -2,7 +2,8 @@
 
     python bench/storage.py                 # 100,000 articles (a few minutes)
     python bench/storage.py -n 5000         # quick run
-    python bench/storage.py --db /tmp/x.sqlite3 --keep
+    python bench/storage.py --db /tmp/x.sqlite3           # keep the file, then:
+    python bench/storage.py --db /tmp/x.sqlite3 --queries-only
 
 Articles are recombined from invented sentences, names and topics. Their cards are stored
 directly (no NLP per article); the FTS text is still real lemmas: every sentence of the pool
@@ -168,81 +169,105 @@ def pct(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100)[int(q) - 1] if len(values) > 1 else values[0]
 
 
-async def bench(n: int, db: Path, queries: int, seed: int) -> None:
+async def write_phase(archive: Archive, corpus: Corpus, n: int) -> None:
+    start_day = date(2024, 1, 1)
+    t0 = time.perf_counter()
+    gen = 0.0
+    for i in range(n):
+        g = time.perf_counter()
+        card, index = corpus.card(i, start_day + timedelta(days=i * 365 // n))
+        gen += time.perf_counter() - g
+        await archive.add_article(card, index_text=index)
+        if (i + 1) % 10000 == 0:
+            el = time.perf_counter() - t0
+            print(f"  {i + 1:>7} articles, {(i + 1) / (el - gen):,.0f}/s storage", flush=True)
+    total = time.perf_counter() - t0
+    store = total - gen
+    print(
+        f"write: {n:,} articles in {total:.1f} s; storage alone {store:.1f} s "
+        f"= {n / store:,.0f} articles/s (one transaction each, synchronous=NORMAL)"
+    )
+
+
+def make_queries(corpus: Corpus, queries: int, seed: int) -> tuple[list[str], list[str]]:
+    rng = random.Random(seed + 1)
+    forms = [
+        lambda p: p.split()[-1],
+        lambda p: p,
+        lambda p: p.split()[-1] + "а" if p.endswith(("ов", "ин", "ев")) else p.upper(),
+    ]
+    popular = corpus.people[:50]
+    person_q = [
+        rng.choice(forms)(rng.choice(popular if k % 2 else corpus.people)) for k in range(queries)
+    ]
+    topic_q = [
+        rng.choice([t, inflect_topic(t, "Gen"), inflect_topic(t, "Ins")])
+        for t in rng.choices(TOPICS, k=queries)
+    ]
+    k = queries // 10
+    pairs = zip(rng.choices(TOPICS, k=k), rng.choices(TOPICS, k=k), strict=True)
+    topic_q[:k] = [f"{a} {b}" for a, b in pairs]
+    return person_q, topic_q
+
+
+def report(label: str, times: list[float], slow: list[tuple[float, str]], extra: str) -> None:
+    if not times:
+        return
+    worst = ", ".join(f"{q!r} {t:.0f}" for t, q in sorted(slow, reverse=True)[:3])
+    print(
+        f"{label:>18}: n={len(times)} p50 {pct(times, 50):.1f} ms, p95 {pct(times, 95):.1f} ms,"
+        f" max {max(times):.1f} ms{extra}; slowest: {worst}"
+    )
+
+
+async def query_phase(archive: Archive, corpus: Corpus, queries: int, seed: int) -> None:
+    person_q, topic_q = make_queries(corpus, queries, seed)
+    await archive.find_person("Лавров")  # warm caches
+    await archive.search_topic("вакцина")
+    groups: dict[str, list[tuple[float, str]]] = {"person (articles)": [], "person (ambiguous)": []}
+    empty = 0
+    for q in person_q:
+        t = time.perf_counter()
+        result = await archive.find_person(q, 10)
+        ms = (time.perf_counter() - t) * 1000
+        if result.ambiguous:
+            groups["person (ambiguous)"].append((ms, q))
+        else:
+            groups["person (articles)"].append((ms, q))
+            empty += not result.articles
+    all_person = [t for g in groups.values() for t, _ in g]
+    report("person (all)", all_person, [x for g in groups.values() for x in g], f", {empty} empty")
+    for label, items in groups.items():
+        report(label, [t for t, _ in items], items, "")
+    topic: list[tuple[float, str]] = []
+    for q in topic_q:
+        t = time.perf_counter()
+        await archive.search_topic(q, 10)
+        topic.append(((time.perf_counter() - t) * 1000, q))
+    report("topic", [t for t, _ in topic], topic, "")
+    t = time.perf_counter()
+    await archive.stats(None)
+    print(f"{'stats (all time)':>18}: {(time.perf_counter() - t) * 1000:.0f} ms")
+
+
+async def bench(n: int, db: Path, queries: int, seed: int, *, write: bool = True) -> None:
     t0 = time.perf_counter()
     corpus = Corpus(seed)
     print(
         f"corpus: {len(corpus.people)} people, {len(corpus.sentences)} lemmatized sentences "
         f"({time.perf_counter() - t0:.1f} s)"
     )
-    start_day = date(2024, 1, 1)
     async with Archive.open(db) as archive:
-        t0 = time.perf_counter()
-        gen = 0.0
-        for i in range(n):
-            g = time.perf_counter()
-            card, index = corpus.card(i, start_day + timedelta(days=i * 365 // n))
-            gen += time.perf_counter() - g
-            await archive.add_article(card, index_text=index)
-            if (i + 1) % 10000 == 0:
-                el = time.perf_counter() - t0
-                print(f"  {i + 1:>7} articles, {(i + 1) / (el - gen):,.0f}/s storage", flush=True)
-        total = time.perf_counter() - t0
-        store = total - gen
-        print(
-            f"write: {n:,} articles in {total:.1f} s; storage alone {store:.1f} s "
-            f"= {n / store:,.0f} articles/s (one transaction each, synchronous=NORMAL)"
-        )
-
-        rng = random.Random(seed + 1)
-        forms = [
-            lambda p: p.split()[-1],
-            lambda p: p,
-            lambda p: p.split()[-1] + "а" if p.endswith(("ов", "ин", "ев")) else p.upper(),
-        ]
-        popular = corpus.people[:50]
-        person_q = [
-            rng.choice(forms)(rng.choice(popular if k % 2 else corpus.people))
-            for k in range(queries)
-        ]
-        topic_q = [
-            rng.choice([t, inflect_topic(t, "Gen"), inflect_topic(t, "Ins")])
-            for t in rng.choices(TOPICS, k=queries)
-        ]
-        topic_q[: queries // 10] = [
-            f"{a} {b}"
-            for a, b in zip(
-                rng.choices(TOPICS, k=queries // 10),
-                rng.choices(TOPICS, k=queries // 10),
-                strict=True,
-            )
-        ]
-        await archive.find_person("Лавров")  # warm caches
-        await archive.search_topic("вакцина")
-        for label, fn, qs in (
-            ("person", archive.find_person, person_q),
-            ("topic", archive.search_topic, topic_q),
-        ):
-            times, hits, ambiguous = [], 0, 0
-            for q in qs:
-                t = time.perf_counter()
-                result = await fn(q, 10)
-                times.append((time.perf_counter() - t) * 1000)
-                hits += bool(result.articles)
-                ambiguous += bool(getattr(result, "ambiguous", False))
-            extra = f", ambiguous {ambiguous}" if label == "person" else ""
-            print(
-                f"{label:>6} queries: n={len(qs)} p50 {pct(times, 50):.1f} ms, "
-                f"p95 {pct(times, 95):.1f} ms, max {max(times):.1f} ms "
-                f"(with results {hits}{extra})"
-            )
-        stats_t = time.perf_counter()
-        await archive.stats(None)
-        print(f" stats (all time): {(time.perf_counter() - stats_t) * 1000:.0f} ms")
+        if write:
+            await write_phase(archive, corpus, n)
+        stored = (await archive.stats(date(1970, 1, 1))).total_articles
+        print(f"queries on {stored:,} articles:")
+        await query_phase(archive, corpus, queries, seed)
         await archive.db._writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     size = sum(p.stat().st_size for p in db.parent.glob(db.name + "*"))
     print(
-        f"database: {size / 1024 / 1024:,.0f} MB ({size / max(n, 1) / 1024:.1f} KB/article) at {db}"
+        f"database: {size / 1024 / 1024:,.0f} MB ({size / max(stored, 1) / 1024:.1f} KB/article)"
+        f" at {db}"
     )
 
 
@@ -253,7 +278,15 @@ def main() -> None:
     parser.add_argument("--db", type=Path, default=None, help="database file (default: temp)")
     parser.add_argument("--keep", action="store_true", help="keep the temp database")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--queries-only", action="store_true", help="only query an existing --db (same --seed)"
+    )
     args = parser.parse_args()
+    if args.queries_only:
+        if args.db is None or not args.db.exists():
+            sys.exit("--queries-only needs an existing --db")
+        asyncio.run(bench(0, args.db, args.queries, args.seed, write=False))
+        return
     with tempfile.TemporaryDirectory(prefix="newsdigest-bench-") as tmp:
         db = args.db or Path(tmp) / "bench.sqlite3"
         if db.exists():

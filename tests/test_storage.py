@@ -296,3 +296,18 @@ async def test_add_is_one_transaction(archive):
     card.topics = ["стройка"]
     assert (await archive.add_article(card)).status == "added"
     assert (await archive.find_person("Петров")).names == ["Иван Петров"]
+
+
+async def test_search_topic_recency_tiers_page_consistently(archive, monkeypatch):
+    monkeypatch.setattr("storage.search.RECENT_TIER", 2)
+    ids = []
+    for i in range(5):
+        text = f"Вакцина номер {i} поступила в регион {i}. " + "Вакцина. " * (i % 3)
+        ids.append((await archive.add_article(make_card(f"В{i}", text))).article_id)
+    everything = (await archive.search_topic("вакцины", limit=10)).articles
+    assert {a.id for a in everything} == set(ids)
+    assert {a.id for a in everything[:2]} == set(ids[-2:])  # the newest tier comes first
+    paged = []
+    for offset in range(0, 5, 2):
+        paged += (await archive.search_topic("вакцины", limit=2, offset=offset)).articles
+    assert [a.id for a in paged] == [a.id for a in everything]
