@@ -54,14 +54,17 @@ class Harness:
 
 
 @asynccontextmanager
-async def running_bot(tmp_path: Path, pool: AnalysisPool, **settings_overrides):
+async def running_bot(
+    tmp_path: Path, pool: AnalysisPool, *, throttle: tuple[float, int] = (50.0, 50),
+    **settings_overrides,
+):
     async with FakeTelegram(token=TOKEN) as tg, Archive.open(tmp_path / "bot.sqlite3") as archive:
         settings = Settings(
             bot_token=TOKEN, telegram_api_url=tg.base_url, database_path=tmp_path / "bot.sqlite3",
             admin_ids={ADMIN}, **settings_overrides,
         )
         bot = make_bot(settings)
-        dp = make_dispatcher(settings, throttle_rate=50, throttle_burst=50)
+        dp = make_dispatcher(settings, throttle_rate=throttle[0], throttle_burst=throttle[1])
         task = asyncio.create_task(dp.start_polling(
             bot, archive=archive, pool=pool, handle_signals=False, polling_timeout=1,
         ))

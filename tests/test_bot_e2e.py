@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import io
 import json
 import zipfile
@@ -162,3 +163,19 @@ async def test_time_and_settings(h):
     [reply] = await h.ask(READER, "/unsubscribe")
     assert "отписались" in reply.text
     assert not (await h.archive.get_subscriber(READER)).active
+
+
+async def test_a_flooding_reader_is_slowed_without_starving_others(tmp_path, analysis_pool):
+    # the production throttle: bursts of 5 commands, then 1 a second per user
+    async with running_bot(tmp_path, analysis_pool, throttle=(1.0, 5)) as h:
+        flooder, other = 3003, 4004
+        for _ in range(12):
+            h.tg.send_text(flooder, "/help")
+        [answer] = await h.ask(other, "/help")
+        assert "/person" in answer.text
+        await h.tg.wait_for(lambda: len(h.tg.sent_messages(flooder)) >= 6, 10)
+        await asyncio.sleep(0.5)  # nothing more may arrive for the flood
+        texts = [m.text for m in h.tg.sent_messages(flooder)]
+        assert sum("/person" in t for t in texts) == 5  # the burst is answered…
+        assert sum("Слишком много запросов" in t for t in texts) == 1  # …then one notice
+        assert len(texts) == 6
