@@ -14,11 +14,10 @@ import resource
 import statistics
 import time
 
-from digest.prepare import prepare_bytes
-
 from bench.corpus import article_files
 from digest import nlp
 from digest.analyze import analyze_document
+from digest.prepare import prepare_bytes
 
 
 def _time_per_article(fn, items, rounds: int) -> list[float]:
