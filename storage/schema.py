@@ -130,6 +130,28 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX audit_log_article ON audit_log(article_id);
     """,
+    # v3: digest outbox (the rendered parts are stored before the first send, so a resumed
+    # delivery sends exactly the remaining parts), each digest's article window, run stats.
+    """
+    ALTER TABLE deliveries ADD COLUMN parts TEXT;         -- JSON [{"text", "reply_markup"}]
+    ALTER TABLE deliveries ADD COLUMN window_since TEXT;  -- UTC stamps: articles ingested
+    ALTER TABLE deliveries ADD COLUMN window_until TEXT;  -- in [since, until)
+    CREATE TABLE digest_runs (
+        id          INTEGER PRIMARY KEY,
+        started_at  TEXT NOT NULL,
+        finished_at TEXT,
+        due         INTEGER NOT NULL DEFAULT 0,
+        resumed     INTEGER NOT NULL DEFAULT 0,
+        sent        INTEGER NOT NULL DEFAULT 0,
+        empty       INTEGER NOT NULL DEFAULT 0,
+        failed      INTEGER NOT NULL DEFAULT 0,
+        blocked     INTEGER NOT NULL DEFAULT 0,
+        pending     INTEGER NOT NULL DEFAULT 0,
+        messages    INTEGER NOT NULL DEFAULT 0,
+        retry_after INTEGER NOT NULL DEFAULT 0,
+        error       TEXT
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
