@@ -8,12 +8,13 @@ from pathlib import Path
 
 from storage.articles import ArticlesMixin
 from storage.db import Database
+from storage.digests import DigestsMixin
 from storage.search import SearchMixin
 from storage.stories import StoryWindow
 from storage.subscribers import SubscribersMixin
 
 
-class Archive(ArticlesMixin, SearchMixin, SubscribersMixin):
+class Archive(ArticlesMixin, SearchMixin, SubscribersMixin, DigestsMixin):
     """Use as `async with Archive.open(path) as archive:` (connections must be closed:
     aiosqlite threads are not daemons)."""
 
