@@ -1,0 +1,396 @@
+"""Digest delivery: compose once per reader profile, store the parts, send, record each message.
+
+Exactly-once, as far as Telegram allows:
+
+1. A delivery row (chat, local date) is created WITH its rendered parts (the outbox) before
+   anything is sent, so a resumed delivery sends exactly the same remaining parts.
+2. Each part is sent, and its message id is recorded (`delivery_part_sent`) right after
+   Telegram confirms it; the delivery is marked sent after the last part.
+3. On restart, unfinished deliveries resume from the first unconfirmed part.
+
+The only message that can be sent twice is one whose sendMessage Telegram accepted right
+before the process was killed (kill -9, power loss) — or whose answer was lost to a network
+error or timeout — and whose id was therefore not recorded: at most one message per
+subscriber, because each subscriber has at most one message in flight. A graceful stop
+(task cancellation, `stop()`) waits for the message in flight to be confirmed and recorded.
+Nothing is marked delivered before Telegram confirmed it, so nothing is lost.
+
+Errors: 429 pauses the whole broadcast for retry_after and retries the same message; 403
+marks the subscriber blocked (inactive) and the delivery blocked; 5xx and network errors are
+retried with bounded exponential backoff, then the delivery is `failed` and retried by a
+later tick (below `max_attempts`); 400 is logged and the delivery given up (retrying would
+fail the same way); a group that became a supergroup (migrate_to_chat_id) gets the rest of
+the digest in the new chat and the move is written to the audit log (the subscriber row is
+not renamed: every later digest follows the migration again).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import aiohttp
+from aiogram import Bot
+from aiogram.enums import ParseMode
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+    TelegramNetworkError,
+    TelegramNotFound,
+    TelegramRetryAfter,
+    TelegramServerError,
+    TelegramUnauthorizedError,
+)
+from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
+
+from bot.digest_format import EMPTY_TEXT, digest_keyboard, digest_messages
+from bot.ratelimit import BroadcastLimiter
+from digest.compose import Digest, DigestArticle, Profile, compose
+from storage import Archive
+from storage.digests import NewDelivery, Outbox, RunStats
+
+log = logging.getLogger("newsdigest.delivery")
+
+FIRST_WINDOW = timedelta(hours=24)  # the first digest covers the last 24 hours
+MAX_WINDOW = timedelta(days=3)  # a reader back after a long pause gets the last 3 days
+TRANSIENT = (TelegramServerError, TelegramNetworkError, aiohttp.ClientError, asyncio.TimeoutError)
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Due:
+    """A reader whose digest for `local_date` should be created and sent."""
+
+    chat_id: int
+    local_date: date
+
+
+@dataclass(slots=True)
+class Preview:
+    """One reader's digest, not recorded anywhere (/digest, the CLI)."""
+
+    digest: Digest
+    parts: list[str]  # HTML; never empty (EMPTY_TEXT when there is nothing new)
+    keyboard: InlineKeyboardMarkup | None  # card buttons, for the last part
+    local_date: date
+    since: datetime
+    until: datetime
+    profile: Profile = field(default_factory=Profile)
+
+
+class _GiveUp(Exception):
+    """The delivery cannot go on in this run (message: the error to record)."""
+
+    def __init__(self, error: str, *, final: bool = False) -> None:
+        super().__init__(error)
+        self.final = final
+
+
+class DigestComposer:
+    """Windows, profiles and composition with caches: one compose per (profile, window)."""
+
+    def __init__(self, archive: Archive, *, default_tz: str = "Europe/Moscow") -> None:
+        self.archive = archive
+        self.default_tz = default_tz
+        self._articles: dict[tuple[datetime, datetime], list[DigestArticle]] = {}
+        self._digests: dict[tuple[Profile, datetime, datetime], Digest] = {}
+        self.composed = 0
+        self.compose_seconds = 0.0  # CPU time spent in compose()
+
+    def clear(self) -> None:
+        """Forget cached windows and digests and reset the counters (each run starts anew)."""
+        self._articles.clear()
+        self._digests.clear()
+        self.composed = 0
+        self.compose_seconds = 0.0
+
+    @staticmethod
+    def window(until: datetime, last_until: datetime | None) -> tuple[datetime, datetime]:
+        until = until.astimezone(UTC).replace(microsecond=0)
+        if last_until is None:
+            return until - FIRST_WINDOW, until
+        since = max(last_until, until - MAX_WINDOW)
+        return min(since, until), until
+
+    async def digest(self, profile: Profile, since: datetime, until: datetime) -> Digest:
+        key = (profile, since, until)
+        found = self._digests.get(key)
+        if found is None:
+            articles = self._articles.get((since, until))
+            if articles is None:
+                articles = await self.archive.articles_between(since, until)
+                self._articles[(since, until)] = articles
+            started = time.process_time()
+            found = compose(articles, profile)
+            self.compose_seconds += time.process_time() - started
+            self.composed += 1
+            self._digests[key] = found
+            await asyncio.sleep(0)  # compose is CPU work: let the loop breathe between them
+        return found
+
+    async def preview(self, chat_id: int | None, now: datetime, *, tz: str | None = None,
+                      since: datetime | None = None) -> Preview:
+        """`chat_id`'s digest as it would be sent at `now` (None: a reader who follows nothing).
+
+        The window starts at the end of their last sent digest (else 24 h back) unless
+        `since` is given.
+        """
+        sub = await self.archive.get_subscriber(chat_id) if chat_id is not None else None
+        zone = ZoneInfo(tz or (sub.tz if sub else self.default_tz))
+        follows = await self.archive.follows(chat_id) if sub else []
+        profile = Profile.from_follows(follows)
+        last = None
+        if chat_id is not None and since is None:
+            local_today = now.astimezone(zone).date()
+            last = (await self.archive.last_digest_until(local_today - MAX_WINDOW)).get(chat_id)
+        lo, hi = self.window(now, last)
+        if since is not None:
+            lo = since.astimezone(UTC)
+        digest = await self.digest(profile, lo, hi)
+        local_date = hi.astimezone(zone).date()
+        messages = digest_messages(digest, local_date=local_date, empty_text=EMPTY_TEXT)
+        return Preview(digest, [m["text"] for m in messages], digest_keyboard(digest),
+                       local_date, lo, hi, profile)
+
+
+class Broadcaster:
+    """Sends digests. `await run(due, resume, now)` is one broadcast; see the module doc."""
+
+    def __init__(
+        self,
+        archive: Archive,
+        bot: Bot,
+        *,
+        rate: float = 25.0,
+        clock: Clock | None = None,
+        max_attempts: int = 5,
+        concurrency: int | None = None,
+        empty_text: str | None = None,
+        per_chat: float = 1.0,
+        backoff: tuple[float, float] = (1.0, 8.0),
+        transient_retries: int = 5,
+        max_retry_after: int = 50,
+        default_tz: str = "Europe/Moscow",
+    ) -> None:
+        self.archive = archive
+        self.bot = bot
+        self.clock = clock or utc_now
+        self.max_attempts = max_attempts
+        self.limiter = BroadcastLimiter(rate, per_chat=per_chat)
+        # each worker has at most one message in flight and waits per_chat between a
+        # reader's parts: enough workers keep the global bucket busy
+        self.concurrency = concurrency or max(4, int(rate * (per_chat + 1)) + 4)
+        self.empty_text = empty_text
+        self.backoff = backoff
+        self.transient_retries = transient_retries
+        self.max_retry_after = max_retry_after
+        self.composer = DigestComposer(archive, default_tz=default_tz)
+        self.current: RunStats | None = None  # the run in progress (for /stats)
+        self._stopping = False
+
+    # --- previews ---------------------------------------------------------------------
+
+    async def compose_for(self, chat_id: int, now: datetime | None = None) -> Preview:
+        """The /digest preview for one reader; records nothing."""
+        self.composer.clear()
+        return await self.composer.preview(chat_id, now or self.clock())
+
+    # --- preparing --------------------------------------------------------------------
+
+    async def prepare(self, due: list[Due], now: datetime) -> list[Outbox]:
+        """Compose (cached per profile and window) and create the delivery rows with parts."""
+        if not due:
+            return []
+        oldest = min(d.local_date for d in due) - MAX_WINDOW - timedelta(days=1)
+        last = await self.archive.last_digest_until(oldest)
+        follows = await self.archive.all_follows({d.chat_id for d in due})
+        rendered: dict[tuple, list[dict[str, Any]]] = {}
+        new: list[NewDelivery] = []
+        for item in due:
+            profile = Profile.from_follows(follows.get(item.chat_id, []))
+            since, until = self.composer.window(now, last.get(item.chat_id))
+            key = (profile, since, until, item.local_date)
+            parts = rendered.get(key)
+            if parts is None:
+                digest = await self.composer.digest(profile, since, until)
+                parts = digest_messages(digest, local_date=item.local_date,
+                                        empty_text=self.empty_text)
+                rendered[key] = parts
+            new.append(NewDelivery(item.chat_id, item.local_date, parts, since, until))
+        boxes: list[Outbox] = []
+        for start in range(0, len(new), 1000):
+            boxes += await self.archive.create_deliveries(new[start:start + 1000])
+        return boxes
+
+    # --- sending ----------------------------------------------------------------------
+
+    def stop(self) -> None:
+        """Finish the messages in flight, start no new ones (the rest stays pending)."""
+        self._stopping = True
+
+    async def run(
+        self, due: list[Due], resume: list[Outbox] | None = None, now: datetime | None = None
+    ) -> RunStats:
+        """Resume `resume`, then create and send the `due` digests. Records a digest_runs row."""
+        now = now or self.clock()
+        self._stopping = False
+        self.composer.clear()
+        stats = RunStats(started_at=now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S"))
+        resume = resume or []
+        stats.resumed = len(resume)
+        self.current = stats
+        await self.archive.start_run(stats)
+        started = time.monotonic()
+        try:
+            boxes = await self.prepare(due, now)
+            fresh = [b for b in boxes if b.status != "sent"]
+            stats.empty = sum(1 for b in boxes if b.status == "sent" and not b.parts)
+            stats.due = len(boxes)
+            await self.send([*resume, *fresh], stats)
+        except BaseException as exc:
+            stats.error = f"{type(exc).__name__}: {exc}"[:500]
+            raise
+        finally:
+            stats.extra.update(
+                composed=self.composer.composed, compose_cpu=self.composer.compose_seconds,
+                seconds=time.monotonic() - started,
+            )
+            stats.finished_at = self.clock().astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+            with contextlib.suppress(Exception):
+                await asyncio.shield(self.archive.finish_run(stats))
+            self.current = None
+            log.info(
+                "digest run: due=%d resumed=%d sent=%d empty=%d failed=%d blocked=%d "
+                "pending=%d messages=%d 429=%d composed=%d in %.1fs",
+                stats.due, stats.resumed, stats.sent, stats.empty, stats.failed, stats.blocked,
+                stats.pending, stats.messages, stats.retry_after, self.composer.composed,
+                stats.extra["seconds"],
+            )
+        return stats
+
+    async def send(self, boxes: list[Outbox], stats: RunStats) -> None:
+        """Deliver the outboxes through `concurrency` workers, resumed ones first."""
+        queue: asyncio.Queue[Outbox] = asyncio.Queue()
+        for box in boxes:
+            if box.remaining or box.status not in ("sent", "blocked"):
+                queue.put_nowait(box)
+
+        async def worker() -> None:
+            while not queue.empty():
+                box = queue.get_nowait()
+                if self._stopping:
+                    stats.pending += 1
+                    continue
+                await self._deliver(box, stats)
+
+        workers = [asyncio.create_task(worker()) for _ in range(min(self.concurrency,
+                                                                    queue.qsize()))]
+        try:
+            await asyncio.gather(*workers)
+        finally:
+            for task in workers:
+                if not task.done() and not task.cancelling():
+                    task.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
+
+    async def _deliver(self, box: Outbox, stats: RunStats) -> None:
+        target: int = box.chat_id
+        try:
+            for part in box.remaining:
+                if self._stopping:
+                    stats.pending += 1
+                    return
+                target = await self._send_part(box, part, target, stats)
+            await self.archive.delivery_sent(box.id)
+            stats.sent += 1
+        except TelegramForbiddenError as exc:
+            await self.archive.mark_blocked(box.chat_id)
+            await self.archive.delivery_blocked(box.id, exc.message[:300])
+            stats.blocked += 1
+            log.info("chat %s blocked the bot: marked inactive", box.chat_id)
+        except _GiveUp as exc:
+            stats.failed += 1
+            if exc.final:
+                await self.archive.delivery_give_up(box.id, str(exc)[:300], self.max_attempts)
+            else:
+                failed = await self.archive.delivery_failed(box.id, str(exc)[:300])
+                stats.pending += failed.attempts < self.max_attempts
+            log.warning("digest to %s failed: %s", box.chat_id, exc)
+        finally:
+            self.limiter.forget(target)
+
+    async def _send_part(
+        self, box: Outbox, part: dict[str, Any], target: int, stats: RunStats
+    ) -> int:
+        """Send one part until Telegram confirms it; returns the chat it went to."""
+        markup = part.get("reply_markup")
+        keyboard = InlineKeyboardMarkup.model_validate(markup) if markup else None
+        retry_afters = transient = 0
+        while True:
+            await self.limiter.acquire(target)
+            try:
+                await self._guarded(self._send_and_record(box, target, part["text"], keyboard))
+                stats.messages += 1
+                return target
+            except TelegramRetryAfter as exc:
+                stats.retry_after += 1
+                retry_afters += 1
+                self.limiter.pause(exc.retry_after)
+                log.warning("429: pausing the broadcast for %s s", exc.retry_after)
+                if retry_afters > self.max_retry_after:
+                    raise _GiveUp(f"flood control: {retry_afters} × 429") from exc
+            except TelegramMigrateToChat as exc:
+                log.info("chat %s moved to %s", target, exc.migrate_to_chat_id)
+                await self.archive.audit(None, "chat_migrated", None,
+                                         f"{target} -> {exc.migrate_to_chat_id}")
+                target = exc.migrate_to_chat_id
+            except (TelegramBadRequest, TelegramNotFound) as exc:
+                raise _GiveUp(f"bad request: {exc.message}", final=True) from exc
+            except TelegramUnauthorizedError:
+                raise  # the token is wrong: nothing can be sent, stop the whole run
+            except TRANSIENT as exc:
+                transient += 1
+                if transient > self.transient_retries:
+                    raise _GiveUp(f"{type(exc).__name__}: {exc}") from exc
+                base, cap = self.backoff
+                await asyncio.sleep(min(cap, base * 2 ** (transient - 1)))
+
+    async def _send_and_record(
+        self, box: Outbox, target: int, text: str, keyboard: InlineKeyboardMarkup | None
+    ) -> int:
+        message = await self.bot.send_message(
+            target, text, parse_mode=ParseMode.HTML, reply_markup=keyboard,
+            link_preview_options=LinkPreviewOptions(is_disabled=True),
+        )
+        await self.archive.delivery_part_sent(box.id, message.message_id)
+        box.message_ids.append(message.message_id)
+        return message.message_id
+
+    @staticmethod
+    async def _guarded(coro: Any) -> int:
+        """Run send+record to the end even if we are cancelled meanwhile (graceful stop):
+        a message Telegram accepted is always recorded unless the process dies."""
+        task = asyncio.ensure_future(coro)
+        try:
+            return await asyncio.shield(task)
+        except asyncio.CancelledError:
+            loop = asyncio.get_running_loop()
+            deadline = loop.time() + 60
+            while not task.done() and loop.time() < deadline:
+                try:
+                    await asyncio.wait({task}, timeout=deadline - loop.time())
+                except asyncio.CancelledError:
+                    continue  # cancelled again: still let the message be recorded
+            raise
