@@ -11,6 +11,7 @@ from importlib import resources
 from pathlib import Path
 
 from digest.card import AnalysisError
+from newsdigest import archive_cli
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -116,13 +117,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--reference-date", type=_iso_date, default=None)
     p.set_defaults(func=cmd_demo)
 
-    try:
-        from newsdigest import archive_cli
-    except ImportError:
-        archive_cli = None
-    if archive_cli is not None:
-        archive_cli.add_parsers(sub)
+    archive_cli.add_parsers(sub)
+
+    p = sub.add_parser("run", help="run the Telegram bot (same as python -m bot)")
+    p.set_defaults(func=cmd_run)
     return parser
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from bot.app import main as bot_main
+
+    return bot_main()
 
 
 def main(argv: list[str] | None = None) -> int:
