@@ -53,7 +53,6 @@ from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
 
 from bot.digest_format import EMPTY_TEXT, digest_keyboard, digest_messages
 from bot.ratelimit import BroadcastLimiter
-from digest import nlp
 from digest.compose import Digest, DigestArticle, Profile, compose
 from storage import Archive
 from storage.digests import NewDelivery, Outbox, RunStats
@@ -99,18 +98,6 @@ class _GiveUp(Exception):
         self.final = final
 
 
-def with_topic_lemmas(articles: list[DigestArticle]) -> list[DigestArticle]:
-    """Add each topic phrase in lemmas ("ключевая ставка" → "ключевой ставка") to the cards.
-
-    Works around digest.compose matching a followed topic's lemmas against the cards' topic
-    words as stored (an agreeing adjective is not its lemma). Harmless once that is fixed.
-    """
-    for a in articles:
-        extra = [" ".join(nlp.lemma(w) for w in t.split()) for t in a.card.topics]
-        a.card.topics = list(dict.fromkeys([*a.card.topics, *extra]))
-    return articles
-
-
 class DigestComposer:
     """Windows, profiles and composition with caches: one compose per (profile, window)."""
 
@@ -143,7 +130,7 @@ class DigestComposer:
         if found is None:
             articles = self._articles.get((since, until))
             if articles is None:
-                articles = with_topic_lemmas(await self.archive.articles_between(since, until))
+                articles = await self.archive.articles_between(since, until)
                 self._articles[(since, until)] = articles
             started = time.process_time()
             found = compose(articles, profile)
@@ -154,11 +141,11 @@ class DigestComposer:
         return found
 
     async def preview(self, chat_id: int | None, now: datetime, *, tz: str | None = None,
-                      since: datetime | None = None) -> Preview:
+                      since: datetime | None = None, local_date: date | None = None) -> Preview:
         """`chat_id`'s digest as it would be sent at `now` (None: a reader who follows nothing).
 
-        The window starts at the end of their last sent digest (else 24 h back) unless
-        `since` is given.
+        The window ends at `now` and starts at the end of their last sent digest (else 24 h
+        back) unless `since` is given; the header shows `local_date` (default: now's).
         """
         sub = await self.archive.get_subscriber(chat_id) if chat_id is not None else None
         zone = ZoneInfo(tz or (sub.tz if sub else self.default_tz))
@@ -168,11 +155,12 @@ class DigestComposer:
         if chat_id is not None and since is None:
             local_today = now.astimezone(zone).date()
             last = (await self.archive.last_digest_until(local_today - MAX_WINDOW)).get(chat_id)
-        lo, hi = self.window(now, last)
-        if since is not None:
-            lo = since.astimezone(UTC)
+        if since is None:  # a preview also shows what was ingested this very second
+            lo, hi = self.window(now + timedelta(seconds=1), last)
+        else:
+            lo, hi = since.astimezone(UTC), now.astimezone(UTC).replace(microsecond=0)
         digest = await self.digest(profile, lo, hi)
-        local_date = hi.astimezone(zone).date()
+        local_date = local_date or hi.astimezone(zone).date()
         messages = digest_messages(digest, local_date=local_date, empty_text=EMPTY_TEXT)
         return Preview(digest, [m["text"] for m in messages], digest_keyboard(digest),
                        local_date, lo, hi, profile)

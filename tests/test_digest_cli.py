@@ -1,0 +1,109 @@
+"""`newsdigest digest`: a preview from the archive, plain text or JSON; nothing recorded."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from digest.card import ArticleCard, Figure, Person
+from newsdigest import digest_cli
+from storage import Archive
+
+
+def card(i: int, title: str, source: str, person: str) -> ArticleCard:
+    return ArticleCard(
+        title=title, text="", summary=[f"Суть новости {i}.", "Подробности."],
+        people=[Person(person, "министр", 2)],
+        figures=[Figure("1,5 трлн рублей", 1.5e12, "RUB", "money", "")],
+        source=source, topics=["бюджет"], content_hash=f"cli-{i}",
+    )
+
+
+@pytest.fixture
+async def db(tmp_path):
+    path = tmp_path / "cli.sqlite3"
+    async with Archive.open(path) as archive:
+        await archive.add_article(card(1, "Бюджет принят", "ТАСС", "Антон Силуанов"),
+                                  index_text=("t", "b"))
+        await archive.add_article(card(2, "Лавров в Анкаре", "РБК", "Сергей Лавров"),
+                                  index_text=("t", "b"))
+        await archive.subscribe(42, delivery_time="09:00", tz="Asia/Almaty")
+        await archive.follow(42, "person", "Лаврова")
+    return path
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    """Through newsdigest.cli.main when it registers `digest`, else a local parser."""
+    from newsdigest import cli
+
+    parser = cli.build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    if "digest" in sub.choices:
+        code = cli.main(list(argv))
+    else:
+        local = argparse.ArgumentParser(prog="newsdigest")
+        digest_cli.add_parsers(local.add_subparsers(dest="command", required=True))
+        args = local.parse_args(list(argv))
+        code = args.func(args)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_plain_preview(db, capsys):
+    code, out, _ = run(capsys, "digest", "--db", str(db))
+    assert code == 0
+    assert out.startswith("Дайджест на ") and "2 статьи, 2 сюжета" in out
+    assert "Бюджет принят" in out and "Источник: РБК" in out and "Люди дня:" in out
+    assert "<b>" not in out
+
+
+def test_json_for_a_reader(db, capsys):
+    code, out, _ = run(capsys, "digest", "--for", "42", "--json", "--db", str(db))
+    assert code == 0
+    data = json.loads(out)
+    assert data["chat_id"] == 42 and data["profile"]["people"] == ["лаврова"]
+    assert data["items"][0]["title"] == "Лавров в Анкаре"
+    assert data["items"][0]["followed"] == ["лаврова"]
+    assert data["items"][0]["sources"] == [{"article_id": 2, "source": "РБК"}]
+    assert data["items"][0]["figures"][0]["text"] == "1,5 трлн рублей"
+    assert data["articles"] == 2 and data["messages"] == 1
+    # the reader's own date (Almaty)
+    assert data["date"] == datetime.now(UTC).astimezone(
+        __import__("zoneinfo").ZoneInfo("Asia/Almaty")).date().isoformat()
+
+
+def test_preview_records_nothing(db, capsys):
+    run(capsys, "digest", "--for", "42", "--db", str(db))
+
+    async def check() -> None:
+        async with Archive.open(db) as archive:
+            assert await archive.delivery_counts() == {}
+            assert await archive.digest_runs() == []
+
+    asyncio.run(check())
+
+
+def test_date_window(db, capsys):
+    today = datetime.now(UTC).date()
+    code, out, _ = run(capsys, "digest", "--date", today.isoformat(), "--tz", "UTC", "--json",
+                       "--db", str(db))
+    data = json.loads(out)
+    assert code == 0 and data["date"] == today.isoformat() and data["articles"] == 2
+    assert data["window"]["since"].startswith(today.isoformat())
+    yesterday = (today - timedelta(days=1)).isoformat()
+    code, out, _ = run(capsys, "digest", "--date", yesterday, "--tz", "UTC", "--db", str(db))
+    assert code == 0 and "Новых статей" in out
+
+
+def test_errors(db, tmp_path, capsys):
+    code, _, err = run(capsys, "digest", "--for", "7", "--db", str(db))
+    assert code == 2 and "подписчик 7 не найден" in err
+    code, _, err = run(capsys, "digest", "--db", str(tmp_path / "missing.sqlite3"))
+    assert code == 2 and "не найдена" in err
+    assert not (tmp_path / "missing.sqlite3").exists()
+    with pytest.raises(SystemExit):
+        run(capsys, "digest", "--date", "21.11.2025", "--db", str(db))
