@@ -100,6 +100,7 @@ def analyze_text(
     text: str,
     *,
     title: str | None = None,
+    subtitle: str | None = None,
     published: date | str | None = None,
     source: str | None = None,
     url: str | None = None,
@@ -108,7 +109,7 @@ def analyze_text(
 ) -> ArticleCard:
     """Clean and analyze a text with optional known fields (JSON records, /add)."""
     document = prepare_text(
-        text, title=title, published=published, source=source, url=url,
+        text, title=title, subtitle=subtitle, published=published, source=source, url=url,
         reference_date=reference_date,
     )
     return analyze_document(document, reference_date=reference_date, **options)

@@ -286,7 +286,7 @@ def parser() -> Parser:
     if _parser is None:
         with _lock:
             if _parser is None:
-                morph = _SharedMorph(raw=nlp.models().morph_vocab)
+                morph = _SharedMorph(raw=nlp.morph_vocab())
                 tokenizer = MorphTokenizer(rules=TOKEN_RULES, morph=morph)
                 _parser = _AnchoredParser(_grammar(), tokenizer=tokenizer)
     return _parser

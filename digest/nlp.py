@@ -47,11 +47,26 @@ def models() -> Models:
                 emb = NewsEmbedding()
                 _models = Models(
                     segmenter=Segmenter(),
-                    morph_vocab=MorphVocab(),
+                    morph_vocab=_morph_vocab or MorphVocab(),
                     morph_tagger=NewsMorphTagger(emb),
                     ner_tagger=NewsNERTagger(emb),
                 )
     return _models
+
+
+_morph_vocab: MorphVocab | None = None
+
+
+def morph_vocab() -> MorphVocab:
+    """pymorphy2 dictionaries only (≈20 MB): enough for lemmas, without the NER models.
+
+    The bot process lemmatizes queries; only analysis workers need the full models."""
+    global _morph_vocab
+    if _morph_vocab is None:
+        with _lock:
+            if _morph_vocab is None:
+                _morph_vocab = _models.morph_vocab if _models is not None else MorphVocab()
+    return _morph_vocab
 
 
 def parse_doc(text: str) -> Doc:
@@ -72,7 +87,7 @@ def lemma(word: str) -> str:
     word = word.lower().replace("ё", "е")
     if not word.isalpha():
         return word
-    forms = models().morph_vocab.parse(word)
+    forms = morph_vocab().parse(word)
     if not forms:
         return word
     return forms[0].normal.replace("ё", "е")
@@ -85,14 +100,14 @@ def lemma_variants(word: str) -> tuple[str, ...]:
     if not word.isalpha():
         return (word,)
     seen: dict[str, None] = {}
-    for form in models().morph_vocab.parse(word):
+    for form in morph_vocab().parse(word):
         seen.setdefault(form.normal.replace("ё", "е"), None)
     return tuple(seen) or (word,)
 
 
 def inflect(word: str, grams: set[str]) -> str:
     """Inflect one word to UD grammemes ({"Nom"}, {"Nom", "Sing"}), keeping its capitalization."""
-    forms = models().morph_vocab.parse(word)
+    forms = morph_vocab().parse(word)
     for form in forms:
         try:
             result = form.inflect(grams)

@@ -12,7 +12,7 @@ from typing import Any
 from digest.card import ArticleCard
 from digest.unpack import RawFile, Record
 
-RECORD_ARGS = ("title", "published", "source", "url")
+RECORD_ARGS = ("title", "subtitle", "published", "source", "url")
 
 
 def _warm_up() -> None:

@@ -12,6 +12,8 @@ from digest.meta import extract_meta
 
 __all__ = ["MAX_BYTES", "prepare_bytes", "prepare_text"]
 
+MIN_WORDS = 12  # shorter is a note or a headline, not an article to summarize
+TOO_SHORT = "Слишком короткий текст: в статье должно быть хотя бы одно-два предложения."
 NO_STORY = "В тексте не нашлось самой статьи — только служебные строки (меню, подписи, ссылки)."
 
 
@@ -27,6 +29,7 @@ def prepare_text(
     text: str,
     *,
     title: str | None = None,
+    subtitle: str | None = None,
     published: date | str | None = None,
     source: str | None = None,
     url: str | None = None,
@@ -40,7 +43,7 @@ def prepare_text(
     decoded = convert(text)
     if isinstance(published, str):
         published = parse_date(published, reference_date) if published.strip() else None
-    return _build(
+    document = _build(
         decoded,
         title=title.strip() if title and title.strip() else None,
         published=published,
@@ -48,6 +51,9 @@ def prepare_text(
         url=url or None,
         reference_date=reference_date,
     )
+    if subtitle and subtitle.strip():
+        document.subtitle = subtitle.strip()
+    return document
 
 
 def _build(
@@ -65,6 +71,8 @@ def _build(
     body = "\n\n".join(meta.body).strip()
     if not body or not any(ch.isalpha() for ch in body):
         raise AnalysisError(NO_STORY)
+    if len(body.split()) < MIN_WORDS:
+        raise AnalysisError(TOO_SHORT)
     ref = reference_date or date.today()
     if published is None:
         stamps = [decoded.published, *cleaned.dates, *meta.dates]

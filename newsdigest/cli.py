@@ -142,3 +142,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("прервано", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `newsdigest person Лавров | head`
+        sys.stderr.close()
+        return 0

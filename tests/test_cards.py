@@ -10,6 +10,7 @@ import pytest
 from digest.analyze import analyze_bytes
 
 SAMPLES = Path(__file__).resolve().parents[1] / "digest" / "samples"
+FIXTURES_DIR = Path(__file__).parent / "fixtures"
 REFERENCE = date(2025, 2, 1)
 
 
@@ -160,3 +161,14 @@ def test_two_reports_of_one_event_share_a_story():
     assert similarity(first.signature, second.signature) >= SAME_STORY_THRESHOLD
     assert similarity(first.signature, other.signature) < SAME_STORY_THRESHOLD / 3
     assert second.title == "Правительство ждёт ускорения экономики в 2026 году"
+
+
+def test_a_line_is_not_an_article_and_given_subtitle_is_kept():
+    from digest.analyze import analyze_text
+    from digest.card import AnalysisError
+
+    with pytest.raises(AnalysisError, match="Слишком короткий текст"):
+        analyze_text("Коротко.")
+    body = (FIXTURES_DIR / "card_vaccine.txt").read_text("utf-8").split("\n\n", 1)[1]
+    card = analyze_text(body, title="Прививки для подростков", subtitle="Первая партия — 40 тысяч доз")
+    assert (card.title, card.subtitle) == ("Прививки для подростков", "Первая партия — 40 тысяч доз")
