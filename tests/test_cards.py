@@ -170,5 +170,6 @@ def test_a_line_is_not_an_article_and_given_subtitle_is_kept():
     with pytest.raises(AnalysisError, match="Слишком короткий текст"):
         analyze_text("Коротко.")
     body = (FIXTURES_DIR / "card_vaccine.txt").read_text("utf-8").split("\n\n", 1)[1]
-    card = analyze_text(body, title="Прививки для подростков", subtitle="Первая партия — 40 тысяч доз")
-    assert (card.title, card.subtitle) == ("Прививки для подростков", "Первая партия — 40 тысяч доз")
+    title, subtitle = "Прививки для подростков", "Первая партия — 40 тысяч доз"
+    card = analyze_text(body, title=title, subtitle=subtitle)
+    assert (card.title, card.subtitle) == (title, subtitle)
