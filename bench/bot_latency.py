@@ -12,13 +12,10 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import io
-import random
 import statistics
 import sys
 import tempfile
 import time
-import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -26,25 +23,10 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from bot_harness import ADMIN, running_bot  # noqa: E402
 
-from bench.corpus import article_files  # noqa: E402
+from bench.corpus import make_zip  # noqa: E402
 from digest.pool import AnalysisPool  # noqa: E402
-from digest.prepare import prepare_bytes  # noqa: E402
 
 READER = 777
-
-
-def make_zip(n: int) -> bytes:
-    paragraphs = []
-    for path in article_files():
-        doc = prepare_bytes(path.read_bytes(), path.name)
-        paragraphs += [p for p in doc.text.split("\n\n") if len(p) > 80]
-    rng = random.Random(7)
-    buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
-        for i in range(n):
-            body = "\n\n".join(rng.sample(paragraphs, 6))
-            z.writestr(f"batch/{i:04d}.txt", f"Сводка новостей номер {i}\n\n{body}\n")
-    return buf.getvalue()
 
 
 async def main_async(articles: int, workers: int) -> None:
