@@ -204,9 +204,9 @@ class Broadcaster:
     # --- previews ---------------------------------------------------------------------
 
     async def compose_for(self, chat_id: int, now: datetime | None = None) -> Preview:
-        """The /digest preview for one reader; records nothing."""
-        self.composer.clear()
-        return await self.composer.preview(chat_id, now or self.clock())
+        """The /digest preview for one reader; records nothing (safe during a broadcast)."""
+        composer = DigestComposer(self.archive, default_tz=self.composer.default_tz)
+        return await composer.preview(chat_id, now or self.clock())
 
     # --- preparing --------------------------------------------------------------------
 

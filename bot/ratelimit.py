@@ -1,8 +1,8 @@
 """Outgoing rate limiting for broadcasts.
 
-* a global leaky bucket at `rate` messages/s with a capacity of ONE message (aiolimiter's
-  `AsyncLimiter(1, 1 / rate)`): evenly spaced sends, no bursts that a 30/s sliding window
-  would punish;
+* a global leaky bucket at `rate` messages/s holding at most BURST = 2 messages
+  (aiolimiter's `AsyncLimiter(2, 2 / rate)`): evenly spaced sends, no bursts that Telegram's
+  30/s window would punish, and one message of slack so timer jitter does not cost rate;
 * at least `per_chat` seconds between two messages to the same chat (Telegram: ~1/s);
 * `pause(seconds)` after a 429 stops EVERY sender until the pause is over (Telegram's
   flood control is per bot; the retry_after it names applies to all our traffic).
@@ -14,6 +14,8 @@ import asyncio
 
 from aiolimiter import AsyncLimiter
 
+BURST = 2
+
 
 class BroadcastLimiter:
     def __init__(self, rate: float, *, per_chat: float = 1.0) -> None:
@@ -21,7 +23,7 @@ class BroadcastLimiter:
             raise ValueError("rate must be positive")
         self.rate = rate
         self.per_chat = per_chat
-        self._bucket = AsyncLimiter(1, 1 / rate)
+        self._bucket = AsyncLimiter(BURST, BURST / rate)
         self._resume_at = 0.0  # loop time until which everyone waits
         self._last: dict[int | str, float] = {}
         self.pauses = 0

@@ -219,3 +219,21 @@ async def test_compose_once_per_profile_and_preview(tg, bot, tmp_path):
         # the preview after the digest: nothing new since it
         after = await b.compose_for(chats[0], now_utc() + timedelta(seconds=5))
         assert after.digest.empty and "Новых статей" in after.parts[0]
+
+
+async def test_limiter_rate_pause_and_per_chat_spacing():
+    from bot.ratelimit import BroadcastLimiter
+
+    loop = asyncio.get_running_loop()
+    limiter = BroadcastLimiter(50, per_chat=0.3)
+    start = loop.time()
+    await limiter.acquire(0)
+    first = loop.time()
+    await asyncio.gather(*(limiter.acquire(chat) for chat in range(1, 12)))
+    assert 0.15 <= loop.time() - start < 0.6  # 12 sends at 50/s, no burst beyond 2
+    await limiter.acquire(0)  # the same chat again: 0.3 s after its previous message
+    assert loop.time() - first >= 0.29
+    limiter.pause(0.4)  # a 429: everyone waits, chats never seen before too
+    start = loop.time()
+    await asyncio.gather(limiter.acquire(100), limiter.acquire(101))
+    assert loop.time() - start >= 0.39 and limiter.pauses == 1
