@@ -40,6 +40,7 @@ import aiohttp
 from aiogram import Bot
 from aiogram.enums import ParseMode
 from aiogram.exceptions import (
+    TelegramAPIError,
     TelegramBadRequest,
     TelegramForbiddenError,
     TelegramMigrateToChat,
@@ -53,7 +54,7 @@ from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
 
 from bot.digest_format import EMPTY_TEXT, digest_keyboard, digest_messages
 from bot.ratelimit import BroadcastLimiter
-from digest.compose import Digest, DigestArticle, Profile, compose
+from digest.compose import MAX_ITEMS, Digest, DigestArticle, Profile, compose
 from storage import Archive
 from storage.digests import NewDelivery, Outbox, RunStats
 
@@ -105,7 +106,7 @@ class DigestComposer:
         self.archive = archive
         self.default_tz = default_tz
         self._articles: dict[tuple[datetime, datetime], list[DigestArticle]] = {}
-        self._digests: dict[tuple[Profile, datetime, datetime], Digest] = {}
+        self._digests: dict[tuple[Profile, datetime, datetime, int], Digest] = {}
         self.composed = 0
         self.compose_seconds = 0.0  # CPU time spent in compose()
 
@@ -124,8 +125,9 @@ class DigestComposer:
         since = max(last_until, until - MAX_WINDOW)
         return min(since, until), until
 
-    async def digest(self, profile: Profile, since: datetime, until: datetime) -> Digest:
-        key = (profile, since, until)
+    async def digest(self, profile: Profile, since: datetime, until: datetime,
+                     max_items: int = MAX_ITEMS) -> Digest:
+        key = (profile, since, until, max_items)
         found = self._digests.get(key)
         if found is None:
             articles = self._articles.get((since, until))
@@ -133,7 +135,7 @@ class DigestComposer:
                 articles = await self.archive.articles_between(since, until)
                 self._articles[(since, until)] = articles
             started = time.process_time()
-            found = compose(articles, profile)
+            found = compose(articles, profile, max_items=max_items)
             self.compose_seconds += time.process_time() - started
             self.composed += 1
             self._digests[key] = found
@@ -141,7 +143,8 @@ class DigestComposer:
         return found
 
     async def preview(self, chat_id: int | None, now: datetime, *, tz: str | None = None,
-                      since: datetime | None = None, local_date: date | None = None) -> Preview:
+                      since: datetime | None = None, local_date: date | None = None,
+                      max_items: int = MAX_ITEMS) -> Preview:
         """`chat_id`'s digest as it would be sent at `now` (None: a reader who follows nothing).
 
         The window ends at `now` and starts at the end of their last sent digest (else 24 h
@@ -159,7 +162,7 @@ class DigestComposer:
             lo, hi = self.window(now + timedelta(seconds=1), last)
         else:
             lo, hi = since.astimezone(UTC), now.astimezone(UTC).replace(microsecond=0)
-        digest = await self.digest(profile, lo, hi)
+        digest = await self.digest(profile, lo, hi, max_items)
         local_date = local_date or hi.astimezone(zone).date()
         messages = digest_messages(digest, local_date=local_date, empty_text=EMPTY_TEXT)
         return Preview(digest, [m["text"] for m in messages], digest_keyboard(digest),
@@ -203,10 +206,13 @@ class Broadcaster:
 
     # --- previews ---------------------------------------------------------------------
 
-    async def compose_for(self, chat_id: int, now: datetime | None = None) -> Preview:
-        """The /digest preview for one reader; records nothing (safe during a broadcast)."""
+    async def compose_for(
+        self, chat_id: int, now: datetime | None = None, *, max_items: int = MAX_ITEMS
+    ) -> Preview:
+        """The /digest preview for one reader; records nothing (safe during a broadcast).
+        A larger `max_items` lists the stories a sent digest left for "И ещё N — /digest"."""
         composer = DigestComposer(self.archive, default_tz=self.composer.default_tz)
-        return await composer.preview(chat_id, now or self.clock())
+        return await composer.preview(chat_id, now or self.clock(), max_items=max_items)
 
     # --- preparing --------------------------------------------------------------------
 
@@ -359,6 +365,8 @@ class Broadcaster:
                 target = exc.migrate_to_chat_id
             except (TelegramBadRequest, TelegramNotFound) as exc:
                 raise _GiveUp(f"bad request: {exc.message}", final=True) from exc
+            except TelegramForbiddenError:
+                raise  # blocked: handled by _deliver
             except TelegramUnauthorizedError:
                 raise  # the token is wrong: nothing can be sent, stop the whole run
             except TRANSIENT as exc:
@@ -367,6 +375,8 @@ class Broadcaster:
                     raise _GiveUp(f"{type(exc).__name__}: {exc}") from exc
                 base, cap = self.backoff
                 await asyncio.sleep(min(cap, base * 2 ** (transient - 1)))
+            except TelegramAPIError as exc:  # anything else Telegram says: retry next tick
+                raise _GiveUp(f"{type(exc).__name__}: {exc.message}") from exc
 
     async def _send_and_record(
         self, box: Outbox, target: int, text: str, keyboard: InlineKeyboardMarkup | None

@@ -237,3 +237,17 @@ async def test_limiter_rate_pause_and_per_chat_spacing():
     start = loop.time()
     await asyncio.gather(limiter.acquire(100), limiter.acquire(101))
     assert loop.time() - start >= 0.39 and limiter.pauses == 1
+
+
+async def test_other_api_error_fails_delivery_for_a_later_tick(tg, bot, tmp_path):
+    async with Archive.open(tmp_path / "o.sqlite3") as archive:
+        await add_articles(archive, 1)
+        await subscribe_all(archive, [6])
+        tg.fail_next("sendMessage", status=409, description="Conflict: whatever")
+        sched = DigestScheduler(archive, Broadcaster(archive, bot, rate=100))
+        first = await sched.tick(now=now_utc())
+        assert (first.failed, first.pending, tg.delivered(6)) == (1, 1, 0)
+        second = await sched.tick(now=now_utc())
+        assert second.sent == 1 and tg.delivered(6) == 1
+        preview = await sched.broadcaster.compose_for(6, now_utc(), max_items=50)
+        assert preview.digest.empty  # everything went out with the digest
