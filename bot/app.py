@@ -18,8 +18,10 @@ from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 
 from bot.config import ConfigError, Settings, load_settings
+from bot.delivery import Broadcaster
 from bot.middlewares import LoggingMiddleware, ThrottleMiddleware, TokenFilter
 from bot.routers import all_routers
+from bot.scheduler import DigestScheduler
 from bot.searches import SearchCache
 from bot.texts import bot_commands
 from digest.pool import AnalysisPool
@@ -49,16 +51,26 @@ def make_dispatcher(settings: Settings, *, throttle_rate: float = 1.0,
     dp.include_routers(*all_routers())
 
     @dp.startup()
-    async def on_startup(bot: Bot) -> None:
+    async def on_startup(bot: Bot, scheduler: DigestScheduler, run_scheduler: bool) -> None:
         await bot.set_my_commands(bot_commands())
         me = await bot.get_me()
         log.info("bot @%s started", me.username)
+        if run_scheduler:
+            scheduler.start()  # inside the running loop, as APScheduler 3 needs
 
     @dp.shutdown()
-    async def on_shutdown() -> None:
-        log.info("bot stopping")
+    async def on_shutdown(scheduler: DigestScheduler) -> None:
+        log.info("bot stopping: finishing the messages in flight")
+        await scheduler.shutdown()
 
     return dp
+
+
+def make_delivery(settings: Settings, archive: Archive, bot: Bot
+                  ) -> tuple[Broadcaster, DigestScheduler]:
+    broadcaster = Broadcaster(archive, bot, rate=settings.broadcast_rate,
+                              default_tz=settings.timezone)
+    return broadcaster, DigestScheduler(archive, broadcaster)
 
 
 async def run(settings: Settings, *, handle_signals: bool = True) -> None:
@@ -69,8 +81,10 @@ async def run(settings: Settings, *, handle_signals: bool = True) -> None:
         bot = make_bot(settings)
         stack.push_async_callback(bot.session.close)
         dp = make_dispatcher(settings)
+        broadcaster, scheduler = make_delivery(settings, archive, bot)
         await dp.start_polling(
-            bot, archive=archive, pool=pool, handle_signals=handle_signals,
+            bot, archive=archive, pool=pool, broadcaster=broadcaster, scheduler=scheduler,
+            run_scheduler=True, handle_signals=handle_signals,
             allowed_updates=dp.resolve_used_update_types(),
         )
     log.info("bot stopped cleanly")

@@ -21,9 +21,3 @@ class PageCB(CallbackData, prefix="page"):
 
 class SubscribeCB(CallbackData, prefix="sub"):
     action: str  # "on" | "off"
-
-
-class DigestMoreCB(CallbackData, prefix="more"):
-    """The rest of a digest ("и ещё N — /digest")."""
-
-    offset: int

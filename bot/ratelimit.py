@@ -1,30 +1,42 @@
 """Outgoing rate limiting for broadcasts.
 
-* a global leaky bucket at `rate` messages/s holding at most BURST = 2 messages
-  (aiolimiter's `AsyncLimiter(2, 2 / rate)`): evenly spaced sends, no bursts that Telegram's
-  30/s window would punish, and one message of slack so timer jitter does not cost rate;
+* a global scheduler of send slots at `rate` messages/s (GCRA: each slot is 1/rate after the
+  previous one, computed from the schedule rather than from when a waiter woke up, so timer
+  jitter costs no throughput and there are no bursts for Telegram's 30/s window to punish);
 * at least `per_chat` seconds between two messages to the same chat (Telegram: ~1/s);
-* `pause(seconds)` after a 429 stops EVERY sender until the pause is over (Telegram's
-  flood control is per bot; the retry_after it names applies to all our traffic).
+* `pause(seconds)` after a 429 stops EVERY sender until the pause is over (Telegram's flood
+  control is per bot) and lowers the rate by 20 % (not below `min_rate`); the rate climbs
+  back by 5 % every `recover_after` seconds without a 429, up to the configured rate. So a
+  rate set above what Telegram grants this bot settles just below it instead of thrashing.
+
+aiolimiter's AsyncLimiter was the first choice, but its rate cannot change while tasks wait
+on it and a pause would have to be layered on top; this is the same leaky bucket in a few
+lines with both.
 """
 
 from __future__ import annotations
 
 import asyncio
 
-from aiolimiter import AsyncLimiter
-
-BURST = 2
+SLOW_DOWN = 0.8
+SPEED_UP = 1.05
 
 
 class BroadcastLimiter:
-    def __init__(self, rate: float, *, per_chat: float = 1.0) -> None:
+    def __init__(
+        self, rate: float, *, per_chat: float = 1.0, min_rate: float = 1.0,
+        recover_after: float = 10.0,
+    ) -> None:
         if rate <= 0:
             raise ValueError("rate must be positive")
+        self.target = rate
         self.rate = rate
         self.per_chat = per_chat
-        self._bucket = AsyncLimiter(BURST, BURST / rate)
+        self.min_rate = min(min_rate, rate)
+        self.recover_after = recover_after
+        self._next_slot = 0.0  # loop time of the next free send slot
         self._resume_at = 0.0  # loop time until which everyone waits
+        self._calm_since = 0.0  # last 429 or last speed-up
         self._last: dict[int | str, float] = {}
         self.pauses = 0
 
@@ -33,33 +45,38 @@ class BroadcastLimiter:
         return asyncio.get_running_loop().time()
 
     def pause(self, seconds: float) -> None:
-        """Hold every sender for `seconds` from now (extends, never shortens, a pause)."""
+        """A 429: hold every sender for `seconds` from now and slow down."""
+        now = self._now()
         self.pauses += 1
-        self._resume_at = max(self._resume_at, self._now() + max(0.0, seconds))
+        self._resume_at = max(self._resume_at, now + max(0.0, seconds))
+        self._next_slot = max(self._next_slot, self._resume_at)
+        self.rate = max(self.min_rate, self.rate * SLOW_DOWN)
+        self._calm_since = now
 
     @property
     def paused_for(self) -> float:
         return max(0.0, self._resume_at - self._now())
 
-    async def _wait_pause_and_chat(self, chat_id: int | str) -> None:
-        while True:
-            now = self._now()
-            last = self._last.get(chat_id)
-            delay = self._resume_at - now
-            if last is not None:
-                delay = max(delay, last + self.per_chat - now)
-            if delay <= 0:
-                return
-            await asyncio.sleep(delay)
+    def _recover(self, now: float) -> None:
+        if self.rate < self.target and now - self._calm_since >= self.recover_after:
+            self.rate = min(self.target, self.rate * SPEED_UP)
+            self._calm_since = now
 
     async def acquire(self, chat_id: int | str) -> None:
         """Wait until one message to `chat_id` may go out now."""
         while True:
-            await self._wait_pause_and_chat(chat_id)
-            await self._bucket.acquire()
-            # a 429 may have paused everyone while we queued for the bucket: the slot is
-            # given up rather than used, so a pause never ends in a burst
-            if self.paused_for <= 0:
+            now = self._now()
+            last = self._last.get(chat_id)
+            ready = max(self._resume_at, last + self.per_chat if last is not None else 0.0)
+            if ready > now:
+                await asyncio.sleep(ready - now)
+                continue
+            self._recover(now)
+            slot = max(now, self._next_slot)
+            self._next_slot = slot + 1 / self.rate
+            if slot > now:
+                await asyncio.sleep(slot - now)
+            if self.paused_for <= 0:  # a 429 during the wait: the slot is not used
                 break
         self._last[chat_id] = self._now()
 

@@ -125,3 +125,24 @@ def stats_html(stats: Stats, subscribers: tuple[int, int], run_lines: list[str])
         lines.append("Чаще всех: " + q(", ".join(f"{n} ({c})" for n, c in stats.top_people[:5])))
     lines += run_lines
     return "\n".join(lines)
+
+
+def run_lines(status: dict) -> list[str]:
+    """/stats: the digest heartbeat, the last (or current) run and today's backlog."""
+    lines = ["", "<b>Рассылка</b>"]
+    lines.append(f"Последняя проверка: {q(status['last_tick'] or 'ещё не было')}")
+    run = status.get("running") or status.get("last_run")
+    if run:
+        state = "идёт" if status.get("running") else "последняя"
+        lines.append(
+            f"Рассылка ({state}, {q(run['started_at'])} UTC): к отправке {run['due']}, "
+            f"дослано {run['resumed']}, отправлено {run['sent']}, ошибок {run['failed']}, "
+            f"заблокировали {run['blocked']}, в ожидании {run['pending']}, "
+            f"ответов 429: {run['retry_after']}"
+        )
+    else:
+        lines.append("Рассылок ещё не было.")
+    today = status.get("today") or {}
+    done = ", ".join(f"{q(k)}: {v}" for k, v in sorted(today.items())) or "нет"
+    lines.append(f"Сегодня: {done}; очередь: {status.get('backlog', 0)}")
+    return lines

@@ -11,8 +11,9 @@ from pathlib import Path
 from aiogram import Bot, Dispatcher
 from fake_telegram import FakeTelegram, SentMessage
 
-from bot.app import make_bot, make_dispatcher
+from bot.app import make_bot, make_delivery, make_dispatcher
 from bot.config import Settings
+from bot.scheduler import DigestScheduler
 from digest.pool import AnalysisPool
 from storage import Archive
 
@@ -28,6 +29,7 @@ class Harness:
     bot: Bot
     dp: Dispatcher
     settings: Settings
+    scheduler: DigestScheduler
 
     async def ask(self, chat_id: int, text: str, *, expect: int = 1, timeout: float = 30,
                   user_id: int | None = None) -> list[SentMessage]:
@@ -65,12 +67,15 @@ async def running_bot(
         )
         bot = make_bot(settings)
         dp = make_dispatcher(settings, throttle_rate=throttle[0], throttle_burst=throttle[1])
+        broadcaster, scheduler = make_delivery(settings, archive, bot)
+        # the scheduler is driven by tests through tick(now=...), never by the clock
         task = asyncio.create_task(dp.start_polling(
-            bot, archive=archive, pool=pool, handle_signals=False, polling_timeout=1,
+            bot, archive=archive, pool=pool, broadcaster=broadcaster, scheduler=scheduler,
+            run_scheduler=False, handle_signals=False, polling_timeout=1,
         ))
         try:
             await tg.wait_for_call("getUpdates")
-            yield Harness(tg, archive, bot, dp, settings)
+            yield Harness(tg, archive, bot, dp, settings, scheduler)
         finally:
             await dp.stop_polling()
             await asyncio.wait_for(task, 10)

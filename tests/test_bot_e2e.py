@@ -179,3 +179,33 @@ async def test_a_flooding_reader_is_slowed_without_starving_others(tmp_path, ana
         assert sum("/person" in t for t in texts) == 5  # the burst is answered…
         assert sum("Слишком много запросов" in t for t in texts) == 1  # …then one notice
         assert len(texts) == 6
+
+
+async def test_digest_groups_one_story_from_two_sources_and_stats_show_the_run(h):
+    from datetime import UTC, datetime, timedelta
+
+    await h.upload(ADMIN, "econ.html", (SAMPLES / "economy_forecast.html").read_bytes())
+    await h.upload(ADMIN, "econ2.txt", (SAMPLES / "economy_second_cp1251.txt").read_bytes())
+    await h.upload(ADMIN, "harvest.txt", (SAMPLES / "harvest_record.txt").read_bytes())
+    await h.ask(READER, "/subscribe 00:00")
+    [digest] = await h.ask(READER, "/digest")
+    text = digest.text
+    # two reports of one event are one item naming both sources
+    assert text.count("Минэкономразвития повысило прогноз") + text.count(
+        "Правительство ждёт ускорения экономики") == 1
+    assert "Экономический вестник" in text and "finkurier.ru" in text
+    assert "подсолнечника" in text
+    assert "Люди дня" in text
+    assert len(digest.callback_data()) == 2  # a card button per item
+
+    [before] = await h.ask(ADMIN, "/stats")
+    assert "Статей в архиве: 3" in before.text and "Рассылок ещё не было" in before.text
+    # windows end on whole seconds, exclusive: tick a little later than the last upload
+    later = datetime.now(UTC) + timedelta(seconds=2)
+    stats = await h.scheduler.tick(now=later)
+    assert stats is not None and (stats.sent, stats.empty) == (1, 0)
+    daily = h.tg.sent_messages(READER)[-1]
+    assert daily.text.startswith("<b>Дайджест на ")
+    assert await h.scheduler.tick(now=later + timedelta(minutes=5)) is None  # never twice a day
+    [after] = await h.ask(ADMIN, "/stats")
+    assert "отправлено 1" in after.text and "Подписчиков: 1 активных" in after.text

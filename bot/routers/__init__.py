@@ -9,9 +9,9 @@ from aiogram import Router
 
 
 def all_routers() -> list[Router]:
-    from bot.routers import admin, fallback, follow, search, start
+    from bot.routers import admin, digest, fallback, follow, search, start
 
     # admin before search: an admin's document must not fall through to a reader handler;
     # fallback last: it catches unknown commands and anything else
-    modules = [start, admin, follow, search, fallback]
+    modules = [start, admin, follow, digest, search, fallback]
     return [module.make_router() for module in modules]

@@ -17,6 +17,7 @@ from aiogram.types import Document, ForceReply, Message
 from bot import render, texts
 from bot.filters import IsAdmin
 from bot.routers.search import send_card
+from bot.scheduler import DigestScheduler
 from digest.pool import AnalysisPool
 from digest.unpack import Record, iter_items
 from newsdigest.ingest import IngestReport, ingest_items
@@ -136,13 +137,13 @@ async def delete(message: Message, command: CommandObject, archive: Archive) -> 
         await message.answer(f"Статьи #{arg} нет в архиве.")
 
 
-async def stats(message: Message, archive: Archive, run_report=None) -> None:
+async def stats(message: Message, archive: Archive, scheduler: DigestScheduler) -> None:
     week = await archive.stats(datetime.now(UTC) - timedelta(days=7))
     subs = await archive.list_subscribers(active_only=False)
     active = sum(s.active for s in subs)
     blocked = sum(1 for s in subs if s.blocked_at)
-    run_lines = await run_report() if run_report else []
-    await message.answer(render.stats_html(week, (active, blocked), run_lines))
+    status = await scheduler.status()
+    await message.answer(render.stats_html(week, (active, blocked), render.run_lines(status)))
 
 
 async def admin_only(message: Message) -> None:
