@@ -37,6 +37,7 @@ class BroadcastLimiter:
         self._next_slot = 0.0  # loop time of the next free send slot
         self._resume_at = 0.0  # loop time until which everyone waits
         self._calm_since = 0.0  # last 429 or last speed-up
+        self._epoch = 0  # bumped by every pause: invalidates reserved slots
         self._last: dict[int | str, float] = {}
         self.pauses = 0
 
@@ -48,9 +49,12 @@ class BroadcastLimiter:
         """A 429: hold every sender for `seconds` from now and slow down."""
         now = self._now()
         self.pauses += 1
+        if now >= self._resume_at:  # the other requests in flight get 429s too: slow once
+            self.rate = max(self.min_rate, self.rate * SLOW_DOWN)
         self._resume_at = max(self._resume_at, now + max(0.0, seconds))
-        self._next_slot = max(self._next_slot, self._resume_at)
-        self.rate = max(self.min_rate, self.rate * SLOW_DOWN)
+        # slots handed out before the 429 were at the old rate: all are taken back
+        self._next_slot = self._resume_at
+        self._epoch += 1
         self._calm_since = now
 
     @property
@@ -74,9 +78,10 @@ class BroadcastLimiter:
             self._recover(now)
             slot = max(now, self._next_slot)
             self._next_slot = slot + 1 / self.rate
+            epoch = self._epoch
             if slot > now:
                 await asyncio.sleep(slot - now)
-            if self.paused_for <= 0:  # a 429 during the wait: the slot is not used
+            if epoch == self._epoch:  # no 429 meanwhile (else the slot is not used)
                 break
         self._last[chat_id] = self._now()
 

@@ -234,9 +234,15 @@ async def test_limiter_rate_pause_and_per_chat_spacing():
     await limiter.acquire(0)  # the same chat again: 0.3 s after its previous message
     assert loop.time() - first >= 0.29
     limiter.pause(0.4)  # a 429: everyone waits, chats never seen before too
+    limiter.pause(0.4)  # the other requests in flight answer 429 too: one slow-down
+    assert limiter.rate == 40
     start = loop.time()
     await asyncio.gather(limiter.acquire(100), limiter.acquire(101))
-    assert loop.time() - start >= 0.39 and limiter.pauses == 1
+    assert loop.time() - start >= 0.39 and limiter.pauses == 2
+    limiter.recover_after = 0.0  # calm again: the rate climbs back to the target
+    for chat in range(200, 210):
+        await limiter.acquire(chat)
+    assert limiter.rate == 50
 
 
 async def test_other_api_error_fails_delivery_for_a_later_tick(tg, bot, tmp_path):
