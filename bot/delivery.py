@@ -61,7 +61,7 @@ from storage.digests import NewDelivery, Outbox, RunStats
 log = logging.getLogger("newsdigest.delivery")
 
 FIRST_WINDOW = timedelta(hours=24)  # the first digest covers the last 24 hours
-MAX_WINDOW = timedelta(days=3)  # a reader back after a long pause gets the last 3 days
+MAX_WINDOW = timedelta(days=3)  # never more than 3 days (a reader back after a pause)
 TRANSIENT = (TelegramServerError, TelegramNetworkError, aiohttp.ClientError, asyncio.TimeoutError)
 Clock = Callable[[], datetime]
 
@@ -144,11 +144,13 @@ class DigestComposer:
 
     async def preview(self, chat_id: int | None, now: datetime, *, tz: str | None = None,
                       since: datetime | None = None, local_date: date | None = None,
-                      max_items: int = MAX_ITEMS) -> Preview:
+                      max_items: int = MAX_ITEMS, with_last: bool = False) -> Preview:
         """`chat_id`'s digest as it would be sent at `now` (None: a reader who follows nothing).
 
         The window ends at `now` and starts at the end of their last sent digest (else 24 h
-        back) unless `since` is given; the header shows `local_date` (default: now's).
+        back) unless `since` is given; `with_last` starts it at the START of their last
+        digest's window instead (its stories in full, plus what came since). The header
+        shows `local_date` (default: now's).
         """
         sub = await self.archive.get_subscriber(chat_id) if chat_id is not None else None
         zone = ZoneInfo(tz or (sub.tz if sub else self.default_tz))
@@ -158,10 +160,15 @@ class DigestComposer:
         if chat_id is not None and since is None:
             local_today = now.astimezone(zone).date()
             last = (await self.archive.last_digest_until(local_today - MAX_WINDOW)).get(chat_id)
+        if since is None and with_last and chat_id is not None:
+            window = await self.archive.last_digest_window(chat_id)
+            if window is not None and window[0] >= now - MAX_WINDOW:
+                since = window[0]
         if since is None:  # a preview also shows what was ingested this very second
             lo, hi = self.window(now + timedelta(seconds=1), last)
         else:
-            lo, hi = since.astimezone(UTC), now.astimezone(UTC).replace(microsecond=0)
+            hi = (now + timedelta(seconds=1)).astimezone(UTC).replace(microsecond=0)
+            lo = since.astimezone(UTC)
         digest = await self.digest(profile, lo, hi, max_items)
         local_date = local_date or hi.astimezone(zone).date()
         messages = digest_messages(digest, local_date=local_date, empty_text=EMPTY_TEXT)
@@ -210,9 +217,12 @@ class Broadcaster:
         self, chat_id: int, now: datetime | None = None, *, max_items: int = MAX_ITEMS
     ) -> Preview:
         """The /digest preview for one reader; records nothing (safe during a broadcast).
-        A larger `max_items` lists the stories a sent digest left for "И ещё N — /digest"."""
+
+        It covers the window of their last digest too (so a larger `max_items` lists the
+        stories it left for "И ещё N — /digest") and everything ingested since."""
         composer = DigestComposer(self.archive, default_tz=self.composer.default_tz)
-        return await composer.preview(chat_id, now or self.clock(), max_items=max_items)
+        return await composer.preview(chat_id, now or self.clock(), max_items=max_items,
+                                      with_last=True)
 
     # --- preparing --------------------------------------------------------------------
 

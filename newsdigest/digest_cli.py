@@ -92,7 +92,9 @@ async def _preview(path: Path, args: argparse.Namespace) -> tuple[Any, str | Non
         zone = ZoneInfo(args.tz or (sub.tz if sub else DEFAULT_TZ))
         start = datetime.combine(args.date, time(0), tzinfo=zone)
         end = datetime.combine(args.date + timedelta(days=1), time(0), tzinfo=zone)
-        preview = await composer.preview(args.chat_id, end, tz=zone.key, since=start,
+        # the window ends at now + 1 s (exclusive): the last second of the day is in
+        preview = await composer.preview(args.chat_id, end - timedelta(seconds=1),
+                                         tz=zone.key, since=start,
                                          local_date=args.date)
         return preview, None
 

@@ -131,6 +131,18 @@ class DigestsMixin:
             )
         return {chat_id: _stamp_dt(until) for chat_id, until in found}  # type: ignore[misc]
 
+    async def last_digest_window(self, chat_id: int) -> tuple[datetime, datetime] | None:
+        """The article window [since, until) of the chat's latest sent digest, if any."""
+        async with self.db.read() as conn:
+            found = await conn.execute_fetchall(
+                "SELECT window_since, window_until FROM deliveries WHERE chat_id = ?"
+                " AND status = 'sent' AND window_until IS NOT NULL"
+                " ORDER BY window_until DESC LIMIT 1",
+                (chat_id,),
+            )
+        row = rows.first_row(found)
+        return (_stamp_dt(row[0]), _stamp_dt(row[1])) if row else None  # type: ignore[return-value]
+
     async def delivery_keys(self, since_date: date) -> dict[tuple[int, date], tuple[str, int]]:
         """(chat_id, digest_date) → (status, attempts) of every delivery dated ≥ since_date."""
         async with self.db.read() as conn:

@@ -216,9 +216,12 @@ async def test_compose_once_per_profile_and_preview(tg, bot, tmp_path):
         assert preview.keyboard is not None and tg.calls_to("sendMessage") == []
         stats = await b.run([Due(c, now_utc().date()) for c in chats], now=now_utc())
         assert stats.sent == len(chats) and stats.extra["composed"] == 3
-        # the preview after the digest: nothing new since it
-        after = await b.compose_for(chats[0], now_utc() + timedelta(seconds=5))
-        assert after.digest.empty and "Новых статей" in after.parts[0]
+        # /digest after the digest: its stories again (the tail included), plus new ones
+        after = await b.compose_for(chats[0], now_utc() + timedelta(seconds=5), max_items=1)
+        assert len(after.digest.items) == 1 and after.digest.more == 2
+        # while what the next broadcast would send is empty: nothing new since
+        nothing = await b.composer.preview(chats[0], now_utc() + timedelta(seconds=5))
+        assert nothing.digest.empty and "Новых статей" in nothing.parts[0]
 
 
 async def test_limiter_rate_pause_and_per_chat_spacing():
@@ -255,5 +258,5 @@ async def test_other_api_error_fails_delivery_for_a_later_tick(tg, bot, tmp_path
         assert (first.failed, first.pending, tg.delivered(6)) == (1, 1, 0)
         second = await sched.tick(now=now_utc())
         assert second.sent == 1 and tg.delivered(6) == 1
-        preview = await sched.broadcaster.compose_for(6, now_utc(), max_items=50)
+        preview = await sched.broadcaster.composer.preview(6, now_utc())
         assert preview.digest.empty  # everything went out with the digest
