@@ -7,16 +7,17 @@ import asyncio
 import json
 import sys
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from digest.card import AnalysisError, ArticleCard
-from digest.unpack import RawFile, Record, Rejected, iter_items
+from tqdm import tqdm
+
+from digest.pool import AnalysisPool
+from digest.unpack import Item, iter_items
+from newsdigest.ingest import IngestReport, ingest_items
 from storage import Archive, ArticleRef, default_path
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
-RECORD_ARGS = ("title", "published", "source", "url")
 
 
 def add_parsers(subparsers: argparse._SubParsersAction) -> None:
@@ -73,77 +74,7 @@ def _existing_db(args: argparse.Namespace) -> Path | None:
 # --- ingest ---------------------------------------------------------------------------
 
 
-@dataclass
-class IngestReport:
-    added: int = 0
-    duplicates: list[tuple[str, int]] = field(default_factory=list)
-    rejected: list[tuple[str, str]] = field(default_factory=list)
-
-    def lines(self) -> list[str]:
-        out = [
-            f"Добавлено: {self.added}, дубликатов: {len(self.duplicates)}, "
-            f"отклонено: {len(self.rejected)}"
-        ]
-        out += [f"  {name}: {reason}" for name, reason in self.rejected]
-        out += [f"  {name}: дубликат статьи #{article_id}" for name, article_id in self.duplicates]
-        return out
-
-
-async def ingest(
-    archive: Archive,
-    items: Iterable[RawFile | Record | Rejected],
-    *,
-    workers: int = 2,
-    progress: bool = False,
-) -> IngestReport:
-    """Analyze items in worker processes and store each card (one transaction each)."""
-    from tqdm import tqdm
-
-    from digest.pool import AnalysisPool
-
-    report = IngestReport()
-    bar = tqdm(unit=" ст.", disable=not progress, file=sys.stderr)
-    in_flight = asyncio.Semaphore(max(1, workers) * 2)
-
-    async def handle(pool: AnalysisPool, item: RawFile | Record) -> None:
-        try:
-            card = await _analyze(pool, item)
-            result = await archive.add_article(card, filename=item.name)
-        except AnalysisError as exc:
-            report.rejected.append((item.name, str(exc)))
-        except Exception as exc:  # a worker crash must not lose the rest of the batch
-            report.rejected.append((item.name, f"ошибка обработки: {type(exc).__name__}: {exc}"))
-        else:
-            if result.status == "added":
-                report.added += 1
-            else:
-                report.duplicates.append((item.name, result.article_id))
-        finally:
-            in_flight.release()
-            bar.update()
-
-    try:
-        async with AnalysisPool(workers=workers) as pool, asyncio.TaskGroup() as tasks:
-            for item in items:
-                if isinstance(item, Rejected):
-                    report.rejected.append((item.name, item.reason))
-                    bar.update()
-                    continue
-                await in_flight.acquire()
-                tasks.create_task(handle(pool, item))
-    finally:
-        bar.close()
-    return report
-
-
-async def _analyze(pool, item: RawFile | Record) -> ArticleCard:
-    if isinstance(item, RawFile):
-        return await pool.analyze_bytes(item.data, Path(item.name).name)
-    fields = {k: item.fields[k] for k in RECORD_ARGS if k in item.fields}
-    return await pool.analyze_text(item.fields["text"], **fields)
-
-
-def _all_items(paths: list[str]) -> Iterable[RawFile | Record | Rejected]:
+def _all_items(paths: list[str]) -> Iterable[Item]:
     for path in paths:
         yield from iter_items(path)
 
@@ -154,13 +85,15 @@ def cmd_ingest(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     async def run() -> IngestReport:
-        async with Archive.open(_db_path(args)) as archive:
-            return await ingest(
-                archive,
-                _all_items(args.paths),
-                workers=args.workers,
-                progress=sys.stderr.isatty(),
-            )
+        bar = tqdm(unit=" ст.", disable=not sys.stderr.isatty(), file=sys.stderr)
+        try:
+            async with Archive.open(_db_path(args)) as archive, \
+                    AnalysisPool(workers=args.workers) as pool:
+                return await ingest_items(
+                    archive, pool, _all_items(args.paths), on_progress=lambda *_: bar.update()
+                )
+        finally:
+            bar.close()
 
     report = asyncio.run(run())
     print("\n".join(report.lines()))
