@@ -1,8 +1,9 @@
 """Outgoing rate limiting for broadcasts.
 
-* a global scheduler of send slots at `rate` messages/s (GCRA: each slot is 1/rate after the
-  previous one, computed from the schedule rather than from when a waiter woke up, so timer
-  jitter costs no throughput and there are no bursts for Telegram's 30/s window to punish);
+* a global scheduler of send slots at `rate` messages/s, handed out in FIFO order: each slot
+  is 1/rate after the previous one, computed from the schedule rather than from when the
+  waiter woke up (timer jitter costs no throughput), but never more than one slot behind the
+  clock (after an event-loop stall there is no catch-up burst for Telegram's 30/s window);
 * at least `per_chat` seconds between two messages to the same chat (Telegram: ~1/s);
 * `pause(seconds)` after a 429 stops EVERY sender until the pause is over (Telegram's flood
   control is per bot) and lowers the rate by 20 % (not below `min_rate`); the rate climbs
@@ -37,7 +38,8 @@ class BroadcastLimiter:
         self._next_slot = 0.0  # loop time of the next free send slot
         self._resume_at = 0.0  # loop time until which everyone waits
         self._calm_since = 0.0  # last 429 or last speed-up
-        self._epoch = 0  # bumped by every pause: invalidates reserved slots
+        self._epoch = 0  # bumped by every pause: a slot being waited for is given up
+        self._lock = asyncio.Lock()
         self._last: dict[int | str, float] = {}
         self.pauses = 0
 
@@ -52,7 +54,6 @@ class BroadcastLimiter:
         if now >= self._resume_at:  # the other requests in flight get 429s too: slow once
             self.rate = max(self.min_rate, self.rate * SLOW_DOWN)
         self._resume_at = max(self._resume_at, now + max(0.0, seconds))
-        # slots handed out before the 429 were at the old rate: all are taken back
         self._next_slot = self._resume_at
         self._epoch += 1
         self._calm_since = now
@@ -66,22 +67,35 @@ class BroadcastLimiter:
             self.rate = min(self.target, self.rate * SPEED_UP)
             self._calm_since = now
 
-    async def acquire(self, chat_id: int | str) -> None:
-        """Wait until one message to `chat_id` may go out now."""
+    async def _ready(self, chat_id: int | str) -> None:
+        """Wait out a pause and the chat's own spacing."""
         while True:
             now = self._now()
             last = self._last.get(chat_id)
             ready = max(self._resume_at, last + self.per_chat if last is not None else 0.0)
-            if ready > now:
-                await asyncio.sleep(ready - now)
-                continue
-            self._recover(now)
-            slot = max(now, self._next_slot)
-            self._next_slot = slot + 1 / self.rate
-            epoch = self._epoch
-            if slot > now:
-                await asyncio.sleep(slot - now)
-            if epoch == self._epoch:  # no 429 meanwhile (else the slot is not used)
+            if ready <= now:
+                return
+            await asyncio.sleep(ready - now)
+
+    async def acquire(self, chat_id: int | str) -> None:
+        """Wait until one message to `chat_id` may go out now."""
+        while True:
+            await self._ready(chat_id)
+            async with self._lock:  # FIFO: one waiter at a time sleeps until the next slot
+                if self.paused_for > 0:
+                    continue
+                now = self._now()
+                self._recover(now)
+                slot = max(now, self._next_slot)
+                epoch = self._epoch
+                if slot > now:
+                    await asyncio.sleep(slot - now)
+                if epoch != self._epoch:  # a 429 meanwhile: the slot is not used
+                    continue
+                # the next slot follows the schedule (timer jitter costs no rate) but never
+                # lags the clock by more than one slot (a stalled loop does not burst)
+                interval = 1 / self.rate
+                self._next_slot = max(slot, self._now() - interval) + interval
                 break
         self._last[chat_id] = self._now()
 

@@ -260,3 +260,26 @@ async def test_other_api_error_fails_delivery_for_a_later_tick(tg, bot, tmp_path
         assert second.sent == 1 and tg.delivered(6) == 1
         preview = await sched.broadcaster.composer.preview(6, now_utc())
         assert preview.digest.empty  # everything went out with the digest
+
+
+async def test_limiter_no_burst_after_a_stalled_loop():
+    import time as _time
+
+    from bot.ratelimit import BroadcastLimiter
+
+    loop = asyncio.get_running_loop()
+    limiter = BroadcastLimiter(50, per_chat=0)
+    granted: list[float] = []
+
+    async def sender(chat: int) -> None:
+        await limiter.acquire(chat)
+        granted.append(loop.time())
+
+    tasks = [asyncio.create_task(sender(c)) for c in range(30)]
+    await asyncio.sleep(0.1)
+    _time.sleep(0.3)  # the event loop stalls (CPU work, GC, a slow callback)
+    resumed = loop.time()
+    await asyncio.gather(*tasks)
+    after = [t - resumed for t in granted if t >= resumed]
+    assert len([t for t in after if t < 0.01]) <= 2  # one slot of catch-up, no burst
+    assert len(granted) == 30
