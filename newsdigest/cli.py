@@ -6,21 +6,14 @@ import argparse
 import json
 import logging
 import sys
-from datetime import date
 from importlib import resources
 from pathlib import Path
 
 from digest.card import AnalysisError
-from newsdigest import archive_cli
+from newsdigest import archive_cli, digest_cli
+from newsdigest.argtypes import iso_date
 
 EXIT_OK, EXIT_USAGE = 0, 2
-
-
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"ожидается дата ГГГГ-ММ-ДД, получено {value!r}") from None
 
 
 def read_error(exc: OSError) -> str:
@@ -104,7 +97,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("analyze", help="analyze article files and print their cards")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.add_argument("--json", action="store_true", help="one JSON object per file")
-    p.add_argument("--reference-date", type=_iso_date, default=None,
+    p.add_argument("--reference-date", type=iso_date, default=None,
                    help="resolve dates without a year against this date (default: today)")
     p.add_argument("--sentences", type=int, default=3, choices=range(1, 7), metavar="N",
                    help="summary length, 1–6 sentences (default 3)")
@@ -114,10 +107,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="analyze the bundled sample articles (offline)")
     p.add_argument("--json", action="store_true")
-    p.add_argument("--reference-date", type=_iso_date, default=None)
+    p.add_argument("--reference-date", type=iso_date, default=None)
     p.set_defaults(func=cmd_demo)
 
     archive_cli.add_parsers(sub)
+    digest_cli.add_parsers(sub)
 
     p = sub.add_parser("run", help="run the Telegram bot (same as python -m bot)")
     p.set_defaults(func=cmd_run)

@@ -7,20 +7,15 @@ import asyncio
 import json
 import sys
 from dataclasses import asdict
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from newsdigest.argtypes import iso_date
+
 EXIT_OK, EXIT_USAGE = 0, 2
 DEFAULT_TZ = "Europe/Moscow"
-
-
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"ожидается дата ГГГГ-ММ-ДД, получено {value!r}") from None
 
 
 def _zone(value: str) -> str:
@@ -39,7 +34,7 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
         "since that reader's last digest, else the last 24 hours). With --date: the articles "
         "ingested on that local day.",
     )
-    p.add_argument("--date", type=_iso_date, default=None, metavar="YYYY-MM-DD")
+    p.add_argument("--date", type=iso_date, default=None, metavar="YYYY-MM-DD")
     p.add_argument("--for", dest="chat_id", type=int, default=None, metavar="CHAT_ID",
                    help="a subscriber: their follows, time zone and last digest")
     p.add_argument("--tz", type=_zone, default=None,

@@ -183,11 +183,15 @@ async def test_a_flooding_reader_is_slowed_without_starving_others(tmp_path, ana
 
 async def test_digest_groups_one_story_from_two_sources_and_stats_show_the_run(h):
     from datetime import UTC, datetime, timedelta
+    from zoneinfo import ZoneInfo
 
     await h.upload(ADMIN, "econ.html", (SAMPLES / "economy_forecast.html").read_bytes())
     await h.upload(ADMIN, "econ2.txt", (SAMPLES / "economy_second_cp1251.txt").read_bytes())
     await h.upload(ADMIN, "harvest.txt", (SAMPLES / "harvest_record.txt").read_bytes())
-    await h.ask(READER, "/subscribe 00:00")
+    # a zone where it is midday now: the local day cannot roll over during the test
+    zone = next(z for z in ("Europe/Moscow", "Asia/Tokyo", "America/New_York", "Asia/Kolkata")
+                if 6 <= datetime.now(ZoneInfo(z)).hour < 18)
+    await h.ask(READER, f"/time 00:00 {zone}")
     [digest] = await h.ask(READER, "/digest")
     text = digest.text
     # two reports of one event are one item naming both sources
