@@ -8,11 +8,10 @@ into candidate keys of the same shape.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from importlib import resources
 from itertools import product
 
 from digest import nlp
+from digest.wordlists import load_words
 
 _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")
 _NAME_WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:-[A-Za-zА-Яа-яЁё]+)*")
@@ -88,20 +87,13 @@ def index_text(text: str) -> str:
     return " ".join(nlp.lemma(w) for w in _WORD.findall(text))
 
 
-@lru_cache(maxsize=1)
-def stopwords() -> frozenset[str]:
-    raw = resources.files("digest").joinpath("data/stopwords_ru.txt").read_text("utf-8")
-    words = [w for line in raw.splitlines() if not line.startswith("#") for w in line.split()]
-    return frozenset(words)
-
-
 def query_lemmas(user_text: str) -> list[list[str]]:
     """Per searchable word of the user's text, its possible lemmas (stop words dropped)."""
     words = [w for w in _WORD.findall(user_text) if w.lower() not in _FTS_OPERATORS]
     groups: list[list[str]] = []
     for word in words[:_MAX_QUERY_WORDS]:
         forms = list(dict.fromkeys([nlp.lemma(word), *nlp.lemma_variants(word)]))
-        if len(words) > 1 and all(f in stopwords() for f in forms):
+        if len(words) > 1 and all(f in load_words("stopwords_ru") for f in forms):
             continue
         if forms not in groups:
             groups.append(forms)

@@ -61,22 +61,18 @@ async def _answer_search(message: Message, kind: str, query: str, archive, searc
     await message.answer(text, reply_markup=kb)
 
 
-async def person(message: Message, command: CommandObject, archive: Archive,
-                 searches: SearchCache) -> None:
-    problem = _check_query(command.args, "person", "Лавров")
+_EXAMPLES = {"person": "Лавров", "topic": "вакцина"}
+
+
+async def search_command(message: Message, command: CommandObject, archive: Archive,
+                         searches: SearchCache) -> None:
+    """/person NAME and /topic WORD: the first page of results, with card and page buttons."""
+    kind = command.command
+    problem = _check_query(command.args, kind, _EXAMPLES[kind])
     if problem:
         await message.answer(problem)
         return
-    await _answer_search(message, "person", command.args or "", archive, searches)
-
-
-async def topic(message: Message, command: CommandObject, archive: Archive,
-                searches: SearchCache) -> None:
-    problem = _check_query(command.args, "topic", "вакцина")
-    if problem:
-        await message.answer(problem)
-        return
-    await _answer_search(message, "topic", command.args or "", archive, searches)
+    await _answer_search(message, kind, command.args or "", archive, searches)
 
 
 async def page(query: CallbackQuery, callback_data: PageCB, archive: Archive,
@@ -137,8 +133,7 @@ async def plain_text(message: Message, archive: Archive, searches: SearchCache) 
 
 def make_router() -> Router:
     router = Router(name="search")
-    router.message.register(person, Command("person"))
-    router.message.register(topic, Command("topic"))
+    router.message.register(search_command, Command("person", "topic"))
     router.callback_query.register(page, PageCB.filter())
     router.message.register(article, Command("article"))
     router.callback_query.register(card_button, CardCB.filter())
