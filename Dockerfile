@@ -13,10 +13,10 @@ COPY storage ./storage
 COPY newsdigest ./newsdigest
 RUN pip install . && useradd --create-home --uid 1000 newsdigest \
     && mkdir -p /data && chown newsdigest /data \
-    # warm import: fails the build, not the first upload, if the models cannot load
+    # fail the build, not the first upload, if the models cannot load
     && python -c "from digest import nlp; nlp.models()"
 
 USER newsdigest
 VOLUME ["/data"]
-# The bot (issue 4) replaces the demo as the entry point once it exists.
-CMD ["newsdigest", "demo"]
+# long polling; stops cleanly on SIGTERM (docker stop). `docker run … newsdigest demo` also works
+CMD ["python", "-m", "bot"]
