@@ -13,23 +13,16 @@ from typing import Any
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
-from aiogram.utils.markdown import html_decoration as hd
 
 from bot.callbacks import CardCB
+from bot.render import day_month, q
 from bot.split import split_html
 from digest.compose import Digest, DigestItem
 from digest.render import figure_line
 
 EMPTY_TEXT = "Новых статей с прошлого дайджеста нет."
 BUTTONS_PER_ROW = 4
-_MONTHS = (
-    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split()
-)
 _TAG = re.compile(r"<[^>]*>")
-
-
-def q(text: object) -> str:
-    return hd.quote(str(text))
 
 
 def plural(n: int, one: str, few: str, many: str) -> str:
@@ -39,10 +32,6 @@ def plural(n: int, one: str, few: str, many: str) -> str:
     if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
         return few
     return many
-
-
-def day_month(value: date) -> str:
-    return f"{value.day} {_MONTHS[value.month - 1]}"
 
 
 def _sources(item: DigestItem) -> str:

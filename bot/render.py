@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from aiogram.utils.markdown import html_decoration as hd
 
 from digest.card import ArticleCard
@@ -20,8 +22,14 @@ def q(text: object) -> str:
     return hd.quote(str(text))
 
 
-def russian_date(value) -> str:
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+def day_month(value: date) -> str:
+    """"21 ноября"."""
+    return f"{value.day} {_MONTHS[value.month - 1]}"
+
+
+def russian_date(value: date) -> str:
+    """"21 ноября 2026"."""
+    return f"{day_month(value)} {value.year}"
 
 
 def _meta(published, source) -> str:
