@@ -5,6 +5,16 @@ from __future__ import annotations
 import hashlib
 from collections import OrderedDict
 
+from storage import Archive
+
+
+async def query_kind(archive: Archive, text: str) -> str:
+    """"person" when the archive knows someone by that name (up to 3 words), else "topic"."""
+    if len(text.split()) > 3:
+        return "topic"
+    people, _ = await archive.resolve_person(text)
+    return "person" if people else "topic"
+
 
 class SearchCache:
     """A bounded map token → (kind, query). Tokens are stable for the same query."""

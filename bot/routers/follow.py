@@ -9,13 +9,8 @@ from aiogram.types import Message
 from bot import texts
 from bot.config import Settings
 from bot.render import q
+from bot.searches import query_kind
 from storage import Archive
-
-
-async def _kind(archive: Archive, value: str) -> str:
-    """A person when the archive knows someone by that name, else a topic."""
-    people, _ = await archive.resolve_person(value)
-    return "person" if people and len(value.split()) <= 3 else "topic"
 
 
 def _problem(args: str | None, command: str) -> str | None:
@@ -38,7 +33,7 @@ async def follow(message: Message, command: CommandObject, archive: Archive,
     if sub is None:  # following only makes sense with a digest: subscribe on the way
         await archive.subscribe(message.chat.id, delivery_time=settings.digest_time
                                 .strftime("%H:%M"), tz=settings.timezone)
-    kind = await _kind(archive, value)
+    kind = await query_kind(archive, value)
     await archive.follow(message.chat.id, kind, value)
     what = "человеком" if kind == "person" else "темой"
     await message.answer(f"Слежу за {what} «{q(value)}»: в вашем дайджесте это будет первым.")

@@ -12,7 +12,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot import render, texts
 from bot.callbacks import CardCB, PageCB
-from bot.searches import SearchCache
+from bot.searches import SearchCache, query_kind
 from bot.split import split_html
 from storage import Archive, ArticleRef
 
@@ -126,9 +126,7 @@ async def plain_text(message: Message, archive: Archive, searches: SearchCache) 
     if len(query) > texts.MAX_QUERY_CHARS:
         await message.answer(texts.QUERY_TOO_LONG + " Напишите имя или одно-два слова.")
         return
-    people_found, _ = await archive.resolve_person(query)
-    kind = "person" if people_found and len(query.split()) <= 3 else "topic"
-    await _answer_search(message, kind, query, archive, searches)
+    await _answer_search(message, await query_kind(archive, query), query, archive, searches)
 
 
 def make_router() -> Router:
