@@ -66,7 +66,7 @@ def analyze_document(
     groups = group_people(doc)
     quotes = extract_quotes(text, groups)  # may fill roles from "— заявил глава государства"
     person_offsets = {t.start for s in doc.spans if s.type == "PER" for t in s.tokens}
-    surnames = {g.name.split()[-1].lower().replace("ё", "е") for g in groups}
+    surnames = {g.surname for g in groups}
     anchor = document.published or reference_date
     return ArticleCard(
         title=document.title or "",

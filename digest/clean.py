@@ -115,22 +115,27 @@ def is_sentence(line: str) -> bool:
     return (n >= 8 and bool(_SENTENCE_END.search(line))) or n >= 25
 
 
-def metadata_date(line: str) -> str | None:
-    """The date of a line that is only a date stamp: "27.11.2024 14:25 Политика",
-    "date 2025-10-21", "Опубликовано: 21 октября 2025, 10:00"."""
+def leading_date(line: str) -> tuple[str, str] | None:
+    """(date stamp, the rest) of a line that starts with a date, after any "Дата:" label and
+    with a time of day dropped from the rest: "27.11.2024 14:25 Политика" → (…, "Политика")."""
     rest = DATE_LABEL.sub("", line, count=1)
-    labelled = rest != line
     for regex in (ISO_RE, NUMERIC_RE, VERBAL_RE):
         m = regex.match(rest)
         if m:
-            break
-    else:
+            tail = TIME_RE.sub("", rest[m.end() :].strip(" ,|")).strip(" ,|·•—–-")
+            return m[0], tail
+    return None
+
+
+def metadata_date(line: str) -> str | None:
+    """The date of a line that is only a date stamp: "27.11.2024 14:25 Политика",
+    "date 2025-10-21", "Опубликовано: 21 октября 2025, 10:00"."""
+    found = leading_date(line)
+    if found is None:
         return None
-    tail = TIME_RE.sub("", rest[m.end() :].strip(" ,|")).strip(" ,|·•—–-")
-    if not tail or (words(tail) <= 3 and not _SENTENCE_END.search(tail) and not labelled):
-        return m[0]
-    if labelled and words(tail) <= 3 and not _SENTENCE_END.search(tail):
-        return m[0]
+    stamp, tail = found
+    if not tail or (words(tail) <= 3 and not _SENTENCE_END.search(tail)):
+        return stamp
     return None
 
 

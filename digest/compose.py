@@ -89,7 +89,8 @@ def _merge_people(story: list[DigestArticle]) -> list[Person]:
     merged: dict[str, Person] = {}
     for a in story:
         for p in a.card.people:
-            key = person_keys(p.name)[-1] if person_keys(p.name) else p.name
+            keys = person_keys(p.name)
+            key = keys[-1] if keys else p.name
             have = merged.get(key)
             if have is None:
                 merged[key] = Person(p.name, p.role, p.mentions)
@@ -124,16 +125,26 @@ def _story_lemmas(story: list[DigestArticle]) -> set[str]:
     return words
 
 
-def _followed(item_people: list[Person], lemmas: set[str], profile: Profile) -> list[str]:
-    hits = []
+@dataclass(frozen=True, slots=True)
+class _Wanted:
+    """A profile's follows as lookup keys and lemmas, computed once per digest."""
+
+    people: tuple[tuple[str, frozenset[str]], ...]
+    topics: tuple[tuple[str, frozenset[str]], ...]
+
+    @classmethod
+    def of(cls, profile: Profile) -> _Wanted:
+        return cls(
+            people=tuple((n, frozenset(query_person_keys(n))) for n in sorted(profile.people)),
+            topics=tuple((t, frozenset(nlp.lemma(w) for w in t.split()))
+                         for t in sorted(profile.topics)),
+        )
+
+
+def _followed(item_people: list[Person], lemmas: set[str], wanted: _Wanted) -> list[str]:
     keys = {k for p in item_people for k in person_keys(p.name)}
-    for name in sorted(profile.people):
-        if keys & set(query_person_keys(name)):
-            hits.append(name)
-    for topic in sorted(profile.topics):
-        wanted = {nlp.lemma(w) for w in topic.split()}
-        if wanted and wanted <= lemmas:
-            hits.append(topic)
+    hits = [name for name, name_keys in wanted.people if keys & name_keys]
+    hits += [topic for topic, words in wanted.topics if words and words <= lemmas]
     return hits
 
 
@@ -143,6 +154,7 @@ def compose(
     """One reader's digest of the given articles (what was ingested since their last one)."""
     items: list[DigestItem] = []
     mentions: Counter[str] = Counter()
+    wanted = _Wanted.of(profile)
     for story in _stories(articles):
         lead = _lead(story)
         people = _merge_people(story)
@@ -156,7 +168,7 @@ def compose(
             people=people[:MAX_PEOPLE],
             sources=sources,
             article_ids=[lead.id, *(a.id for a in story if a is not lead)],
-            followed=_followed(people, _story_lemmas(story), profile),
+            followed=_followed(people, _story_lemmas(story), wanted),
         )
         item.weight = 3.0 * len(story) + min(len(figures), 5) + 0.5 * min(len(people), 5)
         items.append(item)

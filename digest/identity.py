@@ -9,6 +9,7 @@ import numpy as np
 from datasketch import MinHash
 
 from digest import nlp
+from digest.keys import fold
 
 NUM_PERM = 128
 SHINGLE = 2  # word bigrams over lemmas: robust to rewording and inflection
@@ -21,8 +22,7 @@ _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")
 
 def content_hash(text: str) -> str:
     """SHA-256 of the text with whitespace and case folded: equal for exact re-uploads."""
-    folded = " ".join(text.lower().replace("ё", "е").split())
-    return hashlib.sha256(folded.encode("utf-8")).hexdigest()
+    return hashlib.sha256(fold(text).encode("utf-8")).hexdigest()
 
 
 def _shingles(text: str) -> set[bytes]:

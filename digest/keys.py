@@ -11,6 +11,7 @@ import re
 from itertools import product
 
 from digest import nlp
+from digest.card import ArticleCard
 from digest.wordlists import load_words
 
 _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")
@@ -80,6 +81,11 @@ def query_person_keys(query: str) -> list[str]:
             keys += [" ".join(c) for c in product(*per_word)][:64]
     keys += per_word[-1]
     return list(dict.fromkeys(keys))
+
+
+def card_index_text(card: ArticleCard) -> tuple[str, str]:
+    """(title, body) as the full-text index stores them: the subtitle is searched as title."""
+    return index_text(" ".join(filter(None, [card.title, card.subtitle]))), index_text(card.text)
 
 
 def index_text(text: str) -> str:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from razdel import sentenize
 
-from digest.clean import DATE_LABEL, TIME_RE, is_sentence, key, metadata_date, words
+from digest.clean import is_sentence, key, leading_date, metadata_date, words
 from digest.dates import ISO_RE, MONTH_RE, NUMERIC_RE, VERBAL_RE
 
 AGENCIES = (
@@ -86,13 +86,9 @@ def split_dateline(par: str) -> tuple[str, str | None, str | None]:
 def split_title_date(line: str) -> tuple[str, str | None]:
     """A headline with a date stamp glued to either end: "date 2025-10-21 Заголовок",
     "Заголовок 12.03.2025 10:15" → ("Заголовок", "…")."""
-    rest = DATE_LABEL.sub("", line, count=1)
-    for regex in (ISO_RE, NUMERIC_RE, VERBAL_RE):
-        m = regex.match(rest)
-        if m:
-            title = TIME_RE.sub("", rest[m.end() :].strip(" ,|")).strip(" ,|·•—–-")
-            if words(title) >= 2:
-                return title, m[0]
+    found = leading_date(line)
+    if found is not None and words(found[1]) >= 2:
+        return found[1], found[0]
     m = _TRAILING_DATE.search(line)
     if m and words(line[: m.start()]) >= 2:
         stamp = m.group().strip()
@@ -155,8 +151,9 @@ def extract_meta(paragraphs: list[str], known_title: str | None = None) -> Meta:
     ):
         meta.subtitle = pars.pop(0)
     # Date stamps that clean.py left because they follow the headline directly.
-    while pars and metadata_date(pars[0]):
-        meta.dates.append(metadata_date(pars.pop(0)) or "")
+    while pars and (stamp := metadata_date(pars[0])):
+        meta.dates.append(stamp)
+        pars.pop(0)
     for i in range(min(2, len(pars))):
         rest, stamp, source = split_dateline(pars[i])
         if stamp:

@@ -7,12 +7,9 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
 
 from digest.card import ArticleCard
 from digest.unpack import RawFile, Record
-
-RECORD_ARGS = ("title", "subtitle", "published", "source", "url")
 
 
 def _warm_up() -> None:
@@ -22,29 +19,17 @@ def _warm_up() -> None:
     nlp.lemma("новость")
 
 
-def _analyze_bytes(data: bytes, filename: str | None, options: dict[str, Any]) -> ArticleCard:
-    from digest.analyze import analyze_bytes
-
-    return analyze_bytes(data, filename, **options)
-
-
-def _analyze_text(text: str, fields: dict[str, Any]) -> ArticleCard:
-    from digest.analyze import analyze_text
-
-    return analyze_text(text, **fields)
-
-
 def _analyze_for_index(item: RawFile | Record) -> tuple[ArticleCard, tuple[str, str]]:
     """A card plus its lemmatized (title, body) for the full-text index, both from a worker."""
     from digest.analyze import analyze_bytes, analyze_text
-    from digest.keys import index_text
+    from digest.keys import card_index_text
 
     if isinstance(item, RawFile):
         card = analyze_bytes(item.data, Path(item.name).name)
     else:
-        fields = {k: v for k, v in item.fields.items() if k in RECORD_ARGS}
+        fields = {k: v for k, v in item.fields.items() if k != "text"}
         card = analyze_text(item.fields["text"], **fields)
-    return card, (index_text(card.title), index_text(card.text))
+    return card, card_index_text(card)
 
 
 class AnalysisPool:
@@ -86,14 +71,6 @@ class AnalysisPool:
         self.start()
         assert self._executor is not None
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
-
-    async def analyze_bytes(
-        self, data: bytes, filename: str | None = None, **options: Any
-    ) -> ArticleCard:
-        return await self._run(_analyze_bytes, data, filename, options)
-
-    async def analyze_text(self, text: str, **fields: Any) -> ArticleCard:
-        return await self._run(_analyze_text, text, fields)
 
     async def analyze_for_index(
         self, item: RawFile | Record

@@ -43,23 +43,22 @@ def prepare_text(
     decoded = convert(text)
     if isinstance(published, str):
         published = parse_date(published, reference_date) if published.strip() else None
-    document = _build(
+    return _build(
         decoded,
         title=title.strip() if title and title.strip() else None,
+        subtitle=subtitle.strip() if subtitle and subtitle.strip() else None,
         published=published,
         source=source.strip() if source and source.strip() else None,
         url=url or None,
         reference_date=reference_date,
     )
-    if subtitle and subtitle.strip():
-        document.subtitle = subtitle.strip()
-    return document
 
 
 def _build(
     decoded: Decoded,
     *,
     title: str | None = None,
+    subtitle: str | None = None,
     published: date | None = None,
     source: str | None = None,
     url: str | None = None,
@@ -84,7 +83,7 @@ def _build(
     return Document(
         text=body,
         title=meta.title,
-        subtitle=meta.subtitle,
+        subtitle=subtitle or meta.subtitle,
         published=published,
         source=source or next(filter(None, sources), None),
         url=url or decoded.url,

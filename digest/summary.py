@@ -24,14 +24,10 @@ MIN_WORDS = 7  # longer units (merged long quotes) read badly in a digest
 
 
 class RazdelTokenizer:
-    """The two methods sumy's models call, without NLTK data."""
+    """What sumy's sentence model calls (`to_words`), without NLTK data. Sentences come from
+    digest.sentences, which keeps quotations whole, so `to_sentences` is never needed."""
 
     language = "russian"
-
-    def to_sentences(self, paragraph: str) -> tuple[str, ...]:
-        from digest.sentences import split_sentences
-
-        return tuple(s.text for s in split_sentences(paragraph))
 
     def to_words(self, sentence: str) -> tuple[str, ...]:
         return tuple(t.text for t in tokenize(sentence) if any(ch.isalnum() for ch in t.text))
@@ -61,7 +57,8 @@ def _candidates(sentences: list[Sentence], text: str) -> list[Sentence]:
     """Sentences fit for a summary: not dialogue lines, not over-long merged quotes."""
     picked = []
     for s in sentences:
-        para_start = text.rfind("\n\n", 0, s.start) + 2 if "\n\n" in text[: s.start] else 0
+        brk = text.rfind("\n\n", 0, s.start)
+        para_start = brk + 2 if brk >= 0 else 0
         if is_dialogue(text[para_start : s.stop]) or len(s.text) > MAX_SENTENCE_CHARS:
             continue
         if len(s.text.split()) < MIN_WORDS:  # "Об этом сообщает пресс-служба." says nothing

@@ -11,7 +11,7 @@ from digest.people import ROLE_NOUNS
 from digest.summary import stop_words
 from digest.wordlists import load_words
 
-MIN_TOPICS, MAX_TOPICS = 3, 8
+MAX_TOPICS = 8
 LEAD_TOKENS = 60  # words of the headline and lead weigh double
 # calendar words, units and offices say nothing about what a story is about
 _NOT_TOPICS = ROLE_NOUNS | load_words("not_topics")
@@ -27,7 +27,7 @@ def _phrase(adj, noun, noun_lemma: str) -> str:
 
 
 def extract_topics(doc: Doc, person_offsets: set[int]) -> list[str]:
-    """3–8 keywords or key phrases; phrases that recur outrank their single nouns."""
+    """Up to 8 keywords or key phrases; phrases that recur outrank their single nouns."""
     stops = stop_words()
     words: Counter[str] = Counter()
     phrases: Counter[str] = Counter()
@@ -69,4 +69,4 @@ def extract_topics(doc: Doc, person_offsets: set[int]) -> list[str]:
         topics.append(term)
         if len(topics) == MAX_TOPICS:
             break
-    return topics[: max(MIN_TOPICS, min(MAX_TOPICS, len(topics)))]
+    return topics

@@ -142,10 +142,7 @@ class ArticlesMixin:
 def _prepare(
     card: ArticleCard, index_text: tuple[str, str] | None
 ) -> tuple[str, str, list[str | None]]:
-    title_idx, body_idx = index_text or (
-        keys.index_text(" ".join(filter(None, [card.title, card.subtitle]))),
-        keys.index_text(card.text),
-    )
+    title_idx, body_idx = index_text or keys.card_index_text(card)
     return title_idx, body_idx, [rows.person_snippet(p, card) for p in card.people]
 
 

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from digest.keys import fold
 from storage import rows
 from storage.db import Database
 from storage.models import AuditEntry, Delivery, Subscriber
@@ -110,7 +111,7 @@ class SubscribersMixin:
         async with self.db.write() as conn:
             cur = await conn.execute(
                 "INSERT INTO follows(chat_id, kind, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                (chat_id, kind, _fold(value)),
+                (chat_id, kind, fold(value)),
             )
             return cur.rowcount > 0
 
@@ -118,7 +119,7 @@ class SubscribersMixin:
         async with self.db.write() as conn:
             cur = await conn.execute(
                 "DELETE FROM follows WHERE chat_id = ? AND kind = ? AND value = ?",
-                (chat_id, kind, _fold(value)),
+                (chat_id, kind, fold(value)),
             )
             return cur.rowcount > 0
 
@@ -230,7 +231,3 @@ class SubscribersMixin:
                 [*params, limit],
             )
             return [AuditEntry(*r) for r in found_rows]
-
-
-def _fold(value: str) -> str:
-    return " ".join(value.lower().replace("ё", "е").split())
