@@ -22,17 +22,28 @@ DayLoader = Callable[[str], Awaitable[list[tuple[int, int | None, bytes | None]]
 
 
 class _Day:
-    __slots__ = ("ids", "stories", "sigs")
+    """One day's signatures in a matrix that grows by doubling (amortized O(1) per insert)."""
 
-    def __init__(self) -> None:
-        self.ids: list[int] = []
-        self.stories: list[int] = []
-        self.sigs = np.empty((0, NUM_PERM), dtype=np.uint32)
+    __slots__ = ("ids", "stories", "_matrix")
+
+    def __init__(self, rows: list[tuple[int, int, np.ndarray]] = ()) -> None:
+        self.ids = [r[0] for r in rows]
+        self.stories = [r[1] for r in rows]
+        self._matrix = np.empty((max(16, 2 * len(rows)), NUM_PERM), dtype=np.uint32)
+        if rows:
+            self._matrix[: len(rows)] = np.stack([r[2] for r in rows])
+
+    @property
+    def sigs(self) -> np.ndarray:
+        return self._matrix[: len(self.ids)]
 
     def add(self, article_id: int, story_id: int, sig: np.ndarray) -> None:
+        n = len(self.ids)
+        if n == len(self._matrix):
+            self._matrix = np.concatenate([self._matrix, np.empty_like(self._matrix)])
+        self._matrix[n] = sig
         self.ids.append(article_id)
         self.stories.append(story_id)
-        self.sigs = np.vstack([self.sigs, sig[None, :]])
 
 
 class StoryWindow:
@@ -44,12 +55,12 @@ class StoryWindow:
     async def _day(self, day: str) -> _Day:
         cached = self._days.get(day)
         if cached is None:
-            cached = _Day()
+            rows = []
             for article_id, story_id, blob in await self._loader(day):
                 sig = _as_array(blob)
                 if sig is not None:
-                    cached.add(article_id, story_id or article_id, sig)
-            self._days[day] = cached
+                    rows.append((article_id, story_id or article_id, sig))
+            cached = self._days[day] = _Day(rows)
         return cached
 
     async def find_story(self, day: str, signature: list[int]) -> int | None:
