@@ -8,27 +8,21 @@ import json
 import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 from tqdm import tqdm
 
 from digest.pool import AnalysisPool
 from digest.unpack import Item, iter_items
+from newsdigest.argtypes import db_parent, db_path, existing_db
 from newsdigest.ingest import IngestReport, ingest_items
-from storage import Archive, ArticleRef, default_path
+from storage import Archive, ArticleRef
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
 
 
 def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     """Register the archive commands on the main parser's subparsers."""
-    db = argparse.ArgumentParser(add_help=False)
-    db.add_argument(
-        "--db",
-        type=Path,
-        default=None,
-        help="SQLite file (default: $DATABASE_PATH or data/newsdigest.sqlite3)",
-    )
+    db = db_parent()
     paging = argparse.ArgumentParser(add_help=False)
     paging.add_argument("--json", action="store_true", help="JSON array of articles")
     paging.add_argument("--limit", type=int, default=10, help="articles per page (default 10)")
@@ -59,18 +53,6 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     p.set_defaults(func=cmd_stats)
 
 
-def _db_path(args: argparse.Namespace) -> Path:
-    return args.db or default_path()  # $DATABASE_PATH or data/newsdigest.sqlite3
-
-
-def _existing_db(args: argparse.Namespace) -> Path | None:
-    path = _db_path(args)
-    if not path.is_file():
-        print(f"база данных не найдена: {path} (сначала newsdigest ingest)", file=sys.stderr)
-        return None
-    return path
-
-
 # --- ingest ---------------------------------------------------------------------------
 
 
@@ -87,7 +69,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     async def run() -> IngestReport:
         bar = tqdm(unit=" ст.", disable=not sys.stderr.isatty(), file=sys.stderr)
         try:
-            async with Archive.open(_db_path(args)) as archive, \
+            async with Archive.open(db_path(args)) as archive, \
                     AnalysisPool(workers=args.workers) as pool:
                 return await ingest_items(
                     archive, pool, _all_items(args.paths), on_progress=lambda *_: bar.update()
@@ -117,7 +99,7 @@ def _print_refs(refs: list[ArticleRef], as_json: bool) -> None:
 
 
 def cmd_person(args: argparse.Namespace) -> int:
-    path = _existing_db(args)
+    path = existing_db(args)
     if path is None:
         return EXIT_USAGE
     query = " ".join(args.name)
@@ -145,7 +127,7 @@ def cmd_person(args: argparse.Namespace) -> int:
 
 
 def cmd_topic(args: argparse.Namespace) -> int:
-    path = _existing_db(args)
+    path = existing_db(args)
     if path is None:
         return EXIT_USAGE
     query = " ".join(args.words)
@@ -163,7 +145,7 @@ def cmd_topic(args: argparse.Namespace) -> int:
 
 
 def cmd_article(args: argparse.Namespace) -> int:
-    path = _existing_db(args)
+    path = existing_db(args)
     if path is None:
         return EXIT_USAGE
 
@@ -193,7 +175,7 @@ def cmd_article(args: argparse.Namespace) -> int:
 
 
 def cmd_stats(args: argparse.Namespace) -> int:
-    path = _existing_db(args)
+    path = existing_db(args)
     if path is None:
         return EXIT_USAGE
     since = datetime.now(UTC) - timedelta(days=max(0, args.days))

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from newsdigest.argtypes import iso_date
+from newsdigest.argtypes import db_parent, existing_db, iso_date
 
 EXIT_OK, EXIT_USAGE = 0, 2
 DEFAULT_TZ = "Europe/Moscow"
@@ -33,6 +33,7 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
         description="Without --date: the digest as the bot would compose it now (for --for: "
         "since that reader's last digest, else the last 24 hours). With --date: the articles "
         "ingested on that local day.",
+        parents=[db_parent()],
     )
     p.add_argument("--date", type=iso_date, default=None, metavar="YYYY-MM-DD")
     p.add_argument("--for", dest="chat_id", type=int, default=None, metavar="CHAT_ID",
@@ -40,8 +41,6 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--tz", type=_zone, default=None,
                    help=f"time zone for --date (default: the reader's, else {DEFAULT_TZ})")
     p.add_argument("--json", action="store_true", help="one JSON object")
-    p.add_argument("--db", type=Path, default=None,
-                   help="SQLite file (default: $DATABASE_PATH or data/newsdigest.sqlite3)")
     p.set_defaults(func=cmd_digest)
 
 
@@ -78,12 +77,12 @@ async def _preview(path: Path, args: argparse.Namespace) -> tuple[Any, str | Non
     from storage import Archive
 
     async with Archive.open(path) as archive:
-        if args.chat_id is not None and await archive.get_subscriber(args.chat_id) is None:
+        sub = await archive.get_subscriber(args.chat_id) if args.chat_id is not None else None
+        if args.chat_id is not None and sub is None:
             return None, f"подписчик {args.chat_id} не найден"
         composer = DigestComposer(archive, default_tz=args.tz or DEFAULT_TZ)
         if args.date is None:
             return await composer.preview(args.chat_id, datetime.now(UTC), tz=args.tz), None
-        sub = await archive.get_subscriber(args.chat_id) if args.chat_id is not None else None
         zone = ZoneInfo(args.tz or (sub.tz if sub else DEFAULT_TZ))
         start = datetime.combine(args.date, time(0), tzinfo=zone)
         end = datetime.combine(args.date + timedelta(days=1), time(0), tzinfo=zone)
@@ -96,11 +95,8 @@ async def _preview(path: Path, args: argparse.Namespace) -> tuple[Any, str | Non
 
 def cmd_digest(args: argparse.Namespace) -> int:
     from bot.digest_format import to_plain
-    from storage import default_path
-
-    path = args.db or default_path()
-    if not path.is_file():
-        print(f"база данных не найдена: {path} (сначала newsdigest ingest)", file=sys.stderr)
+    path = existing_db(args)
+    if path is None:
         return EXIT_USAGE
     preview, error = asyncio.run(_preview(path, args))
     if error:

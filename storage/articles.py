@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import json
 from dataclasses import replace
-from datetime import date, datetime
 
 import aiosqlite
 
@@ -94,23 +93,6 @@ class ArticlesMixin:
     async def get_article(self, article_id: int) -> ArticleCard | None:
         stored = await self.get_stored(article_id)
         return stored.card if stored else None
-
-    async def recent_articles(
-        self, since: datetime | date, *, with_text: bool = False, limit: int = 1000
-    ) -> list[StoredArticle]:
-        """Articles ingested at or after `since` (UTC; a date means its midnight), oldest first."""
-        if not isinstance(since, datetime):
-            since = datetime(since.year, since.month, since.day)
-        text_col = "text" if with_text else "'' AS text"
-        columns = _ARTICLE_COLUMNS.replace("text", text_col)
-        async with self.db.read() as conn:
-            found_rows = await conn.execute_fetchall(
-                f"SELECT {columns} FROM articles WHERE ingested_at >= ?"
-                " ORDER BY ingested_at, id LIMIT ?",
-                (rows.utc_stamp(since), limit),
-            )
-            found = found_rows
-        return [_stored(r, with_text=with_text) for r in found]
 
     async def delete_article(self, article_id: int, actor: int | None) -> bool:
         """Delete an article and everything hanging off it; logged in the audit log."""

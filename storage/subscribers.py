@@ -14,7 +14,6 @@ from storage.db import Database
 from storage.models import AuditEntry, Delivery, Subscriber
 
 FollowKind = Literal["person", "topic"]
-FINAL_STATUSES = ("sent", "blocked")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _SUB_COLUMNS = "chat_id, active, delivery_time, tz, created_at, blocked_at"
 _DELIVERY_COLUMNS = (
@@ -183,22 +182,6 @@ class SubscribersMixin:
         return await self._update_delivery(
             delivery_id, "status = 'blocked', attempts = attempts + 1, error = ?", (error,)
         )
-
-    async def unfinished_deliveries(
-        self, digest_date: date | None = None, *, max_attempts: int = 5
-    ) -> list[Delivery]:
-        """pending / partial / failed rows (failed only below max_attempts), oldest first."""
-        sql = (
-            f"SELECT {_DELIVERY_COLUMNS} FROM deliveries WHERE status NOT IN ('sent', 'blocked')"
-            " AND attempts < ?"
-        )
-        params: list = [max_attempts]
-        if digest_date is not None:
-            sql += " AND digest_date = ?"
-            params.append(digest_date.isoformat())
-        async with self.db.read() as conn:
-            found_rows = await conn.execute_fetchall(sql + " ORDER BY digest_date, id", params)
-            return [_delivery(r) for r in found_rows]
 
     # --- audit log --------------------------------------------------------------------
 

@@ -52,7 +52,7 @@ def test_bad_files_are_reported_and_the_rest_still_analyzed(tmp_path, capsys):
         assert str(path) in err
     lines = {line.split(": ", 1)[0]: line.split(": ", 1)[1] for line in err.strip().splitlines()}
     assert "пуст" in lines[str(empty)]
-    assert "не найден" in lines[str(missing)] or "прочитать" in lines[str(missing)]
+    assert lines[str(missing)] == "файл не найден"
 
 
 def test_readable_card_without_json(capsys):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 from datetime import UTC, datetime, timedelta
@@ -10,7 +9,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from digest.card import ArticleCard, Figure, Person
-from newsdigest import digest_cli
 from storage import Archive
 
 
@@ -37,18 +35,10 @@ async def db(tmp_path):
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
-    """Through newsdigest.cli.main when it registers `digest`, else a local parser."""
+    """`newsdigest ARGV` as a user runs it."""
     from newsdigest import cli
 
-    parser = cli.build_parser()
-    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
-    if "digest" in sub.choices:
-        code = cli.main(list(argv))
-    else:
-        local = argparse.ArgumentParser(prog="newsdigest")
-        digest_cli.add_parsers(local.add_subparsers(dest="command", required=True))
-        args = local.parse_args(list(argv))
-        code = args.func(args)
+    code = cli.main(list(argv))
     out, err = capsys.readouterr()
     return code, out, err
 

@@ -259,13 +259,14 @@ async def test_delete_cascades(archive, tmp_path):
     assert (await add_lavrov(archive)).status == "added"
 
 
-async def test_recent_articles_and_stats(archive):
+async def test_articles_between_and_stats(archive):
     before = datetime.now(UTC) - timedelta(seconds=5)
     await add_vaccines(archive)
-    recent = await archive.recent_articles(before)
+    later = datetime.now(UTC) + timedelta(minutes=1)
+    recent = await archive.articles_between(before, later)
     assert [a.card.title for a in recent][:3] == ["Вакцины 0", "Вакцины 1", "Вакцины 2"]
     assert recent[0].card.text == "" and recent[0].card.summary
-    assert (await archive.recent_articles(datetime.now(UTC) + timedelta(minutes=1))) == []
+    assert await archive.articles_between(later, later + timedelta(minutes=1)) == []
     stats = await archive.stats(before)
     assert stats.articles == 4 and stats.total_articles == 4
     assert stats.top_people == [("Сергей Лавров", 1)]

@@ -86,13 +86,13 @@ async def test_delivery_flow(archive):
     assert (d1.status, d1.message_ids) == ("partial", [501, 502])
     d2 = await archive.delivery_failed(d2.id, "429 Too Many Requests")
     assert (d2.status, d2.attempts, d2.error) == ("failed", 1, "429 Too Many Requests")
-    assert {d.id for d in await archive.unfinished_deliveries(DAY)} == {d1.id, d2.id}
+    assert {d.id for d in await archive.open_outbox(DAY)} == {d1.id, d2.id}
 
     await archive.delivery_sent(d1.id)
-    assert [d.id for d in await archive.unfinished_deliveries()] == [d2.id]
-    assert await archive.unfinished_deliveries(max_attempts=1) == []
+    assert [d.id for d in await archive.open_outbox(DAY)] == [d2.id]
+    assert await archive.open_outbox(DAY, max_attempts=1) == []
     await archive.delivery_blocked(d2.id, "403 Forbidden")
-    assert await archive.unfinished_deliveries() == []
+    assert await archive.open_outbox(DAY) == []
     assert (await archive.delivery(1, DAY)).status == "sent"
     with pytest.raises(KeyError):
         await archive.delivery_sent(12345)
