@@ -77,6 +77,17 @@ def _hidden(parts: tuple[str, ...], limits: Limits) -> bool:
     return any(p.startswith(".") or p in limits.skip for p in parts)
 
 
+def read_error(exc: OSError) -> str:
+    """A file-system error as a short Russian message."""
+    if isinstance(exc, FileNotFoundError):
+        return "файл не найден"
+    if isinstance(exc, IsADirectoryError):
+        return "это папка, а не файл"
+    if isinstance(exc, PermissionError):
+        return "нет прав на чтение файла"
+    return f"не удалось прочитать файл ({exc.strerror or type(exc).__name__})"
+
+
 def _from_file(path: Path, *, filename: str, limits: Limits) -> Iterator[Item]:
     try:
         size = path.stat().st_size
@@ -88,11 +99,8 @@ def _from_file(path: Path, *, filename: str, limits: Limits) -> Iterator[Item]:
             yield Rejected(filename, f"файл слишком большой ({_mb(size)}, предел {limit})")
             return
         data = path.read_bytes()
-    except FileNotFoundError:
-        yield Rejected(filename, "файл не найден")
-        return
     except OSError as exc:
-        yield Rejected(filename, f"не удалось прочитать файл: {exc.strerror or exc}")
+        yield Rejected(filename, read_error(exc))
         return
     yield from _dispatch(filename, data, limits)
 

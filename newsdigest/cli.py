@@ -10,21 +10,11 @@ from importlib import resources
 from pathlib import Path
 
 from digest.card import AnalysisError
+from digest.unpack import read_error
 from newsdigest import archive_cli, digest_cli
 from newsdigest.argtypes import iso_date
 
 EXIT_OK, EXIT_USAGE = 0, 2
-
-
-def read_error(exc: OSError) -> str:
-    """A file-system error as a short Russian message."""
-    if isinstance(exc, FileNotFoundError):
-        return "файл не найден"
-    if isinstance(exc, IsADirectoryError):
-        return "это папка, а не файл"
-    if isinstance(exc, PermissionError):
-        return "нет прав на чтение файла"
-    return f"не удалось прочитать файл ({exc.strerror or type(exc).__name__})"
 
 
 def _print_card(card, as_json: bool, name: str) -> None:

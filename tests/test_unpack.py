@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import json
 import zipfile
+from pathlib import Path
 
 from digest.unpack import Limits, RawFile, Record, Rejected, iter_items
 
@@ -69,18 +70,15 @@ def test_missing_path_is_an_item_not_an_exception(tmp_path):
     assert item == Rejected(str(tmp_path / "nope.txt"), "файл не найден")
 
 
-def test_unreadable_file(tmp_path):
+def test_unreadable_file(tmp_path, monkeypatch):
     path = tmp_path / "secret.txt"
     path.write_bytes(ARTICLE)
-    path.chmod(0)
-    try:
-        items = list(iter_items(path))
-    finally:
-        path.chmod(0o600)
-    # root can read anything; otherwise the file is reported as unreadable
-    assert items in ([RawFile(str(path), ARTICLE)],) or items[0].reason.startswith(
-        "не удалось прочитать файл"
-    )
+
+    def denied(self):  # chmod cannot stop root, who runs CI here
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "read_bytes", denied)
+    assert list(iter_items(path)) == [Rejected(str(path), "нет прав на чтение файла")]
 
 
 def test_json_object_and_array():
