@@ -28,6 +28,17 @@ class ConfigError(Exception):
         self.variables = variables
 
 
+_HHMM = re.compile(r"(\d{1,2})[:.](\d{2})")
+
+
+def parse_hhmm(value: str) -> str | None:
+    """"8:30" / "08.30" → "08:30"; None for anything that is not a time of day."""
+    m = _HHMM.fullmatch(value.strip())
+    if not m or int(m[1]) > 23 or int(m[2]) > 59:
+        return None
+    return f"{int(m[1]):02d}:{m[2]}"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_file=".env",
@@ -102,10 +113,10 @@ class Settings(BaseSettings):
     def _digest_time(cls, value: Any) -> Any:
         if isinstance(value, time):
             return value
-        match = re.fullmatch(r"\s*(\d{1,2}):(\d{2})\s*", str(value))
-        if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        hhmm = parse_hhmm(str(value))
+        if hhmm is None:
             raise ValueError(f"«{value}» — не время ЧЧ:ММ")
-        return time(int(match[1]), int(match[2]))
+        return time.fromisoformat(hhmm)
 
     @field_validator("timezone", mode="before")
     @classmethod
@@ -128,6 +139,11 @@ class Settings(BaseSettings):
     @property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
+
+    @property
+    def digest_hhmm(self) -> str:
+        """DIGEST_TIME as subscribers store it: "09:00"."""
+        return self.digest_time.strftime("%H:%M")
 
 
 _HINTS = {

@@ -213,3 +213,24 @@ async def test_digest_groups_one_story_from_two_sources_and_stats_show_the_run(h
     assert await h.scheduler.tick(now=later + timedelta(minutes=5)) is None  # never twice a day
     [after] = await h.ask(ADMIN, "/stats")
     assert "отправлено 1" in after.text and "Подписчиков: 1 активных" in after.text
+
+
+async def test_unicode_digits_are_not_article_numbers(h):
+    # "²".isdigit() is true in Python, int("²") is not
+    [reply] = await h.ask(READER, "/article ²")
+    assert "Укажите номер статьи цифрами" in reply.text
+    [reply] = await h.ask(ADMIN, "/delete " + "9" * 25)
+    assert "Укажите номер статьи" in reply.text
+
+
+async def test_subscribe_button_in_a_group_subscribes_the_group(h):
+    group = -100500
+    before = len(h.tg.sent_messages(group))
+    h.tg.send_text(group, "/start", user_id=READER, chat_type="group")
+    [welcome] = (await h.tg.wait_for_messages(group, before + 1))[before:]
+    query = h.tg.press_button(group, welcome.message_id, SubscribeCB(action="on").pack(),
+                              user_id=READER)
+    await h.tg.wait_for(lambda: query in h.tg.callback_answers)
+    await h.tg.wait_for_messages(group, before + 2)
+    assert (await h.archive.get_subscriber(group)).active
+    assert await h.archive.get_subscriber(READER) is None

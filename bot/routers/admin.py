@@ -16,7 +16,7 @@ from aiogram.types import Document, ForceReply, Message
 
 from bot import render, texts
 from bot.filters import IsAdmin
-from bot.routers.search import send_card
+from bot.routers.search import parse_article_id, send_card
 from bot.scheduler import DigestScheduler
 from digest.pool import AnalysisPool
 from digest.unpack import Record, iter_items
@@ -126,15 +126,15 @@ async def add_reply(message: Message, archive: Archive, pool: AnalysisPool) -> N
 
 
 async def delete(message: Message, command: CommandObject, archive: Archive) -> None:
-    arg = (command.args or "").strip().lstrip("#")
-    if not arg.isdigit():
+    article_id = parse_article_id(command.args)
+    if article_id is None:
         await message.answer("Укажите номер статьи. Пример: <code>/delete 12</code>")
         return
     actor = message.from_user.id if message.from_user else None
-    if await archive.delete_article(int(arg), actor):
-        await message.answer(f"Статья #{arg} удалена.")
+    if await archive.delete_article(article_id, actor):
+        await message.answer(f"Статья #{article_id} удалена.")
     else:
-        await message.answer(f"Статьи #{arg} нет в архиве.")
+        await message.answer(f"Статьи #{article_id} нет в архиве.")
 
 
 async def stats(message: Message, archive: Archive, scheduler: DigestScheduler) -> None:

@@ -31,8 +31,8 @@ async def follow(message: Message, command: CommandObject, archive: Archive,
     value = " ".join((command.args or "").split())
     sub = await archive.get_subscriber(message.chat.id)
     if sub is None:  # following only makes sense with a digest: subscribe on the way
-        await archive.subscribe(message.chat.id, delivery_time=settings.digest_time
-                                .strftime("%H:%M"), tz=settings.timezone)
+        await archive.subscribe(message.chat.id, delivery_time=settings.digest_hhmm,
+                                tz=settings.timezone)
     kind = await query_kind(archive, value)
     await archive.follow(message.chat.id, kind, value)
     what = "человеком" if kind == "person" else "темой"

@@ -3,6 +3,7 @@ and plain text as a search."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 from aiogram import F, Router
@@ -87,6 +88,12 @@ async def page(query: CallbackQuery, callback_data: PageCB, archive: Archive,
     await query.answer()
 
 
+def parse_article_id(arg: str | None) -> int | None:
+    """"12" or "#12" → 12. ASCII digits only ("²".isdigit() is true), at most 12 of them."""
+    text = (arg or "").strip().lstrip("#")
+    return int(text) if re.fullmatch(r"[0-9]{1,12}", text) else None
+
+
 async def send_card(message: Message, archive: Archive, article_id: int) -> None:
     card = await archive.get_article(article_id)
     if card is None:
@@ -97,11 +104,11 @@ async def send_card(message: Message, archive: Archive, article_id: int) -> None
 
 
 async def article(message: Message, command: CommandObject, archive: Archive) -> None:
-    arg = (command.args or "").strip().lstrip("#")
-    if not arg.isdigit() or len(arg) > 12:
+    article_id = parse_article_id(command.args)
+    if article_id is None:
         await message.answer("Укажите номер статьи цифрами. Пример: <code>/article 12</code>")
         return
-    await send_card(message, archive, int(arg))
+    await send_card(message, archive, article_id)
 
 
 async def card_button(query: CallbackQuery, callback_data: CardCB, archive: Archive) -> None:

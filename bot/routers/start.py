@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import CallbackQuery, Message
@@ -11,24 +9,10 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot import texts
 from bot.callbacks import SubscribeCB
-from bot.config import Settings
+from bot.config import Settings, parse_hhmm
 from bot.render import q
 from storage import Archive
 from storage.subscribers import validate_schedule
-
-_HHMM = re.compile(r"^(\d{1,2})[:.](\d{2})$")
-
-
-def parse_hhmm(value: str) -> str | None:
-    """"8:30" / "08.30" → "08:30"; None for anything that is not a time of day."""
-    m = _HHMM.match(value.strip())
-    if not m or int(m[1]) > 23 or int(m[2]) > 59:
-        return None
-    return f"{int(m[1]):02d}:{m[2]}"
-
-
-def _default_time(settings: Settings) -> str:
-    return settings.digest_time.strftime("%H:%M")
 
 
 def _subscribe_kb(subscribed: bool):
@@ -45,7 +29,7 @@ async def start(message: Message, archive: Archive, settings: Settings) -> None:
     if sub is not None and not sub.active and sub.blocked_at:
         await archive.reactivate(message.chat.id)  # came back after blocking the bot
         sub = await archive.get_subscriber(message.chat.id)
-    time_, tz = (sub.delivery_time, sub.tz) if sub else (_default_time(settings), settings.timezone)
+    time_, tz = (sub.delivery_time, sub.tz) if sub else (settings.digest_hhmm, settings.timezone)
     await message.answer(
         texts.WELCOME.format(time=time_, tz=q(tz)),
         reply_markup=_subscribe_kb(bool(sub and sub.active)),
@@ -59,7 +43,7 @@ async def help_(message: Message, settings: Settings) -> None:
 
 async def _subscribe(chat_id: int, archive: Archive, settings: Settings, time_: str | None) -> str:
     sub = await archive.subscribe(
-        chat_id, delivery_time=time_ or _default_time(settings), tz=settings.timezone
+        chat_id, delivery_time=time_ or settings.digest_hhmm, tz=settings.timezone
     )
     if time_ and sub.delivery_time != time_:
         await archive.set_schedule(chat_id, time_, sub.tz)
@@ -91,17 +75,22 @@ async def unsubscribe(message: Message, archive: Archive) -> None:
 
 
 async def subscribe_button(query: CallbackQuery, archive: Archive, settings: Settings) -> None:
-    text = await _subscribe(query.from_user.id, archive, settings, None)
+    if query.message is None:  # a message too old to act on
+        await query.answer("Напишите /subscribe", show_alert=True)
+        return
+    # the chat the button is in: a group subscribes the group, not whoever pressed
+    text = await _subscribe(query.message.chat.id, archive, settings, None)
     await query.answer("Подписка оформлена")
-    if query.message is not None:
-        await query.message.answer(text, reply_markup=_subscribe_kb(True))
+    await query.message.answer(text, reply_markup=_subscribe_kb(True))
 
 
 async def unsubscribe_button(query: CallbackQuery, archive: Archive) -> None:
-    await archive.unsubscribe(query.from_user.id)
+    if query.message is None:
+        await query.answer("Напишите /unsubscribe", show_alert=True)
+        return
+    await archive.unsubscribe(query.message.chat.id)
     await query.answer("Вы отписались")
-    if query.message is not None:
-        await query.message.answer("Подписка отключена.", reply_markup=_subscribe_kb(False))
+    await query.message.answer("Подписка отключена.", reply_markup=_subscribe_kb(False))
 
 
 async def set_time(
