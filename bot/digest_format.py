@@ -15,7 +15,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot.callbacks import CardCB
-from bot.render import day_month, q
+from bot.render import day_month, plural, q
 from bot.split import split_html
 from digest.compose import Digest, DigestItem
 from digest.render import figure_line
@@ -23,15 +23,6 @@ from digest.render import figure_line
 EMPTY_TEXT = "Новых статей с прошлого дайджеста нет."
 BUTTONS_PER_ROW = 4
 _TAG = re.compile(r"<[^>]*>")
-
-
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """Russian plural: 1 сюжет, 2 сюжета, 5 сюжетов."""
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
 
 
 def _sources(item: DigestItem) -> str:

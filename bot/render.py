@@ -32,6 +32,15 @@ def russian_date(value: date) -> str:
     return f"{day_month(value)} {value.year}"
 
 
+def plural(n: int, one: str, few: str, many: str) -> str:
+    """Russian plural: 1 сюжет, 2 сюжета, 5 сюжетов."""
+    if n % 10 == 1 and n % 100 != 11:
+        return one
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return few
+    return many
+
+
 def _meta(published, source) -> str:
     parts = [russian_date(published) if published else None, source]
     return " · ".join(q(p) for p in parts if p)
@@ -123,10 +132,15 @@ def top_list(title: str, items: list[tuple[str, int]], command: str) -> str:
 
 def stats_html(stats: Stats, subscribers: tuple[int, int], run_lines: list[str]) -> str:
     active, blocked = subscribers
+    week = (
+        f"{stats.articles} {plural(stats.articles, 'статья', 'статьи', 'статей')}, "
+        f"{stats.stories} {plural(stats.stories, 'сюжет', 'сюжета', 'сюжетов')}, "
+        f"{stats.sources} {plural(stats.sources, 'источник', 'источника', 'источников')}"
+    )
     lines = [
         "<b>Статистика</b>",
         f"Статей в архиве: {stats.total_articles}",
-        f"За 7 дней: {stats.articles} статей, {stats.stories} сюжетов, {stats.sources} источников",
+        f"За 7 дней: {week}",
         f"Подписчиков: {active} активных, {blocked} заблокировали бота",
     ]
     if stats.top_people:

@@ -76,6 +76,16 @@ class SubscribersMixin:
             )
             return [_subscriber(r) for r in found_rows]
 
+    async def subscriber_counts(self) -> tuple[int, int]:
+        """(active, blocked the bot) for /stats."""
+        async with self.db.read() as conn:
+            found_rows = await conn.execute_fetchall(
+                "SELECT COALESCE(SUM(active = 1 AND blocked_at IS NULL), 0),"
+                " COALESCE(SUM(blocked_at IS NOT NULL), 0) FROM subscribers"
+            )
+        active, blocked = rows.first_row(found_rows)
+        return int(active), int(blocked)
+
     async def _update_subscriber(self, chat_id: int, sql: str, params: tuple) -> bool:
         async with self.db.write() as conn:
             cur = await conn.execute(

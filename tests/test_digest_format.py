@@ -12,10 +12,10 @@ from bot.digest_format import (
     EMPTY_TEXT,
     digest_keyboard,
     digest_messages,
-    plural,
     render_digest,
     to_plain,
 )
+from bot.render import plural
 from digest.card import ArticleCard, Figure, Person
 from digest.compose import DigestArticle, Profile, compose
 

@@ -104,3 +104,12 @@ async def test_audit_log(archive):
     log = await archive.audit_log()
     assert [e.id for e in log] == [b, a]
     assert [e.action for e in await archive.audit_log(article_id=3)] == ["note"]
+
+
+async def test_subscriber_counts(archive):
+    assert await archive.subscriber_counts() == (0, 0)
+    for chat in (1, 2, 3):
+        await archive.subscribe(chat)
+    await archive.mark_blocked(2)
+    await archive.unsubscribe(3)
+    assert await archive.subscriber_counts() == (1, 1)

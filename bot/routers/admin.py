@@ -139,11 +139,9 @@ async def delete(message: Message, command: CommandObject, archive: Archive) -> 
 
 async def stats(message: Message, archive: Archive, scheduler: DigestScheduler) -> None:
     week = await archive.stats(datetime.now(UTC) - timedelta(days=7))
-    subs = await archive.list_subscribers(active_only=False)
-    active = sum(s.active for s in subs)
-    blocked = sum(1 for s in subs if s.blocked_at)
     status = await scheduler.status()
-    await message.answer(render.stats_html(week, (active, blocked), render.run_lines(status)))
+    counts = await archive.subscriber_counts()
+    await message.answer(render.stats_html(week, counts, render.run_lines(status)))
 
 
 async def admin_only(message: Message) -> None:
