@@ -156,14 +156,12 @@ class DigestComposer:
         zone = ZoneInfo(tz or (sub.tz if sub else self.default_tz))
         follows = await self.archive.follows(chat_id) if sub else []
         profile = Profile.from_follows(follows)
-        last = None
+        window = None
         if chat_id is not None and since is None:
-            local_today = now.astimezone(zone).date()
-            last = (await self.archive.last_digest_until(local_today - MAX_WINDOW)).get(chat_id)
-        if since is None and with_last and chat_id is not None:
             window = await self.archive.last_digest_window(chat_id)
-            if window is not None and window[0] >= now - MAX_WINDOW:
-                since = window[0]
+        last = window[1] if window else None  # self.window() caps how far back it reaches
+        if with_last and window is not None and window[0] >= now - MAX_WINDOW:
+            since = window[0]
         if since is None:  # a preview also shows what was ingested this very second
             lo, hi = self.window(now + timedelta(seconds=1), last)
         else:

@@ -76,13 +76,11 @@ class DigestScheduler:
         *,
         tick_seconds: float = 30,
         clock: Clock | None = None,
-        max_attempts: int | None = None,
     ) -> None:
         self.archive = archive
         self.broadcaster = broadcaster
         self.tick_seconds = tick_seconds
         self.clock = clock or utc_now
-        self.max_attempts = max_attempts or broadcaster.max_attempts
         self.last_run: RunStats | None = None
         self.last_tick: datetime | None = None  # heartbeat
         self._scheduler: AsyncIOScheduler | None = None
@@ -156,7 +154,8 @@ class DigestScheduler:
         since = now.astimezone(UTC).date() - timedelta(days=2)
         subscribers = await self.archive.list_subscribers()
         existing = await self.archive.delivery_keys(since)
-        open_rows = await self.archive.open_outbox(since, max_attempts=self.max_attempts)
+        attempts = self.broadcaster.max_attempts
+        open_rows = await self.archive.open_outbox(since, max_attempts=attempts)
         resume = [b for b in open_rows if b.digest_date == local_today(now, b.tz or "UTC")]
         due = due_subscribers(subscribers, set(existing), now)
         return resume, due
