@@ -67,10 +67,6 @@ async def subscribe_all(archive: Archive, chats: list[int]) -> None:
         await archive.subscribe(chat, delivery_time="00:00", tz="UTC")
 
 
-async def all_final(archive: Archive) -> dict[str, int]:
-    return await archive.delivery_counts()
-
-
 async def test_broadcast_faults_and_restart_exactly_once(tg, bot, tmp_path):
     path = tmp_path / "d.sqlite3"
     chats = list(range(1000, 1040))

@@ -131,6 +131,8 @@ async def test_never_twice_even_with_concurrent_ticks(env):
     # inactive and blocked readers are not due
     await archive.subscribe(41, delivery_time="07:00", tz="Europe/Moscow")
     await archive.unsubscribe(41)
+    await archive.subscribe(42, delivery_time="07:00", tz="Europe/Moscow")
+    await archive.mark_blocked(42)
     assert await sched.tick(now=now + timedelta(hours=7)) is None
 
 
@@ -152,7 +154,11 @@ async def test_start_and_shutdown_with_apscheduler(env):
     sched.start()
     try:
         await tg.wait_for(lambda: tg.delivered(50) == 1, timeout=5)
-        await asyncio.sleep(0.5)  # a few more ticks: nothing more is sent
+        for _ in range(2):  # two more real ticks: nothing more is sent
+            seen = sched.last_tick
+            async with asyncio.timeout(5):
+                while sched.last_tick == seen:
+                    await asyncio.sleep(0.02)
     finally:
         await sched.shutdown()
     assert tg.delivered(50) == 1 and sched.last_tick is not None
