@@ -16,7 +16,6 @@ from digest.figures import extract_figures
 from digest.people import group_people, to_people
 from digest.prepare import prepare_bytes, prepare_text
 from digest.quotes import extract_quotes
-from digest.sentences import split_sentences
 from digest.summary import DEFAULT_METHOD, summarize
 from digest.topics import extract_topics
 
@@ -62,7 +61,8 @@ def analyze_document(
     """The full card of one cleaned document."""
     text = document.text
     doc = nlp.parse_doc(text)
-    sentences = split_sentences(text)
+    body = document.structure()
+    sentences = body.sentences
     groups = group_people(doc)
     quotes = extract_quotes(text, groups)  # may fill roles from "— заявил глава государства"
     person_offsets = {t.start for s in doc.spans if s.type == "PER" for t in s.tokens}

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from digest.document import Body, Line
 
 
 class AnalysisError(ValueError):
@@ -54,6 +58,16 @@ class Document:
     published: date | None = None
     source: str | None = None
     url: str | None = None
+    lines: list[Line] = field(default_factory=list)  # the page's lines with their roles
+    body: Body | None = None  # paragraphs → sentences of `text`, built once
+
+    def structure(self) -> Body:
+        """The segmented body; built on first use and kept."""
+        if self.body is None or self.body.text != self.text:
+            from digest.document import build_body
+
+            self.body = build_body(self.text)
+        return self.body
 
 
 @dataclass(slots=True)
