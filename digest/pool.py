@@ -72,6 +72,10 @@ class AnalysisPool:
         assert self._executor is not None
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
 
+    async def run(self, fn, *args):
+        """Any picklable module-level function in a worker, where the models are loaded."""
+        return await self._run(fn, *args)
+
     async def analyze_for_index(
         self, item: RawFile | Record
     ) -> tuple[ArticleCard, tuple[str, str]]:
