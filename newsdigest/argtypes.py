@@ -4,22 +4,40 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import date
 from pathlib import Path
+
+from core.config import AppConfig, load_config
+from storage import Archive, Tuning
 
 
 def db_parent() -> argparse.ArgumentParser:
     """The --db option, as a parent parser for every command that reads the archive."""
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument("--db", type=Path, default=None,
-                    help="SQLite file (default: $DATABASE_PATH or data/newsdigest.sqlite3)")
+                    help="SQLite file (default: DATABASE_PATH from the environment or .env, "
+                    "else data/newsdigest.sqlite3)")
     return db
 
 
-def db_path(args: argparse.Namespace) -> Path:
-    from storage import default_path
+def app_config() -> AppConfig:
+    """The same configuration as the bot's (environment and .env); no token needed."""
+    return load_config(need_token=False)
 
-    return args.db or default_path()
+
+def db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db) if args.db else app_config().database_path
+
+
+@asynccontextmanager
+async def open_archive(path: Path) -> AsyncIterator[Archive]:
+    """The archive at `path` with the configured SQLite memory settings."""
+    config = app_config()
+    tuning = Tuning(cache_mb=config.sqlite_cache_mb, mmap_mb=config.sqlite_mmap_mb)
+    async with Archive.open(path, tuning=tuning) as archive:
+        yield archive
 
 
 def existing_db(args: argparse.Namespace) -> Path | None:

@@ -1,12 +1,13 @@
 """SQLite storage (aiosqlite). All SQL of the project lives in this package."""
 
 from storage.archive import Archive
-from storage.db import default_path
+from storage.db import Tuning
 from storage.models import (
     AddResult,
     ArticleRef,
     AuditEntry,
     Delivery,
+    FollowKind,
     PersonCandidate,
     PersonResult,
     Stats,
@@ -23,6 +24,7 @@ __all__ = [
     "ArticleRef",
     "AuditEntry",
     "Delivery",
+    "FollowKind",
     "PersonCandidate",
     "PersonResult",
     "SchemaError",
@@ -30,5 +32,5 @@ __all__ = [
     "StoredArticle",
     "Subscriber",
     "TopicResult",
-    "default_path",
+    "Tuning",
 ]

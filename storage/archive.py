@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from storage.articles import ArticlesMixin
-from storage.db import Database
+from storage.db import DEFAULT_TUNING, Database, Tuning
 from storage.digests import DigestsMixin
 from storage.search import SearchMixin
 from storage.stories import StoryWindow
@@ -29,13 +29,10 @@ class Archive(ArticlesMixin, SearchMixin, SubscribersMixin, DigestsMixin):
     @classmethod
     @asynccontextmanager
     async def open(
-        cls, path: str | Path | None = None, *, readers: int = 2
+        cls, path: str | Path, *, readers: int = 2, tuning: Tuning = DEFAULT_TUNING
     ) -> AsyncIterator[Archive]:
-        """Open (creating the folder and file, applying migrations); close on exit.
-
-        `path` defaults to $DATABASE_PATH or data/newsdigest.sqlite3.
-        """
-        db = await Database.create(path, readers=readers)
+        """Open (creating the folder and file, applying migrations); close on exit."""
+        db = await Database.create(path, readers=readers, tuning=tuning)
         try:
             yield cls(db)
         finally:

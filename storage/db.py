@@ -3,37 +3,43 @@
 from __future__ import annotations
 
 import asyncio
-import os
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import aiosqlite
 
 from storage.schema import migrate
 
-DEFAULT_PATH = Path("data/newsdigest.sqlite3")
 BUSY_TIMEOUT_MS = 10_000
-CACHE_KB = 64 * 1024  # page cache per connection
-MMAP_BYTES = 256 * 1024 * 1024  # readers map the file
 
 
-def default_path() -> Path:
-    return Path(os.environ.get("DATABASE_PATH") or DEFAULT_PATH)
+@dataclass(frozen=True, slots=True)
+class Tuning:
+    """Memory per connection: page cache, and memory-mapped reads (0 = off)."""
+
+    cache_mb: int = 8
+    mmap_mb: int = 0
 
 
-async def connect(path: Path, *, readonly: bool = False) -> aiosqlite.Connection:
+DEFAULT_TUNING = Tuning()
+
+
+async def connect(
+    path: Path, *, readonly: bool = False, tuning: Tuning = DEFAULT_TUNING
+) -> aiosqlite.Connection:
     # isolation_level=None: no implicit transactions; writes use explicit BEGIN IMMEDIATE.
     conn = await aiosqlite.connect(path, isolation_level=None)
     try:
         await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         await conn.execute("PRAGMA foreign_keys = ON")
         await conn.execute("PRAGMA synchronous = NORMAL")
-        await conn.execute(f"PRAGMA cache_size = -{CACHE_KB}")
+        await conn.execute(f"PRAGMA cache_size = -{int(tuning.cache_mb) * 1024:d}")
         await conn.execute("PRAGMA temp_store = MEMORY")
         if readonly:
             await conn.execute("PRAGMA query_only = ON")
-            await conn.execute(f"PRAGMA mmap_size = {MMAP_BYTES}")
+            await conn.execute(f"PRAGMA mmap_size = {int(tuning.mmap_mb) * 1024 * 1024:d}")
         else:
             await conn.execute("PRAGMA journal_mode = WAL")
     except BaseException:
@@ -53,15 +59,17 @@ class Database:
         self._all_readers: list[aiosqlite.Connection] = []
 
     @classmethod
-    async def create(cls, path: str | Path | None = None, *, readers: int = 2) -> Database:
-        path = Path(path) if path else default_path()
+    async def create(
+        cls, path: str | Path, *, readers: int = 2, tuning: Tuning = DEFAULT_TUNING
+    ) -> Database:
+        path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        writer = await connect(path)
+        writer = await connect(path, tuning=tuning)
         db = cls(path, writer)
         try:
             await migrate(writer)
             for _ in range(max(1, readers)):
-                reader = await connect(path, readonly=True)
+                reader = await connect(path, readonly=True, tuning=tuning)
                 db._all_readers.append(reader)
                 db._readers.put_nowait(reader)
         except BaseException:

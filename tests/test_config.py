@@ -1,4 +1,4 @@
-"""bot.config: every variable's parsing, .env support and one-line errors without the token."""
+"""core.config: every variable's parsing, .env support and one-line errors without the token."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.config import ConfigError, Settings, load_settings
+from core.config import AppConfig, ConfigError, load_config
 
 TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"
 VARIABLES = (
@@ -19,6 +19,8 @@ VARIABLES = (
     "TIMEZONE",
     "BROADCAST_RATE",
     "LOG_LEVEL",
+    "SQLITE_CACHE_MB",
+    "SQLITE_MMAP_MB",
 )
 
 
@@ -34,7 +36,7 @@ def error_for(monkeypatch: pytest.MonkeyPatch, **env: str) -> ConfigError:
     for name, value in env.items():
         monkeypatch.setenv(name, value)
     with pytest.raises(ConfigError) as info:
-        load_settings(env_file=None)
+        load_config(env_file=None)
     message = str(info.value)
     assert "\n" not in message
     token = env.get("BOT_TOKEN")
@@ -47,7 +49,7 @@ def error_for(monkeypatch: pytest.MonkeyPatch, **env: str) -> ConfigError:
 
 def test_defaults(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BOT_TOKEN", TOKEN)
-    settings = load_settings(env_file=None)
+    settings = load_config(env_file=None)
     assert settings.bot_token.get_secret_value() == TOKEN
     assert settings.telegram_api_url is None
     assert settings.database_path == Path("data/newsdigest.sqlite3")
@@ -72,7 +74,7 @@ def test_every_variable_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
     }
     for name, value in env.items():
         monkeypatch.setenv(name, value)
-    settings = load_settings(env_file=None)
+    settings = load_config(env_file=None)
     assert settings.bot_token.get_secret_value() == "123456:TEST"
     assert settings.telegram_api_url == "http://127.0.0.1:8081"
     assert settings.database_path == Path("/var/lib/nd/db.sqlite3")
@@ -90,13 +92,13 @@ def test_every_variable_parsed(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_admin_ids(monkeypatch: pytest.MonkeyPatch, raw: str, expected: set[int]) -> None:
     monkeypatch.setenv("BOT_TOKEN", TOKEN)
     monkeypatch.setenv("ADMIN_IDS", raw)
-    assert load_settings(env_file=None).admin_ids == expected
+    assert load_config(env_file=None).admin_ids == expected
 
 
 def test_empty_api_url_means_default(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("BOT_TOKEN", TOKEN)
     monkeypatch.setenv("TELEGRAM_API_URL", "")
-    assert load_settings(env_file=None).telegram_api_url is None
+    assert load_config(env_file=None).telegram_api_url is None
 
 
 def test_env_file_and_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -106,12 +108,12 @@ def test_env_file_and_precedence(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
         "UNRELATED=1\n",
         encoding="utf-8",
     )
-    settings = load_settings(env_file=env_file)
+    settings = load_config(env_file=env_file)
     assert settings.digest_time == time(8, 30) and settings.admin_ids == {5, 6}
-    assert load_settings().timezone == "Europe/Kaliningrad"  # ./.env by default (cwd)
+    assert load_config().timezone == "Europe/Kaliningrad"  # ./.env by default (cwd)
     monkeypatch.setenv("DIGEST_TIME", "10:15")
-    assert load_settings(env_file=env_file).digest_time == time(10, 15)
-    assert load_settings(env_file=env_file, digest_time="11:00").digest_time == time(11, 0)
+    assert load_config(env_file=env_file).digest_time == time(10, 15)
+    assert load_config(env_file=env_file, digest_time="11:00").digest_time == time(11, 0)
 
 
 def test_missing_token(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -173,6 +175,6 @@ def test_several_errors_one_line_no_token(monkeypatch: pytest.MonkeyPatch) -> No
     assert "oops-secret" not in repr(error)
 
 
-def test_settings_class_direct(monkeypatch: pytest.MonkeyPatch) -> None:
-    settings = Settings(bot_token=TOKEN, _env_file=None)  # type: ignore[call-arg]
+def test_config_class_direct(monkeypatch: pytest.MonkeyPatch) -> None:
+    settings = AppConfig(bot_token=TOKEN, _env_file=None)  # type: ignore[call-arg]
     assert settings.bot_token.get_secret_value() == TOKEN

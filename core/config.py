@@ -1,7 +1,8 @@
-"""Bot settings from the environment and ``.env`` (environment variables win).
+"""The one configuration of the bot and the CLI: the environment and ``.env`` (environment wins).
 
-``load_settings()`` is the entry point: it returns ``Settings`` or raises ``ConfigError`` with
-one line per problem naming the variable, in Russian, and never echoing the token.
+``load_config()`` returns ``AppConfig`` or raises ``ConfigError`` with one line per problem
+naming the variable, in Russian, and never echoing the token. The default digest time and zone,
+and the HH:MM and zone checks, are defined here and nowhere else.
 """
 
 from __future__ import annotations
@@ -13,11 +14,15 @@ from typing import Annotated, Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 TOKEN_RE = re.compile(r"^\d+:[\w-]+$", re.ASCII)
 PLACEHOLDER_TOKEN = "123456789:replace-with-your-token"  # the value in .env.example
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
+DEFAULT_TIME = "09:00"  # a new subscriber's digest time unless DIGEST_TIME says otherwise
+DEFAULT_ZONE = "Europe/Moscow"
+DEFAULT_DATABASE = Path("data/newsdigest.sqlite3")
 
 
 class ConfigError(Exception):
@@ -39,7 +44,16 @@ def parse_hhmm(value: str) -> str | None:
     return f"{int(m[1]):02d}:{m[2]}"
 
 
-class Settings(BaseSettings):
+def known_zone(name: str) -> bool:
+    """True for an IANA zone this machine knows ("Europe/Moscow"; not "../etc/passwd")."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return False
+    return True
+
+
+class AppConfig(BaseSettings):
     model_config = SettingsConfigDict(
         env_file=".env",
         env_file_encoding="utf-8",
@@ -48,19 +62,25 @@ class Settings(BaseSettings):
         hide_input_in_errors=True,
     )
 
-    bot_token: SecretStr
+    # None only for commands that never talk to Telegram (load_config(need_token=False))
+    bot_token: SecretStr | None = None
     telegram_api_url: str | None = None
-    database_path: Path = Path("data/newsdigest.sqlite3")
+    database_path: Path = DEFAULT_DATABASE
     admin_ids: Annotated[set[int], NoDecode] = Field(default_factory=set)
-    digest_time: time = time(9, 0)
-    timezone: str = "Europe/Moscow"
+    digest_time: time = time.fromisoformat(DEFAULT_TIME)
+    timezone: str = DEFAULT_ZONE
     broadcast_rate: float = Field(default=25.0, gt=0, le=30)
     log_level: str = "INFO"
+    # SQLite page cache per connection and memory-mapped I/O; modest by default (a small VPS)
+    sqlite_cache_mb: int = Field(default=8, ge=1, le=4096)
+    sqlite_mmap_mb: int = Field(default=0, ge=0, le=65536)
 
     @field_validator("bot_token", mode="before")
     @classmethod
     def _token(cls, value: Any) -> Any:
         raw = value.get_secret_value() if isinstance(value, SecretStr) else value
+        if raw is None:
+            return None
         if not isinstance(raw, str) or not raw.strip():
             raise ValueError("missing")
         raw = raw.strip()
@@ -122,10 +142,8 @@ class Settings(BaseSettings):
     @classmethod
     def _timezone(cls, value: Any) -> Any:
         name = str(value).strip()
-        try:
-            ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            raise ValueError(f"неизвестный часовой пояс «{name}»") from None
+        if not known_zone(name):
+            raise ValueError(f"неизвестный часовой пояс «{name}»")
         return name
 
     @field_validator("log_level", mode="before")
@@ -145,6 +163,16 @@ class Settings(BaseSettings):
         """DIGEST_TIME as subscribers store it: "09:00"."""
         return self.digest_time.strftime("%H:%M")
 
+    @property
+    def token(self) -> str:
+        """The bot token (load_config() with need_token=True guarantees there is one)."""
+        if self.bot_token is None:
+            raise ConfigError(_MISSING_TOKEN, ("BOT_TOKEN",))
+        return self.bot_token.get_secret_value()
+
+
+_MISSING_TOKEN = "BOT_TOKEN не задан: получите токен у @BotFather и укажите его в .env"
+
 
 _HINTS = {
     "telegram_api_url": "ожидается адрес вида http://host:port или пусто для api.telegram.org",
@@ -154,10 +182,12 @@ _HINTS = {
     "timezone": "ожидается часовой пояс IANA, например Europe/Moscow",
     "broadcast_rate": "ожидается число сообщений в секунду больше 0 и не больше 30",
     "log_level": "ожидается один из " + ", ".join(LOG_LEVELS),
+    "sqlite_cache_mb": "ожидается целое число мегабайт от 1 до 4096",
+    "sqlite_mmap_mb": "ожидается целое число мегабайт, 0 — выключено",
 }
 
 
-def _describe(error: dict[str, Any]) -> tuple[str, str]:
+def _describe(error: ErrorDetails) -> tuple[str, str]:
     field = str(error["loc"][0]) if error.get("loc") else "?"
     variable = field.upper()
     if field == "bot_token":
@@ -165,9 +195,7 @@ def _describe(error: dict[str, Any]) -> tuple[str, str]:
             str(error.get("ctx", {}).get("error", "")) if error["type"] == "value_error" else ""
         )
         if error["type"] == "missing" or reason == "missing":
-            return variable, (
-                "BOT_TOKEN не задан: получите токен у @BotFather и укажите его в .env"
-            )
+            return variable, _MISSING_TOKEN
         if reason == "placeholder":
             return variable, (
                 "BOT_TOKEN — заглушка из .env.example: укажите настоящий токен от @BotFather"
@@ -187,17 +215,25 @@ def _describe(error: dict[str, Any]) -> tuple[str, str]:
     return variable, message
 
 
-def load_settings(env_file: str | Path | None = ".env", **overrides: Any) -> Settings:
-    """Read settings from the environment and ``env_file`` (None: environment only).
+def load_config(
+    env_file: str | Path | None = ".env", *, need_token: bool = True, **overrides: Any
+) -> AppConfig:
+    """Read the configuration from the environment and ``env_file`` (None: environment only).
 
+    The bot needs BOT_TOKEN; the CLI (``need_token=False``) ignores it, set or not.
     Keyword ``overrides`` take precedence over both (for tests and the CLI).
     Raises ``ConfigError`` with a one-line message naming each bad variable.
     """
+    if not need_token:
+        overrides["bot_token"] = None
     try:
-        return Settings(_env_file=env_file, **overrides)  # type: ignore[call-arg]
+        config = AppConfig(_env_file=env_file, **overrides)  # type: ignore[call-arg]
     except ValidationError as exc:
         seen: dict[str, str] = {}
         for error in exc.errors(include_url=False):
             variable, message = _describe(error)
             seen.setdefault(variable, message)
         raise ConfigError("; ".join(seen.values()), tuple(seen)) from None
+    if need_token and config.bot_token is None:
+        raise ConfigError(_MISSING_TOKEN, ("BOT_TOKEN",))
+    return config
