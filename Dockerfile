@@ -8,6 +8,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY bot ./bot
+COPY core ./core
 COPY digest ./digest
 COPY storage ./storage
 COPY newsdigest ./newsdigest

@@ -12,9 +12,9 @@ import time
 from pathlib import Path
 
 from bench.corpus import make_zip
+from core.ingest import ingest_items
 from digest.pool import AnalysisPool
 from digest.unpack import iter_items
-from newsdigest.ingest import ingest_items
 from storage import Archive
 
 

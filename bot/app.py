@@ -1,15 +1,16 @@
-"""Wiring: settings → archive, analysis pool, Bot and Dispatcher → long polling.
+"""Wiring: config → archive, analysis pool, Bot and Dispatcher → long polling.
 
-Dependencies reach handlers through the Dispatcher's workflow data (`archive`, `pool`,
-`settings`, `searches`), as aiogram's examples do.
+Dependencies reach handlers through the Dispatcher's workflow data, named and typed once in
+`bot.deps.BotDeps`, as aiogram's examples do.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import sys
-from contextlib import AsyncExitStack, suppress
+from contextlib import AsyncExitStack
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
@@ -17,33 +18,35 @@ from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
 
-from bot.config import ConfigError, Settings, load_settings
 from bot.delivery import Broadcaster
+from bot.deps import BotDeps
 from bot.middlewares import LoggingMiddleware, ThrottleMiddleware, TokenFilter
 from bot.routers import all_routers
 from bot.scheduler import DigestScheduler
-from bot.searches import SearchCache
 from bot.texts import bot_commands
+from core.config import AppConfig, ConfigError, load_config
+from core.search import QueryTokens
+from core.subscriptions import Subscriptions
 from digest.pool import AnalysisPool
-from storage import Archive
+from storage import Archive, Tuning
 
 log = logging.getLogger("newsdigest.bot")
 
 
-def make_bot(settings: Settings) -> Bot:
+def make_bot(config: AppConfig) -> Bot:
     session = None
-    if settings.telegram_api_url:
-        session = AiohttpSession(api=TelegramAPIServer.from_base(settings.telegram_api_url))
+    if config.telegram_api_url:
+        session = AiohttpSession(api=TelegramAPIServer.from_base(config.telegram_api_url))
     return Bot(
-        settings.bot_token.get_secret_value(),
+        config.token,
         session=session,
         default=DefaultBotProperties(parse_mode=ParseMode.HTML, link_preview_is_disabled=True),
     )
 
 
-def make_dispatcher(settings: Settings, *, throttle_rate: float = 1.0,
+def make_dispatcher(*, throttle_rate: float = 1.0,
                     throttle_burst: int = 5) -> Dispatcher:
-    dp = Dispatcher(settings=settings, searches=SearchCache())
+    dp = Dispatcher()
     dp.update.outer_middleware(LoggingMiddleware())
     throttle = ThrottleMiddleware(rate=throttle_rate, burst=throttle_burst)
     dp.message.outer_middleware(throttle)
@@ -66,26 +69,40 @@ def make_dispatcher(settings: Settings, *, throttle_rate: float = 1.0,
     return dp
 
 
-def make_delivery(settings: Settings, archive: Archive, bot: Bot
-                  ) -> tuple[Broadcaster, DigestScheduler]:
-    broadcaster = Broadcaster(archive, bot, rate=settings.broadcast_rate,
-                              default_tz=settings.timezone)
-    return broadcaster, DigestScheduler(archive, broadcaster)
+def make_deps(config: AppConfig, archive: Archive, bot: Bot, pool: AnalysisPool, *,
+              run_scheduler: bool = True) -> BotDeps:
+    """The services handlers get injected (start_polling(bot, **deps))."""
+    broadcaster = Broadcaster(archive, bot, rate=config.broadcast_rate,
+                              default_tz=config.timezone)
+    return BotDeps(
+        config=config,
+        archive=archive,
+        searches=QueryTokens(),
+        pool=pool,
+        subscriptions=Subscriptions.from_config(archive, config),
+        broadcaster=broadcaster,
+        scheduler=DigestScheduler(archive, broadcaster),
+        run_scheduler=run_scheduler,
+    )
 
 
-async def run(settings: Settings, *, handle_signals: bool = True) -> None:
+def open_archive(config: AppConfig) -> contextlib.AbstractAsyncContextManager[Archive]:
+    tuning = Tuning(cache_mb=config.sqlite_cache_mb, mmap_mb=config.sqlite_mmap_mb)
+    return Archive.open(config.database_path, tuning=tuning)
+
+
+async def run(config: AppConfig, *, handle_signals: bool = True) -> None:
     """Run until SIGTERM/SIGINT: stop taking updates, finish in-flight work, close everything."""
     async with AsyncExitStack() as stack:
-        archive = await stack.enter_async_context(Archive.open(settings.database_path))
+        archive = await stack.enter_async_context(open_archive(config))
         pool = await stack.enter_async_context(AnalysisPool())
-        bot = make_bot(settings)
+        bot = make_bot(config)
         stack.push_async_callback(bot.session.close)
-        dp = make_dispatcher(settings)
-        broadcaster, scheduler = make_delivery(settings, archive, bot)
+        dp = make_dispatcher()
+        deps = make_deps(config, archive, bot, pool)
         await dp.start_polling(
-            bot, archive=archive, pool=pool, broadcaster=broadcaster, scheduler=scheduler,
-            run_scheduler=True, handle_signals=handle_signals,
-            allowed_updates=dp.resolve_used_update_types(),
+            bot, handle_signals=handle_signals,
+            allowed_updates=dp.resolve_used_update_types(), **deps,
         )
     log.info("bot stopped cleanly")
 
@@ -99,11 +116,11 @@ def setup_logging(level: str, token: str) -> None:
 
 def main() -> int:
     try:
-        settings = load_settings()
+        config = load_config()
     except ConfigError as exc:
         print(f"newsdigest: {exc}", file=sys.stderr)
         return 2
-    setup_logging(settings.log_level, settings.bot_token.get_secret_value())
-    with suppress(KeyboardInterrupt):
-        asyncio.run(run(settings))
+    setup_logging(config.log_level, config.token)
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(run(config))
     return 0

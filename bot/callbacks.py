@@ -1,8 +1,17 @@
-"""CallbackData factories for inline buttons (64-byte callback_data limit)."""
+"""CallbackData factories for inline buttons (64-byte callback_data limit), Enum fields."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+
 from aiogram.filters.callback_data import CallbackData
+
+from storage import FollowKind
+
+
+class SubscribeAction(StrEnum):
+    ON = "on"
+    OFF = "off"
 
 
 class CardCB(CallbackData, prefix="card"):
@@ -14,10 +23,10 @@ class CardCB(CallbackData, prefix="card"):
 class PageCB(CallbackData, prefix="page"):
     """Another page of a search. `token` names a query kept by the bot (queries don't fit)."""
 
-    kind: str  # "person" | "topic"
+    kind: FollowKind
     token: str
     page: int
 
 
 class SubscribeCB(CallbackData, prefix="sub"):
-    action: str  # "on" | "off"
+    action: SubscribeAction

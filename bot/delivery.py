@@ -30,11 +30,9 @@ import asyncio
 import contextlib
 import logging
 import time
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import aiohttp
 from aiogram import Bot
@@ -52,22 +50,17 @@ from aiogram.exceptions import (
 )
 from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
 
-from bot.digest_format import EMPTY_TEXT, digest_keyboard, digest_messages
+from bot.digest_format import digest_messages
 from bot.ratelimit import BroadcastLimiter
-from digest.compose import MAX_ITEMS, Digest, DigestArticle, Profile, compose
+from core.config import DEFAULT_ZONE
+from core.digests import MAX_WINDOW, Clock, DigestComposer, Preview, reader_preview, utc_now
+from digest.compose import MAX_ITEMS, Profile
 from storage import Archive
 from storage.digests import NewDelivery, Outbox, RunStats
 
 log = logging.getLogger("newsdigest.delivery")
 
-FIRST_WINDOW = timedelta(hours=24)  # the first digest covers the last 24 hours
-MAX_WINDOW = timedelta(days=3)  # never more than 3 days (a reader back after a pause)
 TRANSIENT = (TelegramServerError, TelegramNetworkError, aiohttp.ClientError, asyncio.TimeoutError)
-Clock = Callable[[], datetime]
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,100 +71,12 @@ class Due:
     local_date: date
 
 
-@dataclass(slots=True)
-class Preview:
-    """One reader's digest, not recorded anywhere (/digest, the CLI)."""
-
-    digest: Digest
-    parts: list[str]  # HTML; never empty (EMPTY_TEXT when there is nothing new)
-    keyboard: InlineKeyboardMarkup | None  # card buttons, for the last part
-    local_date: date
-    since: datetime
-    until: datetime
-    profile: Profile = field(default_factory=Profile)
-
-
 class _GiveUp(Exception):
     """The delivery cannot go on in this run (message: the error to record)."""
 
     def __init__(self, error: str, *, final: bool = False) -> None:
         super().__init__(error)
         self.final = final
-
-
-class DigestComposer:
-    """Windows, profiles and composition with caches: one compose per (profile, window)."""
-
-    def __init__(self, archive: Archive, *, default_tz: str = "Europe/Moscow") -> None:
-        self.archive = archive
-        self.default_tz = default_tz
-        self._articles: dict[tuple[datetime, datetime], list[DigestArticle]] = {}
-        self._digests: dict[tuple[Profile, datetime, datetime, int], Digest] = {}
-        self.composed = 0
-        self.compose_seconds = 0.0  # CPU time spent in compose()
-
-    def clear(self) -> None:
-        """Forget cached windows and digests and reset the counters (each run starts anew)."""
-        self._articles.clear()
-        self._digests.clear()
-        self.composed = 0
-        self.compose_seconds = 0.0
-
-    @staticmethod
-    def window(until: datetime, last_until: datetime | None) -> tuple[datetime, datetime]:
-        until = until.astimezone(UTC).replace(microsecond=0)
-        if last_until is None:
-            return until - FIRST_WINDOW, until
-        since = max(last_until, until - MAX_WINDOW)
-        return min(since, until), until
-
-    async def digest(self, profile: Profile, since: datetime, until: datetime,
-                     max_items: int = MAX_ITEMS) -> Digest:
-        key = (profile, since, until, max_items)
-        found = self._digests.get(key)
-        if found is None:
-            articles = self._articles.get((since, until))
-            if articles is None:
-                articles = await self.archive.articles_between(since, until)
-                self._articles[(since, until)] = articles
-            started = time.process_time()
-            found = compose(articles, profile, max_items=max_items)
-            self.compose_seconds += time.process_time() - started
-            self.composed += 1
-            self._digests[key] = found
-            await asyncio.sleep(0)  # compose is CPU work: let the loop breathe between them
-        return found
-
-    async def preview(self, chat_id: int | None, now: datetime, *, tz: str | None = None,
-                      since: datetime | None = None, local_date: date | None = None,
-                      max_items: int = MAX_ITEMS, with_last: bool = False) -> Preview:
-        """`chat_id`'s digest as it would be sent at `now` (None: a reader who follows nothing).
-
-        The window ends at `now` and starts at the end of their last sent digest (else 24 h
-        back) unless `since` is given; `with_last` starts it at the START of their last
-        digest's window instead (its stories in full, plus what came since). The header
-        shows `local_date` (default: now's).
-        """
-        sub = await self.archive.get_subscriber(chat_id) if chat_id is not None else None
-        zone = ZoneInfo(tz or (sub.tz if sub else self.default_tz))
-        follows = await self.archive.follows(chat_id) if sub else []
-        profile = Profile.from_follows(follows)
-        window = None
-        if chat_id is not None and since is None:
-            window = await self.archive.last_digest_window(chat_id)
-        last = window[1] if window else None  # self.window() caps how far back it reaches
-        if with_last and window is not None and window[0] >= now - MAX_WINDOW:
-            since = window[0]
-        if since is None:  # a preview also shows what was ingested this very second
-            lo, hi = self.window(now + timedelta(seconds=1), last)
-        else:
-            hi = (now + timedelta(seconds=1)).astimezone(UTC).replace(microsecond=0)
-            lo = since.astimezone(UTC)
-        digest = await self.digest(profile, lo, hi, max_items)
-        local_date = local_date or hi.astimezone(zone).date()
-        messages = digest_messages(digest, local_date=local_date, empty_text=EMPTY_TEXT)
-        return Preview(digest, [m["text"] for m in messages], digest_keyboard(digest),
-                       local_date, lo, hi, profile)
 
 
 class Broadcaster:
@@ -191,7 +96,7 @@ class Broadcaster:
         backoff: tuple[float, float] = (1.0, 8.0),
         transient_retries: int = 5,
         max_retry_after: int = 50,
-        default_tz: str = "Europe/Moscow",
+        default_tz: str = DEFAULT_ZONE,
     ) -> None:
         self.archive = archive
         self.bot = bot
@@ -218,9 +123,8 @@ class Broadcaster:
 
         It covers the window of their last digest too (so a larger `max_items` lists the
         stories it left for "И ещё N — /digest") and everything ingested since."""
-        composer = DigestComposer(self.archive, default_tz=self.composer.default_tz)
-        return await composer.preview(chat_id, now or self.clock(), max_items=max_items,
-                                      with_last=True)
+        return await reader_preview(self.archive, chat_id, now or self.clock(),
+                                    default_tz=self.composer.default_tz, max_items=max_items)
 
     # --- preparing --------------------------------------------------------------------
 

@@ -11,6 +11,8 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import CallbackQuery, Message, TelegramObject, Update
 
+from bot import texts
+
 log = logging.getLogger("newsdigest.bot")
 
 
@@ -52,9 +54,9 @@ class ThrottleMiddleware(BaseMiddleware):
             return await handler(event, data)
         log.info("throttled user %s", user.id)
         if notify and isinstance(event, Message):
-            await event.answer("Слишком много запросов подряд. Подождите пару секунд.")
+            await event.answer(texts.THROTTLED)
         elif isinstance(event, CallbackQuery):
-            await event.answer("Не так быстро 🙂", show_alert=False)
+            await event.answer(texts.THROTTLED_BUTTON, show_alert=False)
         return None
 
 

@@ -2,44 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
-
-from aiogram.utils.markdown import html_decoration as hd
-
+from core.html import plural, q, russian_date
 from digest.card import ArticleCard
 from digest.render import figure_line
 from storage import ArticleRef, PersonResult, Stats, TopicResult
 
 MAX_CARD_QUOTES = 3
 MAX_CARD_FIGURES = 8
-
-_MONTHS = (
-    "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split()
-)
-
-
-def q(text: object) -> str:
-    return hd.quote(str(text))
-
-
-def day_month(value: date) -> str:
-    """"21 ноября"."""
-    return f"{value.day} {_MONTHS[value.month - 1]}"
-
-
-def russian_date(value: date) -> str:
-    """"21 ноября 2026"."""
-    return f"{day_month(value)} {value.year}"
-
-
-def plural(n: int, one: str, few: str, many: str) -> str:
-    """Russian plural: 1 сюжет, 2 сюжета, 5 сюжетов."""
-    if n % 10 == 1 and n % 100 != 11:
-        return one
-    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
-        return few
-    return many
-
 
 def _meta(published, source) -> str:
     parts = [russian_date(published) if published else None, source]

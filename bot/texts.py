@@ -1,8 +1,11 @@
-"""User-facing texts (Russian) and the command menu."""
+"""Every text the bot says (Russian), and the command menu. Handlers format these; none of
+them writes a sentence of its own."""
 
 from __future__ import annotations
 
 from aiogram.types import BotCommand
+
+from core.search import MAX_QUERY_CHARS
 
 COMMANDS = [
     ("digest", "Дайджест сейчас"),
@@ -16,6 +19,7 @@ COMMANDS = [
     ("unsubscribe", "Отписаться"),
     ("time", "Время и часовой пояс дайджеста"),
     ("settings", "Мои настройки"),
+    ("id", "Мой id и id этого чата"),
     ("help", "Что умеет бот"),
 ]
 
@@ -23,6 +27,8 @@ COMMANDS = [
 def bot_commands() -> list[BotCommand]:
     return [BotCommand(command=c, description=d) for c, d in COMMANDS]
 
+
+# --- start, help, subscription --------------------------------------------------------
 
 WELCOME = (
     "Привет! Я собираю новости в короткие дайджесты: кто что сказал, какие цифры "
@@ -43,7 +49,8 @@ HELP = (
     "/subscribe [ЧЧ:ММ] — ежедневный дайджест; /unsubscribe — отписка\n"
     "/time ЧЧ:ММ [Регион/Город] — время и часовой пояс, например <code>/time 08:30 "
     "Asia/Almaty</code>\n"
-    "/settings — мои настройки\n\n"
+    "/settings — мои настройки\n"
+    "/id — ваш id и id этого чата\n\n"
     "Или просто напишите имя или слово — я поищу."
 )
 
@@ -54,6 +61,102 @@ ADMIN_HELP = (
     "/stats — статистика, /delete НОМЕР — удалить статью"
 )
 
-NOT_ADMIN = "Загружать и удалять статьи могут только администраторы. Ничего не сохранено."
-MAX_QUERY_CHARS = 100
+IDS = "Ваш id: <code>{user_id}</code>\nId этого чата: <code>{chat_id}</code>"
+IDS_NO_USER = "Id этого чата: <code>{chat_id}</code>"
+
+SUBSCRIBE_BUTTON = "📬 Подписаться на дайджест"
+UNSUBSCRIBE_BUTTON = "Отписаться"
+SUBSCRIBED = (
+    "Готово: дайджест будет приходить каждый день в {time} ({tz}).\n"
+    "Изменить время: <code>/time 08:30 Europe/Moscow</code>"
+)
+SUBSCRIBE_BAD_TIME = "Не понял время. Пример: <code>/subscribe 08:30</code>"
+UNSUBSCRIBED = "Вы отписались. Вернуться можно командой /subscribe."
+NOT_SUBSCRIBED = "Вы и не были подписаны. Подписаться: /subscribe"
+BUTTON_TOO_OLD_SUBSCRIBE = "Напишите /subscribe"
+BUTTON_TOO_OLD_UNSUBSCRIBE = "Напишите /unsubscribe"
+SUBSCRIBED_ALERT = "Подписка оформлена"
+UNSUBSCRIBED_ALERT = "Вы отписались"
+SUBSCRIPTION_OFF = "Подписка отключена."
+
+TIME_EXAMPLE = "Пример: <code>/time 08:30</code> или <code>/time 07:00 Asia/Almaty</code>"
+TIME_MISSING = "Укажите время дайджеста. " + TIME_EXAMPLE
+TIME_BAD = "Время «{value}» не похоже на ЧЧ:ММ. " + TIME_EXAMPLE
+ZONE_BAD = (
+    "Не знаю часового пояса «{value}». Нужен пояс вида Регион/Город, "
+    "например Europe/Moscow или Asia/Almaty. " + TIME_EXAMPLE
+)
+TIME_SET = "Дайджест будет приходить в {time} по поясу {tz}."
+
+SETTINGS_SUBSCRIBED = "Подписка: каждый день в {time} ({tz})"
+SETTINGS_NOT_SUBSCRIBED = "Подписка: нет (/subscribe)"
+SETTINGS_PEOPLE = "Слежу за людьми: {people}"
+SETTINGS_TOPICS = "Слежу за темами: {topics}"
+SETTINGS_NONE = "—"
+SETTINGS_FOOTER = "\n/follow ИМЯ или ТЕМА · /unfollow · /time ЧЧ:ММ"
+
+# --- follow -----------------------------------------------------------------------------
+
+FOLLOW_EMPTY = (
+    "Кого или что? Пример: <code>/{command} Лавров</code> или <code>/{command} вакцина</code>"
+)
+FOLLOWING_PERSON = "Слежу за человеком «{value}»: в вашем дайджесте это будет первым."
+FOLLOWING_TOPIC = "Слежу за темой «{value}»: в вашем дайджесте это будет первым."
+FOLLOWS_NONE = "Вы ни за кем не следите. Пример: <code>/follow Лавров</code>"
+UNFOLLOW_WHICH = "За чем перестать следить?"
+UNFOLLOW_LINE = "• <code>/unfollow {value}</code>"
+UNFOLLOWED = "Больше не слежу за «{value}»."
+NOT_FOLLOWED = "Я не следил за «{value}». Список: /settings"
+
+# --- search -------------------------------------------------------------------------------
+
+SEARCH_EXAMPLES = {"person": "Лавров", "topic": "вакцина"}
+SEARCH_EMPTY = "Напишите, что искать. Пример: <code>/{command} {example}</code>"
 QUERY_TOO_LONG = f"Слишком длинный запрос: не больше {MAX_QUERY_CHARS} символов."
+SEARCH_TOO_LONG = QUERY_TOO_LONG + " Пример: <code>/{command} {example}</code>"
+PLAIN_TOO_LONG = QUERY_TOO_LONG + " Напишите имя или одно-два слова."
+RESULTS_EXPIRED = "Результаты устарели — повторите запрос."
+PAGE_BACK = "◀ Назад"
+PAGE_NEXT = "Дальше ▶"
+CARD_BUTTON = "📄 {number}"
+ARTICLE_NUMBER = "Укажите номер статьи цифрами. Пример: <code>/article 12</code>"
+ARTICLE_MISSING = "Статьи #{article_id} нет в архиве. Номера есть в /digest и поиске."
+TOP_PEOPLE = "Чаще всех за неделю"
+TOP_TOPICS = "Темы недели"
+
+# --- fallback -----------------------------------------------------------------------------
+
+UNKNOWN_COMMAND = "Такой команды нет.\n\n" + HELP
+ANYTHING_ELSE = (
+    "Я понимаю текст и команды. Напишите имя или тему, например <code>Лавров</code>, "
+    "или откройте /help."
+)
+
+# --- throttling ---------------------------------------------------------------------------
+
+THROTTLED = "Слишком много запросов подряд. Подождите пару секунд."
+THROTTLED_BUTTON = "Не так быстро 🙂"
+
+# --- admins -------------------------------------------------------------------------------
+
+NOT_ADMIN = "Загружать и удалять статьи могут только администраторы. Ничего не сохранено."
+ADD_PROMPT = "Пришлите текст статьи ответом на это сообщение."
+ADD_PLACEHOLDER = "Текст"
+UPLOAD_WRONG_TYPE = (
+    "Файл «{name}» не подходит: принимаю .txt, .md, .html, .json, .jsonl или .zip с ними."
+)
+UPLOAD_TOO_BIG = (
+    "Файл больше 20 МБ — Telegram не даёт ботам скачивать такие. Разбейте архив на части."
+)
+UPLOAD_EMPTY = "В файле не нашлось статей."
+UPLOAD_DUPLICATE = "Это дубликат статьи #{article_id}. /article {article_id}"
+UPLOAD_FAILED = "Не удалось добавить: {reason}"
+PROGRESS = "Обрабатываю: {done} из {total}…"
+PROGRESS_DONE = "Готово: {done} из {total}."
+REPORT_ADDED = "Новые статьи: {ids}"
+REPORT_DUPLICATE = "• {name}: дубликат статьи #{article_id}"
+REPORT_REJECTED = "• {name}: {reason}"
+REPORT_MORE = "… и ещё {count}"
+DELETE_NUMBER = "Укажите номер статьи. Пример: <code>/delete 12</code>"
+DELETED = "Статья #{article_id} удалена."
+DELETE_MISSING = "Статьи #{article_id} нет в архиве."

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from digest import nlp
@@ -37,7 +38,7 @@ class Profile:
     topics: frozenset[str] = frozenset()
 
     @classmethod
-    def from_follows(cls, follows: list[tuple[str, str]]) -> Profile:
+    def from_follows(cls, follows: Sequence[tuple[str, str]]) -> Profile:
         return cls(
             people=frozenset(v for k, v in follows if k == "person"),
             topics=frozenset(v for k, v in follows if k == "topic"),

@@ -11,11 +11,11 @@ from datetime import UTC, datetime, timedelta
 
 from tqdm import tqdm
 
+from core.ingest import IngestReport, ingest_items
 from digest.pool import AnalysisPool
 from digest.unpack import Item, iter_items
-from newsdigest.argtypes import db_parent, db_path, existing_db
-from newsdigest.ingest import IngestReport, ingest_items
-from storage import Archive, ArticleRef
+from newsdigest.argtypes import db_parent, db_path, existing_db, open_archive
+from storage import ArticleRef
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
 
@@ -69,7 +69,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     async def run() -> IngestReport:
         bar = tqdm(unit=" ст.", disable=not sys.stderr.isatty(), file=sys.stderr)
         try:
-            async with Archive.open(db_path(args)) as archive, \
+            async with open_archive(db_path(args)) as archive, \
                     AnalysisPool(workers=args.workers) as pool:
                 return await ingest_items(
                     archive, pool, _all_items(args.paths), on_progress=lambda *_: bar.update()
@@ -105,7 +105,7 @@ def cmd_person(args: argparse.Namespace) -> int:
     query = " ".join(args.name)
 
     async def run():
-        async with Archive.open(path) as archive:
+        async with open_archive(path) as archive:
             return await archive.find_person(query, args.limit, args.offset)
 
     result = asyncio.run(run())
@@ -133,7 +133,7 @@ def cmd_topic(args: argparse.Namespace) -> int:
     query = " ".join(args.words)
 
     async def run():
-        async with Archive.open(path) as archive:
+        async with open_archive(path) as archive:
             return await archive.search_topic(query, args.limit, args.offset)
 
     result = asyncio.run(run())
@@ -150,7 +150,7 @@ def cmd_article(args: argparse.Namespace) -> int:
         return EXIT_USAGE
 
     async def run():
-        async with Archive.open(path) as archive:
+        async with open_archive(path) as archive:
             return await archive.get_stored(args.id)
 
     stored = asyncio.run(run())
@@ -181,7 +181,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
     since = datetime.now(UTC) - timedelta(days=max(0, args.days))
 
     async def run():
-        async with Archive.open(path) as archive:
+        async with open_archive(path) as archive:
             return await archive.stats(since)
 
     s = asyncio.run(run())

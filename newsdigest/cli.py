@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from importlib import resources
 from pathlib import Path
 
+from core.config import ConfigError
 from digest.card import AnalysisError
 from digest.unpack import read_error
 from newsdigest import archive_cli, digest_cli
@@ -109,9 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    from bot.app import main as bot_main
-
-    return bot_main()
+    """Hand the process over to the bot's entry point (the CLI itself never imports bot/)."""
+    os.execv(sys.executable, [sys.executable, "-m", "bot"])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -123,6 +124,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     try:
         return int(args.func(args) or 0)
+    except ConfigError as exc:
+        print(f"newsdigest: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         print("прервано", file=sys.stderr)
         return 130

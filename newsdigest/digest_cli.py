@@ -7,22 +7,20 @@ import asyncio
 import json
 import sys
 from dataclasses import asdict
-from datetime import UTC, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from newsdigest.argtypes import db_parent, existing_db, iso_date
+from core.config import known_zone
+from core.digests import Preview, UnknownReader, cli_preview
+from core.html import to_plain
+from newsdigest.argtypes import app_config, db_parent, existing_db, iso_date, open_archive
 
 EXIT_OK, EXIT_USAGE = 0, 2
-DEFAULT_TZ = "Europe/Moscow"
 
 
 def _zone(value: str) -> str:
-    try:
-        ZoneInfo(value)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise argparse.ArgumentTypeError(f"неизвестный часовой пояс {value!r}") from None
+    if not known_zone(value):
+        raise argparse.ArgumentTypeError(f"неизвестный часовой пояс {value!r}")
     return value
 
 
@@ -39,12 +37,12 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--for", dest="chat_id", type=int, default=None, metavar="CHAT_ID",
                    help="a subscriber: their follows, time zone and last digest")
     p.add_argument("--tz", type=_zone, default=None,
-                   help=f"time zone for --date (default: the reader's, else {DEFAULT_TZ})")
+                   help="time zone for --date (default: the reader's, else TIMEZONE)")
     p.add_argument("--json", action="store_true", help="one JSON object")
     p.set_defaults(func=cmd_digest)
 
 
-def _preview_json(preview: Any, chat_id: int | None) -> dict[str, Any]:
+def _preview_json(preview: Preview, chat_id: int | None) -> dict[str, Any]:
     d = preview.digest
     return {
         "date": preview.local_date.isoformat(),
@@ -72,34 +70,23 @@ def _preview_json(preview: Any, chat_id: int | None) -> dict[str, Any]:
     }
 
 
-async def _preview(path: Path, args: argparse.Namespace) -> tuple[Any, str | None]:
-    from bot.delivery import DigestComposer
-    from storage import Archive
-
-    async with Archive.open(path) as archive:
-        sub = await archive.get_subscriber(args.chat_id) if args.chat_id is not None else None
-        if args.chat_id is not None and sub is None:
+async def _preview(path: Path, args: argparse.Namespace) -> tuple[Preview | None, str | None]:
+    default_tz = app_config().timezone
+    async with open_archive(path) as archive:
+        try:
+            preview = await cli_preview(archive, chat_id=args.chat_id, day=args.date,
+                                        tz=args.tz, default_tz=default_tz)
+        except UnknownReader:
             return None, f"подписчик {args.chat_id} не найден"
-        composer = DigestComposer(archive, default_tz=args.tz or DEFAULT_TZ)
-        if args.date is None:
-            return await composer.preview(args.chat_id, datetime.now(UTC), tz=args.tz), None
-        zone = ZoneInfo(args.tz or (sub.tz if sub else DEFAULT_TZ))
-        start = datetime.combine(args.date, time(0), tzinfo=zone)
-        end = datetime.combine(args.date + timedelta(days=1), time(0), tzinfo=zone)
-        # the window ends at now + 1 s (exclusive): the last second of the day is in
-        preview = await composer.preview(args.chat_id, end - timedelta(seconds=1),
-                                         tz=zone.key, since=start,
-                                         local_date=args.date)
-        return preview, None
+    return preview, None
 
 
 def cmd_digest(args: argparse.Namespace) -> int:
-    from bot.digest_format import to_plain
     path = existing_db(args)
     if path is None:
         return EXIT_USAGE
     preview, error = asyncio.run(_preview(path, args))
-    if error:
+    if preview is None:
         print(error, file=sys.stderr)
         return EXIT_USAGE
     if args.json:

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from typing import Literal
 
 from digest.card import ArticleCard
+
+
+class FollowKind(StrEnum):
+    """What a reader follows, and what a search query is: a person or a topic."""
+
+    PERSON = "person"
+    TOPIC = "topic"
 
 
 @dataclass(frozen=True, slots=True)

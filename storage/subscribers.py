@@ -5,15 +5,13 @@ from __future__ import annotations
 import json
 import re
 from datetime import date
-from typing import Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from digest.keys import fold
 from storage import rows
 from storage.db import Database
-from storage.models import AuditEntry, Delivery, Subscriber
+from storage.models import AuditEntry, Delivery, FollowKind, Subscriber
 
-FollowKind = Literal["person", "topic"]
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _SUB_COLUMNS = "chat_id, active, delivery_time, tz, created_at, blocked_at"
 _DELIVERY_COLUMNS = (
@@ -115,8 +113,7 @@ class SubscribersMixin:
         """Follow a person or topic (stored folded: lower case, ё → е). False if already.
 
         The chat must be a subscriber (sqlite3.IntegrityError otherwise)."""
-        if kind not in ("person", "topic"):
-            raise ValueError(f"unknown follow kind {kind!r}")
+        kind = FollowKind(kind)  # ValueError for anything else
         async with self.db.write() as conn:
             cur = await conn.execute(
                 "INSERT INTO follows(chat_id, kind, value) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
@@ -132,13 +129,13 @@ class SubscribersMixin:
             )
             return cur.rowcount > 0
 
-    async def follows(self, chat_id: int) -> list[tuple[str, str]]:
+    async def follows(self, chat_id: int) -> list[tuple[FollowKind, str]]:
         async with self.db.read() as conn:
             found_rows = await conn.execute_fetchall(
                 "SELECT kind, value FROM follows WHERE chat_id = ? ORDER BY kind, value",
                 (chat_id,),
             )
-            return [(r[0], r[1]) for r in found_rows]
+            return [(FollowKind(r[0]), r[1]) for r in found_rows]
 
     # --- deliveries -------------------------------------------------------------------
 

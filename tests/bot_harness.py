@@ -11,9 +11,9 @@ from pathlib import Path
 from aiogram import Bot, Dispatcher
 from fake_telegram import FakeTelegram, SentMessage
 
-from bot.app import make_bot, make_delivery, make_dispatcher
-from bot.config import Settings
+from bot.app import make_bot, make_deps, make_dispatcher
 from bot.scheduler import DigestScheduler
+from core.config import AppConfig
 from digest.pool import AnalysisPool
 from storage import Archive
 
@@ -28,7 +28,7 @@ class Harness:
     archive: Archive
     bot: Bot
     dp: Dispatcher
-    settings: Settings
+    config: AppConfig
     scheduler: DigestScheduler
 
     async def ask(self, chat_id: int, text: str, *, expect: int = 1, timeout: float = 30,
@@ -58,24 +58,23 @@ class Harness:
 @asynccontextmanager
 async def running_bot(
     tmp_path: Path, pool: AnalysisPool, *, throttle: tuple[float, int] = (50.0, 50),
-    **settings_overrides,
+    **config_overrides,
 ):
     async with FakeTelegram(token=TOKEN) as tg, Archive.open(tmp_path / "bot.sqlite3") as archive:
-        settings = Settings(
+        config = AppConfig(
             bot_token=TOKEN, telegram_api_url=tg.base_url, database_path=tmp_path / "bot.sqlite3",
-            admin_ids={ADMIN}, **settings_overrides,
+            admin_ids={ADMIN}, _env_file=None, **config_overrides,
         )
-        bot = make_bot(settings)
-        dp = make_dispatcher(settings, throttle_rate=throttle[0], throttle_burst=throttle[1])
-        broadcaster, scheduler = make_delivery(settings, archive, bot)
+        bot = make_bot(config)
+        dp = make_dispatcher(throttle_rate=throttle[0], throttle_burst=throttle[1])
         # the scheduler is driven by tests through tick(now=...), never by the clock
+        deps = make_deps(config, archive, bot, pool, run_scheduler=False)
         task = asyncio.create_task(dp.start_polling(
-            bot, archive=archive, pool=pool, broadcaster=broadcaster, scheduler=scheduler,
-            run_scheduler=False, handle_signals=False, polling_timeout=1,
+            bot, handle_signals=False, polling_timeout=1, **deps,
         ))
         try:
             await tg.wait_for_call("getUpdates")
-            yield Harness(tg, archive, bot, dp, settings, scheduler)
+            yield Harness(tg, archive, bot, dp, config, deps["scheduler"])
         finally:
             await dp.stop_polling()
             await asyncio.wait_for(task, 10)

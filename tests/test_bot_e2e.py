@@ -234,3 +234,14 @@ async def test_subscribe_button_in_a_group_subscribes_the_group(h):
     await h.tg.wait_for_messages(group, before + 2)
     assert (await h.archive.get_subscriber(group)).active
     assert await h.archive.get_subscriber(READER) is None
+
+
+async def test_id_answers_the_senders_and_the_chats_id(h):
+    [reply] = await h.ask(READER, "/id")
+    assert f"Ваш id: <code>{READER}</code>" in reply.text
+    group = -100777
+    before = len(h.tg.sent_messages(group))
+    h.tg.send_text(group, "/id", user_id=ADMIN, chat_type="group")
+    [reply] = (await h.tg.wait_for_messages(group, before + 1))[before:]
+    assert f"Ваш id: <code>{ADMIN}</code>" in reply.text
+    assert f"Id этого чата: <code>{group}</code>" in reply.text

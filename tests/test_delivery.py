@@ -209,7 +209,7 @@ async def test_compose_once_per_profile_and_preview(tg, bot, tmp_path):
         b = Broadcaster(archive, bot, rate=200)
         preview = await b.compose_for(chats[0], now_utc())
         assert preview.parts and "Вы следите" in parse_telegram_html(preview.parts[0])[0]
-        assert preview.keyboard is not None and tg.calls_to("sendMessage") == []
+        assert preview.cards and tg.calls_to("sendMessage") == []
         stats = await b.run([Due(c, now_utc().date()) for c in chats], now=now_utc())
         assert stats.sent == len(chats) and stats.extra["composed"] == 3
         # /digest after the digest: its stories again (the tail included), plus new ones

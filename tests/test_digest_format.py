@@ -1,5 +1,5 @@
-"""bot.digest_format: digest HTML parts (valid for Telegram's parser, escaped, split) and the
-card buttons."""
+"""core.digest_text and bot.digest_format: digest HTML parts (valid for Telegram's parser, escaped,
+split) and the card buttons."""
 
 from __future__ import annotations
 
@@ -8,14 +8,9 @@ from datetime import date
 from fake_telegram import MAX_TEXT_UTF16, parse_telegram_html, utf16_len
 
 from bot.callbacks import CardCB
-from bot.digest_format import (
-    EMPTY_TEXT,
-    digest_keyboard,
-    digest_messages,
-    render_digest,
-    to_plain,
-)
-from bot.render import plural
+from bot.digest_format import digest_keyboard, digest_messages
+from core.digest_text import EMPTY_TEXT, render_digest
+from core.html import plural, to_plain
 from digest.card import ArticleCard, Figure, Person
 from digest.compose import DigestArticle, Profile, compose
 

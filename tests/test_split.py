@@ -1,4 +1,4 @@
-"""bot.split: HTML messages cut into parts Telegram accepts (checked with the fake server's
+"""core.split: HTML messages cut into parts Telegram accepts (checked with the fake server's
 parser, which is what answers "can't parse entities" / "message is too long")."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import pytest
 from fake_telegram import MAX_TEXT_UTF16, parse_telegram_html
 from fake_telegram import utf16_len as server_utf16_len
 
-from bot.split import split_html, utf16_len, visible_len
+from core.split import split_html, utf16_len, visible_len
 
 
 def check(parts: list[str], limit: int = 4096) -> list[str]:

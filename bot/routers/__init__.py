@@ -7,11 +7,18 @@ from __future__ import annotations
 
 from aiogram import Router
 
+from bot.routers import admin, digest, fallback, follow, search, start
+
 
 def all_routers() -> list[Router]:
-    from bot.routers import admin, digest, fallback, follow, search, start
-
-    # admin before search: an admin's document must not fall through to a reader handler;
-    # fallback last: it catches unknown commands and anything else
-    modules = [start, admin, follow, digest, search, fallback]
-    return [module.make_router() for module in modules]
+    # admin first, with its refusal right behind: a document or an admin command never falls
+    # through to a reader handler; fallback last: unknown commands and anything else
+    return [
+        admin.make_router(),
+        admin.make_refusal_router(),
+        start.make_router(),
+        follow.make_router(),
+        digest.make_router(),
+        search.make_router(),
+        fallback.make_router(),
+    ]

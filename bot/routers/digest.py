@@ -7,6 +7,7 @@ from aiogram.filters import Command
 from aiogram.types import Message
 
 from bot.delivery import Broadcaster
+from bot.digest_format import card_keyboard
 
 # the daily digest shows 7 stories and ends "И ещё N — /digest": here the reader gets them all
 PREVIEW_ITEMS = 25
@@ -15,8 +16,9 @@ PREVIEW_ITEMS = 25
 async def digest_now(message: Message, broadcaster: Broadcaster) -> None:
     preview = await broadcaster.compose_for(message.chat.id, max_items=PREVIEW_ITEMS)
     last = len(preview.parts) - 1
+    keyboard = card_keyboard(preview.cards)
     for i, part in enumerate(preview.parts):
-        await message.answer(part, reply_markup=preview.keyboard if i == last else None)
+        await message.answer(part, reply_markup=keyboard if i == last else None)
 
 
 def make_router() -> Router:

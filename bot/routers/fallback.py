@@ -9,12 +9,11 @@ from bot import texts
 
 
 async def unknown_command(message: Message) -> None:
-    await message.answer("Такой команды нет.\n\n" + texts.HELP)
+    await message.answer(texts.UNKNOWN_COMMAND)
 
 
 async def anything_else(message: Message) -> None:
-    await message.answer("Я понимаю текст и команды. Напишите имя или тему, например "
-                         "<code>Лавров</code>, или откройте /help.")
+    await message.answer(texts.ANYTHING_ELSE)
 
 
 def make_router() -> Router:

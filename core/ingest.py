@@ -1,4 +1,4 @@
-"""Ingest service shared by the CLI and the bot: items → worker analysis → one transaction each."""
+"""Ingest service of the bot and the CLI: items → worker analysis → one transaction each."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ async def ingest_items(
     report = IngestReport()
     in_flight = asyncio.Semaphore(pool.workers * 2)
     done = 0
-    outcomes: dict[int, tuple[str, str, object]] = {}
+    outcomes: dict[int, tuple[str, str, str | int]] = {}
 
     async def handle(index: int, item: Item) -> None:
         nonlocal done
@@ -90,9 +90,13 @@ async def ingest_items(
         for index, item in enumerate(items):
             await in_flight.acquire()
             tasks.create_task(handle(index, item))
-    lists = {"added": report.added, "duplicate": report.duplicates, "rejected": report.rejected}
     for index in sorted(outcomes):
         kind, name, value = outcomes[index]
-        lists[kind].append((name, value))
+        if kind == "rejected":
+            report.rejected.append((name, str(value)))
+        elif kind == "added":
+            report.added.append((name, int(value)))
+        else:
+            report.duplicates.append((name, int(value)))
     log.info("ingest by %s: %s", uploaded_by, report.summary())
     return report

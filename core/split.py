@@ -73,7 +73,7 @@ def _atoms(text: str) -> list[_Atom]:
 def _stacks(atoms: list[_Atom]) -> list[tuple[_Atom, ...]]:
     """Open start tags before each atom position (len(atoms) + 1 entries)."""
     stack: list[_Atom] = []
-    result = [()]
+    result: list[tuple[_Atom, ...]] = [()]
     for atom in atoms:
         if atom.tag and not atom.raw.endswith("/>"):
             if not atom.closing:

@@ -1,0 +1,75 @@
+"""Search use cases: is a query a person or a topic, and one page of results of either.
+
+Paging buttons cannot carry the query (callback_data holds 64 bytes), so `QueryTokens` keeps
+the queries behind short stable tokens.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import OrderedDict
+from enum import StrEnum
+
+from storage import Archive, FollowKind, PersonResult, TopicResult
+
+PAGE_SIZE = 5
+MAX_QUERY_CHARS = 100
+MAX_PERSON_WORDS = 3  # longer text is always a topic search
+
+
+async def query_kind(archive: Archive, text: str) -> FollowKind:
+    """PERSON when the archive knows someone by that name (up to 3 words), else TOPIC."""
+    if len(text.split()) > MAX_PERSON_WORDS:
+        return FollowKind.TOPIC
+    people, _ = await archive.resolve_person(text)
+    return FollowKind.PERSON if people else FollowKind.TOPIC
+
+
+class QueryProblem(StrEnum):
+    EMPTY = "empty"
+    TOO_LONG = "too_long"
+
+
+def query_problem(text: str | None) -> QueryProblem | None:
+    """Why a query cannot be searched, or None when it can."""
+    if not text or not text.strip():
+        return QueryProblem.EMPTY
+    if len(text) > MAX_QUERY_CHARS:
+        return QueryProblem.TOO_LONG
+    return None
+
+
+async def search_page(
+    archive: Archive, kind: FollowKind, query: str, page: int, *, page_size: int = PAGE_SIZE
+) -> PersonResult | TopicResult:
+    """Page `page` (from 0) of a person's articles or of a topic search."""
+    offset = max(0, page) * page_size
+    if kind is FollowKind.PERSON:
+        return await archive.find_person(query, limit=page_size, offset=offset)
+    return await archive.search_topic(query, limit=page_size, offset=offset)
+
+
+class QueryTokens:
+    """A bounded map token → (kind, query). Tokens are stable for the same query."""
+
+    def __init__(self, size: int = 10_000):
+        self.size = size
+        self._items: OrderedDict[str, tuple[FollowKind, str]] = OrderedDict()
+
+    def token(self, kind: FollowKind, query: str) -> str:
+        token = hashlib.blake2b(f"{kind}\0{query}".encode(), digest_size=6).hexdigest()
+        self._items[token] = (kind, query)
+        self._items.move_to_end(token)
+        while len(self._items) > self.size:
+            self._items.popitem(last=False)
+        return token
+
+    def get(self, token: str) -> tuple[FollowKind, str] | None:
+        return self._items.get(token)
+
+
+def parse_article_id(arg: str | None) -> int | None:
+    """"12" or "#12" → 12. ASCII digits only ("²".isdigit() is true), at most 12 of them."""
+    text = (arg or "").strip().lstrip("#")
+    return int(text) if re.fullmatch(r"[0-9]{1,12}", text) else None
