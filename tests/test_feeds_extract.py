@@ -5,13 +5,13 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from feeds_server import FeedServer
 
 from core.feeds.discover import discover
 from core.feeds.extract import analyze_arrival
 from core.feeds.fetch import Fetcher, FetchLimits, make_session
 from core.feeds.pages import fetch_page
 from digest.card import AnalysisError
-from tests.feeds_server import FeedServer
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import socket
 
 import pytest
 from aiohttp.abc import AbstractResolver
+from feeds_server import ETAG, LAST_MODIFIED, FeedServer
 from yarl import URL
 
 from core.feeds.fetch import (
@@ -19,7 +20,6 @@ from core.feeds.fetch import (
     is_public,
     make_session,
 )
-from tests.feeds_server import ETAG, LAST_MODIFIED, FeedServer
 
 SMALL = FetchLimits(max_bytes=1024 * 1024, max_redirects=5, connect_seconds=2, total_seconds=2)
 

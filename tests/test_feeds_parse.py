@@ -7,10 +7,10 @@ import time
 from datetime import UTC, datetime
 
 import pytest
+from feeds_server import FIXTURES
 
 from core.feeds.discover import feed_links
 from core.feeds.parse import FeedError, looks_like_feed, parse_feed
-from tests.feeds_server import FIXTURES
 
 BASE = "https://vp.example/feeds/"
 
