@@ -84,7 +84,7 @@ def analyze_document(
         quotes=quotes,
         topics=extract_topics(doc, person_offsets),
         content_hash=identity.content_hash(text),
-        signature=identity.signature(text),
+        signature=identity.signature(f"{document.title or ''}\n{text}"),
     )
 
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 import asyncio
 import json
 from dataclasses import replace
+from datetime import date
 
 import aiosqlite
 
-from digest import keys
+from digest import identity, keys
 from digest.card import ArticleCard, Person
+from digest.identity import StoryKey
 from storage import rows
 from storage.db import Database
 from storage.models import AddResult, StoredArticle
-from storage.stories import StoryWindow
+from storage.stories import KEY_COLUMNS, StoryWindow, stored_key
 
 _ARTICLE_COLUMNS = "id, story_id, ingested_at, uploaded_by, filename, card, text, signature"
 
@@ -22,12 +24,16 @@ class ArticlesMixin:
     db: Database
     _stories: StoryWindow
 
-    async def _load_day(self, day: str) -> list[tuple[int, int | None, bytes | None]]:
+    async def _load_day(self, day: str) -> list[tuple[int, int | None, StoryKey | None]]:
         async with self.db.read() as conn:
             found_rows = await conn.execute_fetchall(
-                "SELECT id, story_id, signature FROM articles WHERE day = ?", (day,)
+                f"SELECT id, story_id, {KEY_COLUMNS} FROM articles WHERE day = ?", (day,)
             )
-            return [tuple(r) for r in found_rows]  # type: ignore[misc]
+
+        def keys() -> list[tuple[int, int | None, StoryKey | None]]:
+            return [(r[0], r[1], stored_key(*r[2:])) for r in found_rows]
+
+        return await asyncio.to_thread(keys)  # JSON and name keys: off the event loop
 
     async def add_article(
         self,
@@ -40,9 +46,9 @@ class ArticlesMixin:
         """Store one analysed article in a single transaction.
 
         An exact re-upload (same content_hash) is not stored: status "duplicate" with the
-        existing id. A near duplicate (MinHash similarity ≥ SAME_STORY_THRESHOLD within
-        ±7 days) joins that article's story. `index_text` = precomputed (title, body) lemma
-        text; computed with digest.keys.index_text when omitted.
+        existing id. A report of the same event (digest.identity.same_story: the same or the
+        next day, or a reprint within a week) joins that article's story. `index_text` =
+        precomputed (title, body) lemma text; computed with digest.keys.index_text when omitted.
         """
         if not card.content_hash:
             raise ValueError("card.content_hash is empty")
@@ -61,7 +67,8 @@ class ArticlesMixin:
                 return AddResult("duplicate", existing_id, existing_story)
             # another process committed since our last write: its articles are not cached
             self._stories.check_version(version)
-            story = await self._stories.find_story(day, card.signature)
+            key = identity.story_key(card, date.fromisoformat(day))
+            story = await self._stories.find_story(key)
             article_id = await _insert_article(conn, card, day, now, uploaded_by, filename)
             story_id = story or article_id
             await conn.execute(
@@ -79,7 +86,7 @@ class ArticlesMixin:
                     " VALUES (?, 'add', ?, ?, ?)",
                     (uploaded_by, article_id, filename, now),
                 )
-        self._stories.added(day, article_id, story_id, card.signature)
+        self._stories.added(article_id, story_id, key)
         return AddResult("added", article_id, story_id)
 
     async def get_stored(self, article_id: int) -> StoredArticle | None:

@@ -153,13 +153,14 @@ def test_sample_surname_only_mention_merges_and_role_found():
 
 
 def test_two_reports_of_one_event_share_a_story():
-    from digest.identity import SAME_STORY_THRESHOLD, similarity
+    from digest.identity import same_story, story_key
 
     first = _card(SAMPLES / "economy_forecast.html")
     second = _card(SAMPLES / "economy_second_cp1251.txt")  # cp1251 bytes, another site
     other = _card(SAMPLES / "harvest_record.txt")
-    assert similarity(first.signature, second.signature) >= SAME_STORY_THRESHOLD
-    assert similarity(first.signature, other.signature) < SAME_STORY_THRESHOLD / 3
+    day = first.published or date(2025, 10, 1)
+    assert same_story(story_key(first, day), story_key(second, day))
+    assert not same_story(story_key(first, day), story_key(other, day))
     assert second.title == "Правительство ждёт ускорения экономики в 2026 году"
 
 

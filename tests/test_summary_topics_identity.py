@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
 
 from digest import identity
+from digest.analyze import analyze_bytes
 from digest.nlp import parse_doc
 from digest.sentences import split_sentences
 from digest.summary import METHODS, summarize
@@ -63,20 +66,31 @@ def test_content_hash_ignores_whitespace_and_case_only():
     assert identity.content_hash(a) != identity.content_hash("Мост через Обь построят к 2029 году.")
 
 
-def test_same_event_from_two_sites_scores_above_unrelated():
-    bridge = identity.signature(_body("card_bridge.txt"))
-    other_site = identity.signature(_body("card_bridge_other.txt"))
-    vaccine = identity.signature(_body("card_vaccine.txt"))
-    same = identity.similarity(bridge, other_site)
-    unrelated = identity.similarity(bridge, vaccine)
-    assert same >= identity.SAME_STORY_THRESHOLD
-    assert unrelated < identity.SAME_STORY_THRESHOLD / 4
-    assert identity.similarity(bridge, bridge) == 1.0
+def _key(path: Path, day: date = date(2026, 3, 14)) -> identity.StoryKey:
+    card = analyze_bytes(path.read_bytes(), path.name, reference_date=day)
+    return identity.story_key(card, card.published or day)
+
+
+def test_same_event_from_two_sites_is_one_story_unrelated_is_not():
+    bridge = _key(FIXTURES / "card_bridge.txt")
+    other_site = _key(FIXTURES / "card_bridge_other.txt")
+    vaccine = _key(FIXTURES / "card_vaccine.txt")
+    assert identity.same_story(bridge, other_site)
+    assert not identity.same_story(bridge, vaccine)
+    assert identity.similarity(bridge.signature, bridge.signature) == 1.0
+
+
+def test_the_same_event_a_week_later_is_another_story_unless_reprinted():
+    bridge = _key(FIXTURES / "card_bridge.txt")
+    week_later = replace(_key(FIXTURES / "card_bridge_other.txt"), day=date(2026, 3, 21))
+    reprint = replace(bridge, day=date(2026, 3, 20))
+    assert not identity.same_story(bridge, week_later)
+    assert identity.same_story(bridge, reprint)
 
 
 def test_different_events_on_one_theme_are_not_one_story(seeds_dir):
     # three real reports about one bilateral relationship, each a different meeting
-    sigs = [identity.signature(p.read_text("utf-8")) for p in sorted(seeds_dir.glob("*.txt"))]
-    scores = [identity.similarity(a, b) for i, a in enumerate(sigs) for b in sigs[i + 1 :]]
-    assert len(scores) == 3
-    assert max(scores) < identity.SAME_STORY_THRESHOLD
+    keys = [_key(p, date(2025, 1, 1)) for p in sorted(seeds_dir.glob("*.txt"))]
+    pairs = [(a, b) for i, a in enumerate(keys) for b in keys[i + 1 :]]
+    assert len(pairs) == 3
+    assert not any(identity.same_story(a, b) for a, b in pairs)
