@@ -152,6 +152,38 @@ MIGRATIONS: list[str] = [
         error       TEXT
     );
     """,
+    # v4: feed sources with their schedule and health; entries already taken (storage.feeds).
+    """
+    CREATE TABLE feed_sources (
+        id            INTEGER PRIMARY KEY,
+        url           TEXT NOT NULL UNIQUE,  -- the feed itself, after autodiscovery
+        name          TEXT NOT NULL,         -- becomes the articles' source
+        interval_s    INTEGER NOT NULL DEFAULT 600,
+        paused        INTEGER NOT NULL DEFAULT 0,
+        etag          TEXT,
+        last_modified TEXT,
+        next_at       TEXT NOT NULL,         -- UTC stamp of the next fetch
+        last_success  TEXT,
+        last_error    TEXT,
+        last_error_at TEXT,
+        failures      INTEGER NOT NULL DEFAULT 0,  -- in a row: the backoff exponent
+        items_taken   INTEGER NOT NULL DEFAULT 0,
+        added_by      INTEGER,
+        added_at      TEXT NOT NULL
+    );
+    CREATE INDEX feed_sources_due ON feed_sources(paused, next_at);
+    -- no foreign key: what was taken stays taken after its source is deleted
+    CREATE TABLE feed_entries (
+        source_id  INTEGER NOT NULL,
+        key        TEXT NOT NULL,          -- the entry's id, else its link
+        link       TEXT,
+        outcome    TEXT NOT NULL CHECK (outcome IN ('added', 'duplicate', 'rejected')),
+        article_id INTEGER,
+        seen_at    TEXT NOT NULL,
+        PRIMARY KEY (source_id, key)
+    ) WITHOUT ROWID;
+    CREATE INDEX feed_entries_link ON feed_entries(link);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
