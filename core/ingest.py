@@ -6,14 +6,16 @@ import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from digest.card import AnalysisError
+from digest.card import AnalysisError, ArticleCard
 from digest.pool import AnalysisPool
 from digest.unpack import Item, Rejected
 from storage import Archive
 
 log = logging.getLogger("newsdigest.ingest")
 Progress = Callable[[int, int | None], Awaitable[None] | None]
+Analyze = Callable[[Any], Awaitable[tuple[ArticleCard, tuple[str, str]]]]
 
 
 @dataclass
@@ -42,17 +44,20 @@ class IngestReport:
 async def ingest_items(
     archive: Archive,
     pool: AnalysisPool,
-    items: Iterable[Item],
+    items: Iterable[Item] | Iterable[Any],
     *,
     uploaded_by: int | None = None,
     total: int | None = None,
     on_progress: Progress | None = None,
+    analyze: Analyze | None = None,
 ) -> IngestReport:
     """Analyze every item in the pool's workers and store each card in its own transaction.
 
     A bad member (unreadable, not an article, a worker crash) is reported, never fatal: the
-    rest of the batch is still stored. Results keep the order of `items`.
+    rest of the batch is still stored. Results keep the order of `items`. `analyze` (default:
+    the pool's upload analysis) turns an item with a `name` into (card, index text).
     """
+    analyze = analyze or pool.analyze_for_index
     report = IngestReport()
     in_flight = asyncio.Semaphore(pool.workers * 2)
     done = 0
@@ -65,7 +70,7 @@ async def ingest_items(
                 outcomes[index] = ("rejected", item.name, item.reason)
                 return
             try:
-                card, index_text = await pool.analyze_for_index(item)
+                card, index_text = await analyze(item)
                 result = await archive.add_article(
                     card, uploaded_by=uploaded_by, filename=item.name, index_text=index_text
                 )
