@@ -17,9 +17,15 @@ EMPTY_TEXT = "Новых статей с прошлого дайджеста н�
 
 
 def _sources(item: DigestItem) -> str:
-    names = list(dict.fromkeys(name for _, name in item.sources))
-    label = "Источник" if len(names) == 1 else "Источники"
-    return f"<i>{label}: {q(', '.join(names))}</i>"
+    """Source names, each linked to its first article's original when that has a web URL."""
+    links: dict[str, str | None] = {}
+    for article_id, name in item.sources:
+        url = item.links.get(article_id)
+        if links.get(name) is None:
+            links[name] = url if url and url.startswith(("http://", "https://")) else None
+    label = "Источник" if len(links) == 1 else "Источники"
+    shown = [f'<a href="{q(url)}">{q(name)}</a>' if url else q(name) for name, url in links.items()]
+    return f"<i>{label}: {', '.join(shown)}</i>"
 
 
 def item_html(number: int, item: DigestItem) -> str:

@@ -56,6 +56,7 @@ class DigestItem:
     article_ids: list[int]
     followed: list[str] = field(default_factory=list)  # what made it rank first
     weight: float = 0.0
+    links: dict[int, str] = field(default_factory=dict)  # article id → its original's URL
 
     @property
     def lead_id(self) -> int:
@@ -170,6 +171,7 @@ def compose(
             sources=sources,
             article_ids=[lead.id, *(a.id for a in story if a is not lead)],
             followed=_followed(people, _story_lemmas(story), wanted),
+            links={a.id: a.card.url for a in story if a.card.url},
         )
         item.weight = 3.0 * len(story) + min(len(figures), 5) + 0.5 * min(len(people), 5)
         items.append(item)
