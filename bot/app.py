@@ -20,11 +20,14 @@ from aiogram.enums import ParseMode
 
 from bot.delivery import Broadcaster
 from bot.deps import BotDeps
+from bot.feed_poller import FeedPollJob
 from bot.middlewares import LoggingMiddleware, ThrottleMiddleware, TokenFilter
 from bot.routers import all_routers
 from bot.scheduler import DigestScheduler
 from bot.texts import bot_commands
 from core.config import AppConfig, ConfigError, load_config
+from core.feeds.fetch import Fetcher, make_session
+from core.feeds.poller import Feeds
 from core.search import QueryTokens
 from core.subscriptions import Subscriptions
 from digest.pool import AnalysisPool
@@ -54,17 +57,20 @@ def make_dispatcher(*, throttle_rate: float = 1.0,
     dp.include_routers(*all_routers())
 
     @dp.startup()
-    async def on_startup(bot: Bot, scheduler: DigestScheduler, run_scheduler: bool) -> None:
+    async def on_startup(bot: Bot, scheduler: DigestScheduler, feed_job: FeedPollJob,
+                         run_scheduler: bool) -> None:
         await bot.set_my_commands(bot_commands())
         me = await bot.get_me()
         log.info("bot @%s started", me.username)
         if run_scheduler:
             scheduler.start()  # inside the running loop, as APScheduler 3 needs
+            feed_job.start()
 
     @dp.shutdown()
-    async def on_shutdown(scheduler: DigestScheduler) -> None:
+    async def on_shutdown(scheduler: DigestScheduler, feed_job: FeedPollJob) -> None:
         log.info("bot stopping: finishing the messages in flight")
         await scheduler.shutdown()
+        await feed_job.shutdown()
 
     return dp
 
@@ -74,6 +80,8 @@ def make_deps(config: AppConfig, archive: Archive, bot: Bot, pool: AnalysisPool,
     """The services handlers get injected (start_polling(bot, **deps))."""
     broadcaster = Broadcaster(archive, bot, rate=config.broadcast_rate,
                               default_tz=config.timezone)
+    session = make_session(allow_private=config.fetch_allow_private)
+    feeds = Feeds(archive, pool, Fetcher(session, allow_private=config.fetch_allow_private))
     return BotDeps(
         config=config,
         archive=archive,
@@ -82,6 +90,8 @@ def make_deps(config: AppConfig, archive: Archive, bot: Bot, pool: AnalysisPool,
         subscriptions=Subscriptions.from_config(archive, config),
         broadcaster=broadcaster,
         scheduler=DigestScheduler(archive, broadcaster),
+        feeds=feeds,
+        feed_job=FeedPollJob(feeds),
         run_scheduler=run_scheduler,
     )
 

@@ -10,8 +10,10 @@ from typing import TYPE_CHECKING, TypedDict
 
 if TYPE_CHECKING:
     from bot.delivery import Broadcaster
+    from bot.feed_poller import FeedPollJob
     from bot.scheduler import DigestScheduler
     from core.config import AppConfig
+    from core.feeds.poller import Feeds
     from core.search import QueryTokens
     from core.subscriptions import Subscriptions
     from digest.pool import AnalysisPool
@@ -26,4 +28,6 @@ class BotDeps(TypedDict):
     subscriptions: Subscriptions
     broadcaster: Broadcaster
     scheduler: DigestScheduler
+    feeds: Feeds
+    feed_job: FeedPollJob
     run_scheduler: bool  # False in tests: they drive the scheduler with tick(now=...)

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from bot import texts
 from core.html import plural, q, russian_date
+from core.ingest import IngestReport
 from digest.card import ArticleCard
 from digest.render import figure_line
 from storage import ArticleRef, PersonResult, Stats, TopicResult
 
 MAX_CARD_QUOTES = 3
 MAX_CARD_FIGURES = 8
+MAX_REPORT_LINES = 30
 
 def _meta(published, source) -> str:
     parts = [russian_date(published) if published else None, source]
@@ -137,3 +140,25 @@ def run_lines(status: dict) -> list[str]:
     done = ", ".join(f"{q(k)}: {v}" for k, v in sorted(today.items())) or "нет"
     lines.append(f"Сегодня: {done}; очередь: {status.get('backlog', 0)}")
     return lines
+
+
+def report_html(report: IngestReport) -> str:
+    """An ingest report (uploads, links): counts, new ids, then duplicates and rejections."""
+    lines = [f"<b>{q(report.summary())}</b>"]
+    if report.added:
+        ids = ", ".join(f"#{i}" for _, i in report.added[:MAX_REPORT_LINES])
+        lines.append(texts.REPORT_ADDED.format(ids=ids))
+    shown = 0
+    for name, article_id in report.duplicates:
+        if shown < MAX_REPORT_LINES:
+            lines.append(texts.REPORT_DUPLICATE.format(name=q(name),
+                                                       article_id=article_id))
+        shown += 1
+    for name, reason in report.rejected:
+        if shown < MAX_REPORT_LINES:
+            lines.append(texts.REPORT_REJECTED.format(name=q(name),
+                                                      reason=q(reason)))
+        shown += 1
+    if shown > MAX_REPORT_LINES:
+        lines.append(texts.REPORT_MORE.format(count=shown - MAX_REPORT_LINES))
+    return "\n".join(lines)

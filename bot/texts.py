@@ -58,7 +58,8 @@ ADMIN_HELP = (
     "\n\n<b>Для администраторов</b>\n"
     "Пришлите файл (.txt .md .html .json .jsonl или .zip) — статьи попадут в архив.\n"
     "/add ТЕКСТ — добавить статью текстом (или ответом на /add)\n"
-    "/stats — статистика, /delete НОМЕР — удалить статью"
+    "/stats — статистика, /delete НОМЕР — удалить статью\n"
+    "/feeds, /feed add URL — источники RSS/Atom; ссылки в сообщении — статьи по ссылкам"
 )
 
 IDS = "Ваш id: <code>{user_id}</code>\nId этого чата: <code>{chat_id}</code>"
@@ -160,3 +161,26 @@ REPORT_MORE = "… и ещё {count}"
 DELETE_NUMBER = "Укажите номер статьи. Пример: <code>/delete 12</code>"
 DELETED = "Статья #{article_id} удалена."
 DELETE_MISSING = "Статьи #{article_id} нет в архиве."
+
+# --- feeds and links (admins) -------------------------------------------------------------
+
+FEEDS_USAGE = (
+    "Источники статей (RSS/Atom):\n"
+    "/feeds — список и состояние\n"
+    "<code>/feed add URL</code> — добавить ленту или страницу сайта со ссылкой на ленту\n"
+    "<code>/feed del N</code>, <code>/feed pause N</code>, <code>/feed resume N</code>"
+)
+FEEDS_NONE = "Источников пока нет. Добавьте: <code>/feed add URL</code>"
+FEEDS_TITLE = "<b>Источники</b>"
+FEED_LOOKING = "Ищу ленту по адресу {url}…"
+FEED_ADD_FAILED = "Не удалось добавить источник: {reason}"
+FEED_ADDED = "Источник #{id} «{name}» добавлен: {url}\nЗабираю статьи…"
+FEED_EXISTS = "Этот источник уже есть: #{id} «{name}»."
+FEED_MISSING = "Источника #{id} нет. Список: /feeds"
+FEED_DELETED = "Источник #{id} «{name}» удалён (его статьи остаются в архиве)."
+FEED_PAUSED = "Источник #{id} «{name}» на паузе."
+FEED_RESUMED = "Источник #{id} «{name}» снова опрашивается."
+FEED_POLL_FAILED = "Источник #{id}: ошибка — {error}"
+FEED_NOT_MODIFIED = "Источник #{id}: новых статей нет."
+FEED_POLLED = "Источник #{id} «{name}»:\n{report}"
+TOO_MANY_LINKS = "Беру первые {max} ссылок из {count}."

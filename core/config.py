@@ -74,6 +74,8 @@ class AppConfig(BaseSettings):
     # SQLite page cache per connection and memory-mapped I/O; modest by default (a small VPS)
     sqlite_cache_mb: int = Field(default=8, ge=1, le=4096)
     sqlite_mmap_mb: int = Field(default=0, ge=0, le=65536)
+    # feeds and links may reach loopback/private addresses (tests, an intranet feed)
+    fetch_allow_private: bool = False
 
     @field_validator("bot_token", mode="before")
     @classmethod

@@ -14,6 +14,7 @@ from fake_telegram import FakeTelegram, SentMessage
 from bot.app import make_bot, make_deps, make_dispatcher
 from bot.scheduler import DigestScheduler
 from core.config import AppConfig
+from core.feeds.poller import Feeds
 from digest.pool import AnalysisPool
 from storage import Archive
 
@@ -30,6 +31,7 @@ class Harness:
     dp: Dispatcher
     config: AppConfig
     scheduler: DigestScheduler
+    feeds: Feeds
 
     async def ask(self, chat_id: int, text: str, *, expect: int = 1, timeout: float = 30,
                   user_id: int | None = None) -> list[SentMessage]:
@@ -74,7 +76,7 @@ async def running_bot(
         ))
         try:
             await tg.wait_for_call("getUpdates")
-            yield Harness(tg, archive, bot, dp, config, deps["scheduler"])
+            yield Harness(tg, archive, bot, dp, config, deps["scheduler"], deps["feeds"])
         finally:
             await dp.stop_polling()
             await asyncio.wait_for(task, 10)

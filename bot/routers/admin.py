@@ -19,7 +19,7 @@ from bot import render, texts
 from bot.cards import send_card
 from bot.filters import IsAdmin
 from bot.scheduler import DigestScheduler
-from core.ingest import IngestReport, ingest_items
+from core.ingest import ingest_items
 from core.search import parse_article_id
 from digest.pool import AnalysisPool
 from digest.unpack import Item, Record, iter_items
@@ -30,29 +30,7 @@ log = logging.getLogger("newsdigest.bot.admin")
 MAX_DOWNLOAD = 20 * 1024 * 1024  # the Bot API's getFile limit
 EXTENSIONS = {".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".zip"}
 PROGRESS_EVERY = 2.0  # seconds between edits of the progress message
-MAX_REPORT_LINES = 30
 ADMIN_COMMANDS = ("add", "delete", "stats")
-
-
-def report_html(report: IngestReport) -> str:
-    lines = [f"<b>{render.q(report.summary())}</b>"]
-    if report.added:
-        ids = ", ".join(f"#{i}" for _, i in report.added[:MAX_REPORT_LINES])
-        lines.append(texts.REPORT_ADDED.format(ids=ids))
-    shown = 0
-    for name, article_id in report.duplicates:
-        if shown < MAX_REPORT_LINES:
-            lines.append(texts.REPORT_DUPLICATE.format(name=render.q(name),
-                                                       article_id=article_id))
-        shown += 1
-    for name, reason in report.rejected:
-        if shown < MAX_REPORT_LINES:
-            lines.append(texts.REPORT_REJECTED.format(name=render.q(name),
-                                                      reason=render.q(reason)))
-        shown += 1
-    if shown > MAX_REPORT_LINES:
-        lines.append(texts.REPORT_MORE.format(count=shown - MAX_REPORT_LINES))
-    return "\n".join(lines)
 
 
 async def _store(message: Message, archive: Archive, pool: AnalysisPool,
@@ -86,7 +64,7 @@ async def _store(message: Message, archive: Archive, pool: AnalysisPool,
         archive, pool, items, uploaded_by=uploader, total=total, on_progress=on_progress
     )
     await progress.edit_text(texts.PROGRESS_DONE.format(done=report.total, total=total))
-    await message.answer(report_html(report))
+    await message.answer(render.report_html(report))
 
 
 async def upload(message: Message, bot: Bot, archive: Archive, pool: AnalysisPool) -> None:
