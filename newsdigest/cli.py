@@ -13,7 +13,7 @@ from pathlib import Path
 from core.config import ConfigError
 from digest.card import AnalysisError
 from digest.unpack import read_error
-from newsdigest import archive_cli, digest_cli
+from newsdigest import archive_cli, digest_cli, feeds_cli
 from newsdigest.argtypes import iso_date
 
 EXIT_OK, EXIT_USAGE = 0, 2
@@ -104,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     archive_cli.add_parsers(sub)
     digest_cli.add_parsers(sub)
+    feeds_cli.add_parsers(sub)
 
     p = sub.add_parser("run", help="run the Telegram bot (same as python -m bot)")
     p.set_defaults(func=cmd_run)
