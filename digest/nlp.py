@@ -119,3 +119,71 @@ def inflect(word: str, grams: set[str]) -> str:
                 out = out[:1].upper() + out[1:]
             return out
     return word
+
+
+# Foreign masculine surnames pymorphy does not know, declined like consonant nouns:
+# "Райкконена" → "Райкконен", "Карзаем" → "Карзай", "Джуричем" → "Джурич".
+_MASC_ENDINGS = {
+    "Gen": (("я", "й"), ("а", "")),
+    "Dat": (("ю", "й"), ("у", "")),
+    "Ins": (("ем", "й"), ("ом", "")),
+    "Loc": (("е", ""),),
+}
+_HUSHING = "жшчщц"
+_VOWELS = "аеёиоуыэюя"
+
+
+def name_nominative(token) -> str:
+    """A name word (natasha token with UD pos/feats) in the nominative, keeping its shape.
+
+    natasha's own normalizer needs an exact gender/number/case match and leaves a word as
+    written otherwise ("Обамы", "Долгорукому"); here the case decides, then gender."""
+    word, case = token.text, token.feats.get("Case")
+    if case in (None, "Nom") or not word.isalpha() and "-" not in word:
+        return word
+    low = word.lower()
+    gender = token.feats.get("Gender")
+    best = None
+    for form in morph_vocab()(low):
+        if form.pos not in {"NOUN", "PROPN", "ADJ"} or form.feats.get("Case") != case:
+            continue
+        if form.feats.get("Number", "Sing") != "Sing":
+            continue
+        score = (form.feats.get("Gender") in (gender, None)) + (form.pos != "ADJ")
+        if best is None or score > best[0]:
+            best = (score, form)
+    result = None
+    if best is not None:
+        grams = {"Nom", "Sing"}
+        if best[1].pos == "ADJ" and gender in {"Masc", "Fem"}:
+            grams.add(gender)
+        try:
+            inflected = best[1].inflect(grams)
+        except (KeyError, ValueError):
+            inflected = None
+        result = inflected.word if inflected else None
+    if result is None and gender == "Masc" and token.pos == "PROPN":
+        for ending, nominative in _MASC_ENDINGS.get(case, ()):
+            stem = low[: -len(ending)]
+            if low.endswith(ending) and len(stem) >= 3:
+                last = stem[-1]
+                if ending == "ем" and last not in _HUSHING and last not in _VOWELS:
+                    continue
+                if nominative == "й" and last not in _VOWELS:
+                    continue
+                if nominative == "" and last in _VOWELS:
+                    continue
+                result = stem + nominative
+                break
+    if result is None:
+        return word
+    return _shape(result, word)
+
+
+def _shape(word: str, surface: str) -> str:
+    """Capitalize like the surface: each hyphen part that starts upper-case stays so."""
+    parts, shapes = word.split("-"), surface.split("-")
+    if len(parts) == len(shapes):
+        return "-".join(p[:1].upper() + p[1:] if s[:1].isupper() else p for p, s in zip(
+            parts, shapes, strict=True))
+    return word[:1].upper() + word[1:] if surface[:1].isupper() else word

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from natasha import Doc
@@ -26,6 +27,8 @@ class _Mention:
     start: int
     stop: int
     role: str | None
+    nominative: bool = True  # written in the nominative in the text
+    titled: bool = False  # right after a common noun: "князь Владимир", "святой Николай"
 
 
 @dataclass
@@ -136,42 +139,83 @@ def _restore_yo(normal: str, surface: str) -> str:
     return normal[:pos] + ("Ё" if normal[pos].isupper() else "ё") + normal[pos + 1 :]
 
 
-def _person_spans(doc: Doc) -> list[tuple[int, int, str, list[int]]]:
-    """(start, stop, nominative name, token indexes) of PER spans, cut at line breaks."""
+_SPLIT_TOKENS = {",", "(", ")", "и", "[", "]", "/", ";"}
+_MARKS = re.compile(r"^[^\w]+|[^\w.]+$")
+_CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
+_INITIAL = re.compile(r"^[А-ЯЁA-Z]\.?$")
+
+
+def _token_groups(doc: Doc, span) -> list[list]:
+    """A PER span cut where natasha glued names: at commas, "и", brackets and line breaks.
+
+    "Овечкин, Федоров" is two people; "Джошуа Вольф (Joshua Wolf)" keeps the Russian form
+    only (a Latin original beside a Cyrillic name is dropped)."""
+    groups: list[list] = [[]]
+    prev = None
+    for tok in span.tokens:
+        broken = prev is not None and "\n" in doc.text[prev.stop : tok.start]
+        if tok.text in _SPLIT_TOKENS or broken:
+            groups.append([])
+        if tok.text not in _SPLIT_TOKENS and any(ch.isalpha() for ch in tok.text):
+            groups[-1].append(tok)
+        prev = tok
+    groups = [g for g in groups if g]
+    if any(_CYRILLIC.search(t.text) for g in groups for t in g):
+        groups = [g for g in groups if any(_CYRILLIC.search(t.text) for t in g)]
+    return groups
+
+
+def _name_word(tok) -> str:
+    if _INITIAL.match(tok.text):
+        return f"{tok.text.rstrip('.')}."
+    return _restore_yo(nlp.name_nominative(tok), tok.text)
+
+
+def _person_spans(doc: Doc) -> list[tuple[int, int, str, list[int], bool]]:
+    """(start, stop, nominative name, token indexes, written in the nominative) of PER spans."""
     token_index = {tok.start: i for i, tok in enumerate(doc.tokens)}
     out = []
     for span in doc.spans:
         if span.type != "PER" or not span.normal:
             continue
-        idx = [token_index[t.start] for t in span.tokens if t.start in token_index]
-        words = span.normal.split()
-        cut = doc.text.rfind("\n", span.start, span.stop)
-        if cut != -1:  # NER ran a name across a paragraph break: keep the part after it
-            keep = [i for i in idx if doc.tokens[i].start > cut]
-            if not keep or len(words) != len(idx):
+        for group in _token_groups(doc, span):
+            idx = [token_index[t.start] for t in group if t.start in token_index]
+            if not idx:
                 continue
-            words = words[len(idx) - len(keep) :]
-            idx = keep
-        if idx:
-            if len(words) == len(idx):
-                surface = [doc.tokens[i].text for i in idx]
-                words = [_restore_yo(w, t) for w, t in zip(words, surface, strict=True)]
-            start = doc.tokens[idx[0]].start
-            out.append((start, span.stop, " ".join(words), idx))
+            words = [_name_word(t) for t in group]
+            words = [_MARKS.sub("", w) for w in words]
+            if not all(words):
+                continue
+            nominative = all(t.feats.get("Case", "Nom") == "Nom" for t in group)
+            out.append((group[0].start, group[-1].stop, " ".join(words), idx, nominative))
     return out
+
+
+_NAME_TAGS = {"Name", "Surn", "Patr"}
+
+
+def _common_word(word: str) -> bool:
+    """A dictionary word that is never a name ("Подана", "Маэстро") or a place name."""
+    parses = nlp.morph_vocab().parse(word.lower())
+    if not parses or not all(p.is_known for p in parses):
+        return False
+    grammemes = set().union(*(p.tag.grammemes for p in parses))
+    return "Geox" in grammemes or not grammemes & _NAME_TAGS
 
 
 def _mentions(doc: Doc) -> list[_Mention]:
     spans = _person_spans(doc)
-    names = {i for *_, idx in spans for i in idx}
+    names = {i for *_, idx, _ in spans for i in idx}
     out: list[_Mention] = []
     prev: _Mention | None = None
     prev_last = -10
-    for start, stop, normal, idx in spans:
+    for start, stop, normal, idx, nominative in spans:
         line_start = doc.text.rfind("\n", 0, start) + 1
         if _CREDIT.search(doc.text[line_start:start]):
             continue  # a photo credit or byline, not a person of the story
         first, last = idx[0], idx[-1]
+        if len(idx) == 1 and _common_word(doc.tokens[first].text):
+            continue
         case = doc.tokens[first].feats.get("Case")
         role = _role_before(doc, first, case, names) or _role_after(doc, last, names)
         # "министр … Михаил Галузин и Александр Панкин": the role covers both names
@@ -183,37 +227,91 @@ def _mentions(doc: Doc) -> list[_Mention]:
             if pair:
                 prev.role = f"{pair[1]} {pair[2]}"
                 role = f"{pair[1]} {pair[3]}"
-        mention = _Mention(_tidy_name(normal), start, stop, role)
+        before = doc.tokens[first - 1] if first > 0 else None
+        titled = (
+            before is not None and before.pos in {"NOUN", "PROPN"} and before.text.isalpha()
+            and first - 1 not in names
+        )
+        mention = _Mention(_tidy_name(normal), start, stop, role, nominative, titled)
         out.append(mention)
         prev, prev_last = mention, last
     return out
 
 
+_PATRONYMIC = re.compile(r"(?:вич|вна|ична|инична)$")
+
+
+def _is_patronymic(word: str) -> bool:
+    return bool(_PATRONYMIC.search(nlp.lemma(word))) or bool(_PATRONYMIC.search(word))
+
+
+def _same_part(full_part: str, part: str) -> bool:
+    """Equal, or an initial ("в.") of the full part."""
+    if part == full_part:
+        return True
+    letter = part.rstrip(".")
+    return len(letter) == 1 and full_part.startswith(letter)
+
+
 def _same_person(full: list[str], short: list[str]) -> bool:
     """Does the shorter name `short` refer to `full`? Surnames equal, first names compatible."""
     if short[-1] == full[-1]:
-        return all(p in full for p in short[:-1]) or len(short) == 1
+        return all(any(_same_part(f, p) for f in full[:-1]) for p in short[:-1]) or len(
+            short
+        ) == 1
     if len(short) == 1 and full[-1] in query_person_keys(short[0]):
         return True  # a lone surname natasha left inflected: "Кравцовой"
+    if len(short) == 2 and _is_patronymic(short[1]):
+        # "Сергей Викторович": the first name, and the patronymic if the full name has one
+        patronymics = [p for p in full[1:-1] if _is_patronymic(p)]
+        return short[0] == full[0] and (not patronymics or short[1] in patronymics)
     # a lone first name ("Мурат") or a hyphenation slip ("касым-жомарт-токаев" split apart)
     return len(short) == 1 and short[0] in full[:-1]
 
 
+def _target(groups: list[PersonGroup], m: _Mention, parts: list[str]) -> PersonGroup | None:
+    """The person a shorter mention names: the one fuller name it fits; of several, the one
+    mentioned last before it (a reader's reading of "Бут" after "Алла Бут"). A lone first
+    name with its own title ("князь Владимир") or role is not merged into a fuller name."""
+    fuller = [
+        g for g in groups
+        if _parts(g.name) != parts and len(_parts(g.name)) >= len(parts)
+        and _same_person(_parts(g.name), parts)
+    ]
+    lone_first = len(parts) == 1 and fuller and parts[0] != _parts(fuller[0].name)[-1]
+    if lone_first and (m.titled or (m.role and fuller[0].role != m.role)):
+        fuller = []
+    if len(fuller) > 1:
+        def last_before(g: PersonGroup) -> int:
+            return max((s for s, _ in g.spans if s < m.start), default=-1)
+
+        fuller.sort(key=last_before, reverse=True)
+    if fuller:
+        return fuller[0]
+    return next((g for g in groups if _parts(g.name) == parts), None)
+
+
 def group_people(doc: Doc) -> list[PersonGroup]:
-    """Mentions merged into people; the fullest form of the name is the canonical one."""
+    """Mentions merged into people; the fullest form of the name is the canonical one,
+    preferably as written in the nominative and the most frequent spelling."""
     mentions = _mentions(doc)
-    ordered = sorted(mentions, key=lambda m: -len(_parts(m.name)))
+    spelled = Counter(m.name for m in mentions)
+    ordered = sorted(
+        mentions,
+        key=lambda m: (-len(_parts(m.name)), "." in m.name, not m.nominative, -spelled[m.name]),
+    )
     groups: list[PersonGroup] = []
     for m in ordered:
         parts = _parts(m.name)
-        target = next((g for g in groups if _same_person(_parts(g.name), parts)), None)
+        target = _target(groups, m, parts)
         if target is None:
+            if len(parts) == 2 and _is_patronymic(parts[1]):
+                continue  # a form of address for no one named in full: not a person
             target = PersonGroup(m.name)
             groups.append(target)
         target.spans.append((m.start, m.stop))
         if target.role is None and m.role:
             target.role = m.role
-    # only lone first names that match one person are merged; the rest keep their group
     groups.sort(key=lambda g: min(s for s, _ in g.spans))
     return groups
 

@@ -1,0 +1,98 @@
+"""Names on the card: nominative, merged, split, cleaned (invented texts, real natasha)."""
+
+from __future__ import annotations
+
+from digest.nlp import parse_doc
+from digest.people import group_people, to_people
+
+
+def _people(text: str) -> dict[str, int]:
+    return {p.name: p.mentions for p in to_people(group_people(parse_doc(text)))}
+
+
+def test_foreign_names_in_oblique_cases_are_put_in_the_nominative():
+    text = (
+        "Министр встретился с Ермеком Кошербаевым в Астане. Переговоры с президентом "
+        "Хамидом Карзаем прошли в Кабуле. Тренер поздравил Марко Джурича с победой."
+    )
+    assert set(_people(text)) == {"Ермек Кошербаев", "Хамид Карзай", "Марко Джурич"}
+
+
+def test_inflected_mentions_of_one_person_merge_under_the_nominative_form():
+    text = (
+        "Делегация встретилась с Бараком Обамой в Белом доме. Визит Барака Обамы длился "
+        "два дня. Барак Обама пообещал продолжить диалог."
+    )
+    assert _people(text) == {"Барак Обама": 3}
+
+
+def test_hyphen_slip_does_not_become_the_canonical_name():
+    text = (
+        "Президент Касым-Жомарт Токаев прибыл в Москву. Касым-Жомарт-Токаев обсудил "
+        "торговлю. Касым-Жомарт Токаев вернется в Астану в пятницу."
+    )
+    assert _people(text) == {"Касым-Жомарт Токаев": 3}
+
+
+def test_names_glued_by_a_comma_or_and_are_separate_people():
+    text = "За команду забили Овечкин, Федоров и Малкин, а Кузнецов отдал две передачи."
+    people = _people(text)
+    assert {"Овечкин", "Федоров", "Малкин"} <= set(people)
+    assert not any("," in name or " и " in name for name in people)
+
+
+def test_latin_original_in_brackets_is_dropped():
+    text = (
+        "Журналист Джошуа Вольф (Joshua Wolf) вышел на свободу после полугода в тюрьме. "
+        "Вольф поблагодарил коллег за поддержку."
+    )
+    assert _people(text) == {"Джошуа Вольф": 2}
+
+
+def test_first_name_and_patronymic_resolve_to_the_person_or_are_dropped():
+    text = (
+        "Директор школы Сергей Викторович Ковалев открыл новый класс. Ученики подарили "
+        "Сергею Викторовичу цветы. Завуч Анна Петровна поблагодарила родителей."
+    )
+    people = _people(text)
+    assert people["Сергей Викторович Ковалев"] == 2
+    assert "Анна Петровна" not in people
+    assert "Сергей Викторович" not in people
+
+
+def test_lone_first_name_with_its_own_title_is_not_merged_into_a_namesake():
+    text = (
+        "Историки напомнили, что князь Владимир крестил Русь в десятом веке. "
+        "Президент Владимир Путин возложил цветы к памятнику."
+    )
+    people = _people(text)
+    assert people.get("Владимир Путин") == 1
+
+
+def test_lone_surname_goes_to_the_nearest_namesake_before_it():
+    text = (
+        "Алла Рыбакова и Виктор Рыбаков приехали в суд. Адвокат Виктора Рыбакова заявил о "
+        "невиновности подзащитного. Алла Рыбакова пришла на заседание. Рыбакова плакала."
+    )
+    people = _people(text)
+    assert people["Алла Рыбакова"] == 3
+    assert set(people) == {"Алла Рыбакова", "Виктор Рыбаков"}
+
+
+def test_initials_stay_as_printed_and_merge_with_the_full_name():
+    text = (
+        "Владимир Путин провел совещание в Кремле. В. Путин поручил правительству "
+        "подготовить доклад. Памятник М. В. Ломоносову открыли в сквере."
+    )
+    people = _people(text)
+    assert people["Владимир Путин"] == 2
+    assert "М. В. Ломоносов" in people
+    assert not any(" . " in name for name in people)
+
+
+def test_common_words_tagged_as_names_are_not_people():
+    text = (
+        "Маэстро вышел на сцену под аплодисменты. Жалоба Подана в суд. Дирижер Раймонд "
+        "Паулс исполнил свои песни."
+    )
+    assert set(_people(text)) == {"Раймонд Паулс"}
