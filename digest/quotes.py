@@ -15,7 +15,8 @@ from digest.people import ROLE_NOUNS, PersonGroup
 
 _VERB = (
     r"(?:заяв|подчеркн|отмет|сказа|сообщ|добав|поясн|уточн|завер|напомн|призна|рассказ|"
-    r"констатир|ответ|указа|резюмир|объясн|подыто|говор|написа|убежда|предупред|заключ)\w*"
+    r"констатир|ответ|указа|резюмир|объясн|подыто|говор|написа|убежда|предупред|заключ|"
+    r"пообеща|поручи|признал|поделил|счита|уверен|полага|убежд|оцени)\w*"
 )
 _DASH = r"[—–-]"
 # «…», — подчеркнул Мурат Нуртлеу.   (the speaker phrase runs to the end of the clause)
@@ -32,8 +33,16 @@ _DIALOGUE = re.compile(
 _MIN_WORDS = 4  # shorter «…» are names of things: орден «Дружба», газета «Вести»
 
 
+_OTHER_QUOTES = re.compile(r'„[^„“”\n]+[“”]|“[^“”\n]+”|(?<![\w"])"[^"\n]+"(?![\w"])')
+_ACCORDING = re.compile(
+    r"\b[Пп]о\s+(?:(?:словам|мнению|оценке)\s+([^,.!?«»\n]{2,80})"
+    r"|(его|ее|её|их)\s+(?:словам|мнению|оценке)),\s*$"
+)
+_SAME_SPEAKER = re.compile(r"^[\s.]*[—–-]?\s*$")
+
+
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """(start, stop) of outermost «…» pairs, nested guillemets included."""
+    """(start, stop) of outermost quotations: «…» (nested included), „…“, “…”, "…"."""
     spans, depth, start = [], 0, 0
     for i, ch in enumerate(text):
         if ch == "«":
@@ -44,7 +53,11 @@ def _quoted_spans(text: str) -> list[tuple[int, int]]:
             depth -= 1
             if depth == 0:
                 spans.append((start, i + 1))
-    return spans
+    inside = [(s, e) for s, e in spans]
+    for m in _OTHER_QUOTES.finditer(text):
+        if not any(s <= m.start() < e for s, e in inside):
+            spans.append(m.span())
+    return sorted(spans)
 
 
 # Role phrases that name the same office: "глава государства" is the president.
@@ -57,6 +70,7 @@ _ROLE_CLASS = {
     "председатель правительство": "премьер",
     "премьер-министр": "премьер",
     "глава кабмин": "премьер",
+    "глава кремль": "президент",
 }
 
 
@@ -73,6 +87,7 @@ def role_class(role: str) -> str | None:
 
 
 _PRONOUNS = {"он": False, "она": True, "они": None}
+_POSSESSIVES = {"его": False, "ее": True, "её": True}
 
 
 def _is_female(name: str) -> bool:
@@ -102,32 +117,44 @@ class SpeakerResolver:
                     best, best_pos = g, s
         return best
 
+    def by_surname(self, phrase: str) -> PersonGroup | None:
+        """The one person whose surname a capitalized word of the phrase is a form of."""
+        keys = {
+            v for w in re.findall(r"\b[А-ЯЁ][а-яё-]+", phrase) for v in nlp.lemma_variants(w)
+        }
+        hits = [g for g in self.groups if set(nlp.lemma_variants(g.surname)) & keys]
+        return hits[0] if len(hits) == 1 else None
+
     def resolve(self, phrase: str, start: int, stop: int) -> str | None:
+        """The person a speaker phrase names, or None when unsure (precision first)."""
         person = self.at(start, stop)
         if person:
             return person.name
         pronoun = phrase.strip().lower()
-        if pronoun in _PRONOUNS:  # "— добавила она": the nearest person of that gender before
-            female = _PRONOUNS[pronoun]
+        if pronoun in _PRONOUNS or pronoun in _POSSESSIVES:
+            # "— добавила она", "по его словам": the nearest person of that gender before
+            female = _PRONOUNS.get(pronoun, _POSSESSIVES.get(pronoun))
             person = self.before(start, lambda g: female is None or _is_female(g.name) == female)
             return person.name if person else None
+        named = self.by_surname(phrase)
+        if named:
+            return named.name
         words = [nlp.lemma(w) for w in re.findall(r"[\w-]+", phrase)]
-        nouns = [w for w in words if w in ROLE_NOUNS]
-        if not nouns:
-            return _nominative(phrase)
+        if not any(w in ROLE_NOUNS for w in words):
+            return None  # "в сообщении ведомства", "предприниматель": no one we can name
         role = _nominative(phrase)
-        # a role: the person with that very role, else the nearest person named before
-        # whose role is unknown or names the same office
         for g in self.groups:
             if g.role and g.role.lower() == role.lower():
                 return g.name
+        # a role names a person only if exactly one person of the story holds that office
         wanted = role_class(role)
-        person = self.before(start, lambda g: g.role is None or role_class(g.role) == wanted)
-        if person is None:
-            return role
-        if person.role is None:
-            person.role = role
-        return person.name
+        holders = [g for g in self.groups if g.role and role_class(g.role) == wanted]
+        if len(holders) == 1:
+            return holders[0].name
+        if not holders and len(self.groups) == 1 and self.groups[0].role is None:
+            self.groups[0].role = role
+            return self.groups[0].name
+        return None
 
 
 def _nominative(phrase: str) -> str:
@@ -141,32 +168,58 @@ def _nominative(phrase: str) -> str:
 
 
 def _clean(quote: str) -> str:
-    return " ".join(quote.strip(" «»,").split())
+    return " ".join(quote.strip(" «»„“”\",").split())
+
+
+def _clean_body(text: str, start: int, stop: int) -> str:
+    return text[start + 1 : stop - 1]
 
 
 def extract_quotes(text: str, groups: list[PersonGroup]) -> list[Quote]:
+    """Quotations the text attributes (a speech verb or "по словам" beside them); a quoted
+    phrase with no attribution is a name, slogan or headline, not a quote."""
     resolver = SpeakerResolver(groups)
     found: list[tuple[int, Quote]] = []
+    previous: tuple[int, str | None] | None = None  # end of the last attribution, its speaker
     for start, stop in _quoted_spans(text):
-        body = text[start + 1 : stop - 1]
+        body = _clean_body(text, start, stop)
         speaker = None
+        attributed = False
         inner = _INNER.search(body)
         if inner:
+            attributed = True
             g_start = start + 1 + inner.start(2)
             speaker = resolver.resolve(inner.group(2), g_start, start + 1 + inner.end(2))
             body = body[: inner.start()] + ". " + body[inner.end() :]
         if len(body.split()) < _MIN_WORDS:
             continue
         after = _AFTER.match(text, stop)
-        if speaker is None and after:
+        end = stop
+        if not attributed and after:
+            attributed = True
             speaker = resolver.resolve(after.group(2), after.start(2), after.end(2))
-        if speaker is None:
+            end = after.end()
+        if not attributed:
             line_start = text.rfind("\n", 0, start) + 1
-            before = _BEFORE.search(text, line_start, start) or _AS_REPORTED.search(
-                text, line_start, start
+            before = (
+                _ACCORDING.search(text, line_start, start)
+                or _BEFORE.search(text, line_start, start)
+                or _AS_REPORTED.search(text, line_start, start)
             )
             if before:
-                speaker = resolver.resolve(before.group(1), before.start(1), before.end(1))
+                attributed = True
+                group = 2 if before.re is _ACCORDING and before.group(1) is None else 1
+                speaker = resolver.resolve(
+                    before.group(group), before.start(group), before.end(group)
+                )
+        if not attributed and previous is not None:
+            # «…», — сказал X. — «…»: the second part is X's too
+            gap = text[previous[0] : start]
+            if _SAME_SPEAKER.match(gap):
+                attributed, speaker = True, previous[1]
+        if not attributed:
+            continue
+        previous = (end if after else stop, speaker)
         found.append((start, Quote(speaker, _clean(body).replace(".. ", ". "))))
     found.extend(_dialogue_quotes(text, resolver))
     return [q for _, q in sorted(found, key=lambda item: item[0])]
