@@ -34,6 +34,7 @@ class Figure:
     unit: str  # "USD", "%", "километр", "доза"
     kind: str  # "money" | "percent" | "quantity"
     context: str  # the sentence it came from
+    upper: float | None = None  # the upper end of a range ("10–15%": value 10, upper 15)
 
 
 @dataclass(slots=True)

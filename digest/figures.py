@@ -348,19 +348,65 @@ def _windows(sentence: str) -> list[tuple[int, int]]:
     return windows
 
 
+_NUMBER = r"\d+(?:[.,]\d+)?"
+# "10–15%", "20-25 тысяч", "от 80 до 120 тысяч рублей": the lower end before the figure
+_RANGE_BEFORE = re.compile(rf"(?:(?<![\d.,])({_NUMBER})\s?[–—-]\s?|\bот\s+({_NUMBER})\s+до\s+)$")
+# "1 млрд 266 млн тенге", "1 тысячу 200 рублей": a larger round part before the figure
+_LARGER_PART = re.compile(rf"(?<![\d.,])({_NUMBER})\s+(\w+)\.?\s+$")
+_MINUS = re.compile(r"(?:\bминус\s+|(?<![\w\d])[−-])$", re.IGNORECASE)
+# nouns that follow a number without being counted things: "60 летие"
+NOT_UNITS = {"летие", "летний", "кратный"}
+
+
+def _lower_end(before: str) -> tuple[float | None, int]:
+    m = _RANGE_BEFORE.search(before)
+    if not m:
+        return None, len(before)
+    return _number(m[1] or m[2]), m.start()
+
+
+def _larger_part(before: str, factor: float) -> tuple[float, int]:
+    """A leading "1 млрд " of "1 млрд 266 млн": its value (0 if none) and where it starts."""
+    m = _LARGER_PART.search(before)
+    if not m:
+        return 0.0, len(before)
+    word = m[2].lower()
+    lemmas = nlp.lemma_variants(word)
+    big = MULTIPLIER_ABBRS.get(word) or next(
+        (MULTIPLIER_WORDS[lemma] for lemma in lemmas if lemma in MULTIPLIER_WORDS), None
+    )
+    if big is None or big <= max(factor, 1.0):
+        return 0.0, len(before)
+    return _number(m[1]) * big, m.start()
+
+
 def _figure(tokens: list[Token], sentence: str, offset: int) -> Figure | None:
     index = next(i for i, t in enumerate(tokens) if t.type == NUM)
-    if _after_number_sign(sentence, offset + tokens[0].span.start):
+    start = offset + tokens[0].span.start
+    if _after_number_sign(sentence, start):
         return None
     value = _number(tokens[index].value)
     factor, rest = _multiplier(tokens[index + 1:])
+    before = sentence[:start]
+    if before.endswith(":") or before.rstrip().endswith(":") and before[-2:-1].isspace():
+        return None  # a score: "3:0", "2 : 1"
+    lower, range_start = _lower_end(before)
+    larger, larger_start = (0.0, start) if lower is not None else _larger_part(before, factor)
+    sign = -1.0 if lower is None and not larger and _MINUS.search(before) else 1.0
     head = tokens[:index]
     kind_unit = _money(head + rest) or _percent(rest) or _quantity(rest, tokens[index], factor)
     if kind_unit is None:
         return None
     kind, unit = kind_unit
     text = _text(tokens, sentence, offset)
-    return Figure(text=text, value=value * factor, unit=unit, kind=kind, context=sentence)
+    first = min(range_start, larger_start)
+    if first < start:
+        text = sentence[first:start] + text
+    if lower is not None:
+        return Figure(text=text, value=lower * factor, unit=unit, kind=kind, context=sentence,
+                      upper=value * factor)
+    return Figure(text=text, value=sign * (larger + value * factor), unit=unit, kind=kind,
+                  context=sentence)
 
 
 def _after_number_sign(sentence: str, start: int) -> bool:
@@ -446,7 +492,7 @@ def _quantity(tokens: list[Token], number: Token, factor: float) -> tuple[str, s
     unit = _abbreviation_unit(words)
     if unit is None:
         unit = _noun_unit(words, _year_like(number.value, factor))
-    if unit is None or unit in TIME_UNITS:
+    if unit is None or unit in TIME_UNITS or unit in NOT_UNITS:
         return None
     return "quantity", unit
 
@@ -464,6 +510,8 @@ def _abbreviation_unit(words: list[Token]) -> str | None:
 
 def _noun_unit(words: list[Token], year_like: bool) -> str | None:
     noun = words[-1]
+    if len(noun.value) < 3:
+        return None  # "и", "в", "по" parse as abbreviations: a counted noun is a real word
     forms = [f for f in _forms(noun) if "NOUN" in f.grams]
     if not forms or not _agrees_with_number(forms, year_like):
         return None
