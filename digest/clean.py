@@ -13,6 +13,7 @@ from functools import cache
 from importlib import resources
 
 from digest.dates import ISO_RE, NUMERIC_RE, VERBAL_RE
+from digest.document import Line
 
 _SENTENCE_END = re.compile(r"[.!?…;:»\"”)]$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–—•*]|\d{1,2}[.)])\s*\S*[^\W\d_]")
@@ -38,10 +39,13 @@ TIME_RE = re.compile(r"^[,|/–—-]?\s*(?:в\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*
 
 @dataclass(slots=True)
 class Cleaned:
-    paragraphs: list[str]  # story candidates in order; a headline, if any, is still first
+    paragraphs: list[str]  # the story's paragraphs in order, headline and deck removed
     dates: list[str] = field(default_factory=list)  # dates from removed metadata lines
     sources: list[str] = field(default_factory=list)  # "Источник: …" lines
     sites: list[str] = field(default_factory=list)  # domains standing alone on a line
+    title: str | None = None  # the line that reads as the headline in context
+    deck: str | None = None  # the line under it that reads as a subtitle
+    lines: list[Line] = field(default_factory=list)  # every line with its role
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,11 +53,15 @@ class _Lists:
     lines: frozenset[str]
     tail: frozenset[str]
     patterns: tuple[re.Pattern[str], ...]
+    closing: tuple[re.Pattern[str], ...]
+    signature: tuple[re.Pattern[str], ...]
 
 
 @cache
 def _lists() -> _Lists:
-    sections: dict[str, list[str]] = {"lines": [], "tail": [], "patterns": []}
+    sections: dict[str, list[str]] = {
+        "lines": [], "tail": [], "patterns": [], "closing": [], "signature": []
+    }  # fmt: skip
     current = "lines"
     raw = resources.files("digest").joinpath("data/boilerplate.txt").read_text("utf-8")
     for line in raw.splitlines():
@@ -68,6 +76,8 @@ def _lists() -> _Lists:
         frozenset(sections["lines"]),
         frozenset(sections["tail"]),
         tuple(re.compile(p, re.IGNORECASE) for p in sections["patterns"]),
+        tuple(re.compile(p, re.IGNORECASE) for p in sections["closing"]),
+        tuple(re.compile(p) for p in sections["signature"]),
     )
 
 
@@ -139,25 +149,105 @@ def metadata_date(line: str) -> str | None:
     return None
 
 
+# --- line shapes ---------------------------------------------------------------------------
+
+_IMAGE_MARKUP = re.compile(
+    r"</?(?:image|img)\b|data:image/|!\[[^\]]*\]\(|^\S+\.(?:jpe?g|png|gif|webp|svg)(?:\?\S*)?$",
+    re.IGNORECASE,
+)
+# A short line whose number carries a unit of a widget: weather, wind, rates, traffic, scores.
+_WIDGET_UNIT = re.compile(
+    r"[°₽$€£¥]|\bм/с\b|\b(?:USD|EUR|CNY|KZT|RUB|GBP)\b|\bбалл\w*\b|(?<!\d)\d{1,2}:\d{1,2}(?!\d)"
+    r"(?![:.]\d)",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(r"(?<![\w.,:])\d+(?:[.,:]\d+)*(?![\w])")
+_ENDS_WITH_PERIOD = re.compile(r"[.!?…][»\"”)]?$")
+_SHORT_SENTENCE = re.compile(r"\.[»\"”)]?$")
+_CAPS_WORD = re.compile(r"[A-ZА-ЯЁ«\"][\w«»\".-]*$")
+_STAMP = re.compile(
+    rf"{ISO_RE.pattern}|{NUMERIC_RE.pattern}|{VERBAL_RE.pattern}", re.IGNORECASE
+)
+_STAMP_TIME = re.compile(r"(?:,?\s*(?:в\s+)?\d{1,2}:\d{2}(?::\d{2})?)")
+
+
+def _letter_share(line: str) -> float:
+    visible = [c for c in line if not c.isspace()]
+    return sum(c.isalpha() for c in visible) / (len(visible) or 1)
+
+
+def is_widget(line: str) -> bool:
+    """ "Самара +3°", "2 м/с, южн", "USD 91,84", "Пробки 6 баллов", "Сибирь 4:2 Металлург"."""
+    return (
+        words(line) <= 6
+        and len(line) <= 60
+        and bool(_NUMBER.search(line))
+        and bool(_WIDGET_UNIT.search(line))
+        and not _ENDS_WITH_PERIOD.search(line)
+    )
+
+
+def is_table_row(line: str) -> bool:
+    """A results or standings row: an ordinal and more numbers, few words, no sentence."""
+    numbers = _NUMBER.findall(line)
+    return (
+        bool(re.match(r"^\d{1,3}[.)]\s", line))
+        and (len(numbers) >= 3 or (len(numbers) >= 2 and bool(re.search(r"\d:\d\d", line))))
+        and words(line) <= 9
+        and not _ENDS_WITH_PERIOD.search(line)
+    )
+
+
+def byline_date(line: str) -> str | None:
+    """The stamp of a byline: a short line that is a date (and time) with only names, an
+    agency or a site around it: "Ильдар Гарипов, 04.12.2024, 12:30 — Деловой Татарстан"."""
+    if len(line) > 140 or _SHORT_SENTENCE.search(line):
+        return None
+    m = _STAMP.search(line)
+    if not m:
+        return None
+    has_year = bool(re.search(r"\d{4}", m[0]))
+    rest = line[: m.start()] + " " + _STAMP_TIME.sub("", line[m.end() :], count=1)
+    if not has_year and not re.match(r"\s*,?\s*(?:в\s+)?\d{1,2}:\d{2}", line[m.end() :]):
+        return None  # "Сибирь, 5 марта" could be anything; a year or a time makes it a stamp
+    rest = re.sub(r"«[^»]{1,40}»|\"[^\"]{1,40}\"", "Имя", DATE_LABEL.sub("", rest))
+    rest_words = [w for w in re.split(r"[\s,|·•—–/-]+", rest) if w]
+    if len(rest_words) > 6 or not all(_CAPS_WORD.match(w) for w in rest_words):
+        return None
+    return m[0]
+
+
+def is_signature(line: str) -> bool:
+    """A closing line with a name and an office, or an office alone: kept as story."""
+    return words(line) <= 16 and any(p.search(line) for p in _lists().signature)
+
+
 def line_kind(line: str) -> str | None:
-    """Why a line is boilerplate ("junk", "tail", "date", "source", "site"), or None."""
+    """Why a line is furniture ("junk", "tail", "date", "source", "site", "image", "widget",
+    "table"), or None. Only the line itself is looked at; `clean` adds the context."""
     lists = _lists()
+    if _IMAGE_MARKUP.search(line):
+        return "image"
     if not _LETTERS.search(line):
-        return "junk"  # counters, bullets with numbers, separators
+        return "date" if metadata_date(line) else "junk"  # counters, bullets, separators
     k = key(line)
     if k in lists.tail and len(line) <= 60:
         return "tail"
     if k in lists.lines:
         return "junk"
     if len(line) < 300:
-        if metadata_date(line):
+        if metadata_date(line) or byline_date(line):
             return "date"
         if _SOURCE_LINE.match(line):
             return "source"
-        if _URL.fullmatch(line.strip(" .,;")):
+        if _URL.fullmatch(line.strip(" .,;")) or _URL.match(line) and words(line) <= 4:
             return "site"
         if _BREADCRUMB.match(line):
             return "junk"
+        if is_widget(line):
+            return "widget"
+        if is_table_row(line):
+            return "table"
         if any(p.search(line) for p in lists.patterns):
             return "junk"
     return None
@@ -167,59 +257,198 @@ def _short_label(line: str, limit: int) -> bool:
     return words(line) <= limit and not _SENTENCE_END.search(line) and not _LIST_ITEM.match(line)
 
 
-def clean(text: str) -> Cleaned:
-    """Split text into paragraphs and remove boilerplate, collecting dates and sources."""
+def headline_shape(line: str) -> bool:
+    """Reads like a headline by itself: 3–25 words, mostly letters, no final period or comma,
+    not all capitals, not a bare name."""
+    n = words(line)
+    if not 3 <= n <= 25 or len(line) > 250:
+        return False
+    if re.search(r"[.,;:]$", line) or re.match(r"^\s*[-–—•*]", line):
+        return False
+    if _letter_share(line) < 0.6 or line.upper() == line:
+        return False
+    return any(ch.islower() for ch in line)
+
+
+def reads_as_prose(line: str) -> bool:
+    """Prose, stricter than `is_sentence`: a headline may end with a «name» but not with a
+    full stop."""
+    n = words(line)
+    return (n >= 8 and bool(_ENDS_WITH_PERIOD.search(line))) or n >= 25
+
+
+_ATTRIBUTION = re.compile(
+    r"\b(?:сообща\w*|переда[её]т|передали|пишет|заявил\w*|сказал\w*|отметил\w*)\b", re.I
+)
+
+
+def _starts_story(line: str) -> bool:
+    """Where the story begins: a prose paragraph, a short sentence ending with a period, or a
+    lead without its full stop that names its source ("…, сообщает Kazpravda.kz")."""
+    return (
+        reads_as_prose(line)
+        or (words(line) >= 4 and bool(_SHORT_SENTENCE.search(line)))
+        or (words(line) >= 10 and bool(_ATTRIBUTION.search(line)))
+    )
+
+
+def _same(a: str, b: str) -> bool:
+    return bool(key(a)) and key(a) == key(b)
+
+
+def _repeats(line: str, headline: str | None) -> bool:
+    """A caption or a second copy that repeats the headline."""
+    if not headline:
+        return False
+    k, h = key(line), key(headline)
+    return bool(h) and (k == h or (k.startswith(h) and not is_sentence(line[len(headline) :])))
+
+
+def _looks_like_furniture(following: list[str]) -> bool:
+    """What follows a cut-here phrase ("Комментарии", "Читайте также"): furniture unless the
+    next line reads as story prose."""
+    for line in following[:3]:
+        if line_kind(line) in {"junk", "date", "image", "widget", "table", "site"}:
+            continue
+        return not (reads_as_prose(line) and not _closing(line))
+    return True
+
+
+def _closing(line: str) -> bool:
+    return any(p.search(line) for p in _lists().closing)
+
+
+def _top(lines: list[str], known_title: str | None) -> tuple[str | None, str | None, set[int]]:
+    """Headline and deck among the lines above the story, chosen in context: the run of
+    headline-shaped lines nearest the lead, past dates and bylines. Returns their indices."""
+    candidates = [
+        i for i, line in enumerate(lines)
+        if headline_shape(line) and not (known_title and _same(line, known_title))
+    ]  # fmt: skip
+    if not candidates:
+        return None, None, set()
+    run = [candidates[-1]]
+    for i in reversed(candidates[:-1]):
+        between = lines[i + 1 : run[0]]
+        if any(_short_label(b, 3) and line_kind(b) is None for b in between):
+            break  # a menu label between them: the earlier line belongs to the furniture
+        run.insert(0, i)
+    if known_title:
+        deck_index = run[0]
+        return None, lines[deck_index], {deck_index}
+    title_index = run[-2] if len(run) >= 2 else run[-1]
+    deck = lines[run[-1]] if len(run) >= 2 else None
+    if deck is not None and _repeats(deck, lines[title_index]) and len(deck) <= len(
+        lines[title_index]
+    ):
+        deck = None
+    used = {title_index} | ({run[-1]} if len(run) >= 2 else set())
+    return lines[title_index], deck, used
+
+
+def clean(text: str, known_title: str | None = None) -> Cleaned:
+    """Split text into paragraphs and decide each line's role once: headline, deck, dateline,
+    byline, caption, body, signature or furniture. Dates and sources of removed lines are kept."""
     paragraphs = split_paragraphs(text)
     result = Cleaned([])
-    kept: list[str] = []
-    total = sum(len(p) for p in paragraphs) or 1
-    seen_chars = 0
-    sentences_before = 0
-    for par in paragraphs:
-        kind = line_kind(par)
-        seen_chars += len(par)
-        if kind == "tail":
-            if sentences_before >= 2 or seen_chars >= 0.5 * total:
-                break
-            continue
+    kinds = [line_kind(p) for p in paragraphs]
+    roles: list[str] = ["furniture"] * len(paragraphs)
+    whys: list[str] = [k or "" for k in kinds]
+    for i, (par, kind) in enumerate(zip(paragraphs, kinds, strict=True)):
         if kind == "date":
-            result.dates.append(metadata_date(par) or "")
+            result.dates.append(metadata_date(par) or byline_date(par) or "")
+            roles[i] = "byline"
         elif kind == "source":
             m = _SOURCE_LINE.match(par)
             result.sources.append(m[1].strip() if m else par)
         elif kind == "site":
             result.sites.append(par.strip(" .,;"))
-        elif kind is None:
-            kept.append(par)
-            sentences_before += is_sentence(par)
-    kept = _drop_short_runs(kept)
-    result.paragraphs = _trim_edges(kept)
+        elif kind == "image":
+            roles[i] = "caption"
+
+    # The story starts at the first line that reads as prose.
+    start = next(
+        (i for i, p in enumerate(paragraphs) if kinds[i] is None and _starts_story(p)),
+        None,
+    )
+    if start is None:
+        start = 0  # no prose at all: nothing to choose a headline against; meta decides
+    top = [i for i in range(start) if kinds[i] is None]
+    title, deck, used = _top([paragraphs[i] for i in top], known_title)
+    headline = known_title or title
+    for j, i in enumerate(top):
+        line = paragraphs[i]
+        if j in used:
+            roles[i] = "headline" if line == title else "deck"
+        elif words(line) >= 4 and _SHORT_SENTENCE.search(line) and not _repeats(line, headline):
+            roles[i] = "body"  # a short sentence above the lead is story, not a label
+        else:
+            whys[i] = "above the story"
+    result.title, result.deck = title, deck
+
+    # The story: from the lead on, up to a cut-here phrase that is followed by furniture.
+    end = len(paragraphs)
+    for i in range(start, len(paragraphs)):
+        if kinds[i] == "tail":
+            if _looks_like_furniture(paragraphs[i + 1 :]):
+                end = i
+                whys[i] = "cut here"
+                break
+            whys[i] = "heading"
+            continue
+        if kinds[i] is not None:
+            continue
+        line = paragraphs[i]
+        if _repeats(line, headline):
+            whys[i] = "repeats the headline"
+        elif is_signature(line):
+            roles[i] = "signature"
+        elif any(p.search(line) for p in _lists().closing) and not is_sentence(line):
+            whys[i] = "closing"
+        else:
+            roles[i] = "body"
+    for i in range(end, len(paragraphs)):
+        if roles[i] != "byline":
+            roles[i], whys[i] = "furniture", whys[i] or "after the cut"
+
+    _trim_closing(paragraphs, roles, whys, start, end)
+    _drop_short_runs(paragraphs, roles, whys)
+    result.lines = [Line(p, r, w) for p, r, w in zip(paragraphs, roles, whys, strict=True)]
+    result.paragraphs = [p for p, r in zip(paragraphs, roles, strict=True) if r in _STORY]
     return result
 
 
-def _drop_short_runs(pars: list[str]) -> list[str]:
-    """Three or more consecutive 1–3-word labels are a menu or a tag cloud."""
-    out: list[str] = []
+_STORY = {"body", "signature"}
+
+
+def _trim_closing(
+    pars: list[str], roles: list[str], whys: list[str], start: int, end: int
+) -> None:
+    """After the last prose paragraph: related headlines, teasers, "Ранее … писал" references
+    and short labels are furniture; a closing signature and list items stay."""
+    story = [i for i in range(start, end) if roles[i] == "body"]
+    # closing cross-references and teasers at the very end, read from the bottom up
+    for i in reversed(story):
+        if _closing(pars[i]) and len(pars[i]) < 300:
+            roles[i], whys[i] = "furniture", "closing reference"
+            continue
+        break
+    prose = [i for i in range(start, end) if roles[i] == "body" and reads_as_prose(pars[i])]
+    if not prose:
+        return
+    for i in range(prose[-1] + 1, end):
+        if roles[i] == "body" and not _LIST_ITEM.match(pars[i]):
+            roles[i], whys[i] = "furniture", "after the story"
+
+
+def _drop_short_runs(pars: list[str], roles: list[str], whys: list[str]) -> None:
+    """Three or more consecutive 1–3-word labels in the story are a menu or a tag cloud."""
     i = 0
     while i < len(pars):
         j = i
-        while j < len(pars) and _short_label(pars[j], 3):
+        while j < len(pars) and roles[j] == "body" and _short_label(pars[j], 3):
             j += 1
         if j - i >= 3:
-            i = j
-            continue
-        out.extend(pars[i : max(j, i + 1)])
+            for k in range(i, j):
+                roles[k], whys[k] = "furniture", "run of labels"
         i = max(j, i + 1)
-    return out
-
-
-def _trim_edges(pars: list[str]) -> list[str]:
-    """Before the first prose paragraph a one-word line is a rubric or a logo; after the last
-    one, short labels without punctuation are signatures and buttons."""
-    prose = [i for i, p in enumerate(pars) if is_sentence(p)]
-    if not prose:
-        return pars
-    first, last = prose[0], prose[-1]
-    head = [p for p in pars[:first] if not _short_label(p, 1)]
-    tail = [p for p in pars[last + 1 :] if not _short_label(p, 6)]
-    return head + pars[first : last + 1] + tail

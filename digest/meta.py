@@ -47,6 +47,10 @@ _FUNCTION_WORDS = frozenset(
 _STORY_START = re.compile(r"^\s*[-–—•*«\"]")
 _ATTRIBUTION = re.compile(r"\b(сообща|переда[её]т|пишет|заявил|сказал|отметил)", re.IGNORECASE)
 TITLE_WORDS = 12
+# "KAZAKHSTAN TODAY - Текст", "АСТАНА. Текст": an agency or city in capitals opening the lead
+_AGENCY_PREFIX = re.compile(
+    r"^(?:[A-Z][A-Z.]+(?: [A-Z][A-Z.]+){0,3}\s+[-–—]\s+|[А-ЯЁ]{3,}(?:-[А-ЯЁ]+)?\.\s+(?=[А-ЯЁ]))"
+)
 
 
 @dataclass(slots=True)
@@ -130,19 +134,33 @@ def reported_by(paragraphs: list[str]) -> str | None:
     return None
 
 
-def extract_meta(paragraphs: list[str], known_title: str | None = None) -> Meta:
-    """Peel headline, subtitle and dateline off the top of the cleaned paragraphs."""
+def extract_meta(
+    paragraphs: list[str],
+    known_title: str | None = None,
+    *,
+    headline: str | None = None,
+    deck: str | None = None,
+) -> Meta:
+    """Headline, subtitle and dateline of the cleaned paragraphs. `headline` and `deck` are the
+    cleaner's choice in context; without them the first paragraphs are looked at."""
     pars = list(paragraphs)
     meta = Meta(body=pars)
+    decided = bool(known_title or headline)
     if known_title:
         meta.title = known_title
         while pars and key(pars[0]) == key(known_title):
             pars.pop(0)
+    elif headline:
+        meta.title, stamp = split_title_date(headline)
+        if stamp:
+            meta.dates.append(stamp)
     elif len(pars) >= 2 and _headline_like(split_title_date(pars[0])[0], 20):
         meta.title, stamp = split_title_date(pars.pop(0))
         if stamp:
             meta.dates.append(stamp)
-    if (
+    if decided:
+        meta.subtitle = deck
+    elif (
         meta.title
         and len(pars) >= 2
         and _headline_like(pars[0], 14)
@@ -165,6 +183,9 @@ def extract_meta(paragraphs: list[str], known_title: str | None = None) -> Meta:
             else:
                 pars.pop(i)
             break
+    else:
+        if pars and (prefix := _AGENCY_PREFIX.match(pars[0])) and words(pars[0]) > 6:
+            pars[0] = pars[0][prefix.end() :]
     found = reported_by(pars[:2])
     if found:
         meta.sources.append(found)

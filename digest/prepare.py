@@ -65,8 +65,11 @@ def _build(
     reference_date: date | None = None,
 ) -> Document:
     check_lines(decoded.text)
-    cleaned = clean(decoded.text)
-    meta = extract_meta(cleaned.paragraphs, known_title=title or decoded.title)
+    known_title = title or decoded.title
+    cleaned = clean(decoded.text, known_title=known_title)
+    meta = extract_meta(
+        cleaned.paragraphs, known_title=known_title, headline=cleaned.title, deck=cleaned.deck
+    )
     body = "\n\n".join(meta.body).strip()
     if not body or not any(ch.isalpha() for ch in body):
         raise AnalysisError(NO_STORY)
@@ -87,4 +90,5 @@ def _build(
         published=published,
         source=source or next(filter(None, sources), None),
         url=url or decoded.url,
+        lines=cleaned.lines,
     )
