@@ -1,61 +1,56 @@
-"""Compare sumy's LexRank, TextRank, LSA, Luhn and Lead-3 on the same articles.
+"""ROUGE of the summary methods against reference summaries written for the page fixtures.
 
-    python -m bench.summary
+    python -m bench.summary [--count 3]
 
-There are no reference summaries, so three proxies of what a digest reader needs:
-- headline recall: share of the headline's content lemmas found in the summary (the headline
-  is the editor's own one-line summary);
-- key facts: share of the article's figures and people (by surname) that the summary carries;
-- length: characters a reader scrolls on a phone.
-Plus time per article with a warm lemma cache.
+Each of tests/fixtures/pages/*.json has a 2–4 sentence reference digest written by hand.
+Every method summarizes the same cleaned plain-text documents; "first-k" is the first k
+sentences of the body with no filtering at all (what a reader gets from the top of the page).
+ROUGE-1/2/L are F1 on natasha lemmas of razdel tokens (bench/rouge.py). Also: how many summary
+sentences carry a quotation or its fragment, and time per article with a warm lemma cache.
 """
 
 from __future__ import annotations
 
-import re
+import argparse
 import statistics
 import time
 
-from bench.corpus import article_files
-from digest import nlp
-from digest.analyze import analyze_document
+from bench.pages import pages
+from bench.rouge import rouge
 from digest.prepare import prepare_bytes
-from digest.sentences import split_sentences
-from digest.summary import METHODS, stop_words, summarize
-
-_WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+")
+from digest.summary import METHODS, has_quotation, summarize
 
 
-def _lemmas(text: str) -> set[str]:
-    return {nlp.lemma(w) for w in _WORD.findall(text)} - stop_words()
-
-
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=3, help="sentences per summary")
+    args = parser.parse_args(argv)
     docs = []
-    for path in article_files():
-        doc = prepare_bytes(path.read_bytes(), path.name)
-        card = analyze_document(doc)
-        docs.append((doc, card, split_sentences(doc.text)))
-    print(f"articles: {len(docs)}; 3 sentences per summary\n")
-    print(f"{'method':<9} {'headline':>9} {'facts':>7} {'chars':>6} {'ms':>6}")
+    for page in pages(("txt",)):
+        doc = prepare_bytes(page.path.read_bytes(), page.path.name, reference_date=page.reference)
+        docs.append((doc, doc.structure(), page.expected["summary"]))
+    print(f"articles: {len(docs)}; {args.count} sentences per summary; F1 on lemmas\n")
+    print(f"{'method':<13} {'R-1':>6} {'R-2':>6} {'R-L':>6} {'quotes':>6} {'ms':>6}")
+    rows: list[tuple[str, list]] = []
+    for k in (2, 3, 4):
+        rows.append((f"first-{k}", [[s.text for s in b.sentences[:k]] for _, b, _ in docs]))
     for method in METHODS:
-        headline, facts, chars, times = [], [], [], []
-        for doc, card, sentences in docs:
-            summarize(doc.text, sentences, method=method)  # warm caches
+        out, times = [], []
+        for doc, body, _ in docs:
+            kwargs = {"count": args.count, "method": method, "title": doc.title, "body": body}
+            summarize(doc.text, body.sentences, **kwargs)  # warm caches
             t0 = time.perf_counter()
-            summary = summarize(doc.text, sentences, method=method)
+            out.append(summarize(doc.text, body.sentences, **kwargs))
             times.append(time.perf_counter() - t0)
-            joined = " ".join(summary)
-            title = _lemmas(card.title)
-            if title:
-                headline.append(len(title & _lemmas(joined)) / len(title))
-            wanted = [f.text for f in card.figures] + [p.name.split()[-1] for p in card.people]
-            if wanted:
-                facts.append(sum(w in joined for w in wanted) / len(wanted))
-            chars.append(len(joined))
+        rows.append((method, out, statistics.mean(times) * 1e3))  # type: ignore[arg-type]
+    for label, summaries, *ms in rows:
+        scores = [rouge(" ".join(s), ref) for s, (_, _, ref) in zip(summaries, docs, strict=True)]
+        quotes = sum(has_quotation(x) for s in summaries for x in s)
+        timing = f"{ms[0]:6.2f}" if ms else f"{'':>6}"
         print(
-            f"{method:<9} {statistics.mean(headline):9.2f} {statistics.mean(facts):7.2f} "
-            f"{statistics.mean(chars):6.0f} {statistics.mean(times) * 1e3:6.2f}"
+            f"{label:<13} {statistics.mean(x.r1 for x in scores):6.3f} "
+            f"{statistics.mean(x.r2 for x in scores):6.3f} "
+            f"{statistics.mean(x.rl for x in scores):6.3f} {quotes:>6} {timing}"
         )
 
 

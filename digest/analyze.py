@@ -75,7 +75,10 @@ def analyze_document(
         published=document.published,
         source=document.source,
         url=document.url,
-        summary=summarize(text, sentences, count=summary_sentences, method=summary_method),
+        summary=summarize(
+            text, sentences, count=summary_sentences, method=summary_method,
+            title=document.title, body=body,
+        ),
         people=to_people(groups),
         organizations=_entities(doc, "ORG", surnames),
         locations=_entities(doc, "LOC"),

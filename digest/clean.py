@@ -425,7 +425,7 @@ def _trim_closing(
     pars: list[str], roles: list[str], whys: list[str], start: int, end: int
 ) -> None:
     """After the last prose paragraph: related headlines, teasers, "Ранее … писал" references
-    and short labels are furniture; a closing signature and list items stay."""
+    and short labels are furniture; a closing signature, list items and short sentences stay."""
     story = [i for i in range(start, end) if roles[i] == "body"]
     # closing cross-references and teasers at the very end, read from the bottom up
     for i in reversed(story):
@@ -437,8 +437,9 @@ def _trim_closing(
     if not prose:
         return
     for i in range(prose[-1] + 1, end):
-        if roles[i] == "body" and not _LIST_ITEM.match(pars[i]):
-            roles[i], whys[i] = "furniture", "after the story"
+        line = pars[i]
+        if roles[i] == "body" and not _LIST_ITEM.match(line) and not _SHORT_SENTENCE.search(line):
+            roles[i], whys[i] = "furniture", "after the story"  # teasers and labels, no period
 
 
 def _drop_short_runs(pars: list[str], roles: list[str], whys: list[str]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 
@@ -14,13 +15,22 @@ from sumy.summarizers.luhn import LuhnSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
 from digest import nlp
+from digest.document import Body
 from digest.sentences import Sentence, is_dialogue
 from digest.wordlists import load_words
 
-METHODS = ("lexrank", "textrank", "lsa", "luhn", "lead")
-DEFAULT_METHOD = "lexrank"
+METHODS = ("lead-lexrank", "lexrank", "textrank", "lsa", "luhn", "lead")
+DEFAULT_METHOD = "lead"  # the best ROUGE in bench/summary.py; see the README table
 MAX_SENTENCE_CHARS = 400
-MIN_WORDS = 7  # longer units (merged long quotes) read badly in a digest
+MIN_WORDS = 5  # shorter units ("Об этом сообщает пресс-служба.") say nothing
+MAX_RANKED = 80  # graph rankers are quadratic; a digest never needs sentences past the 80th
+NEW_FACTS = 2  # a sentence must add this many content lemmas or numbers to the headline …
+REDUNDANT = 0.6  # … and have less than this share of them in a sentence picked before it
+# A quotation: at least four words inside «», „“ or straight quotes. A name in quotes
+# («Аэрофлот», «Север — Юг») is not one.
+_QUOTED = re.compile(r"[«„\"“]([^«»„“\"”]*)[»“\"”]")
+_WORD = re.compile(r"[^\W\d_]+")
+_FACT = re.compile(r"[^\W\d_]+|\d+")
 
 
 class RazdelTokenizer:
@@ -53,33 +63,102 @@ def _summarizer(method: str):
     return summarizer
 
 
-def _candidates(sentences: list[Sentence], text: str) -> list[Sentence]:
-    """Sentences fit for a summary: not dialogue lines, not over-long merged quotes."""
+def has_quotation(sentence: str) -> bool:
+    """A sentence that carries a quotation or a piece of one: unbalanced quote marks, a
+    quotation of four or more words, or direct speech opened by a dash."""
+    text = sentence.strip()
+    if text[:1] in "–—-":
+        return True
+    if text.count("«") != text.count("»") or text.count('"') % 2:
+        return True
+    if text.count("„") > text.count("“"):
+        return True
+    return any(len(_WORD.findall(m[1])) >= 4 for m in _QUOTED.finditer(text))
+
+
+def content_lemmas(text: str) -> frozenset[str]:
+    """Lemmas of the words that are not stop words, and the numbers."""
+    return frozenset(nlp.lemma(w) for w in _FACT.findall(text)) - stop_words()
+
+
+def _candidates(sentences: list[Sentence], text: str, body: Body | None) -> list[Sentence]:
+    """Sentences fit for a summary: story paragraphs only (no dialogue lines, signatures),
+    no quotations or their fragments, neither over-long nor telegraphic."""
+    allowed: set[int] | None = None
+    if body is not None and body.text == text:
+        allowed = {s.start for p in body.paragraphs if p.role == "body" for s in p.sentences}
     picked = []
     for s in sentences:
+        if allowed is not None and s.start not in allowed:
+            continue
         brk = text.rfind("\n\n", 0, s.start)
         para_start = brk + 2 if brk >= 0 else 0
         if is_dialogue(text[para_start : s.stop]) or len(s.text) > MAX_SENTENCE_CHARS:
             continue
-        if len(s.text.split()) < MIN_WORDS:  # "Об этом сообщает пресс-служба." says nothing
+        if has_quotation(s.text):
             continue
         picked.append(s)
-    return picked if len(picked) >= 2 else sentences
+    long_enough = [s for s in picked if len(s.text.split()) >= MIN_WORDS]
+    return long_enough if len(long_enough) >= 2 else picked
 
 
-def summarize(
-    text: str, sentences: list[Sentence], *, count: int = 3, method: str = DEFAULT_METHOD
-) -> list[str]:
-    """`count` sentences (2–4 is the useful range) in the article's order."""
-    if method not in METHODS:
-        raise ValueError(f"unknown summary method {method!r}; choose from {METHODS}")
-    candidates = _candidates(sentences, text)
-    if len(candidates) <= count:
-        return [s.text for s in candidates]
-    if method == "lead":
-        return [s.text for s in candidates[:count]]
+def _ranking(method: str, candidates: list[Sentence]) -> list[int]:
+    """Indices of `candidates`, best first, by one of sumy's summarizers."""
     document = ObjectDocumentModel(
         [Paragraph([SumySentence(s.text, _TOKENIZER) for s in candidates])]
     )
-    chosen = {str(s) for s in _summarizer(method)(document, count)}
-    return [s.text for s in candidates if s.text in chosen][:count]
+    ranked: list = []
+
+    def keep_all(infos):  # sumy calls this with every sentence, sorted best first
+        ranked.extend(infos)
+        return infos
+
+    _summarizer(method)(document, keep_all)
+    return [info.order for info in ranked]
+
+
+def summarize(
+    text: str,
+    sentences: list[Sentence],
+    *,
+    count: int = 3,
+    method: str = DEFAULT_METHOD,
+    title: str | None = None,
+    body: Body | None = None,
+) -> list[str]:
+    """`count` sentences (2–4 is the useful range) in the article's order.
+
+    Every method picks from the same candidates and skips a sentence that repeats the headline
+    or a sentence already picked. "lead-lexrank" takes the lead (the first candidate that is not
+    the headline again) and fills up with LexRank's best; "lead" takes candidates in order.
+    """
+    if method not in METHODS:
+        raise ValueError(f"unknown summary method {method!r}; choose from {METHODS}")
+    candidates = _candidates(sentences, text, body)[:MAX_RANKED]
+    headline = content_lemmas(title) if title else frozenset()
+    lemmas = [content_lemmas(s.text) for s in candidates]
+
+    def repeats(i: int, chosen: list[int]) -> bool:
+        own = lemmas[i]
+        if not own:
+            return True
+        if len(own - headline) < NEW_FACTS:
+            return True
+        return any(len(own & lemmas[j]) >= REDUNDANT * len(own) for j in chosen)
+
+    if method == "lead":
+        order = list(range(len(candidates)))
+    elif method == "lead-lexrank":
+        order = list(range(len(candidates)))
+        lead = next((i for i in order if not repeats(i, [])), None)
+        rest = _ranking("lexrank", candidates) if len(candidates) > 1 else order
+        order = ([lead] if lead is not None else []) + [i for i in rest if i != lead]
+    else:
+        order = _ranking(method, candidates) if len(candidates) > 1 else [0] * len(candidates)
+    chosen: list[int] = []
+    for i in order:
+        if len(chosen) == count:
+            break
+        if not repeats(i, chosen):
+            chosen.append(i)
+    return [candidates[i].text for i in sorted(chosen)]
