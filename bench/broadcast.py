@@ -63,7 +63,7 @@ def article(i: int) -> ArticleCard:
 
 async def setup(archive: Archive, subscribers: int, articles: int) -> None:
     for i in range(articles):
-        await archive.add_article(article(i), index_text=("t", "b"))
+        await archive.articles.add(article(i), index_text=("t", "b"))
     now = rows.utc_stamp()
     async with archive.db.write() as conn:
         await conn.executemany(
@@ -105,7 +105,7 @@ async def bench(args: argparse.Namespace) -> dict:
             expected = sum(parts.values())
             duplicates = sum(max(0, tg.delivered(c) - n) for c, n in parts.items())
             lost = sum(max(0, n - tg.delivered(c)) for c, n in parts.items())
-            counts = await archive.delivery_counts()
+            counts = await archive.outbox.counts()
     achieved = messages / seconds if seconds else 0.0
     return {
         "subscribers": args.subscribers,

@@ -177,7 +177,7 @@ async def write_phase(archive: Archive, corpus: Corpus, n: int) -> None:
         g = time.perf_counter()
         card, index = corpus.card(i, start_day + timedelta(days=i * 365 // n))
         gen += time.perf_counter() - g
-        await archive.add_article(card, index_text=index)
+        await archive.articles.add(card, index_text=index)
         if (i + 1) % 10000 == 0:
             el = time.perf_counter() - t0
             print(f"  {i + 1:>7} articles, {(i + 1) / (el - gen):,.0f}/s storage", flush=True)
@@ -222,13 +222,13 @@ def report(label: str, times: list[float], slow: list[tuple[float, str]], extra:
 
 async def query_phase(archive: Archive, corpus: Corpus, queries: int, seed: int) -> None:
     person_q, topic_q = make_queries(corpus, queries, seed)
-    await archive.find_person("Лавров")  # warm caches
-    await archive.search_topic("вакцина")
+    await archive.articles.find_person("Лавров")  # warm caches
+    await archive.articles.search_topic("вакцина")
     groups: dict[str, list[tuple[float, str]]] = {"person (articles)": [], "person (ambiguous)": []}
     empty = 0
     for q in person_q:
         t = time.perf_counter()
-        result = await archive.find_person(q, 10)
+        result = await archive.articles.find_person(q, 10)
         ms = (time.perf_counter() - t) * 1000
         if result.ambiguous:
             groups["person (ambiguous)"].append((ms, q))
@@ -242,11 +242,11 @@ async def query_phase(archive: Archive, corpus: Corpus, queries: int, seed: int)
     topic: list[tuple[float, str]] = []
     for q in topic_q:
         t = time.perf_counter()
-        await archive.search_topic(q, 10)
+        await archive.articles.search_topic(q, 10)
         topic.append(((time.perf_counter() - t) * 1000, q))
     report("topic", [t for t, _ in topic], topic, "")
     t = time.perf_counter()
-    await archive.stats(None)
+    await archive.articles.stats(None)
     print(f"{'stats (all time)':>18}: {(time.perf_counter() - t) * 1000:.0f} ms")
 
 
@@ -260,7 +260,7 @@ async def bench(n: int, db: Path, queries: int, seed: int, *, write: bool = True
     async with Archive.open(db) as archive:
         if write:
             await write_phase(archive, corpus, n)
-        stored = (await archive.stats(date(1970, 1, 1))).total_articles
+        stored = (await archive.articles.stats(date(1970, 1, 1))).total_articles
         print(f"queries on {stored:,} articles:")
         await query_phase(archive, corpus, queries, seed)
         await archive.db._writer.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -10,7 +10,7 @@ from storage import Archive
 
 
 async def send_card(message: Message, archive: Archive, article_id: int) -> None:
-    card = await archive.get_article(article_id)
+    card = await archive.articles.get(article_id)
     if card is None:
         await message.answer(texts.ARTICLE_MISSING.format(article_id=article_id))
         return

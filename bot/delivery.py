@@ -55,8 +55,8 @@ from bot.ratelimit import BroadcastLimiter
 from core.config import DEFAULT_ZONE
 from core.digests import MAX_WINDOW, Clock, DigestComposer, Preview, reader_preview, utc_now
 from digest.compose import MAX_ITEMS, Profile
-from storage import Archive
-from storage.digests import NewDelivery, Outbox, RunStats
+from storage import Archive, Delivery, DeliveryStatus, NewDelivery, RunStats
+from storage.outbox import unfinished
 
 log = logging.getLogger("newsdigest.delivery")
 
@@ -128,13 +128,13 @@ class Broadcaster:
 
     # --- preparing --------------------------------------------------------------------
 
-    async def prepare(self, due: list[Due], now: datetime) -> list[Outbox]:
+    async def prepare(self, due: list[Due], now: datetime) -> list[Delivery]:
         """Compose (cached per profile and window) and create the delivery rows with parts."""
         if not due:
             return []
         oldest = min(d.local_date for d in due) - MAX_WINDOW - timedelta(days=1)
-        last = await self.archive.last_digest_until(oldest)
-        follows = await self.archive.all_follows({d.chat_id for d in due})
+        last = await self.archive.outbox.last_until(oldest)
+        follows = await self.archive.subscribers.all_follows({d.chat_id for d in due})
         rendered: dict[tuple, list[dict[str, Any]]] = {}
         new: list[NewDelivery] = []
         for item in due:
@@ -148,9 +148,9 @@ class Broadcaster:
                                         empty_text=self.empty_text)
                 rendered[key] = parts
             new.append(NewDelivery(item.chat_id, item.local_date, parts, since, until))
-        boxes: list[Outbox] = []
+        boxes: list[Delivery] = []
         for start in range(0, len(new), 1000):
-            boxes += await self.archive.create_deliveries(new[start:start + 1000])
+            boxes += await self.archive.outbox.create(new[start:start + 1000])
         return boxes
 
     # --- sending ----------------------------------------------------------------------
@@ -160,7 +160,7 @@ class Broadcaster:
         self._stopping = True
 
     async def run(
-        self, due: list[Due], resume: list[Outbox] | None = None, now: datetime | None = None
+        self, due: list[Due], resume: list[Delivery] | None = None, now: datetime | None = None
     ) -> RunStats:
         """Resume `resume`, then create and send the `due` digests. Records a digest_runs row."""
         now = now or self.clock()
@@ -170,12 +170,12 @@ class Broadcaster:
         resume = resume or []
         stats.resumed = len(resume)
         self.current = stats
-        await self.archive.start_run(stats)
+        await self.archive.outbox.start_run(stats)
         started = time.monotonic()
         try:
             boxes = await self.prepare(due, now)
-            fresh = [b for b in boxes if b.status != "sent"]
-            stats.empty = sum(1 for b in boxes if b.status == "sent" and not b.parts)
+            fresh = [b for b in boxes if b.status != DeliveryStatus.SENT]
+            stats.empty = sum(1 for b in boxes if b.status == DeliveryStatus.SENT and not b.parts)
             stats.due = len(boxes)
             await self.send([*resume, *fresh], stats)
         except BaseException as exc:
@@ -188,7 +188,7 @@ class Broadcaster:
             )
             stats.finished_at = self.clock().astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
             with contextlib.suppress(Exception):
-                await asyncio.shield(self.archive.finish_run(stats))
+                await asyncio.shield(self.archive.outbox.finish_run(stats))
             self.current = None
             log.info(
                 "digest run: due=%d resumed=%d sent=%d empty=%d failed=%d blocked=%d "
@@ -199,12 +199,11 @@ class Broadcaster:
             )
         return stats
 
-    async def send(self, boxes: list[Outbox], stats: RunStats) -> None:
+    async def send(self, boxes: list[Delivery], stats: RunStats) -> None:
         """Deliver the outboxes through `concurrency` workers, resumed ones first."""
-        queue: asyncio.Queue[Outbox] = asyncio.Queue()
-        for box in boxes:
-            if box.remaining or box.status not in ("sent", "blocked"):
-                queue.put_nowait(box)
+        queue: asyncio.Queue[Delivery] = asyncio.Queue()
+        for box in unfinished(boxes):
+            queue.put_nowait(box)
 
         async def worker() -> None:
             while not queue.empty():
@@ -224,7 +223,7 @@ class Broadcaster:
                     task.cancel()
             await asyncio.gather(*workers, return_exceptions=True)
 
-    async def _deliver(self, box: Outbox, stats: RunStats) -> None:
+    async def _deliver(self, box: Delivery, stats: RunStats) -> None:
         target: int = box.chat_id
         try:
             for part in box.remaining:
@@ -232,26 +231,26 @@ class Broadcaster:
                     stats.pending += 1
                     return
                 target = await self._send_part(box, part, target, stats)
-            await self.archive.delivery_sent(box.id)
+            await self.archive.outbox.sent(box.id)
             stats.sent += 1
         except TelegramForbiddenError as exc:
-            await self.archive.mark_blocked(box.chat_id)
-            await self.archive.delivery_blocked(box.id, exc.message[:300])
+            await self.archive.subscribers.mark_blocked(box.chat_id)
+            await self.archive.outbox.blocked(box.id, exc.message[:300])
             stats.blocked += 1
             log.info("chat %s blocked the bot: marked inactive", box.chat_id)
         except _GiveUp as exc:
             stats.failed += 1
             if exc.final:
-                await self.archive.delivery_give_up(box.id, str(exc)[:300], self.max_attempts)
+                await self.archive.outbox.give_up(box.id, str(exc)[:300], self.max_attempts)
             else:
-                failed = await self.archive.delivery_failed(box.id, str(exc)[:300])
+                failed = await self.archive.outbox.failed(box.id, str(exc)[:300])
                 stats.pending += failed.attempts < self.max_attempts
             log.warning("digest to %s failed: %s", box.chat_id, exc)
         finally:
             self.limiter.forget(target)
 
     async def _send_part(
-        self, box: Outbox, part: dict[str, Any], target: int, stats: RunStats
+        self, box: Delivery, part: dict[str, Any], target: int, stats: RunStats
     ) -> int:
         """Send one part until Telegram confirms it; returns the chat it went to."""
         markup = part.get("reply_markup")
@@ -272,7 +271,7 @@ class Broadcaster:
                     raise _GiveUp(f"flood control: {retry_afters} × 429") from exc
             except TelegramMigrateToChat as exc:
                 log.info("chat %s moved to %s", target, exc.migrate_to_chat_id)
-                await self.archive.audit(None, "chat_migrated", None,
+                await self.archive.audit.record(None, "chat_migrated", None,
                                          f"{target} -> {exc.migrate_to_chat_id}")
                 target = exc.migrate_to_chat_id
             except (TelegramBadRequest, TelegramNotFound) as exc:
@@ -291,13 +290,13 @@ class Broadcaster:
                 raise _GiveUp(f"{type(exc).__name__}: {exc.message}") from exc
 
     async def _send_and_record(
-        self, box: Outbox, target: int, text: str, keyboard: InlineKeyboardMarkup | None
+        self, box: Delivery, target: int, text: str, keyboard: InlineKeyboardMarkup | None
     ) -> int:
         message = await self.bot.send_message(
             target, text, parse_mode=ParseMode.HTML, reply_markup=keyboard,
             link_preview_options=LinkPreviewOptions(is_disabled=True),
         )
-        await self.archive.delivery_part_sent(box.id, message.message_id)
+        await self.archive.outbox.part_sent(box.id, message.message_id)
         box.message_ids.append(message.message_id)
         return message.message_id
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING
+
 from bot import texts
-from core.html import plural, q, russian_date
+from core.html import day_month, plural, q, russian_date
 from core.ingest import IngestReport
 from digest.card import ArticleCard
 from digest.render import figure_line
 from storage import ArticleRef, PersonResult, Stats, TopicResult
+
+if TYPE_CHECKING:
+    from bot.scheduler import SchedulerStatus
 
 MAX_CARD_QUOTES = 3
 MAX_CARD_FIGURES = 8
@@ -110,35 +116,58 @@ def stats_html(stats: Stats, subscribers: tuple[int, int], run_lines: list[str])
         f"{stats.sources} {plural(stats.sources, 'источник', 'источника', 'источников')}"
     )
     lines = [
-        "<b>Статистика</b>",
-        f"Статей в архиве: {stats.total_articles}",
-        f"За 7 дней: {week}",
-        f"Подписчиков: {active} активных, {blocked} заблокировали бота",
+        texts.STATS_TITLE,
+        texts.STATS_TOTAL.format(total=stats.total_articles),
+        texts.STATS_WEEK.format(week=week),
+        texts.STATS_SUBSCRIBERS.format(active=active, blocked=blocked),
     ]
     if stats.top_people:
-        lines.append("Чаще всех: " + q(", ".join(f"{n} ({c})" for n, c in stats.top_people[:5])))
+        top = q(", ".join(f"{n} ({c})" for n, c in stats.top_people[:5]))
+        lines.append(texts.STATS_TOP_PEOPLE.format(people=top))
     lines += run_lines
     return "\n".join(lines)
 
 
-def run_lines(status: dict) -> list[str]:
+def ago(moment: datetime | None, now: datetime) -> str:
+    """"12 с назад", "3 мин назад", "2 ч назад", else "21 ноября, 14:03 UTC"."""
+    if moment is None:
+        return texts.NEVER
+    seconds = int((now - moment).total_seconds())
+    if seconds < 5:
+        return texts.JUST_NOW
+    if seconds < 60:
+        return texts.SECONDS_AGO.format(n=seconds)
+    if seconds < 3600:
+        return texts.MINUTES_AGO.format(n=seconds // 60)
+    if seconds < 6 * 3600:
+        return texts.HOURS_AGO.format(n=seconds // 3600)
+    utc = moment.astimezone(UTC)
+    return f"{day_month(utc.date())}, {utc:%H:%M} UTC"
+
+
+def _stamp(value: str) -> datetime:
+    """A stored UTC stamp ("2025-11-21 14:03:00") as an aware datetime."""
+    return datetime.fromisoformat(value).replace(tzinfo=UTC)
+
+
+def run_lines(status: SchedulerStatus, now: datetime) -> list[str]:
     """/stats: the digest heartbeat, the last (or current) run and today's backlog."""
-    lines = ["", "<b>Рассылка</b>"]
-    lines.append(f"Последняя проверка: {q(status['last_tick'] or 'ещё не было')}")
-    run = status.get("running") or status.get("last_run")
-    if run:
-        state = "идёт" if status.get("running") else "последняя"
-        lines.append(
-            f"Рассылка ({state}, {q(run['started_at'])} UTC): к отправке {run['due']}, "
-            f"дослано {run['resumed']}, отправлено {run['sent']}, ошибок {run['failed']}, "
-            f"заблокировали {run['blocked']}, в ожидании {run['pending']}, "
-            f"ответов 429: {run['retry_after']}"
-        )
+    lines = ["", texts.STATS_DELIVERY]
+    lines.append(texts.STATS_LAST_TICK.format(when=ago(status.last_tick, now)))
+    run = status.running or status.last_run
+    if run is not None:
+        state = texts.RUN_RUNNING if status.running else texts.RUN_LAST
+        lines.append(texts.STATS_RUN.format(
+            state=state, when=ago(_stamp(run.started_at), now), due=run.due,
+            resumed=run.resumed, sent=run.sent, failed=run.failed, blocked=run.blocked,
+            pending=run.pending, retry_after=run.retry_after,
+        ))
     else:
-        lines.append("Рассылок ещё не было.")
-    today = status.get("today") or {}
-    done = ", ".join(f"{q(k)}: {v}" for k, v in sorted(today.items())) or "нет"
-    lines.append(f"Сегодня: {done}; очередь: {status.get('backlog', 0)}")
+        lines.append(texts.STATS_NO_RUNS)
+    done = ", ".join(
+        f"{texts.DELIVERY_STATUS[k]}: {v}" for k, v in sorted(status.today.items())
+    ) or texts.STATS_NONE
+    lines.append(texts.STATS_TODAY.format(done=done, backlog=status.backlog))
     return lines
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -26,8 +27,8 @@ from zoneinfo import ZoneInfo
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 from bot.delivery import Broadcaster, Clock, Due, utc_now
-from storage import Archive, Subscriber
-from storage.digests import Outbox, RunStats
+from storage import Archive, Delivery, DeliveryStatus, RunStats, Subscriber
+from storage.outbox import FINISHED
 
 log = logging.getLogger("newsdigest.scheduler")
 
@@ -63,6 +64,15 @@ def due_subscribers(
         if now >= scheduled_moment(today, sub.delivery_time, sub.tz):
             out.append(Due(sub.chat_id, today))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class SchedulerStatus:
+    last_tick: datetime | None  # the heartbeat
+    running: RunStats | None  # the broadcast in progress
+    last_run: RunStats | None  # the latest recorded run (may be the one in progress)
+    today: dict[DeliveryStatus, int]  # today's (UTC) deliveries by status
+    backlog: int  # of those, not finished yet
 
 
 class DigestScheduler:
@@ -149,26 +159,25 @@ class DigestScheduler:
             self.last_run = stats
             return stats
 
-    async def find_work(self, now: datetime) -> tuple[list[Outbox], list[Due]]:
+    async def find_work(self, now: datetime) -> tuple[list[Delivery], list[Due]]:
         # local dates span UTC−12…UTC+14: rows from two days back cover every zone's today
         since = now.astimezone(UTC).date() - timedelta(days=2)
-        subscribers = await self.archive.list_subscribers()
-        existing = await self.archive.delivery_keys(since)
+        subscribers = await self.archive.subscribers.all()
+        existing = await self.archive.outbox.keys(since)
         attempts = self.broadcaster.max_attempts
-        open_rows = await self.archive.open_outbox(since, max_attempts=attempts)
+        open_rows = await self.archive.outbox.open(since, max_attempts=attempts)
         resume = [b for b in open_rows if b.digest_date == local_today(now, b.tz or "UTC")]
-        due = due_subscribers(subscribers, set(existing), now)
+        due = due_subscribers(subscribers, existing, now)
         return resume, due
 
-    async def status(self) -> dict:
+    async def status(self) -> SchedulerStatus:
         """For /stats: heartbeat, the run in progress or the last one, today's backlog."""
-        runs = await self.archive.digest_runs(1)
-        counts = await self.archive.delivery_counts(self.clock().astimezone(UTC).date())
-        current = self.broadcaster.current
-        return {
-            "last_tick": self.last_tick.isoformat() if self.last_tick else None,
-            "running": current.as_dict() if current else None,
-            "last_run": runs[0].as_dict() if runs else None,
-            "today": counts,
-            "backlog": sum(v for k, v in counts.items() if k not in ("sent", "blocked")),
-        }
+        runs = await self.archive.outbox.runs(1)
+        counts = await self.archive.outbox.counts(self.clock().astimezone(UTC).date())
+        return SchedulerStatus(
+            last_tick=self.last_tick,
+            running=self.broadcaster.current,
+            last_run=runs[0] if runs else None,
+            today=counts,
+            backlog=sum(v for k, v in counts.items() if k not in FINISHED),
+        )

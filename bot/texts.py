@@ -184,3 +184,35 @@ FEED_POLL_FAILED = "Источник #{id}: ошибка — {error}"
 FEED_NOT_MODIFIED = "Источник #{id}: новых статей нет."
 FEED_POLLED = "Источник #{id} «{name}»:\n{report}"
 TOO_MANY_LINKS = "Беру первые {max} ссылок из {count}."
+
+# --- /stats ------------------------------------------------------------------------------
+
+STATS_TITLE = "<b>Статистика</b>"
+STATS_TOTAL = "Статей в архиве: {total}"
+STATS_WEEK = "За 7 дней: {week}"
+STATS_SUBSCRIBERS = "Подписчиков: {active} активных, {blocked} заблокировали бота"
+STATS_TOP_PEOPLE = "Чаще всех: {people}"
+STATS_DELIVERY = "<b>Рассылка</b>"
+STATS_LAST_TICK = "Последняя проверка: {when}"
+RUN_RUNNING = "идёт"
+RUN_LAST = "последняя"
+STATS_RUN = (
+    "Рассылка ({state}, началась {when}): к отправке {due}, дослано {resumed}, "
+    "отправлено {sent}, ошибок {failed}, заблокировали {blocked}, в ожидании {pending}, "
+    "ответов 429: {retry_after}"
+)
+STATS_NO_RUNS = "Рассылок ещё не было."
+STATS_TODAY = "Сегодня: {done}; очередь: {backlog}"
+STATS_NONE = "нет"
+DELIVERY_STATUS = {
+    "pending": "в очереди",
+    "partial": "отправлено частично",
+    "sent": "отправлено",
+    "failed": "ошибка",
+    "blocked": "заблокировали бота",
+}
+NEVER = "ещё не было"
+JUST_NOW = "только что"
+SECONDS_AGO = "{n} с назад"
+MINUTES_AGO = "{n} мин назад"
+HOURS_AGO = "{n} ч назад"

@@ -77,7 +77,7 @@ class DigestComposer:
         if found is None:
             articles = self._articles.get((since, until))
             if articles is None:
-                articles = await self.archive.articles_between(since, until)
+                articles = await self.archive.articles.between(since, until)
                 self._articles[(since, until)] = articles
             started = clock_time.process_time()
             found = compose(articles, profile, max_items=max_items)
@@ -97,13 +97,13 @@ class DigestComposer:
         digest's window instead (its stories in full, plus what came since). The header
         shows `local_date` (default: now's).
         """
-        sub = await self.archive.get_subscriber(chat_id) if chat_id is not None else None
+        sub = await self.archive.subscribers.get(chat_id) if chat_id is not None else None
         zone = ZoneInfo(tz or (sub.tz if sub else self.default_tz))
-        follows = await self.archive.follows(sub.chat_id) if sub else []
+        follows = await self.archive.subscribers.follows(sub.chat_id) if sub else []
         profile = Profile.from_follows(follows)
         window = None
         if chat_id is not None and since is None:
-            window = await self.archive.last_digest_window(chat_id)
+            window = await self.archive.outbox.last_window(chat_id)
         last = window[1] if window else None  # self.window() caps how far back it reaches
         if with_last and window is not None and window[0] >= now - MAX_WINDOW:
             since = window[0]
@@ -139,7 +139,7 @@ async def cli_preview(
     ingested on that local day (the reader's zone, else `tz`, else `default_tz`).
 
     Raises UnknownReader when `chat_id` is not a subscriber."""
-    sub = await archive.get_subscriber(chat_id) if chat_id is not None else None
+    sub = await archive.subscribers.get(chat_id) if chat_id is not None else None
     if chat_id is not None and sub is None:
         raise UnknownReader(chat_id)
     composer = DigestComposer(archive, default_tz=tz or default_tz)

@@ -71,7 +71,7 @@ async def ingest_items(
                 return
             try:
                 card, index_text = await analyze(item)
-                result = await archive.add_article(
+                result = await archive.articles.add(
                     card, uploaded_by=uploaded_by, filename=item.name, index_text=index_text
                 )
             except AnalysisError as exc:

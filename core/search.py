@@ -22,7 +22,7 @@ async def query_kind(archive: Archive, text: str) -> FollowKind:
     """PERSON when the archive knows someone by that name (up to 3 words), else TOPIC."""
     if len(text.split()) > MAX_PERSON_WORDS:
         return FollowKind.TOPIC
-    people, _ = await archive.resolve_person(text)
+    people, _ = await archive.articles.resolve_person(text)
     return FollowKind.PERSON if people else FollowKind.TOPIC
 
 
@@ -46,8 +46,8 @@ async def search_page(
     """Page `page` (from 0) of a person's articles or of a topic search."""
     offset = max(0, page) * page_size
     if kind is FollowKind.PERSON:
-        return await archive.find_person(query, limit=page_size, offset=offset)
-    return await archive.search_topic(query, limit=page_size, offset=offset)
+        return await archive.articles.find_person(query, limit=page_size, offset=offset)
+    return await archive.articles.search_topic(query, limit=page_size, offset=offset)
 
 
 class QueryTokens:

@@ -48,10 +48,10 @@ class Subscriptions:
     async def welcome(self, chat_id: int) -> tuple[Subscriber | None, str, str]:
         """(subscriber or None, their time, their zone) for /start; a reader who had blocked
         the bot and came back is active again."""
-        sub = await self.archive.get_subscriber(chat_id)
+        sub = await self.archive.subscribers.get(chat_id)
         if sub is not None and not sub.active and sub.blocked_at:
-            await self.archive.reactivate(chat_id)
-            sub = await self.archive.get_subscriber(chat_id)
+            await self.archive.subscribers.reactivate(chat_id)
+            sub = await self.archive.subscribers.get(chat_id)
         if sub is None:
             return None, self.default_time, self.default_zone
         return sub, sub.delivery_time, sub.tz
@@ -65,18 +65,18 @@ class Subscriptions:
             time_ = parse_hhmm(hhmm)
             if time_ is None:
                 raise BadTime(hhmm)
-        sub = await self.archive.subscribe(
+        sub = await self.archive.subscribers.subscribe(
             chat_id, delivery_time=time_ or self.default_time, tz=self.default_zone
         )
         if time_ and sub.delivery_time != time_:
-            await self.archive.set_schedule(chat_id, time_, sub.tz)
-            found = await self.archive.get_subscriber(chat_id)
+            await self.archive.subscribers.set_schedule(chat_id, time_, sub.tz)
+            found = await self.archive.subscribers.get(chat_id)
             assert found is not None
             sub = found
         return sub
 
     async def unsubscribe(self, chat_id: int) -> bool:
-        return await self.archive.unsubscribe(chat_id)
+        return await self.archive.subscribers.unsubscribe(chat_id)
 
     async def set_time(self, chat_id: int, hhmm: str, zone: str | None = None) -> Subscriber:
         """Set the digest time (and zone; default: the reader's, else the configured one),
@@ -84,14 +84,14 @@ class Subscriptions:
         time_ = parse_hhmm(hhmm)
         if time_ is None:
             raise BadTime(hhmm)
-        sub = await self.archive.get_subscriber(chat_id)
+        sub = await self.archive.subscribers.get(chat_id)
         tz = zone if zone is not None else (sub.tz if sub else self.default_zone)
         if not known_zone(tz):
             raise BadZone(tz)
         if sub is None or not sub.active:
-            await self.archive.subscribe(chat_id, delivery_time=time_, tz=tz)
-        await self.archive.set_schedule(chat_id, time_, tz)
-        found = await self.archive.get_subscriber(chat_id)
+            await self.archive.subscribers.subscribe(chat_id, delivery_time=time_, tz=tz)
+        await self.archive.subscribers.set_schedule(chat_id, time_, tz)
+        found = await self.archive.subscribers.get(chat_id)
         assert found is not None
         return found
 
@@ -100,12 +100,12 @@ class Subscriptions:
         subscribed yet is subscribed with the defaults (following only matters in a digest).
         Returns the kind and the normalized text."""
         value = " ".join(text.split())
-        if await self.archive.get_subscriber(chat_id) is None:
-            await self.archive.subscribe(
+        if await self.archive.subscribers.get(chat_id) is None:
+            await self.archive.subscribers.subscribe(
                 chat_id, delivery_time=self.default_time, tz=self.default_zone
             )
         kind = await query_kind(self.archive, value)
-        await self.archive.follow(chat_id, kind, value)
+        await self.archive.subscribers.follow(chat_id, kind, value)
         return kind, value
 
     async def unfollow(self, chat_id: int, text: str) -> bool:
@@ -113,15 +113,15 @@ class Subscriptions:
         value = " ".join(text.split())
         removed = False
         for kind in FollowKind:
-            removed |= await self.archive.unfollow(chat_id, kind, value)
+            removed |= await self.archive.subscribers.unfollow(chat_id, kind, value)
         return removed
 
     async def follows(self, chat_id: int) -> list[str]:
-        return [value for _, value in await self.archive.follows(chat_id)]
+        return [value for _, value in await self.archive.subscribers.follows(chat_id)]
 
     async def settings(self, chat_id: int) -> ReaderSettings:
-        sub = await self.archive.get_subscriber(chat_id)
-        follows = await self.archive.follows(chat_id)
+        sub = await self.archive.subscribers.get(chat_id)
+        follows = await self.archive.subscribers.follows(chat_id)
         return ReaderSettings(
             sub,
             [v for k, v in follows if k == FollowKind.PERSON],

@@ -106,7 +106,7 @@ def cmd_person(args: argparse.Namespace) -> int:
 
     async def run():
         async with open_archive(path) as archive:
-            return await archive.find_person(query, args.limit, args.offset)
+            return await archive.articles.find_person(query, args.limit, args.offset)
 
     result = asyncio.run(run())
     if result.ambiguous:
@@ -134,7 +134,7 @@ def cmd_topic(args: argparse.Namespace) -> int:
 
     async def run():
         async with open_archive(path) as archive:
-            return await archive.search_topic(query, args.limit, args.offset)
+            return await archive.articles.search_topic(query, args.limit, args.offset)
 
     result = asyncio.run(run())
     if not result.articles and not args.json:
@@ -151,7 +151,7 @@ def cmd_article(args: argparse.Namespace) -> int:
 
     async def run():
         async with open_archive(path) as archive:
-            return await archive.get_stored(args.id)
+            return await archive.articles.get_stored(args.id)
 
     stored = asyncio.run(run())
     if stored is None:
@@ -182,7 +182,7 @@ def cmd_stats(args: argparse.Namespace) -> int:
 
     async def run():
         async with open_archive(path) as archive:
-            return await archive.stats(since)
+            return await archive.articles.stats(since)
 
     s = asyncio.run(run())
     print(f"Всего статей в архиве: {s.total_articles}")

@@ -1,21 +1,21 @@
-"""SQLite storage (aiosqlite). All SQL of the project lives in this package."""
+"""SQLite storage (aiosqlite). All SQL of the project lives in this package: one repository
+per aggregate, reached through `Archive`."""
 
 from storage.archive import Archive
+from storage.audit import AuditEntry, AuditLog
 from storage.db import Tuning
 from storage.models import (
     AddResult,
     ArticleRef,
-    AuditEntry,
-    Delivery,
-    FollowKind,
     PersonCandidate,
     PersonResult,
     Stats,
     StoredArticle,
-    Subscriber,
     TopicResult,
 )
+from storage.outbox import Delivery, DeliveryStatus, NewDelivery, Outbox, RunStats
 from storage.schema import SCHEMA_VERSION, SchemaError
+from storage.subscribers import FollowKind, Subscriber, SubscriberRepo
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -23,14 +23,20 @@ __all__ = [
     "Archive",
     "ArticleRef",
     "AuditEntry",
+    "AuditLog",
     "Delivery",
+    "DeliveryStatus",
     "FollowKind",
+    "NewDelivery",
+    "Outbox",
     "PersonCandidate",
     "PersonResult",
+    "RunStats",
     "SchemaError",
     "Stats",
     "StoredArticle",
     "Subscriber",
+    "SubscriberRepo",
     "TopicResult",
     "Tuning",
 ]

@@ -1,4 +1,4 @@
-"""The Archive: every query and write the bot, the CLI and the scheduler need."""
+"""The Archive: the database and one repository per aggregate over it."""
 
 from __future__ import annotations
 
@@ -6,21 +6,29 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from storage.articles import ArticlesMixin
+from storage.articles import ArticleRepo
+from storage.audit import AuditLog
 from storage.db import DEFAULT_TUNING, Database, Tuning
-from storage.digests import DigestsMixin
-from storage.search import SearchMixin
-from storage.stories import StoryWindow
-from storage.subscribers import SubscribersMixin
+from storage.feeds import FeedSources
+from storage.outbox import Outbox
+from storage.subscribers import SubscriberRepo
 
 
-class Archive(ArticlesMixin, SearchMixin, SubscribersMixin, DigestsMixin):
+class Archive:
     """Use as `async with Archive.open(path) as archive:` (connections must be closed:
-    aiosqlite threads are not daemons)."""
+    aiosqlite threads are not daemons).
+
+    `articles` (with people, topics, full-text index, stories), `subscribers` (with follows),
+    `outbox` (deliveries and digest runs), `audit` and `feeds` (sources and entries taken)
+    each own their tables."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
-        self._stories = StoryWindow(self._load_day)
+        self.articles = ArticleRepo(db)
+        self.subscribers = SubscriberRepo(db)
+        self.outbox = Outbox(db)
+        self.audit = AuditLog(db)
+        self.feeds = FeedSources(db)
 
     @property
     def path(self) -> Path:

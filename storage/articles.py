@@ -1,41 +1,48 @@
-"""Articles: add (one transaction each), get, recent, delete."""
+"""The articles repository: articles with their people, topics, full-text index and stories.
+Owns `articles`, `people`, `person_keys`, `article_people`, `topics` and `articles_fts`."""
 
 from __future__ import annotations
 
 import asyncio
 import json
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
 import aiosqlite
 
 from digest import identity, keys
 from digest.card import ArticleCard, Person
+from digest.compose import DigestArticle
 from digest.identity import StoryKey
-from storage import rows
+from storage import audit, rows, search
 from storage.db import Database
-from storage.models import AddResult, StoredArticle
+from storage.models import AddResult, PersonResult, Stats, StoredArticle, TopicResult
 from storage.stories import KEY_COLUMNS, StoryWindow, stored_key
 
 _ARTICLE_COLUMNS = "id, story_id, ingested_at, uploaded_by, filename, card, text, signature"
 
 
-class ArticlesMixin:
-    db: Database
-    _stories: StoryWindow
+class ArticleRepo:
+    def __init__(self, db: Database) -> None:
+        self.db = db
+        self._stories = StoryWindow(self._load_day)
 
     async def _load_day(self, day: str) -> list[tuple[int, int | None, StoryKey | None]]:
         async with self.db.read() as conn:
-            found_rows = await conn.execute_fetchall(
+            found = await conn.execute_fetchall(
                 f"SELECT id, story_id, {KEY_COLUMNS} FROM articles WHERE day = ?", (day,)
             )
 
-        def keys() -> list[tuple[int, int | None, StoryKey | None]]:
-            return [(r[0], r[1], stored_key(*r[2:])) for r in found_rows]
+        def story_keys() -> list[tuple[int, int | None, StoryKey | None]]:
+            return [
+                (r["id"], r["story_id"], stored_key(*(r[c] for c in range(2, len(r)))))
+                for r in found
+            ]
 
-        return await asyncio.to_thread(keys)  # JSON and name keys: off the event loop
+        return await asyncio.to_thread(story_keys)  # JSON and name keys: off the event loop
 
-    async def add_article(
+    async def add(
         self,
         card: ArticleCard,
         *,
@@ -57,16 +64,16 @@ class ArticlesMixin:
         now = rows.utc_stamp()
         day = card.published.isoformat() if card.published else now[:10]
         async with self.db.write() as conn:
-            found_rows = await conn.execute_fetchall(
+            found = rows.first_row(await conn.execute_fetchall(
                 "SELECT data_version, a.id, a.story_id FROM pragma_data_version"
                 " LEFT JOIN articles a ON a.content_hash = ?",
                 (card.content_hash,),
-            )
-            version, existing_id, existing_story = rows.first_row(found_rows)
-            if existing_id is not None:
-                return AddResult("duplicate", existing_id, existing_story)
+            ))
+            assert found is not None
+            if found["id"] is not None:
+                return AddResult("duplicate", found["id"], found["story_id"])
             # another process committed since our last write: its articles are not cached
-            self._stories.check_version(version)
+            self._stories.check_version(found["data_version"])
             key = identity.story_key(card, date.fromisoformat(day))
             story = await self._stories.find_story(key)
             article_id = await _insert_article(conn, card, day, now, uploaded_by, filename)
@@ -79,39 +86,47 @@ class ArticlesMixin:
                 (article_id, title_idx, body_idx),
             )
             await _insert_people(conn, article_id, day, card, snippets)
-            await _insert_entities(conn, article_id, card)
-            if uploaded_by is not None:
-                await conn.execute(
-                    "INSERT INTO audit_log(actor, action, article_id, detail, at)"
-                    " VALUES (?, 'add', ?, ?, ?)",
-                    (uploaded_by, article_id, filename, now),
+            topics = [(article_id, t) for t in dict.fromkeys(card.topics)]
+            if topics:
+                await conn.executemany(
+                    "INSERT OR IGNORE INTO topics(article_id, topic) VALUES (?, ?)", topics
                 )
+            if uploaded_by is not None:
+                await audit.record_in(conn, uploaded_by, "add", article_id, filename)
         self._stories.added(article_id, story_id, key)
         return AddResult("added", article_id, story_id)
 
     async def get_stored(self, article_id: int) -> StoredArticle | None:
         async with self.db.read() as conn:
-            found_rows = await conn.execute_fetchall(
+            found = await conn.execute_fetchall(
                 f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
             )
-            row = rows.first_row(found_rows)
-        return _stored(row, with_text=True) if row else None
+        row = rows.first_row(found)
+        return _stored(row) if row else None
 
-    async def get_article(self, article_id: int) -> ArticleCard | None:
+    async def get(self, article_id: int) -> ArticleCard | None:
         stored = await self.get_stored(article_id)
         return stored.card if stored else None
 
-    async def delete_article(self, article_id: int, actor: int | None) -> bool:
+    async def title(self, article_id: int) -> str | None:
+        """The title alone (to name an article before deleting it)."""
+        async with self.db.read() as conn:
+            found = await conn.execute_fetchall(
+                "SELECT title FROM articles WHERE id = ?", (article_id,)
+            )
+        row = rows.first_row(found)
+        return row["title"] if row else None
+
+    async def delete(self, article_id: int, actor: int | None) -> bool:
         """Delete an article and everything hanging off it; logged in the audit log."""
         async with self.db.write() as conn:
-            found_rows = await conn.execute_fetchall(
+            found = await conn.execute_fetchall(
                 "SELECT person_id FROM article_people WHERE article_id = ?", (article_id,)
             )
-            person_ids = [r[0] for r in found_rows]
-            found_rows = await conn.execute_fetchall(
+            person_ids = [r["person_id"] for r in found]
+            deleted = rows.first_row(await conn.execute_fetchall(
                 "DELETE FROM articles WHERE id = ? RETURNING title", (article_id,)
-            )
-            deleted = rows.first_row(found_rows)
+            ))
             if not deleted:
                 return False
             await conn.executemany(
@@ -119,13 +134,53 @@ class ArticlesMixin:
                 " (SELECT 1 FROM article_people WHERE person_id = ?)",
                 [(pid, pid) for pid in person_ids],
             )
-            await conn.execute(
-                "INSERT INTO audit_log(actor, action, article_id, detail, at)"
-                " VALUES (?, 'delete', ?, ?, ?)",
-                (actor, article_id, deleted[0], rows.utc_stamp()),
-            )
+            await audit.record_in(conn, actor, "delete", article_id, deleted["title"])
         self._stories.forget()
         return True
+
+    async def between(
+        self, since: datetime, until: datetime, *, limit: int = 5000
+    ) -> list[DigestArticle]:
+        """Articles ingested in [since, until) (aware or naive-UTC datetimes), oldest first."""
+        async with self.db.read() as conn:
+            found = await conn.execute_fetchall(
+                "SELECT id, story_id, card FROM articles WHERE ingested_at >= ?"
+                " AND ingested_at < ? ORDER BY ingested_at, id LIMIT ?",
+                (rows.utc_stamp(since), rows.utc_stamp(until), limit),
+            )
+        return [_digest_article(r) for r in found]
+
+    async def published_on(self, day: date, *, limit: int = 5000) -> list[DigestArticle]:
+        """Articles published on `day` (by their own date), oldest first."""
+        async with self.db.read() as conn:
+            found = await conn.execute_fetchall(
+                "SELECT id, story_id, card FROM articles WHERE published = ?"
+                " ORDER BY ingested_at, id LIMIT ?",
+                (day.isoformat(), limit),
+            )
+        return [_digest_article(r) for r in found]
+
+    # --- queries (storage.search) ----------------------------------------------------------
+
+    async def resolve_person(self, query: str) -> tuple[list[tuple[int, str]], bool]:
+        """(people, ambiguous): see storage.search.resolve_person."""
+        async with self.db.read() as conn:
+            return await search.resolve_person(conn, query)
+
+    async def find_person(self, query: str, limit: int = 10, offset: int = 0) -> PersonResult:
+        """Articles about a person, newest first; or the candidates when the name is shared."""
+        async with self.db.read() as conn:
+            return await search.find_person(conn, query, limit, offset)
+
+    async def search_topic(self, query: str, limit: int = 10, offset: int = 0) -> TopicResult:
+        """Full-text search over lemmas, BM25 within recency tiers, with a snippet."""
+        async with self.db.read() as conn:
+            return await search.search_topic(conn, query, limit, offset)
+
+    async def stats(self, since: datetime | date | None = None, top: int = 10) -> Stats:
+        """Counts over articles ingested since `since` (all time when None)."""
+        async with self.db.read() as conn:
+            return await search.stats(conn, since, top)
 
 
 def _prepare(
@@ -189,12 +244,10 @@ async def _insert_people(
     await conn.executemany(
         "INSERT INTO people(name) VALUES (?) ON CONFLICT(name) DO NOTHING", [(n,) for n in names]
     )
-    ids = {
-        name: pid
-        for pid, name in await conn.execute_fetchall(
-            f"SELECT id, name FROM people WHERE name IN ({','.join('?' * len(names))})", names
-        )
-    }
+    found = await conn.execute_fetchall(
+        f"SELECT id, name FROM people WHERE name IN ({','.join('?' * len(names))})", names
+    )
+    ids = {r["name"]: r["id"] for r in found}
     await conn.executemany(
         "INSERT OR IGNORE INTO person_keys(key, person_id) VALUES (?, ?)",
         [(k, ids[n]) for n in names for k in keys.person_keys(n)],
@@ -206,39 +259,16 @@ async def _insert_people(
     )
 
 
-async def _insert_entities(conn: aiosqlite.Connection, article_id: int, card: ArticleCard) -> None:
-    batches = [
-        (
-            "INSERT INTO organizations(article_id, name, mentions) VALUES (?, ?, ?)",
-            [(article_id, e.name, e.mentions) for e in card.organizations],
-        ),
-        (
-            "INSERT INTO locations(article_id, name, mentions) VALUES (?, ?, ?)",
-            [(article_id, e.name, e.mentions) for e in card.locations],
-        ),
-        (
-            "INSERT INTO figures(article_id, text, value, unit, kind, context)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            [(article_id, f.text, f.value, f.unit, f.kind, f.context) for f in card.figures],
-        ),
-        (
-            "INSERT INTO quotes(article_id, speaker, text) VALUES (?, ?, ?)",
-            [(article_id, q.speaker, q.text) for q in card.quotes],
-        ),
-        (
-            "INSERT OR IGNORE INTO topics(article_id, topic) VALUES (?, ?)",
-            [(article_id, t) for t in dict.fromkeys(card.topics)],
-        ),
-    ]
-    for sql, params in batches:
-        if params:  # every call is a round trip to the writer thread
-            await conn.executemany(sql, params)
-
-
-def _stored(row: tuple, *, with_text: bool) -> StoredArticle:
-    article_id, story_id, ingested_at, uploaded_by, filename, card_json, text, sig = row
-    data = json.loads(card_json)
-    data["text"] = text if with_text else ""
+def _stored(row: Any) -> StoredArticle:
+    data = json.loads(row["card"])
+    data["text"] = row["text"]
     card = ArticleCard.from_dict(data)
-    card.signature = rows.unpack_signature(sig)
-    return StoredArticle(article_id, story_id, ingested_at, uploaded_by, filename, card)
+    card.signature = rows.unpack_signature(row["signature"])
+    return StoredArticle(row["id"], row["story_id"], row["ingested_at"], row["uploaded_by"],
+                         row["filename"], card)
+
+
+def _digest_article(row: Any) -> DigestArticle:
+    data = json.loads(row["card"])
+    data["text"] = ""
+    return DigestArticle(row["id"], row["story_id"], ArticleCard.from_dict(data))

@@ -31,6 +31,7 @@ async def connect(
 ) -> aiosqlite.Connection:
     # isolation_level=None: no implicit transactions; writes use explicit BEGIN IMMEDIATE.
     conn = await aiosqlite.connect(path, isolation_level=None)
+    conn.row_factory = aiosqlite.Row  # rows are read by column name
     try:
         await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         await conn.execute("PRAGMA foreign_keys = ON")

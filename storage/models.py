@@ -1,20 +1,12 @@
-"""Plain result types returned by the archive."""
+"""Row and result types of the articles repository."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from enum import StrEnum
 from typing import Literal
 
 from digest.card import ArticleCard
-
-
-class FollowKind(StrEnum):
-    """What a reader follows, and what a search query is: a person or a topic."""
-
-    PERSON = "person"
-    TOPIC = "topic"
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +29,7 @@ class ArticleRef:
     role: str | None = None  # person queries: the person's role in this article
     story_id: int | None = None
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, object]:
         return {
             "id": self.id,
             "title": self.title,
@@ -100,36 +92,3 @@ class Stats:
     top_people: list[tuple[str, int]]  # (name, articles)
     top_topics: list[tuple[str, int]]
     total_articles: int  # whole archive
-
-
-@dataclass(frozen=True, slots=True)
-class Subscriber:
-    chat_id: int
-    active: bool
-    delivery_time: str
-    tz: str
-    created_at: str
-    blocked_at: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Delivery:
-    id: int
-    chat_id: int
-    digest_date: date
-    status: str  # pending | partial | sent | failed | blocked
-    attempts: int
-    message_ids: list[int]
-    error: str | None
-    created_at: str
-    updated_at: str
-
-
-@dataclass(frozen=True, slots=True)
-class AuditEntry:
-    id: int
-    actor: int | None
-    action: str
-    article_id: int | None
-    detail: str | None
-    at: str

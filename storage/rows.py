@@ -53,8 +53,8 @@ def sentence_around(text: str, pos: int) -> str:
         start = m.end()
     para = text.rfind("\n", 0, pos)
     start = max(start, para + 1)
-    m = _SENTENCE_END.search(text, pos)
-    stop = m.end() if m else len(text)
+    end = _SENTENCE_END.search(text, pos)
+    stop = end.end() if end else len(text)
     nl = text.find("\n", pos)
     if nl != -1 and nl < stop:
         stop = nl
@@ -62,8 +62,8 @@ def sentence_around(text: str, pos: int) -> str:
     if sentence.count("«") > sentence.count("»"):
         close = text.find("»", stop)
         if close != -1 and close - start < 2 * _MAX_SNIPPET:
-            m = _SENTENCE_END.search(text, close)
-            sentence = text[start : m.end() if m else len(text)]
+            after = _SENTENCE_END.search(text, close)
+            sentence = text[start : after.end() if after else len(text)]
     sentence = " ".join(sentence.split())
     if len(sentence) > _MAX_SNIPPET:
         sentence = sentence[: _MAX_SNIPPET - 1].rstrip() + "…"

@@ -184,6 +184,14 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     CREATE INDEX feed_entries_link ON feed_entries(link);
     """,
+    # v5: organizations, locations, figures and quotes were written for every article and never
+    # read: the card (articles.card, JSON) holds them and is what every reader is shown.
+    """
+    DROP TABLE organizations;
+    DROP TABLE locations;
+    DROP TABLE figures;
+    DROP TABLE quotes;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -12,7 +12,7 @@ ones, below MIN_TEXT: such articles are simply never joined, for the week they s
 from __future__ import annotations
 
 import json
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import date, timedelta
 
 import numpy as np
@@ -68,7 +68,7 @@ class _Day:
 
     __slots__ = ("ids", "stories", "keys", "_matrix")
 
-    def __init__(self, rows: list[tuple[int, int, StoryKey]] = ()) -> None:
+    def __init__(self, rows: Sequence[tuple[int, int, StoryKey]] = ()) -> None:
         self.ids = [r[0] for r in rows]
         self.stories = [r[1] for r in rows]
         self.keys = [r[2] for r in rows]

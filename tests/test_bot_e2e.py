@@ -38,10 +38,10 @@ async def test_start_registers_menu_and_subscribe_button_works(h):
     assert "дайджест" in welcome.text.lower()
     commands = {c["command"] for c in h.tg.my_commands()}
     assert {"digest", "person", "topic", "subscribe", "time", "help"} <= commands
-    assert await h.archive.get_subscriber(READER) is None
+    assert await h.archive.subscribers.get(READER) is None
     [done] = await h.press(READER, welcome, SubscribeCB(action="on").pack(), expect=1)
     assert "каждый день в 09:00" in done.text
-    sub = await h.archive.get_subscriber(READER)
+    sub = await h.archive.subscribers.get(READER)
     assert sub is not None and sub.active and sub.tz == "Europe/Moscow"
 
 
@@ -74,14 +74,14 @@ async def test_admin_zip_batch_reports_added_duplicates_rejected(h):
     assert "Добавлено: 2, дубликатов: 1, отклонено: 2" in report.text
     assert "a/bridge-again.txt: дубликат статьи #" in report.text
     assert "empty.txt: " in report.text and "photo.png: " in report.text
-    stats = await h.archive.stats()
+    stats = await h.archive.articles.stats()
     assert stats.total_articles == 2
 
 
 async def test_non_admin_upload_is_refused_and_nothing_stored(h):
     [reply] = await h.upload(READER, "bridge.txt", (FIXTURES / "card_bridge.txt").read_bytes())
     assert "только администраторы" in reply.text
-    assert (await h.archive.stats()).total_articles == 0
+    assert (await h.archive.articles.stats()).total_articles == 0
     [reply] = await h.ask(READER, "/delete 1")
     assert "только администраторы" in reply.text
 
@@ -94,7 +94,7 @@ async def test_cp1251_binary_and_zip_bomb_uploads(h):
     bomb = _zip({"bomb.txt": b"\0" * (60 * 1024 * 1024)})
     sent = await h.upload(ADMIN, "bomb.zip", bomb)
     assert "Не удалось добавить" in sent[0].text
-    assert (await h.archive.stats()).total_articles == 1
+    assert (await h.archive.articles.stats()).total_articles == 1
 
 
 async def test_person_in_any_form_topic_and_card_button(h):
@@ -155,14 +155,14 @@ async def test_bad_arguments_get_a_short_explanation(h, command, expected):
 async def test_time_and_settings(h):
     [reply] = await h.ask(READER, "/time 7:30 Asia/Almaty")
     assert "07:30" in reply.text and "Asia/Almaty" in reply.text
-    sub = await h.archive.get_subscriber(READER)
+    sub = await h.archive.subscribers.get(READER)
     assert (sub.delivery_time, sub.tz) == ("07:30", "Asia/Almaty")
     await h.ask(READER, "/follow вакцина")
     [settings] = await h.ask(READER, "/settings")
     assert "07:30 (Asia/Almaty)" in settings.text and "вакцина" in settings.text
     [reply] = await h.ask(READER, "/unsubscribe")
     assert "отписались" in reply.text
-    assert not (await h.archive.get_subscriber(READER)).active
+    assert not (await h.archive.subscribers.get(READER)).active
 
 
 async def test_a_flooding_reader_is_slowed_without_starving_others(tmp_path, analysis_pool):
@@ -232,8 +232,8 @@ async def test_subscribe_button_in_a_group_subscribes_the_group(h):
                               user_id=READER)
     await h.tg.wait_for(lambda: query in h.tg.callback_answers)
     await h.tg.wait_for_messages(group, before + 2)
-    assert (await h.archive.get_subscriber(group)).active
-    assert await h.archive.get_subscriber(READER) is None
+    assert (await h.archive.subscribers.get(group)).active
+    assert await h.archive.subscribers.get(READER) is None
 
 
 async def test_id_answers_the_senders_and_the_chats_id(h):

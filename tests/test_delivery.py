@@ -12,6 +12,7 @@ from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from fake_telegram import FakeTelegram, parse_telegram_html
+from outbox_rows import delivery_by_id, delivery_row
 
 from bot.delivery import Broadcaster, Due
 from bot.scheduler import DigestScheduler
@@ -38,7 +39,7 @@ def make_card(i: int, *, words: int = 60, person: str = "Сергей Лавро
 
 async def add_articles(archive: Archive, count: int, **kw) -> None:
     for i in range(count):
-        await archive.add_article(make_card(i, **kw), index_text=("t", "b"))
+        await archive.articles.add(make_card(i, **kw), index_text=("t", "b"))
 
 
 def make_bot(tg: FakeTelegram) -> Bot:
@@ -64,7 +65,7 @@ def now_utc() -> datetime:
 
 async def subscribe_all(archive: Archive, chats: list[int]) -> None:
     for chat in chats:
-        await archive.subscribe(chat, delivery_time="00:00", tz="UTC")
+        await archive.subscribers.subscribe(chat, delivery_time="00:00", tz="UTC")
 
 
 async def test_broadcast_faults_and_restart_exactly_once(tg, bot, tmp_path):
@@ -74,7 +75,7 @@ async def test_broadcast_faults_and_restart_exactly_once(tg, bot, tmp_path):
     async with Archive.open(path) as archive:
         await add_articles(archive, 9, words=120)
         await subscribe_all(archive, chats)
-        await archive.follow(chats[1], "person", "Лаврова")
+        await archive.subscribers.follow(chats[1], "person", "Лаврова")
     for chat in blocked:
         tg.block(chat)
     tg.fail_next("sendMessage", status=500, count=3)
@@ -88,7 +89,7 @@ async def test_broadcast_faults_and_restart_exactly_once(tg, bot, tmp_path):
         task.cancel()  # the process is stopped in the middle of the broadcast
         with pytest.raises(asyncio.CancelledError):
             await task
-        counts = await archive.delivery_counts()
+        counts = await archive.outbox.counts()
         assert counts.get("sent", 0) < len(chats) - len(blocked)  # really interrupted
 
     async with Archive.open(path) as archive:  # a new process: same file, new objects
@@ -96,13 +97,13 @@ async def test_broadcast_faults_and_restart_exactly_once(tg, bot, tmp_path):
         stats = await sched.tick(now=now + timedelta(seconds=30))
         assert stats is not None and stats.resumed > 0 and stats.due == 0
         assert await sched.tick(now=now + timedelta(seconds=60)) is None  # nothing left
-        counts = await archive.delivery_counts()
+        counts = await archive.outbox.counts()
         assert counts == {"sent": len(chats) - len(blocked), "blocked": len(blocked)}
-        rows = await archive.open_outbox(now.date() - timedelta(days=1), max_attempts=99)
+        rows = await archive.outbox.open(now.date() - timedelta(days=1), max_attempts=99)
         assert rows == []
         for chat in chats:
-            sub = await archive.get_subscriber(chat)
-            box = await archive.get_outbox((await archive.delivery(chat, now.date())).id)
+            sub = await archive.subscribers.get(chat)
+            box = await delivery_row(archive, chat, now.date())
             if chat in blocked:
                 assert tg.delivered(chat) == 0 and sub.blocked_at is not None
                 assert box.status == "blocked"
@@ -115,10 +116,10 @@ async def test_broadcast_faults_and_restart_exactly_once(tg, bot, tmp_path):
             assert "Дайджест на" in sent[0].text and "Люди дня" in sent[-1].plain
             assert sent[-1].callback_data()[0].startswith("card:")
             assert sub.blocked_at is None
-        assert len(await archive.list_subscribers()) == len(chats) - len(blocked)
+        assert len(await archive.subscribers.all()) == len(chats) - len(blocked)
         # the follower of Лавров sees why the story ranks first
         assert "Вы следите: лаврова" in tg.sent_messages(chats[1])[0].plain
-        runs = await archive.digest_runs()
+        runs = await archive.outbox.runs()
         assert len(runs) == 2 and runs[0].finished_at and runs[0].error is None
         assert runs[1].error and "CancelledError" in runs[1].error
 
@@ -133,7 +134,7 @@ async def test_flood_429_pauses_and_retries(tg, bot, tmp_path):
         stats = await broadcaster.run([Due(c, now_utc().date()) for c in chats], now=now_utc())
         assert stats.retry_after > 0 and stats.sent == len(chats)
         assert all(tg.delivered(c) == 1 for c in chats)
-        assert (await archive.delivery_counts()) == {"sent": len(chats)}
+        assert (await archive.outbox.counts()) == {"sent": len(chats)}
         # after a 429 the whole broadcast waited: nothing succeeded within the pause
         rejected = [e for e in tg.errors if e.status == 429]
         assert rejected and len(tg.calls_to("sendMessage")) == len(chats) + len(rejected)
@@ -148,11 +149,11 @@ async def test_bad_request_is_given_up_and_migration_followed(tg, bot, tmp_path)
         sched = DigestScheduler(archive, Broadcaster(archive, bot, rate=100))
         stats = await sched.tick(now=now_utc())
         assert (stats.sent, stats.failed, stats.pending) == (1, 1, 0)
-        box1 = await archive.get_outbox((await archive.delivery(1, now_utc().date())).id)
+        box1 = await delivery_row(archive, 1, now_utc().date())
         assert box1.status == "failed" and "chat not found" in box1.error
         assert await sched.tick(now=now_utc()) is None  # not retried in a loop
         assert tg.delivered(-1002) == 1 and tg.delivered(2) == 0
-        audit = await archive.audit_log()
+        audit = await archive.audit.entries()
         assert audit[0].action == "chat_migrated" and audit[0].detail == "2 -> -1002"
 
 
@@ -178,12 +179,12 @@ async def test_resume_sends_only_unconfirmed_parts(tg, bot, tmp_path):
         now = now_utc()
         [box] = await b.prepare([Due(7, now.date())], now)
         assert len(box.parts) >= 2
-        await archive.delivery_part_sent(box.id, 777)  # part 1 went out before a crash
+        await archive.outbox.part_sent(box.id, 777)  # part 1 went out before a crash
         stats = await DigestScheduler(archive, b).tick(now=now)
         assert stats.resumed == 1 and stats.due == 0
         sent = tg.sent_messages(7)
         assert [m.text for m in sent] == [p["text"] for p in box.parts[1:]]
-        done = await archive.get_outbox(box.id)
+        done = await delivery_by_id(archive, box.id)
         assert done.status == "sent" and done.message_ids[0] == 777
         assert len(done.message_ids) == len(box.parts)
 
@@ -194,7 +195,7 @@ async def test_empty_digest_recorded_not_sent(tg, bot, tmp_path):
         stats = await DigestScheduler(archive, Broadcaster(archive, bot)).tick(now=now_utc())
         assert (stats.due, stats.empty, stats.messages) == (2, 2, 0)
         assert tg.calls_to("sendMessage") == []
-        assert await archive.delivery_counts() == {"sent": 2}
+        assert await archive.outbox.counts() == {"sent": 2}
 
 
 async def test_compose_once_per_profile_and_preview(tg, bot, tmp_path):
@@ -203,9 +204,9 @@ async def test_compose_once_per_profile_and_preview(tg, bot, tmp_path):
         chats = list(range(300, 330))
         await subscribe_all(archive, chats)
         for chat in chats[:10]:
-            await archive.follow(chat, "topic", "переговоры")
+            await archive.subscribers.follow(chat, "topic", "переговоры")
         for chat in chats[10:15]:
-            await archive.follow(chat, "person", "Сергея Лаврова")
+            await archive.subscribers.follow(chat, "person", "Сергея Лаврова")
         b = Broadcaster(archive, bot, rate=200)
         preview = await b.compose_for(chats[0], now_utc())
         assert preview.parts and "Вы следите" in parse_telegram_html(preview.parts[0])[0]

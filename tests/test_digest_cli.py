@@ -25,12 +25,12 @@ def card(i: int, title: str, source: str, person: str) -> ArticleCard:
 async def db(tmp_path):
     path = tmp_path / "cli.sqlite3"
     async with Archive.open(path) as archive:
-        await archive.add_article(card(1, "Бюджет принят", "ТАСС", "Антон Силуанов"),
+        await archive.articles.add(card(1, "Бюджет принят", "ТАСС", "Антон Силуанов"),
                                   index_text=("t", "b"))
-        await archive.add_article(card(2, "Лавров в Анкаре", "РБК", "Сергей Лавров"),
+        await archive.articles.add(card(2, "Лавров в Анкаре", "РБК", "Сергей Лавров"),
                                   index_text=("t", "b"))
-        await archive.subscribe(42, delivery_time="09:00", tz="Asia/Almaty")
-        await archive.follow(42, "person", "Лаврова")
+        await archive.subscribers.subscribe(42, delivery_time="09:00", tz="Asia/Almaty")
+        await archive.subscribers.follow(42, "person", "Лаврова")
     return path
 
 
@@ -71,8 +71,8 @@ def test_preview_records_nothing(db, capsys):
 
     async def check() -> None:
         async with Archive.open(db) as archive:
-            assert await archive.delivery_counts() == {}
-            assert await archive.digest_runs() == []
+            assert await archive.outbox.counts() == {}
+            assert await archive.outbox.runs() == []
 
     asyncio.run(check())
 

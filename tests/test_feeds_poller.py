@@ -50,7 +50,7 @@ async def test_a_page_url_becomes_its_feed_and_the_first_poll_files_every_entry(
             server.url("pages/ferry.html"), server.url("pages/clinic.html"),
             server.url("pages/runway-gone.html"),
         ]
-        ferry = await archive.get_stored(result.report.added[0][1])
+        ferry = await archive.articles.get_stored(result.report.added[0][1])
         assert ferry.card.source == "Вечерний Прибайкалец"
         assert ferry.card.url == server.url("pages/ferry.html")
         assert ferry.card.title == "Паромная линия до Ольхона начнёт работать на месяц раньше"
@@ -175,7 +175,7 @@ async def test_links_sent_by_hand_get_the_upload_report(tmp_path, site, analysis
         reasons = dict(report.rejected)
         assert "кодом 500" in reasons[server.url("status/500")]
         assert "http:// или https://" in reasons["ftp://example.ru/a.html"]
-        card = (await archive.get_stored(report.added[0][1])).card
+        card = (await archive.articles.get_stored(report.added[0][1])).card
         assert card.source == "Северный вестник" and card.url == harvest  # from the page
         again = await feeds.ingest_links([Link(harvest)], uploaded_by=7)
         assert again.duplicates == [(harvest, report.added[0][1])]

@@ -12,6 +12,7 @@ from aiogram import Bot
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from fake_telegram import FakeTelegram
+from outbox_rows import delivery_row
 
 from bot.delivery import Broadcaster
 from bot.scheduler import DigestScheduler, due_subscribers, scheduled_moment
@@ -62,7 +63,7 @@ async def test_each_reader_at_their_local_time(env):
     tg, archive, sched = env
     zones = {1: "Asia/Almaty", 2: "Europe/Moscow", 3: NY}
     for chat, tz in zones.items():
-        await archive.subscribe(chat, delivery_time="08:00", tz=tz)
+        await archive.subscribers.subscribe(chat, delivery_time="08:00", tz=tz)
     day = date(2025, 11, 21)
     moments = {c: scheduled_moment(day, "08:00", tz) for c, tz in zones.items()}
     assert sorted(moments, key=moments.get) == [1, 2, 3]  # Almaty, then Moscow, then NY
@@ -77,15 +78,15 @@ async def test_each_reader_at_their_local_time(env):
     # Almaty and Moscow once, at their 08:00; New York first catches up its 20 November
     # (already past 08:00 there at 00:00 UTC), then its 21 November at 08:00 local
     assert fired == {1: [moments[1]], 2: [moments[2]], 3: [utc(2025, 11, 21), moments[3]]}
-    assert (await archive.delivery(3, date(2025, 11, 20))).status == "sent"
+    assert (await delivery_row(archive, 3, date(2025, 11, 20))).status == "sent"
     # the local date is the reader's own: Moscow's delivery row is dated 2025-11-21
     local = moments[2].astimezone(ZoneInfo("Europe/Moscow")).date()
-    assert local == day and (await archive.delivery(2, day)).status == "sent"
+    assert local == day and (await delivery_row(archive, 2, day)).status == "sent"
 
 
 async def test_missed_time_caught_up_once_same_day(env):
     tg, archive, sched = env
-    await archive.subscribe(10, delivery_time="09:00", tz="Europe/Moscow")
+    await archive.subscribers.subscribe(10, delivery_time="09:00", tz="Europe/Moscow")
     # the bot was down from 08:00 to 15:00 Moscow time (06:00 UTC is 09:00 MSK)
     fired = await sweep(sched, utc(2025, 11, 21, 12), utc(2025, 11, 21, 20, 59),
                         timedelta(minutes=30))
@@ -107,7 +108,7 @@ async def test_missed_time_caught_up_once_same_day(env):
 )
 async def test_dst_days_fire_exactly_once(env, day, hhmm, expected):
     tg, archive, sched = env
-    await archive.subscribe(20, delivery_time=hhmm, tz=NY)
+    await archive.subscribers.subscribe(20, delivery_time=hhmm, tz=NY)
     zone = ZoneInfo(NY)
     start = datetime.combine(day, datetime.min.time(), tzinfo=zone).astimezone(UTC)
     end = datetime.combine(day + timedelta(days=1), datetime.min.time(), tzinfo=zone)
@@ -115,13 +116,13 @@ async def test_dst_days_fire_exactly_once(env, day, hhmm, expected):
                         timedelta(minutes=10))
     assert fired == [expected]
     assert tg.delivered(20) == 1
-    assert (await archive.delivery(20, day)).status == "sent"
+    assert (await delivery_row(archive, 20, day)).status == "sent"
 
 
 async def test_never_twice_even_with_concurrent_ticks(env):
     tg, archive, sched = env
     for chat in range(30, 40):
-        await archive.subscribe(chat, delivery_time="07:00", tz="Europe/Moscow")
+        await archive.subscribers.subscribe(chat, delivery_time="07:00", tz="Europe/Moscow")
     now = utc(2025, 11, 21, 5)
     results = await asyncio.gather(*(sched.tick(now=now) for _ in range(3)))
     assert sum(r.due for r in results if r) == 10
@@ -129,15 +130,15 @@ async def test_never_twice_even_with_concurrent_ticks(env):
         assert await sched.tick(now=now + timedelta(hours=later)) is None
     assert all(tg.delivered(c) == 1 for c in range(30, 40))
     # inactive and blocked readers are not due
-    await archive.subscribe(41, delivery_time="07:00", tz="Europe/Moscow")
-    await archive.unsubscribe(41)
-    await archive.subscribe(42, delivery_time="07:00", tz="Europe/Moscow")
-    await archive.mark_blocked(42)
+    await archive.subscribers.subscribe(41, delivery_time="07:00", tz="Europe/Moscow")
+    await archive.subscribers.unsubscribe(41)
+    await archive.subscribers.subscribe(42, delivery_time="07:00", tz="Europe/Moscow")
+    await archive.subscribers.mark_blocked(42)
     assert await sched.tick(now=now + timedelta(hours=7)) is None
 
 
 async def test_due_subscribers_pure():
-    from storage.models import Subscriber
+    from storage import Subscriber
 
     subs = [Subscriber(1, True, "08:00", "Asia/Almaty", "", None)]
     moment = scheduled_moment(date(2025, 1, 10), "08:00", "Asia/Almaty")
@@ -149,7 +150,7 @@ async def test_due_subscribers_pure():
 
 async def test_start_and_shutdown_with_apscheduler(env):
     tg, archive, sched = env
-    await archive.subscribe(50, delivery_time="00:00", tz="UTC")
+    await archive.subscribers.subscribe(50, delivery_time="00:00", tz="UTC")
     sched.tick_seconds = 0.2
     sched.start()
     try:
@@ -163,4 +164,5 @@ async def test_start_and_shutdown_with_apscheduler(env):
         await sched.shutdown()
     assert tg.delivered(50) == 1 and sched.last_tick is not None
     status = await sched.status()
-    assert status["last_run"]["sent"] == 1 and status["running"] is None
+    assert status.last_run is not None and status.last_run.sent == 1
+    assert status.running is None

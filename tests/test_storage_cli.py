@@ -19,7 +19,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 async def db(tmp_path) -> Path:
     path = tmp_path / "cli.sqlite3"
     async with Archive.open(path) as archive:
-        await archive.add_article(
+        await archive.articles.add(
             make_card(
                 "Лавров провёл переговоры в Анкаре",
                 LAVROV_TEXT,

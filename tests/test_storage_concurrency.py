@@ -36,30 +36,32 @@ async def test_readers_during_batch_write(tmp_path):
 
         async def writer() -> None:
             for c in cards:
-                result = await archive.add_article(c)
+                result = await archive.articles.add(c)
                 assert result.status == "added"
             done.set()
 
         async def second_writer() -> None:  # the bot subscribing users meanwhile
             for chat in range(30):
-                await archive.subscribe(chat)
+                await archive.subscribers.subscribe(chat, delivery_time="09:00", tz="Europe/Moscow")
                 await asyncio.sleep(0)
 
         async def reader(kind: int) -> None:
             while not done.is_set():
                 if kind == 0:
-                    seen.append(len((await archive.find_person("Лаврова", limit=100)).articles))
+                    found = await archive.articles.find_person("Лаврова", limit=100)
+                    seen.append(len(found.articles))
                 elif kind == 1:
-                    seen.append(len((await archive.search_topic("вакцины", limit=100)).articles))
+                    hits = await archive.articles.search_topic("вакцины", limit=100)
+                    seen.append(len(hits.articles))
                 else:
-                    seen.append((await archive.stats()).total_articles)
+                    seen.append((await archive.articles.stats()).total_articles)
                 await asyncio.sleep(0)
 
         await asyncio.gather(writer(), second_writer(), *(reader(k % 3) for k in range(6)))
         assert len(seen) > 10
-        assert (await archive.stats()).total_articles == 120
-        assert len((await archive.search_topic("вакцина", limit=100)).articles) == 100
-        assert len(await archive.list_subscribers()) == 30
+        assert (await archive.articles.stats()).total_articles == 120
+        assert len((await archive.articles.search_topic("вакцина", limit=100)).articles) == 100
+        assert len(await archive.subscribers.all()) == 30
 
     # a second process-like Archive on the same file reads while this one writes
     async with Archive.open(path) as a, Archive.open(path) as b:
@@ -67,27 +69,27 @@ async def test_readers_during_batch_write(tmp_path):
 
         async def write_a() -> None:
             for c in extra:
-                await a.add_article(c)
+                await a.articles.add(c)
 
         async def read_b() -> int:
             n = 0
             for _ in range(30):
-                n = (await b.stats()).total_articles
+                n = (await b.articles.stats()).total_articles
                 await asyncio.sleep(0)
             return n
 
         _, n = await asyncio.gather(write_a(), read_b())
         assert 120 <= n <= 150
-        assert (await b.stats()).total_articles == 150
+        assert (await b.articles.stats()).total_articles == 150
 
 
 async def test_story_window_sees_other_process(tmp_path):
     path = tmp_path / "two.sqlite3"
     base = "Министр финансов Антон Силуанов представил проект бюджета на три года. "
     async with Archive.open(path) as a, Archive.open(path) as b:
-        first_b = await b.add_article(make_card("Б", "Совсем другая новость о погоде в Казани."))
-        first_a = await a.add_article(make_card("А", base + "Дефицит сократится."))
+        first_b = await b.articles.add(make_card("Б", "Совсем другая новость о погоде в Казани."))
+        first_a = await a.articles.add(make_card("А", base + "Дефицит сократится."))
         # b cached the day before a wrote: it must still find a's article
-        joined = await b.add_article(make_card("В", base + "Дефицит сократится вдвое."))
+        joined = await b.articles.add(make_card("В", base + "Дефицит сократится вдвое."))
         assert first_b.story_id == first_b.article_id
         assert joined.story_id == first_a.article_id

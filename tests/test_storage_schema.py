@@ -7,6 +7,7 @@ from datetime import date
 
 import aiosqlite
 import pytest
+from outbox_rows import bare_delivery
 from test_storage_cards import LAVROV_TEXT, make_card
 
 from storage import SCHEMA_VERSION, Archive, SchemaError
@@ -48,9 +49,9 @@ async def test_reopen_is_idempotent(tmp_path):
     path = tmp_path / "x.sqlite3"
     for _ in range(2):
         async with Archive.open(path) as archive:
-            await archive.subscribe(1)
+            await archive.subscribers.subscribe(1, delivery_time="09:00", tz="Europe/Moscow")
     async with Archive.open(path) as archive:
-        assert len(await archive.list_subscribers()) == 1
+        assert len(await archive.subscribers.all()) == 1
 
 
 @pytest.mark.parametrize("start", range(1, SCHEMA_VERSION))
@@ -87,14 +88,14 @@ async def test_upgrade_from_earlier_version_keeps_data(tmp_path, start):
     async with Archive.open(path) as archive:
         assert await user_version(archive.db._writer) == SCHEMA_VERSION
         assert schema_sql(path) == schema_sql(fresh)
-        found = await archive.find_person("Лаврова")
+        found = await archive.articles.find_person("Лаврова")
         assert [(a.id, a.snippet) for a in found.articles] == [(5, "Сниппет")]
-        assert [a.id for a in (await archive.search_topic("статьи")).articles] == [5]
+        assert [a.id for a in (await archive.articles.search_topic("статьи")).articles] == [5]
         # v2 features work on the upgraded file
-        await archive.subscribe(10)
-        delivery = await archive.delivery(10, date(2025, 3, 11))
+        await archive.subscribers.subscribe(10, delivery_time="09:00", tz="Europe/Moscow")
+        delivery = await bare_delivery(archive, 10, date(2025, 3, 11))
         assert delivery.status == "pending"
-        assert (await archive.add_article(card)).status == "duplicate"
+        assert (await archive.articles.add(card)).status == "duplicate"
 
 
 async def test_failed_migration_rolls_back(tmp_path, monkeypatch):

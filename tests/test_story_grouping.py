@@ -46,11 +46,11 @@ async def test_archive_keeps_three_lavrov_events_apart_and_joins_each(tmp_path, 
     async with Archive.open(tmp_path / "stories.sqlite3") as archive:
         story_of = {}
         for r in lavrov[: len(lavrov) // 2]:
-            story_of[r.id] = (await archive.add_article(cards[r.id])).story_id
+            story_of[r.id] = (await archive.articles.add(cards[r.id])).story_id
     # a second Archive rebuilds the window from the stored rows, not from the cache
     async with Archive.open(tmp_path / "stories.sqlite3") as archive:
         for r in lavrov[len(lavrov) // 2 :]:
-            story_of[r.id] = (await archive.add_article(cards[r.id])).story_id
+            story_of[r.id] = (await archive.articles.add(cards[r.id])).story_id
     by_event = defaultdict(set)
     for r in lavrov:
         by_event[r.event].add(story_of[r.id])

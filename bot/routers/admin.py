@@ -109,17 +109,18 @@ async def delete(message: Message, command: CommandObject, archive: Archive) -> 
         await message.answer(texts.DELETE_NUMBER)
         return
     actor = message.from_user.id if message.from_user else None
-    if await archive.delete_article(article_id, actor):
+    if await archive.articles.delete(article_id, actor):
         await message.answer(texts.DELETED.format(article_id=article_id))
     else:
         await message.answer(texts.DELETE_MISSING.format(article_id=article_id))
 
 
 async def stats(message: Message, archive: Archive, scheduler: DigestScheduler) -> None:
-    week = await archive.stats(datetime.now(UTC) - timedelta(days=7))
+    now = datetime.now(UTC)
+    week = await archive.articles.stats(now - timedelta(days=7))
     status = await scheduler.status()
-    counts = await archive.subscriber_counts()
-    await message.answer(render.stats_html(week, counts, render.run_lines(status)))
+    counts = await archive.subscribers.counts()
+    await message.answer(render.stats_html(week, counts, render.run_lines(status, now)))
 
 
 async def refuse(message: Message) -> None:

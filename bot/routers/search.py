@@ -108,12 +108,12 @@ async def card_button(query: CallbackQuery, callback_data: CardCB, archive: Arch
 
 
 async def people(message: Message, archive: Archive) -> None:
-    stats = await archive.stats(datetime.now(UTC) - WEEK, top=10)
+    stats = await archive.articles.stats(datetime.now(UTC) - WEEK, top=10)
     await message.answer(render.top_list(texts.TOP_PEOPLE, stats.top_people, "person"))
 
 
 async def topics(message: Message, archive: Archive) -> None:
-    stats = await archive.stats(datetime.now(UTC) - WEEK, top=10)
+    stats = await archive.articles.stats(datetime.now(UTC) - WEEK, top=10)
     await message.answer(render.top_list(texts.TOP_TOPICS, stats.top_topics, "topic"))
 
 
