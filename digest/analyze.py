@@ -35,7 +35,7 @@ def _normal_name(span) -> str:
     return span.normal
 
 
-def _entities(doc, kind: str, exclude: set[str] = frozenset()) -> list[Entity]:
+def _entities(doc, kind: str, exclude: frozenset[str] | set[str] = frozenset()) -> list[Entity]:
     """ORG or LOC spans merged by name; "Республика Казахстан" counts as "Казахстан"."""
     counts: Counter[str] = Counter()
     names: dict[str, str] = {}

@@ -19,6 +19,7 @@ _ABBREV = {
 
 def _month_forms() -> dict[str, int]:
     forms: dict[str, int] = {}
+    endings: tuple[str, ...]
     for num, stem in _MONTH_STEMS.items():
         if num == 5:
             endings = ("й", "я", "е", "ю", "ем")

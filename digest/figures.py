@@ -519,7 +519,7 @@ def _noun_unit(words: list[Token], year_like: bool) -> str | None:
     if len(words) >= 2:
         adjective = next((f.normalized for f in _forms(words[-2])
                           if "ADJF" in f.grams or "PRTF" in f.grams), None)
-        compound = COMPOUND_UNITS.get((adjective, lemma))
+        compound = COMPOUND_UNITS.get((adjective, lemma)) if adjective else None
         if compound:
             return compound
     return lemma

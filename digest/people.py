@@ -220,7 +220,8 @@ def _mentions(doc: Doc) -> list[_Mention]:
         role = _role_before(doc, first, case, names) or _role_after(doc, last, names)
         # "министр … Михаил Галузин и Александр Панкин": the role covers both names
         conjoined = prev is not None and first - prev_last == 2
-        if role is None and conjoined and doc.tokens[first - 1].text in {"и", ","} and prev.role:
+        if (role is None and prev is not None and conjoined
+                and doc.tokens[first - 1].text in {"и", ","} and prev.role):
             role = prev.role
             # "главы правительств Казахстана и России Олжас Бектенов и Михаил Мишустин"
             pair = _PAIRED_TAIL.match(role)

@@ -7,6 +7,7 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from digest.card import ArticleCard
 from digest.unpack import RawFile, Record
@@ -27,7 +28,7 @@ def _analyze_for_index(item: RawFile | Record) -> tuple[ArticleCard, tuple[str, 
     if isinstance(item, RawFile):
         card = analyze_bytes(item.data, Path(item.name).name)
     else:
-        fields = {k: v for k, v in item.fields.items() if k != "text"}
+        fields: dict[str, Any] = {k: v for k, v in item.fields.items() if k != "text"}
         card = analyze_text(item.fields["text"], **fields)
     return card, card_index_text(card)
 
@@ -67,7 +68,7 @@ class AnalysisPool:
     async def close(self) -> None:
         await asyncio.get_running_loop().run_in_executor(None, self.shutdown)
 
-    async def _run(self, fn, *args) -> ArticleCard:
+    async def _run(self, fn, *args) -> Any:
         self.start()
         assert self._executor is not None
         return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)

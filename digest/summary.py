@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 from razdel import tokenize
 from sumy.models.dom import ObjectDocumentModel, Paragraph
@@ -48,7 +49,7 @@ def stop_words() -> frozenset[str]:
 
 
 _TOKENIZER = RazdelTokenizer()
-_SUMMARIZERS: dict[str, Callable[[], object]] = {
+_SUMMARIZERS: dict[str, Callable[..., Any]] = {
     "lexrank": LexRankSummarizer,
     "textrank": TextRankSummarizer,
     "lsa": LsaSummarizer,
