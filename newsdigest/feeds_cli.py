@@ -53,7 +53,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         from storage.feeds import FeedSources
 
         async with open_archive(path) as archive:
-            sources = await FeedSources(archive.db).list()
+            sources = await FeedSources(archive.db).all()
         if args.json:
             print(json.dumps([asdict(s) for s in sources], ensure_ascii=False))
         elif not sources:
@@ -133,7 +133,7 @@ def cmd_poll(args: argparse.Namespace) -> int:
         async with (open_archive(path) as archive, AnalysisPool(args.workers) as pool,
                     make_session(allow_private=private) as session):
             feeds = Feeds(archive, pool, Fetcher(session, allow_private=private))
-            names = {s.id: s.name for s in await feeds.sources.list()}
+            names = {s.id: s.name for s in await feeds.sources.all()}
             results = await feeds.tick()
         if not results:
             print("Нет источников, которым пора обновиться.")

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from storage import rows
+from storage import audit, rows
 from storage.db import Database
 
 DEFAULT_INTERVAL = 600  # seconds
@@ -77,20 +77,17 @@ class FeedSources:
                 f"SELECT {_COLUMNS} FROM feed_sources WHERE url = ?", (url,)
             )
             if created and added_by is not None:
-                await conn.execute(
-                    "INSERT INTO audit_log(actor, action, detail, at) VALUES (?, 'feed_add', ?, ?)",
-                    (added_by, url, stamp),
-                )
+                await audit.record_in(conn, added_by, "feed_add", None, url)
         return _source(next(iter(found))), created
 
     async def get(self, source_id: int) -> FeedSource | None:
         async with self.db.read() as conn:
-            found = await conn.execute_fetchall(
+            found = list(await conn.execute_fetchall(
                 f"SELECT {_COLUMNS} FROM feed_sources WHERE id = ?", (source_id,)
-            )
+            ))
         return _source(found[0]) if found else None
 
-    async def list(self) -> list[FeedSource]:
+    async def all(self) -> list[FeedSource]:
         async with self.db.read() as conn:
             found = await conn.execute_fetchall(f"SELECT {_COLUMNS} FROM feed_sources ORDER BY id")
         return [_source(r) for r in found]
@@ -108,16 +105,13 @@ class FeedSources:
     async def delete(self, source_id: int, *, actor: int | None = None) -> FeedSource | None:
         """Remove a source (its articles stay in the archive; its seen entries stay seen)."""
         async with self.db.write() as conn:
-            found = await conn.execute_fetchall(
+            found = list(await conn.execute_fetchall(
                 f"SELECT {_COLUMNS} FROM feed_sources WHERE id = ?", (source_id,)
-            )
+            ))
             if not found:
                 return None
             await conn.execute("DELETE FROM feed_sources WHERE id = ?", (source_id,))
-            await conn.execute(
-                "INSERT INTO audit_log(actor, action, detail, at) VALUES (?, 'feed_del', ?, ?)",
-                (actor, found[0][1], rows.utc_stamp()),
-            )
+            await audit.record_in(conn, actor, "feed_del", None, found[0]["url"])
         return _source(found[0])
 
     async def set_paused(self, source_id: int, paused: bool, *,

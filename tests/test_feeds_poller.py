@@ -54,7 +54,7 @@ async def test_a_page_url_becomes_its_feed_and_the_first_poll_files_every_entry(
         assert ferry.card.source == "Вечерний Прибайкалец"
         assert ferry.card.url == server.url("pages/ferry.html")
         assert ferry.card.title == "Паромная линия до Ольхона начнёт работать на месяц раньше"
-        [health] = await feeds.sources.list()
+        [health] = await feeds.sources.all()
         assert health.items_taken == 3 and health.last_success == "2026-11-20 09:00:00"
         assert health.last_error is None and health.next_at == "2026-11-20 09:10:00"
         assert await feeds.tick() == []  # not due before its interval
@@ -79,7 +79,7 @@ async def test_seen_entries_are_never_fetched_again_even_after_a_restart(
         assert server.hits["/atom.xml"] == 3  # add (discovery), first poll, this poll
         assert server.hits["/pages/harvest.html"] == 1
         # deleted and added again: the entries stay taken
-        [source] = await feeds.sources.list()
+        [source] = await feeds.sources.all()
         await feeds.sources.delete(source.id)
         await feeds.add_source(server.url("atom.xml"))
         [third] = await feeds.tick()
@@ -98,7 +98,7 @@ async def test_conditional_get_and_the_same_article_under_a_new_url(tmp_path, si
         [second] = await feeds.tick()
         assert second.not_modified
         assert server.headers["/cond/rss2.xml"]["If-None-Match"] == '"rss2-v1"'
-        [health] = await feeds.sources.list()
+        [health] = await feeds.sources.all()
         assert health.last_success == "2026-11-20 09:10:00" and health.etag == '"rss2-v1"'
 
         moved = server.url("redirect?to=/pages/ferry.html")
@@ -110,7 +110,7 @@ async def test_conditional_get_and_the_same_article_under_a_new_url(tmp_path, si
         await feeds.add_source(server.url("moved.xml"))
         [mirror] = await feeds.tick()
         assert mirror.report.duplicates == [(moved, ferry_id)]
-        mirror_source = (await feeds.sources.list())[-1]
+        mirror_source = (await feeds.sources.all())[-1]
         assert mirror_source.items_taken == 0
 
 
@@ -128,12 +128,12 @@ async def test_failing_sources_back_off_and_show_the_error(tmp_path, site, analy
         assert "больше 1 МБ" in results[huge.id].error
         assert "по кругу" in results[looping.id].error
         assert results[laughs.id].report.rejected  # one entry without any article text
-        state = {s.id: s for s in await feeds.sources.list()}
+        state = {s.id: s for s in await feeds.sources.all()}
         assert state[broken.id].failures == 1 and state[broken.id].last_error.startswith("Сервер")
         assert state[broken.id].next_at == "2026-11-20 09:20:00"  # 2 × 10 min
         clock.advance(20)
         await feeds.tick()
-        state = {s.id: s for s in await feeds.sources.list()}
+        state = {s.id: s for s in await feeds.sources.all()}
         assert state[broken.id].failures == 2
         assert state[broken.id].next_at == "2026-11-20 10:00:00"  # then 4 × 10 min
         paused = await feeds.sources.set_paused(broken.id, True)

@@ -31,7 +31,7 @@ COMMANDS = ("feeds", "feed")
 
 
 async def list_feeds(message: Message, feeds: Feeds) -> None:
-    sources = await feeds.sources.list()
+    sources = await feeds.sources.all()
     if not sources:
         await message.answer(texts.FEEDS_NONE)
         return

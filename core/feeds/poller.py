@@ -211,8 +211,8 @@ def _outcomes(entries: list[FeedEntry], report: IngestReport
         by_name[name] = ("duplicate", article_id)
     for name, _reason in report.rejected:
         by_name[name] = ("rejected", None)
-    out = []
+    out: list[tuple[str, str | None, str, int | None]] = []
     for entry in entries:
-        outcome, article_id = by_name.get(entry.link or entry.key, ("rejected", None))
-        out.append((entry.key, entry.link, outcome, article_id))
+        outcome, found_id = by_name.get(entry.link or entry.key, ("rejected", None))
+        out.append((entry.key, entry.link, outcome, found_id))
     return out
