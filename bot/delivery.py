@@ -234,8 +234,10 @@ class Broadcaster:
             await self.archive.outbox.sent(box.id)
             stats.sent += 1
         except TelegramForbiddenError as exc:
-            await self.archive.subscribers.mark_blocked(box.chat_id)
-            await self.archive.outbox.blocked(box.id, exc.message[:300])
+            # both writes or neither, even if we are cancelled between them (a stop, a
+            # restart): a subscriber marked blocked whose delivery stayed pending would
+            # never be resumed (open deliveries skip blocked readers) nor finished
+            await self._guarded(self._record_blocked(box, exc.message[:300]))
             stats.blocked += 1
             log.info("chat %s blocked the bot: marked inactive", box.chat_id)
         except _GiveUp as exc:
@@ -299,6 +301,11 @@ class Broadcaster:
         await self.archive.outbox.part_sent(box.id, message.message_id)
         box.message_ids.append(message.message_id)
         return message.message_id
+
+    async def _record_blocked(self, box: Delivery, error: str) -> int:
+        await self.archive.outbox.blocked(box.id, error)
+        await self.archive.subscribers.mark_blocked(box.chat_id)
+        return box.id
 
     @staticmethod
     async def _guarded(coro: Any) -> int:

@@ -140,6 +140,30 @@ async def test_flood_429_pauses_and_retries(tg, bot, tmp_path):
         assert rejected and len(tg.calls_to("sendMessage")) == len(chats) + len(rejected)
 
 
+async def test_a_stop_while_a_block_is_recorded_leaves_nothing_stuck(tg, bot, tmp_path):
+    """The stop lands between "subscriber blocked" and "delivery blocked": both are written
+    (a blocked reader's pending delivery would never be resumed nor finished)."""
+    async with Archive.open(tmp_path / "c.sqlite3") as archive:
+        await add_articles(archive, 1)
+        await subscribe_all(archive, [1])
+        tg.block(1)
+        sched = DigestScheduler(archive, Broadcaster(archive, bot, rate=100))
+        record = archive.outbox.blocked
+        tick: asyncio.Task | None = None
+
+        async def stopped_while_recording(*args, **kwargs):
+            assert tick is not None
+            tick.cancel()
+            return await record(*args, **kwargs)
+
+        archive.outbox.blocked = stopped_while_recording  # type: ignore[method-assign]
+        tick = asyncio.create_task(sched.tick(now=now_utc()))
+        with pytest.raises(asyncio.CancelledError):
+            await tick
+        assert (await archive.subscribers.get(1)).blocked_at is not None
+        assert (await delivery_row(archive, 1, now_utc().date())).status == "blocked"
+
+
 async def test_bad_request_is_given_up_and_migration_followed(tg, bot, tmp_path):
     async with Archive.open(tmp_path / "b.sqlite3") as archive:
         await add_articles(archive, 1)
