@@ -20,6 +20,14 @@ class CardCB(CallbackData, prefix="card"):
     article_id: int
 
 
+class DigestPageCB(CallbackData, prefix="dpage"):
+    """The next page of a digest: its article window (UTC epoch seconds) and first story."""
+
+    since: int
+    until: int
+    start: int
+
+
 class PageCB(CallbackData, prefix="page"):
     """Another page of a search. `token` names a query kept by the bot (queries don't fit)."""
 

@@ -145,7 +145,7 @@ class Broadcaster:
             if parts is None:
                 digest = await self.composer.digest(profile, since, until)
                 parts = digest_messages(digest, local_date=item.local_date,
-                                        empty_text=self.empty_text)
+                                        empty_text=self.empty_text, window=(since, until))
                 rendered[key] = parts
             new.append(NewDelivery(item.chat_id, item.local_date, parts, since, until))
         boxes: list[Delivery] = []

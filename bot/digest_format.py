@@ -1,42 +1,70 @@
-"""A digest's parts for Telegram: the core's HTML parts plus the card buttons as a keyboard."""
+"""A digest page for Telegram: the core's HTML page plus its keyboard — one numbered button per
+story (opens its card) and "ещё N" for the next page."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from bot.callbacks import CardCB
-from core.digest_text import card_ids, render_digest
+from bot.callbacks import CardCB, DigestPageCB
+from core.digest_text import DigestPage, render_page
+from core.html import q
 from digest.compose import Digest
 
-BUTTONS_PER_ROW = 4
+BUTTONS_PER_ROW = 5
 
 
-def card_keyboard(article_ids: list[int]) -> InlineKeyboardMarkup | None:
-    """"📄 1", "📄 2", … opening each item's lead card, in compact rows."""
-    if not article_ids:
+def card_keyboard(
+    stories: list[tuple[int, int]], more: DigestPageCB | None = None, rest: int = 0
+) -> InlineKeyboardMarkup | None:
+    """Buttons "1", "2", … (numbered as in the text) opening each story's card, then "ещё N"."""
+    if not stories and more is None:
         return None
     builder = InlineKeyboardBuilder()
-    for number, article_id in enumerate(article_ids, 1):
-        builder.button(text=f"📄 {number}", callback_data=CardCB(article_id=article_id))
-    builder.adjust(BUTTONS_PER_ROW)
+    for number, article_id in stories:
+        builder.button(text=str(number), callback_data=CardCB(article_id=article_id))
+    rows = [BUTTONS_PER_ROW] * (len(stories) // BUTTONS_PER_ROW)
+    if len(stories) % BUTTONS_PER_ROW:
+        rows.append(len(stories) % BUTTONS_PER_ROW)
+    if more is not None:
+        builder.button(text=f"ещё {rest} ›", callback_data=more)
+        rows.append(1)
+    builder.adjust(*rows)
     return builder.as_markup()
 
 
-def digest_keyboard(digest: Digest) -> InlineKeyboardMarkup | None:
-    return card_keyboard(card_ids(digest))
+def page_keyboard(
+    page: DigestPage, window: tuple[datetime, datetime] | None
+) -> InlineKeyboardMarkup | None:
+    more = None
+    if page.rest and window is not None:
+        since, until = window
+        more = DigestPageCB(since=int(since.timestamp()), until=int(until.timestamp()),
+                            start=page.next_start)
+    return card_keyboard(page.stories, more, page.rest)
+
+
+def digest_page_message(
+    digest: Digest, *, local_date: date, start: int = 0,
+    window: tuple[datetime, datetime] | None = None,
+) -> dict[str, Any]:
+    """{"text", "reply_markup"} of one page; the markup as JSON (the outbox stores it)."""
+    page = render_page(digest, local_date=local_date, start=start)
+    markup = page_keyboard(page, window)
+    return {
+        "text": page.html,
+        "reply_markup": markup.model_dump(mode="json", exclude_none=True) if markup else None,
+    }
 
 
 def digest_messages(
-    digest: Digest, *, local_date: date, empty_text: str | None = None
+    digest: Digest, *, local_date: date, empty_text: str | None = None,
+    window: tuple[datetime, datetime] | None = None,
 ) -> list[dict[str, Any]]:
-    """Outbox parts: [{"text", "reply_markup"}]; the card buttons ride on the last part."""
-    texts = render_digest(digest, local_date=local_date, empty_text=empty_text)
-    markup = digest_keyboard(digest)
-    out: list[dict[str, Any]] = [{"text": t, "reply_markup": None} for t in texts]
-    if out and markup is not None:
-        out[-1]["reply_markup"] = markup.model_dump(mode="json", exclude_none=True)
-    return out
+    """Outbox parts: the digest is one message (its first page), [] or [empty_text] if empty."""
+    if digest.empty:
+        return [{"text": q(empty_text), "reply_markup": None}] if empty_text else []
+    return [digest_page_message(digest, local_date=local_date, window=window)]

@@ -9,7 +9,7 @@ from bot import texts
 from core.html import day_month, plural, q, russian_date
 from core.ingest import IngestReport
 from digest.card import ArticleCard
-from digest.render import figure_line
+from digest.compose import figure_phrase
 from storage import ArticleRef, PersonResult, Stats, TopicResult
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ def card_html(article_id: int, card: ArticleCard) -> str:
         ]
     if card.figures:
         lines += ["", "<b>Цифры</b>"]
-        lines += [f"• {q(figure_line(f))}" for f in card.figures[:MAX_CARD_FIGURES]]
+        lines += [f"• {q(figure_phrase(f))}" for f in card.figures[:MAX_CARD_FIGURES]]
     if card.quotes:
         lines += ["", "<b>Цитаты</b>"]
         for quote in card.quotes[:MAX_CARD_QUOTES]:

@@ -14,7 +14,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from core.config import DEFAULT_ZONE
-from core.digest_text import EMPTY_TEXT, card_ids, render_digest
+from core.digest_text import EMPTY_TEXT, card_ids, render_all_pages, render_digest
 from digest.compose import MAX_ITEMS, Digest, DigestArticle, Profile, compose
 from storage import Archive
 
@@ -115,7 +115,8 @@ class DigestComposer:
         digest = await self.digest(profile, lo, hi, max_items)
         local_date = local_date or hi.astimezone(zone).date()
         parts = render_digest(digest, local_date=local_date, empty_text=EMPTY_TEXT)
-        return Preview(digest, parts, card_ids(digest), local_date, lo, hi, profile)
+        return Preview(digest, parts, card_ids(digest, local_date=local_date), local_date, lo, hi,
+                       profile)
 
 
 async def reader_preview(
@@ -144,10 +145,15 @@ async def cli_preview(
         raise UnknownReader(chat_id)
     composer = DigestComposer(archive, default_tz=tz or default_tz)
     if day is None:
-        return await composer.preview(chat_id, now or utc_now(), tz=tz)
-    zone = ZoneInfo(tz or (sub.tz if sub else default_tz))
-    start = datetime.combine(day, time(0), tzinfo=zone)
-    end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
-    # the window ends at now + 1 s (exclusive): the last second of the day is in
-    return await composer.preview(chat_id, end - timedelta(seconds=1), tz=zone.key,
-                                  since=start, local_date=day)
+        preview = await composer.preview(chat_id, now or utc_now(), tz=tz)
+    else:
+        zone = ZoneInfo(tz or (sub.tz if sub else default_tz))
+        start = datetime.combine(day, time(0), tzinfo=zone)
+        end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
+        # the window ends at now + 1 s (exclusive): the last second of the day is in
+        preview = await composer.preview(chat_id, end - timedelta(seconds=1), tz=zone.key,
+                                         since=start, local_date=day)
+    if not preview.digest.empty:  # a terminal has no "ещё N" button: every page, in order
+        pages = render_all_pages(preview.digest, local_date=preview.local_date)
+        preview.parts = [page.html for page in pages]
+    return preview

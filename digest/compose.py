@@ -1,7 +1,8 @@
 """Digest composition: articles → stories → ranked items. Pure and fast.
 
 Built once per distinct reader profile (the set of followed people and topics), not once per
-subscriber: subscribers who follow nothing share one digest.
+subscriber: subscribers who follow nothing share one digest. Stories about what the reader
+follows lead, at most MAX_FOLLOWED of them; the others rank with the day's news.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from digest import nlp
 from digest.card import ArticleCard, Figure, Person
 from digest.keys import person_keys, query_person_keys
 
-MAX_ITEMS = 7
+MAX_ITEMS = 60  # stories kept; a message shows what fits, "ещё N" pages through the rest
+MAX_FOLLOWED = 3  # the "Вы следите" block: followed stories never crowd out the news
 MAX_FIGURES = 3
 MAX_PEOPLE = 3
 PEOPLE_OF_DAY = 5
@@ -52,11 +55,14 @@ class DigestItem:
     summary: list[str]
     figures: list[Figure]
     people: list[Person]
-    sources: list[tuple[int, str]]  # (article id, source name), one per article of the story
+    sources: list[tuple[int, str]]  # (article id, source name) of the reports that name one
     article_ids: list[int]
     followed: list[str] = field(default_factory=list)  # what made it rank first
     weight: float = 0.0
-    links: dict[int, str] = field(default_factory=dict)  # article id → its original's URL
+    links: dict[int, str] = field(default_factory=dict)  # article id → its http(s) original
+    url: str | None = None  # the lead report's original, when it is http(s)
+    sentence: str = ""  # one sentence that tells the story
+    key_figure: str | None = None  # "38 тыс. рублей — средняя зарплата аграриев"
 
     @property
     def lead_id(self) -> int:
@@ -65,14 +71,20 @@ class DigestItem:
 
 @dataclass(slots=True)
 class Digest:
-    items: list[DigestItem]
+    items: list[DigestItem]  # ranked; the first `followed` items form the "Вы следите" block
     more: int  # stories left out
     people_of_day: list[tuple[str, int]]  # (name, stories mentioning them)
     articles: int  # articles covered
+    followed: int = 0
+    sources: int = 0  # distinct outlets among the covered articles
 
     @property
     def empty(self) -> bool:
         return not self.items
+
+    @property
+    def stories(self) -> int:
+        return len(self.items) + self.more
 
 
 def _stories(articles: list[DigestArticle]) -> list[list[DigestArticle]]:
@@ -150,6 +162,85 @@ def _followed(item_people: list[Person], lemmas: set[str], wanted: _Wanted) -> l
     return hits
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:—–«»()\[\]]|\s-\s")
+_WORDS_OF_CONTEXT = 8
+_JOINERS = frozenset({"PREP", "CONJ", "PRCL"})
+_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"})
+
+
+@lru_cache(maxsize=50_000)
+def _tag(word: str):
+    forms = nlp.morph_vocab().parse(word.strip(".,!?…\"'«»"))
+    return forms[0].tag if forms else None
+
+
+def _pos(word: str) -> str | None:
+    tag = _tag(word)
+    return tag.POS if tag is not None else None
+
+
+def _context_words(clause: str) -> list[str]:
+    """A clause's words without verbs ("составила", "выделят"), joiners trimmed at the ends."""
+    words = [w for w in clause.split()
+             if re.search(r"\w", w) and _pos(w) not in {"VERB", "INFN", "GRND", "ADVB", "PRED"}]
+    while words and _pos(words[-1]) in _JOINERS:
+        words.pop()
+    while words and _pos(words[0]) in _JOINERS - {"PREP"}:
+        words.pop(0)
+    return words
+
+
+def figure_phrase(f: Figure) -> str:
+    """The figure with a few words of its own clause: "68,4 тыс. рублей — средняя зарплата в
+    Томской области в августе". Only the figure when its sentence says nothing more."""
+    at = f.context.find(f.text)
+    if at < 0:
+        return f.text
+    before = _context_words(_CLAUSE_BREAK.split(f.context[:at])[-1])
+    rest = _CLAUSE_BREAK.split(f.context[at + len(f.text) :])[0]
+    after = _context_words(re.split(r"[.!?]", rest)[0])
+    words = before if len(before) >= 2 or len(before) >= len(after) else after
+    if len(words) < 2 and not (words and _pos(words[0]) == "NOUN"):
+        return f.text
+    cut = len(words) > _WORDS_OF_CONTEXT
+    words = words[-_WORDS_OF_CONTEXT:] if words is before else words[:_WORDS_OF_CONTEXT]
+    tag = _tag(words[0])
+    opens_sentence = f.context.lstrip().startswith(words[0])
+    if opens_sentence and not (tag is not None and _PROPER & set(tag.grammemes)):
+        words[0] = words[0][0].lower() + words[0][1:]
+    text = " ".join(words).strip(" ,;:")
+    if cut:
+        text = f"…{text}" if words is not after else f"{text}…"
+    return f"{f.text} — {text}"
+
+
+def _key_figure(figures: list[Figure], lead: DigestArticle) -> Figure:
+    """The headline's own figure when it has one, else the first (money, then percent…)."""
+    title = lead.card.title.replace("\xa0", " ")
+    return next((f for f in figures if f.text and f.text in title), figures[0])
+
+
+def _http_url(url: str | None) -> str | None:
+    return url if url and re.match(r"https?://[^\s]+$", url.strip(), re.IGNORECASE) else None
+
+
+_MAX_SENTENCE = 240
+
+
+def _one_sentence(card: ArticleCard) -> str:
+    """The first summary sentence that does not just repeat the headline, kept short."""
+    title = nlp_fold(card.title)
+    candidates = [s.strip() for s in card.summary if s.strip()] or [card.subtitle or ""]
+    sentence = next((s for s in candidates if nlp_fold(s) != title), candidates[0])
+    if len(sentence) > _MAX_SENTENCE:
+        sentence = sentence[:_MAX_SENTENCE].rsplit(" ", 1)[0].rstrip(",;:—– ") + "…"
+    return sentence
+
+
+def nlp_fold(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower().replace("ё", "е")))
+
+
 def compose(
     articles: list[DigestArticle], profile: Profile = Profile(), *, max_items: int = MAX_ITEMS
 ) -> Digest:
@@ -161,7 +252,7 @@ def compose(
         lead = _lead(story)
         people = _merge_people(story)
         figures = _figures(story, lead)
-        sources = [(a.id, a.card.source or "источник не указан") for a in story]
+        sources = [(a.id, name) for a in story if (name := (a.card.source or "").strip())]
         item = DigestItem(
             story_id=story[0].story_id or story[0].id,
             title=lead.card.title,
@@ -171,15 +262,23 @@ def compose(
             sources=sources,
             article_ids=[lead.id, *(a.id for a in story if a is not lead)],
             followed=_followed(people, _story_lemmas(story), wanted),
-            links={a.id: a.card.url for a in story if a.card.url},
+            links={a.id: url for a in story if (url := _http_url(a.card.url))},
+            url=_http_url(lead.card.url),
+            sentence=_one_sentence(lead.card),
+            key_figure=figure_phrase(_key_figure(figures, lead)) if figures else None,
         )
         item.weight = 3.0 * len(story) + min(len(figures), 5) + 0.5 * min(len(people), 5)
         items.append(item)
         mentions.update(p.name for p in people)
-    items.sort(key=lambda i: (not i.followed, -i.weight, -i.lead_id))
+    items.sort(key=lambda i: (-i.weight, -i.lead_id))
+    followed = [i for i in items if i.followed][:MAX_FOLLOWED]
+    items = followed + [i for i in items if not any(i is f for f in followed)]
+    outlets = {name.lower() for a in articles if (name := (a.card.source or "").strip())}
     return Digest(
         items=items[:max_items],
         more=max(0, len(items) - max_items),
         people_of_day=[(n, c) for n, c in mentions.most_common(PEOPLE_OF_DAY)],
         articles=len(articles),
+        followed=min(len(followed), max_items),
+        sources=len(outlets),
     )

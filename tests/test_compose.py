@@ -4,7 +4,7 @@ people of the day."""
 from __future__ import annotations
 
 from digest.card import ArticleCard, Figure, Person
-from digest.compose import MAX_ITEMS, DigestArticle, Profile, compose
+from digest.compose import MAX_ITEMS, DigestArticle, Profile, compose, figure_phrase
 
 
 def art(
@@ -55,9 +55,10 @@ def test_story_with_several_sources_is_one_item():
     assert lavrov.role == "министр иностранных дел России" and lavrov.mentions == 4
 
 
-def test_unknown_source_is_named():
-    digest = compose([art(1, "Без источника", source=None)])
-    assert digest.items[0].sources == [(1, "источник не указан")]
+def test_unknown_source_is_left_out():
+    digest = compose([art(1, "Без источника", source=None), art(2, "С источником", story=2)])
+    assert sorted(item.sources for item in digest.items) == [[], [(2, "ТАСС")]]
+    assert digest.sources == 1
 
 
 def test_followed_person_in_any_form_ranks_first():
@@ -107,13 +108,45 @@ def test_followed_adjective_phrase_topic():
         assert digest.items[0].lead_id == 3, form
 
 
-def test_at_most_seven_items_and_more():
+def test_ranked_and_capped_items():
     articles = [art(i, f"Сюжет {i}", figures=i % 3) for i in range(1, 12)]
     digest = compose(articles, Profile())
-    assert len(digest.items) == MAX_ITEMS == 7 and digest.more == 4
+    assert len(digest.items) == 11 <= MAX_ITEMS and digest.more == 0 and digest.stories == 11
     weights = [i.weight for i in digest.items]
     assert weights == sorted(weights, reverse=True)
-    assert compose(articles, Profile(), max_items=3).more == 8
+    capped = compose(articles, Profile(), max_items=3)
+    assert capped.more == 8 and capped.stories == 11
+
+
+def test_at_most_three_followed_stories_lead():
+    articles = [art(i, f"Брифинг {i}", people=[("Мария Захарова", None)]) for i in range(1, 6)]
+    articles.append(art(9, "Большой сюжет", story=9, figures=3))
+    articles.append(art(10, "Большой сюжет, версия два", story=9, figures=3))
+    digest = compose(articles, Profile(people=frozenset({"захарова"})))
+    assert digest.followed == 3 and all(i.followed for i in digest.items[:3])
+    assert digest.items[3].lead_id in (9, 10)  # then the day's news by weight
+
+
+def test_figure_phrase_gives_context_not_a_type_label():
+    sentence = ("Средняя начисленная зарплата в Томской области в августе составила"
+                " 68,4 тысячи рублей.")
+    f = Figure("68,4 тысячи рублей", 68.4e3, "RUB", "money", sentence)
+    assert figure_phrase(f) == (
+        "68,4 тысячи рублей — средняя начисленная зарплата в Томской области в августе")
+    # the figure first in its clause: the words after it
+    f = Figure("87%", 87, "%", "percent", "На 87% выросла выручка компании «Север» за год.")
+    assert figure_phrase(f) == "87% — выручка компании"
+    assert figure_phrase(Figure("5%", 5, "%", "percent", "")) == "5%"
+
+
+def test_headline_link_only_for_http_urls():
+    for url, expected in [("https://a.example/x", "https://a.example/x"),
+                          ("http://a.example/x", "http://a.example/x"),
+                          ("javascript:alert(1)", None), ("ftp://a.example/x", None),
+                          ("", None), (None, None)]:
+        article = art(1, "Сюжет")
+        article.card.url = url
+        assert compose([article]).items[0].url == expected, url
 
 
 def test_people_of_the_day():

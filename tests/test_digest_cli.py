@@ -46,8 +46,8 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 def test_plain_preview(db, capsys):
     code, out, _ = run(capsys, "digest", "--db", str(db))
     assert code == 0
-    assert out.startswith("Дайджест на ") and "2 статьи, 2 сюжета" in out
-    assert "Бюджет принят" in out and "Источник: РБК" in out and "Люди дня:" in out
+    assert out.startswith("Дайджест на ") and "2 сюжета из 2 источников" in out
+    assert "Бюджет принят" in out and "РБК · /a" in out and "Люди дня:" in out
     assert "<b>" not in out
 
 

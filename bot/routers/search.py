@@ -101,6 +101,15 @@ async def article(message: Message, command: CommandObject, archive: Archive) ->
     await send_card(message, archive, article_id)
 
 
+async def story_command(message: Message, archive: Archive) -> None:
+    """/a12: the compact one-tap command printed beside each digest story."""
+    article_id = parse_article_id((message.text or "").split("@", 1)[0][2:])
+    if article_id is None:
+        await message.answer(texts.ARTICLE_NUMBER)
+        return
+    await send_card(message, archive, article_id)
+
+
 async def card_button(query: CallbackQuery, callback_data: CardCB, archive: Archive) -> None:
     await query.answer()
     if isinstance(query.message, Message):
@@ -131,6 +140,7 @@ def make_router() -> Router:
     router.message.register(search_command, Command("person", "topic"))
     router.callback_query.register(page, PageCB.filter())
     router.message.register(article, Command("article"))
+    router.message.register(story_command, F.text.regexp(r"^/a\d+(@\w+)?$"))
     router.callback_query.register(card_button, CardCB.filter())
     router.message.register(people, Command("people"))
     router.message.register(topics, Command("topics"))
