@@ -12,6 +12,12 @@ Per kind of file (plain text, HTML) and overall:
 - ROUGE-1/2/L (F1, lemmas) of the card's summary against the reference summary, and of Lead-3
   for comparison.
 Then, when bench.quality_facts exists, its table (people, roles, quotes, figures).
+
+    python -m bench.quality --extractors   # needs `pip install trafilatura`
+
+compares our selectolax extractor with trafilatura on the HTML fixtures, same measures plus
+time per page. selectolax was kept: trafilatura reached the same titles, furniture and ROUGE
+but lost visible date stamps and joined a tag cloud into a subtitle, at ~250× the time.
 """
 
 from __future__ import annotations
@@ -114,6 +120,59 @@ def print_table(scored: list[dict], *, details: bool = False) -> None:
                 print(f"  {s['name']}.{s['kind']}: " + "; ".join(problems))
 
 
+def trafilatura_decoded(html: str, *, metadata_from_selectolax: bool):
+    """The page as trafilatura extracts it (main text, title, date, site name), optionally with
+    selectolax's metadata where it found any: the candidates compared with --extractors."""
+    import trafilatura
+
+    from digest.decode import Decoded, html_to_decoded
+
+    document = trafilatura.bare_extraction(
+        html, include_comments=False, include_tables=False, with_metadata=True
+    )
+    found = document.as_dict() if document is not None else {}
+    decoded = Decoded(found.get("text") or "", "html", found.get("title"), found.get("date"),
+                      found.get("sitename"), found.get("url"))  # fmt: skip
+    if metadata_from_selectolax:  # trafilatura's text, our metadata only
+        own = html_to_decoded(html)
+        decoded.title, decoded.published, decoded.source = own.title, own.published, own.source
+    return decoded
+
+
+def compare_extractors() -> None:
+    """selectolax (ours) against trafilatura on the HTML fixtures, same measures."""
+    import time
+
+    from digest.analyze import analyze_document
+    from digest.decode import html_to_decoded
+    from digest.prepare import prepare_decoded
+
+    htmls = [p.path.read_text("utf-8") for p in pages(("html",))]
+    for label, extract in (
+        ("selectolax", html_to_decoded),
+        ("trafilatura", lambda h: trafilatura_decoded(h, metadata_from_selectolax=False)),
+    ):
+        extract(htmls[0])  # imports and caches
+        t0, c0 = time.perf_counter(), time.process_time()
+        for html in htmls:
+            extract(html)
+        wall, cpu = time.perf_counter() - t0, time.process_time() - c0
+        n = len(htmls)
+        print(f"{label}: {wall / n * 1e3:.1f} ms wall, {cpu / n * 1e3:.1f} ms CPU per page")
+    for label, combined in (("trafilatura", False), ("trafilatura text, selectolax meta", True)):
+
+        def run(page: Page, combined: bool = combined) -> ArticleCard:
+            html = page.path.read_text("utf-8")
+            decoded = trafilatura_decoded(html, metadata_from_selectolax=combined)
+            doc = prepare_decoded(decoded, reference_date=page.reference)
+            return analyze_document(doc, reference_date=page.reference)
+
+        print(f"\nHTML through {label}:")
+        print_table(evaluate(run, ("html",)), details=True)
+    print("\nHTML through selectolax (current):")
+    print_table(evaluate(kinds=("html",)))
+
+
 def facts_report() -> None:
     try:
         from bench import quality_facts  # written for issue 9
@@ -127,7 +186,17 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--details", action="store_true", help="list every failing file")
     parser.add_argument("--no-facts", action="store_true", help="skip bench.quality_facts")
+    parser.add_argument(
+        "--extractors", action="store_true", help="compare selectolax and trafilatura on HTML"
+    )
     args = parser.parse_args(argv)
+    if args.extractors:
+        try:
+            import trafilatura  # noqa: F401  (not a dependency: kept out after this comparison)
+        except ImportError:
+            raise SystemExit("pip install trafilatura first (only for this)") from None
+        compare_extractors()
+        return
     scored = evaluate()
     print(f"page fixtures: {len({s['name'] for s in scored})} articles, plain text and HTML\n")
     print_table(scored, details=args.details)

@@ -10,7 +10,7 @@ from digest.dates import parse_date
 from digest.decode import MAX_BYTES, Decoded, check_lines, convert, decode
 from digest.meta import extract_meta
 
-__all__ = ["MAX_BYTES", "prepare_bytes", "prepare_text"]
+__all__ = ["MAX_BYTES", "prepare_bytes", "prepare_decoded", "prepare_text"]
 
 MIN_WORDS = 12  # shorter is a note or a headline, not an article to summarize
 TOO_SHORT = "Слишком короткий текст: в статье должно быть хотя бы одно-два предложения."
@@ -52,6 +52,11 @@ def prepare_text(
         url=url or None,
         reference_date=reference_date,
     )
+
+
+def prepare_decoded(decoded: Decoded, *, reference_date: date | None = None) -> Document:
+    """Clean text that another extractor already took out of its page (bench/quality.py)."""
+    return _build(decoded, reference_date=reference_date)
 
 
 def _build(
