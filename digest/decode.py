@@ -151,8 +151,10 @@ def check_lines(text: str) -> None:
 # --- formats -------------------------------------------------------------------------------
 
 _HTML_SNIFF = re.compile(r"<!doctype html|<(?:html|body|head|article|p|div)[\s>]", re.IGNORECASE)
+# Real Markdown signals only: a heading, a setext underline, a link or an image. Bold text
+# alone (a .txt that opens with **x**) is emphasis typed by hand, not a Markdown file.
 _MD_SNIFF = re.compile(
-    r"^#{1,6}[ \t]+\S|^[^\n]+\n={3,}[ \t]*$|!?\[[^\]\n]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*",
+    r"^#{1,6}[ \t]+\S|^[^\n]+\n={3,}[ \t]*$|!?\[[^\]\n]{1,300}\]\([^)\s]{1,500}\)",
     re.MULTILINE,
 )
 
@@ -190,13 +192,19 @@ def decode(data: bytes, filename: str | None = None) -> Decoded:
 
 # --- Markdown ------------------------------------------------------------------------------
 
-_MD_IMAGE = re.compile(r"!\[[^\]]*\]\([^)]*\)")
-_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
-_MD_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
-_MD_EMPH = re.compile(r"(\*\*|__|\*|_|~~)(?=\S)(.+?)(?<=\S)\1(?!\w)")
+# Every repeat is bounded and no delimiter can be crossed, so each pattern runs in linear
+# time: an unbounded lazy span made `*a*a*a…` or `[[[[…` quadratic on one long line.
+_MD_IMAGE = re.compile(r"!\[[^\]\n]{0,300}\]\([^)\n]{0,500}\)")
+_MD_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\([^)\n]{0,500}\)")
+_MD_REF_LINK = re.compile(r"\[([^\[\]\n]{1,300})\]\[[^\]\n]{0,100}\]")
+_MD_EMPH = re.compile(
+    r"(\*\*|__|~~)(?=\S)([^*_~\n]{1,300}?)(?<=\S)\1(?!\w)"
+    r"|(?<![\w*])(\*)(?=\S)([^*\n]{1,300}?)(?<=\S)\*(?![\w*])"
+    r"|(?<![\w_])(_)(?=\S)([^_\n]{1,300}?)(?<=\S)_(?![\w_])"
+)
 # rules, setext underlines, code fences, link definitions
-_MD_SKIP = re.compile(r"=+|-{3,}|\*{3,}|_{3,}|```.*|~~~.*|\[[^\]]+\]:\s.*")
-_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t#]*$")
+_MD_SKIP = re.compile(r"=+|-{3,}|\*{3,}|_{3,}|```.*|~~~.*|\[[^\]\n]{1,300}\]:\s.*")
+_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*)$")
 
 
 def _md_inline(line: str) -> str:
@@ -204,7 +212,7 @@ def _md_inline(line: str) -> str:
     line = _MD_LINK.sub(r"\1", line)
     line = _MD_REF_LINK.sub(r"\1", line)
     for _ in range(2):  # nested **_x_**
-        line = _MD_EMPH.sub(r"\2", line)
+        line = _MD_EMPH.sub(lambda m: m[2] or m[4] or m[6], line)
     return line.replace("`", "").strip()
 
 
@@ -224,7 +232,7 @@ def markdown_to_text(md: str) -> tuple[str, str | None]:
             continue
         heading = _MD_HEADING.match(line)
         if heading:
-            text = _md_inline(heading[2])
+            text = _md_inline(heading[2].rstrip(" \t#"))
             if heading[1] == "#" and title is None:
                 title = text
             else:

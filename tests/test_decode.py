@@ -143,3 +143,27 @@ def test_oversized_rejected() -> None:
 def test_only_boilerplate_rejected() -> None:
     with pytest.raises(AnalysisError, match="не нашлось"):
         prepare_bytes("Поделиться\n756 SHARES\nФото: ТАСС\n".encode(), "x.txt")
+
+
+def test_bold_text_file_is_not_sniffed_as_markdown() -> None:
+    text = (
+        "**Срочно** Мэрия Самары повысит стоимость проезда до 52 рублей.\n"
+        "Льготы для пенсионеров сохранятся, сообщили в департаменте транспорта."
+    )
+    decoded = decode(text.encode("utf-8"), "note.txt")
+    assert decoded.kind == "text"
+    assert decoded.text.startswith("**Срочно**")
+
+
+def test_markdown_with_a_heading_is_markdown_and_nested_marks_go() -> None:
+    decoded = decode("# Заголовок\n\nТекст с **_важным_** и ~~старым~~ словом.".encode(), None)
+    assert (decoded.kind, decoded.title) == ("markdown", "Заголовок")
+    assert "Текст с важным и старым словом." in decoded.text
+
+
+@pytest.mark.parametrize("unit", ["*a", "_a", "[a", "![a", "**a", "# a "])
+def test_pathological_markdown_line_is_stripped_in_linear_time(unit: str) -> None:
+    # 200 000 characters on one line: quadratic patterns would run for hours here
+    line = unit * (200_000 // len(unit))
+    text, _ = markdown_to_text("# Заголовок\n\n" + line)
+    assert len(text) >= len(line) // 3
