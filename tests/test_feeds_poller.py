@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -179,3 +180,25 @@ async def test_links_sent_by_hand_get_the_upload_report(tmp_path, site, analysis
         assert card.source == "Северный вестник" and card.url == harvest  # from the page
         again = await feeds.ingest_links([Link(harvest)], uploaded_by=7)
         assert again.duplicates == [(harvest, report.added[0][1])]
+
+
+async def test_the_scheduler_job_polls_due_sources_by_itself(tmp_path, site, analysis_pool):
+    from bot.feed_poller import FeedPollJob
+
+    server, fetcher = site
+    async with Archive.open(tmp_path / "db.sqlite3") as archive:
+        feeds = Feeds(archive, analysis_pool, fetcher)
+        source, _ = await feeds.sources.add(server.url("rss091.xml"), "Усольский курьер")
+        job = FeedPollJob(feeds, tick_seconds=3600)  # only the run at start is due here
+        job.start()
+        try:
+            for _ in range(2400):  # up to 2 minutes on a busy machine
+                polled = await feeds.sources.get(source.id)
+                if polled.last_success:
+                    break
+                await asyncio.sleep(0.05)
+        finally:
+            await job.shutdown()
+        assert polled.last_success is not None and polled.failures == 0
+        assert server.hits["/rss091.xml"] == 1
+        assert fetcher.session.closed  # the job owns the session's lifetime

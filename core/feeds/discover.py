@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
@@ -43,11 +44,11 @@ async def discover(fetcher: Fetcher, url: str) -> Discovered:
     Raises FetchError or FeedError (Russian messages)."""
     fetched = await fetcher.get(url)
     if not looks_like_feed(fetched.body, fetched.content_type):
-        links = feed_links(fetched.body, fetched.url)
+        links = await asyncio.to_thread(feed_links, fetched.body, fetched.url)
         if not links:
             raise FeedError(
                 "По этому адресу нет RSS/Atom-ленты, и страница не ссылается на ленту."
             )
         fetched = await fetcher.get(links[0])
-    feed = parse_feed(fetched.body, fetched.url, fetched.charset)
+    feed = await asyncio.to_thread(parse_feed, fetched.body, fetched.url, fetched.charset)
     return Discovered(fetched.url, fetched, feed)

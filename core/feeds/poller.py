@@ -175,7 +175,8 @@ class Feeds:
                 now=self.clock(), keep_validators=True,
             )
             return PollResult(source.id, not_modified=True)
-        feed = parse_feed(fetched.body, fetched.url, fetched.charset)
+        # feedparser is pure-Python CPU work: off the event loop
+        feed = await asyncio.to_thread(parse_feed, fetched.body, fetched.url, fetched.charset)
         entries = await self._new_entries(source, feed.entries)
         links = [
             Link(e.link or e.key, e.title, e.published, source.name, e.text) for e in entries
