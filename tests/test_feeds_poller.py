@@ -10,6 +10,7 @@ from feeds_server import FeedServer
 
 from core.feeds.fetch import Fetcher, FetchLimits, make_session
 from core.feeds.poller import Feeds, Link
+from core.feeds.status import health_lines
 from storage import Archive
 
 START = datetime(2026, 11, 20, 9, 0, tzinfo=UTC)
@@ -137,6 +138,11 @@ async def test_failing_sources_back_off_and_show_the_error(tmp_path, site, analy
         state = {s.id: s for s in await feeds.sources.all()}
         assert state[broken.id].failures == 2
         assert state[broken.id].next_at == "2026-11-20 10:00:00"  # then 4 × 10 min
+        assert health_lines(state[broken.id])[-1] == (
+            "   ошибка (2 раза подряд, 2026-11-20 09:20 UTC): Сервер ответил кодом 500 "
+            "(Internal Server Error). · следующая попытка 2026-11-20 10:00 UTC"
+        )
+        assert health_lines(state[huge.id])[2] == "   последний успех: — · взято статей: 0"
         paused = await feeds.sources.set_paused(broken.id, True)
         assert paused.paused
         clock.advance(60)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from core.html import plural
 from storage.feeds import FeedSource
 
 
@@ -19,7 +20,8 @@ def health_lines(source: FeedSource) -> list[str]:
     ]
     if source.failures:
         lines.append(
-            f"   ошибка ({source.failures} раз подряд, {_at(source.last_error_at)}): "
+            f"   ошибка ({source.failures} {plural(source.failures, 'раз', 'раза', 'раз')} подряд, "
+            f"{_at(source.last_error_at)}): "
             f"{source.last_error} · следующая попытка {_at(source.next_at)}"
         )
     elif source.last_error:
