@@ -22,6 +22,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
@@ -86,10 +87,12 @@ class DigestScheduler:
         *,
         tick_seconds: float = 30,
         clock: Clock | None = None,
+        heartbeat_file: Path | None = None,
     ) -> None:
         self.archive = archive
         self.broadcaster = broadcaster
         self.tick_seconds = tick_seconds
+        self.heartbeat_file = heartbeat_file  # touched by every tick (Docker HEALTHCHECK)
         self.clock = clock or utc_now
         self.last_run: RunStats | None = None
         self.last_tick: datetime | None = None  # heartbeat
@@ -115,6 +118,11 @@ class DigestScheduler:
     async def _fire(self) -> None:
         # the job only launches the tick: a broadcast may outlast many intervals, and
         # APScheduler would warn about every skipped run
+        if self.heartbeat_file is not None:
+            try:
+                self.heartbeat_file.touch()
+            except OSError as exc:  # a health signal must never stop the digests
+                log.warning("heartbeat file %s: %s", self.heartbeat_file, exc)
         if self._task is None or self._task.done():
             self._task = asyncio.create_task(self._safe_tick(), name="digest-tick")
 

@@ -74,6 +74,8 @@ class AppConfig(BaseSettings):
     # SQLite page cache per connection and memory-mapped I/O; modest by default (a small VPS)
     sqlite_cache_mb: int = Field(default=8, ge=1, le=4096)
     sqlite_mmap_mb: int = Field(default=0, ge=0, le=65536)
+    # touched by every scheduler tick (30 s): a health check reads its age
+    heartbeat_file: Path | None = None
     # feeds and links may reach loopback/private addresses (tests, an intranet feed)
     fetch_allow_private: bool = False
 
@@ -108,6 +110,11 @@ class AppConfig(BaseSettings):
         if isinstance(value, str) and not value.strip():
             raise ValueError("empty")
         return value
+
+    @field_validator("heartbeat_file", mode="before")
+    @classmethod
+    def _heartbeat_file(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("admin_ids", mode="before")
     @classmethod
