@@ -12,12 +12,20 @@ import logging
 import sys
 from contextlib import AsyncExitStack
 
+import aiohttp
 from aiogram import Bot, Dispatcher
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.enums import ParseMode
+from aiogram.exceptions import (
+    TelegramNetworkError,
+    TelegramServerError,
+    TelegramUnauthorizedError,
+)
+from aiogram.types import User
 
+from bot import texts
 from bot.delivery import Broadcaster
 from bot.deps import BotDeps
 from bot.feed_poller import FeedPollJob
@@ -101,13 +109,48 @@ def open_archive(config: AppConfig) -> contextlib.AbstractAsyncContextManager[Ar
     return Archive.open(config.database_path, tuning=tuning)
 
 
+class StartupError(Exception):
+    """The bot cannot start; ``str()`` is one line in Russian naming the cause."""
+
+
+RETRYABLE = (TelegramNetworkError, TelegramServerError, aiohttp.ClientError, TimeoutError)
+
+
+async def reach_telegram(
+    bot: Bot, api_url: str | None, *, first_delay: float = 1.0, max_delay: float = 60.0
+) -> User:
+    """getMe until it answers: a rejected token is fatal, a network that is down is waited
+    out with a growing pause (one warning line per attempt, no traceback)."""
+    delay = first_delay
+    while True:
+        try:
+            return await bot.get_me()
+        except TelegramUnauthorizedError:
+            raise StartupError(texts.STARTUP_TOKEN_REJECTED) from None
+        except RETRYABLE as exc:
+            log.warning(texts.STARTUP_UNREACHABLE.format(
+                url=api_url or "api.telegram.org", cause=_cause(exc), delay=round(delay)))
+        await asyncio.sleep(delay)
+        delay = min(max_delay, delay * 2)
+
+
+def _cause(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+
+
 async def run(config: AppConfig, *, handle_signals: bool = True) -> None:
     """Run until SIGTERM/SIGINT: stop taking updates, finish in-flight work, close everything."""
     async with AsyncExitStack() as stack:
-        archive = await stack.enter_async_context(open_archive(config))
-        pool = await stack.enter_async_context(AnalysisPool())
+        try:
+            archive = await stack.enter_async_context(open_archive(config))
+        except Exception as exc:  # permissions, a full disk, a newer schema: say which
+            raise StartupError(texts.STARTUP_DATABASE.format(
+                path=config.database_path, cause=_cause(exc))) from None
         bot = make_bot(config)
         stack.push_async_callback(bot.session.close)
+        await reach_telegram(bot, config.telegram_api_url)
+        pool = await stack.enter_async_context(AnalysisPool())
         dp = make_dispatcher()
         deps = make_deps(config, archive, bot, pool)
         await dp.start_polling(
@@ -122,6 +165,10 @@ def setup_logging(level: str, token: str) -> None:
     handler.addFilter(TokenFilter(token))
     logging.basicConfig(level=level, handlers=[handler],
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # LoggingMiddleware writes one line per update (aiogram.event would add a second), and
+    # APScheduler's "Running job"/"executed successfully" would come every 30 s
+    for noisy in ("aiogram.event", "apscheduler"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
 
 
 def main() -> int:
@@ -131,6 +178,10 @@ def main() -> int:
         print(f"newsdigest: {exc}", file=sys.stderr)
         return 2
     setup_logging(config.log_level, config.token)
-    with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(run(config))
+    try:
+        with contextlib.suppress(KeyboardInterrupt):
+            asyncio.run(run(config))
+    except StartupError as exc:
+        print(f"newsdigest: {exc}", file=sys.stderr)
+        return 1
     return 0

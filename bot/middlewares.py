@@ -75,9 +75,10 @@ class LoggingMiddleware(BaseMiddleware):
         try:
             result = await handler(event, data)
         except Exception:
+            # logged once, here: re-raised, aiogram would log the same traceback again
             log.exception("update %s (%s) from %s failed", event.update_id, event.event_type,
                           user.id if user else "-")
-            raise
+            return None
         log.info("update %s (%s) from %s handled in %.0f ms", event.update_id, event.event_type,
                  user.id if user else "-", (time.perf_counter() - started) * 1000)
         return result

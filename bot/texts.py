@@ -216,3 +216,12 @@ JUST_NOW = "только что"
 SECONDS_AGO = "{n} с назад"
 MINUTES_AGO = "{n} мин назад"
 HOURS_AGO = "{n} ч назад"
+
+# --- startup (the operator's console, one line each) ------------------------------------
+
+STARTUP_TOKEN_REJECTED = (
+    "Telegram отклонил BOT_TOKEN (401 Unauthorized): токен неверный или отозван — "
+    "возьмите действующий у @BotFather и укажите его в .env"
+)
+STARTUP_UNREACHABLE = "Нет связи с Telegram ({url}): {cause}. Повтор через {delay} с"
+STARTUP_DATABASE = "Не удалось открыть базу данных {path}: {cause}"

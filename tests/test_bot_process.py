@@ -5,13 +5,16 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import socket
 import sys
 from pathlib import Path
 
+import pytest
 from bot_harness import READER, TOKEN
 from fake_telegram import FakeTelegram
 
 ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.e2e  # real processes: `pytest -m "not e2e"` skips them
 
 
 async def test_sigterm_stops_the_bot_cleanly_and_the_token_never_reaches_the_log(tmp_path):
@@ -41,7 +44,9 @@ async def test_sigterm_stops_the_bot_cleanly_and_the_token_never_reaches_the_log
         log = err.decode()
         assert proc.returncode == 0, log[-2000:]
         assert "bot stopped cleanly" in log
-        assert "handled in" in log  # the update was logged…
+        assert log.count("handled in") == 1  # the update was logged once…
+        assert "is handled" not in log  # (aiogram.event's own line would be a second)
+        assert "Running job" not in log  # no APScheduler INFO on every tick
         assert "/help" not in log  # …but not what the user wrote
         assert TOKEN not in log and TOKEN.split(":")[1] not in log
         assert (tmp_path / "db.sqlite3").exists()
@@ -57,3 +62,53 @@ async def test_missing_token_is_one_clear_line(tmp_path):
     assert proc.returncode == 2
     lines = err.decode().strip().splitlines()
     assert len(lines) == 1 and "BOT_TOKEN" in lines[0] and "Traceback" not in lines[0]
+
+
+def bot_env(tmp_path: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("BOT_TOKEN", "TELEGRAM_API_URL")}
+    return {**env, "DATABASE_PATH": str(tmp_path / "db.sqlite3"), **extra}
+
+
+async def test_rejected_token_is_one_russian_line(tmp_path):
+    other = "654321:ANOTHER-token-the-server-does-not-know"
+    async with FakeTelegram(token=TOKEN) as tg:
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", cwd=tmp_path,
+            env=bot_env(tmp_path, BOT_TOKEN=other, TELEGRAM_API_URL=tg.base_url),
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )
+        _, err = await asyncio.wait_for(proc.communicate(), 120)
+    log = err.decode()
+    assert proc.returncode == 1, log[-2000:]
+    assert "Traceback" not in log and other not in log and other.split(":")[1] not in log
+    last = log.strip().splitlines()[-1]
+    assert last.startswith("newsdigest: Telegram отклонил BOT_TOKEN")
+
+
+async def test_unreachable_api_is_retried_with_one_line_per_attempt(tmp_path):
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "bot", cwd=tmp_path,
+        env=bot_env(tmp_path, BOT_TOKEN=TOKEN, TELEGRAM_API_URL=f"http://127.0.0.1:{port}"),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+    )
+    try:
+        assert proc.stderr is not None
+        attempts: list[str] = []
+        async with asyncio.timeout(120):
+            while len(attempts) < 2:  # the first attempt and its retry
+                line = (await proc.stderr.readline()).decode()
+                assert line, "the bot exited instead of retrying"
+                if "Нет связи с Telegram" in line:
+                    attempts.append(line)
+        assert f"127.0.0.1:{port}" in attempts[0] and "Повтор через 1 с" in attempts[0]
+        assert "Повтор через 2 с" in attempts[1]
+        proc.send_signal(signal.SIGTERM)
+        _, rest = await asyncio.wait_for(proc.communicate(), 60)
+    finally:
+        if proc.returncode is None:
+            proc.kill()
+            await proc.wait()
+    assert "Traceback" not in rest.decode()
