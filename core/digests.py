@@ -137,7 +137,8 @@ async def cli_preview(
 ) -> Preview:
     """`newsdigest digest`: without `day`, the digest as the bot would compose it now (for a
     reader: since their last digest, else the last 24 hours); with `day`, the articles
-    ingested on that local day (the reader's zone, else `tz`, else `default_tz`).
+    PUBLISHED on that day (their own date, whenever they were ingested), composed for the
+    reader's follows.
 
     Raises UnknownReader when `chat_id` is not a subscriber."""
     sub = await archive.subscribers.get(chat_id) if chat_id is not None else None
@@ -150,9 +151,12 @@ async def cli_preview(
         zone = ZoneInfo(tz or (sub.tz if sub else default_tz))
         start = datetime.combine(day, time(0), tzinfo=zone)
         end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=zone)
-        # the window ends at now + 1 s (exclusive): the last second of the day is in
-        preview = await composer.preview(chat_id, end - timedelta(seconds=1), tz=zone.key,
-                                         since=start, local_date=day)
+        follows = await archive.subscribers.follows(sub.chat_id) if sub else []
+        profile = Profile.from_follows(follows)
+        digest = compose(await archive.articles.published_on(day), profile)
+        parts = render_digest(digest, local_date=day, empty_text=EMPTY_TEXT)
+        preview = Preview(digest, parts, card_ids(digest, local_date=day), day, start, end,
+                          profile)
     if not preview.digest.empty:  # a terminal has no "ещё N" button: every page, in order
         pages = render_all_pages(preview.digest, local_date=preview.local_date)
         preview.parts = [page.html for page in pages]

@@ -8,6 +8,7 @@ import json
 import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 from tqdm import tqdm
 
@@ -24,32 +25,33 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     """Register the archive commands on the main parser's subparsers."""
     db = db_parent()
     paging = argparse.ArgumentParser(add_help=False)
-    paging.add_argument("--json", action="store_true", help="JSON array of articles")
-    paging.add_argument("--limit", type=int, default=10, help="articles per page (default 10)")
+    paging.add_argument("--json", action="store_true", help="массив статей в JSON")
+    paging.add_argument("--limit", type=int, default=10,
+                        help="статей на странице (по умолчанию 10)")
     paging.add_argument("--offset", type=int, default=0)
 
-    p = subparsers.add_parser("ingest", parents=[db], help="analyze files and store them")
+    p = subparsers.add_parser("ingest", parents=[db], help="разобрать файлы и сохранить в архив")
     p.add_argument(
-        "paths", nargs="+", metavar="PATH", help=".txt .md .html .json .jsonl .zip, dirs"
+        "paths", nargs="+", metavar="PATH", help=".txt .md .html .json .jsonl .zip или папка"
     )
-    p.add_argument("--workers", type=int, default=2, help="analysis processes (default 2)")
+    p.add_argument("--workers", type=int, default=2, help="процессов анализа (по умолчанию 2)")
     p.set_defaults(func=cmd_ingest)
 
-    p = subparsers.add_parser("person", parents=[db, paging], help="articles about a person")
+    p = subparsers.add_parser("person", parents=[db, paging], help="статьи о человеке")
     p.add_argument("name", nargs="+", metavar="NAME")
     p.set_defaults(func=cmd_person)
 
-    p = subparsers.add_parser("topic", parents=[db, paging], help="full-text search")
+    p = subparsers.add_parser("topic", parents=[db, paging], help="полнотекстовый поиск по теме")
     p.add_argument("words", nargs="+", metavar="WORD")
     p.set_defaults(func=cmd_topic)
 
-    p = subparsers.add_parser("article", parents=[db], help="one stored article")
+    p = subparsers.add_parser("article", parents=[db], help="одна статья из архива")
     p.add_argument("id", type=int)
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_article)
 
-    p = subparsers.add_parser("stats", parents=[db], help="archive statistics")
-    p.add_argument("--days", type=int, default=7, help="period in days (default 7)")
+    p = subparsers.add_parser("stats", parents=[db], help="статистика архива")
+    p.add_argument("--days", type=int, default=7, help="период в днях (по умолчанию 7)")
     p.set_defaults(func=cmd_stats)
 
 
@@ -79,7 +81,9 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     report = asyncio.run(run())
     print("\n".join(report.lines()))
-    return EXIT_OK
+    # the rest is stored, but a path that does not exist is a mistake the caller must see
+    missing = [p for p in args.paths if not Path(p).exists()]
+    return EXIT_NOT_FOUND if missing else EXIT_OK
 
 
 # --- queries --------------------------------------------------------------------------

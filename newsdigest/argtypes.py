@@ -17,8 +17,8 @@ def db_parent() -> argparse.ArgumentParser:
     """The --db option, as a parent parser for every command that reads the archive."""
     db = argparse.ArgumentParser(add_help=False)
     db.add_argument("--db", type=Path, default=None,
-                    help="SQLite file (default: DATABASE_PATH from the environment or .env, "
-                    "else data/newsdigest.sqlite3)")
+                    help="файл SQLite (по умолчанию DATABASE_PATH из окружения или .env, "
+                    "иначе data/newsdigest.sqlite3)")
     return db
 
 

@@ -18,6 +18,24 @@ from newsdigest.argtypes import iso_date
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
+# argparse's own words (usage, section titles, its errors) in the language of the output;
+# argparse looks its module-level `_` up at call time
+_ARGPARSE_RU = {
+    "usage: ": "использование: ",
+    "positional arguments": "аргументы",
+    "options": "параметры",
+    "show this help message and exit": "показать эту справку и выйти",
+    "the following arguments are required: %s": "не хватает аргументов: %s",
+    "unrecognized arguments: %s": "лишние аргументы: %s",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: ошибка: %(message)s\n",
+    "invalid choice: %(value)r (choose from %(choices)s)":
+        "неизвестный вариант %(value)r (возможны: %(choices)s)",
+    "invalid %(type)s value: %(value)r": "неверное значение %(value)r",
+    "expected one argument": "ожидается значение",
+    "argument %(argument_name)s: %(message)s": "аргумент %(argument_name)s: %(message)s",
+}
+argparse._ = lambda text: _ARGPARSE_RU.get(text, text)  # type: ignore[attr-defined]
+
 
 def _print_card(card, as_json: bool, name: str) -> None:
     from digest.render import card_to_text
@@ -81,23 +99,24 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="newsdigest", description="Russian news → key-figure cards and daily digests"
+        prog="newsdigest",
+        description="Новости на русском → карточки с цифрами и ежедневные дайджесты",
     )
-    parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    parser.add_argument("-v", "--verbose", action="store_true", help="подробный журнал (DEBUG)")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("analyze", help="analyze article files and print their cards")
+    p = sub.add_parser("analyze", help="разобрать файлы статей и показать их карточки")
     p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--json", action="store_true", help="one JSON object per file")
+    p.add_argument("--json", action="store_true", help="по объекту JSON на файл")
     p.add_argument("--reference-date", type=iso_date, default=None,
-                   help="resolve dates without a year against this date (default: today)")
+                   help="даты без года относить к этой дате (по умолчанию сегодня)")
     p.add_argument("--sentences", type=int, default=3, choices=range(1, 7), metavar="N",
-                   help="summary length, 1–6 sentences (default 3)")
+                   help="длина выжимки, 1–6 предложений (по умолчанию 3)")
     p.add_argument("--method", default="lexrank",
                    choices=["lexrank", "textrank", "lsa", "luhn", "lead"])
     p.set_defaults(func=cmd_analyze)
 
-    p = sub.add_parser("demo", help="analyze the bundled sample articles (offline)")
+    p = sub.add_parser("demo", help="разобрать статьи-примеры из пакета (без сети)")
     p.add_argument("--json", action="store_true")
     p.add_argument("--reference-date", type=iso_date, default=None)
     p.set_defaults(func=cmd_demo)
@@ -106,7 +125,7 @@ def build_parser() -> argparse.ArgumentParser:
     digest_cli.add_parsers(sub)
     feeds_cli.add_parsers(sub)
 
-    p = sub.add_parser("run", help="run the Telegram bot (same as python -m bot)")
+    p = sub.add_parser("run", help="запустить Telegram-бота (то же, что python -m bot)")
     p.set_defaults(func=cmd_run)
     return parser
 

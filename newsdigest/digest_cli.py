@@ -27,18 +27,18 @@ def _zone(value: str) -> str:
 def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     """Register `digest` on the main parser's subparsers."""
     p = subparsers.add_parser(
-        "digest", help="preview a digest (nothing is sent or recorded)",
-        description="Without --date: the digest as the bot would compose it now (for --for: "
-        "since that reader's last digest, else the last 24 hours). With --date: the articles "
-        "ingested on that local day.",
+        "digest", help="показать дайджест (ничего не отправляется и не записывается)",
+        description="Без --date: дайджест, каким бот собрал бы его сейчас (для --for — с "
+        "последнего дайджеста этого читателя, иначе за 24 часа). С --date: статьи, "
+        "опубликованные в этот день.",
         parents=[db_parent()],
     )
     p.add_argument("--date", type=iso_date, default=None, metavar="YYYY-MM-DD")
     p.add_argument("--for", dest="chat_id", type=int, default=None, metavar="CHAT_ID",
-                   help="a subscriber: their follows, time zone and last digest")
+                   help="подписчик: его подписки на людей и темы, пояс и прошлый дайджест")
     p.add_argument("--tz", type=_zone, default=None,
-                   help="time zone for --date (default: the reader's, else TIMEZONE)")
-    p.add_argument("--json", action="store_true", help="one JSON object")
+                   help="часовой пояс (по умолчанию пояс читателя, иначе TIMEZONE)")
+    p.add_argument("--json", action="store_true", help="один объект JSON")
     p.set_defaults(func=cmd_digest)
 
 

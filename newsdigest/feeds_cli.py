@@ -16,30 +16,33 @@ EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
 def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     """Register `feeds` and its subcommands on the main parser's subparsers."""
     feeds = subparsers.add_parser(
-        "feeds", help="RSS/Atom sources: list, add, del, pause, resume, poll",
-        description="The running bot polls due sources by itself; `poll` does it once now.",
+        "feeds", help="источники RSS/Atom: list, add, del, pause, resume, poll",
+        description="Работающий бот сам опрашивает источники; `poll` делает это один раз сейчас.",
     )
     sub = feeds.add_subparsers(dest="feeds_command", required=True, metavar="ACTION")
     db = db_parent()
 
-    p = sub.add_parser("list", parents=[db], help="sources with their health")
+    p = sub.add_parser("list", parents=[db], help="источники и их состояние")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_list)
 
-    p = sub.add_parser("add", parents=[db], help="add a feed (or a page that links to one)")
+    p = sub.add_parser("add", parents=[db],
+                       help="добавить ленту (или страницу со ссылкой на ленту)")
     p.add_argument("url")
     p.add_argument("--interval", type=int, default=10, metavar="MIN",
-                   help="minutes between polls (default 10)")
+                   help="минут между опросами (по умолчанию 10)")
     p.set_defaults(func=cmd_add)
 
-    for name, text in (("del", "delete a source (its articles stay)"),
-                       ("pause", "stop polling a source"), ("resume", "poll a source again")):
+    for name, text in (("del", "удалить источник (его статьи остаются)"),
+                       ("pause", "перестать опрашивать источник"),
+                       ("resume", "снова опрашивать источник")):
         p = sub.add_parser(name, parents=[db], help=text)
         p.add_argument("id", type=int)
         p.set_defaults(func=cmd_change, action=name)
 
-    p = sub.add_parser("poll", parents=[db], help="poll every due source once, now")
-    p.add_argument("--workers", type=int, default=2, help="analysis processes (default 2)")
+    p = sub.add_parser("poll", parents=[db],
+                       help="опросить все источники, которым пора, один раз сейчас")
+    p.add_argument("--workers", type=int, default=2, help="процессов анализа (по умолчанию 2)")
     p.set_defaults(func=cmd_poll)
 
 

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 from pathlib import Path
+
+import pytest
 
 from newsdigest.cli import main
 
@@ -67,3 +71,30 @@ def test_demo_analyzes_every_bundled_sample(capsys):
     cards = [json.loads(line) for line in capsys.readouterr().out.strip().splitlines()]
     assert len(cards) >= 5
     assert all(c["title"] and c["summary"] and c["topics"] for c in cards)
+
+
+def _parsers(parser):
+    yield parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                yield from _parsers(sub)
+
+
+def test_help_is_in_the_language_of_the_output():
+    from newsdigest.cli import build_parser
+
+    for parser in _parsers(build_parser()):
+        text = parser.format_help()
+        assert text.startswith("использование: "), parser.prog
+        assert "show this help" not in text and "options:" not in text, parser.prog
+        for action in parser._actions:
+            if action.help and action.help != argparse.SUPPRESS:
+                assert re.search("[а-яё]", action.help), (parser.prog, action.help)
+
+
+def test_usage_errors_are_russian(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["digest", "--date", "21.11.2025"])
+    assert info.value.code == 2
+    assert "ошибка: аргумент --date: ожидается дата ГГГГ-ММ-ДД" in capsys.readouterr().err

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import asyncio
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from digest.card import ArticleCard, Figure, Person
 from storage import Archive
 
+TODAY = datetime.now(UTC).date()
 
-def card(i: int, title: str, source: str, person: str) -> ArticleCard:
+
+def card(i: int, title: str, source: str, person: str, published: date) -> ArticleCard:
     return ArticleCard(
         title=title, text="", summary=[f"Суть новости {i}.", "Подробности."],
+        published=published,
         people=[Person(person, "министр", 2)],
         figures=[Figure("1,5 трлн рублей", 1.5e12, "RUB", "money", "")],
         source=source, topics=["бюджет"], content_hash=f"cli-{i}",
@@ -25,9 +28,10 @@ def card(i: int, title: str, source: str, person: str) -> ArticleCard:
 async def db(tmp_path):
     path = tmp_path / "cli.sqlite3"
     async with Archive.open(path) as archive:
-        await archive.articles.add(card(1, "Бюджет принят", "ТАСС", "Антон Силуанов"),
+        await archive.articles.add(card(1, "Бюджет принят", "ТАСС", "Антон Силуанов", TODAY),
                                   index_text=("t", "b"))
-        await archive.articles.add(card(2, "Лавров в Анкаре", "РБК", "Сергей Лавров"),
+        await archive.articles.add(card(2, "Лавров в Анкаре", "РБК", "Сергей Лавров",
+                                       TODAY - timedelta(days=2)),
                                   index_text=("t", "b"))
         await archive.subscribers.subscribe(42, delivery_time="09:00", tz="Asia/Almaty")
         await archive.subscribers.follow(42, "person", "Лаврова")
@@ -77,14 +81,18 @@ def test_preview_records_nothing(db, capsys):
     asyncio.run(check())
 
 
-def test_date_window(db, capsys):
-    today = datetime.now(UTC).date()
-    code, out, _ = run(capsys, "digest", "--date", today.isoformat(), "--tz", "UTC", "--json",
+def test_date_is_the_publication_day(db, capsys):
+    # both articles were ingested just now; --date picks by the date they were published
+    code, out, _ = run(capsys, "digest", "--date", TODAY.isoformat(), "--tz", "UTC", "--json",
                        "--db", str(db))
     data = json.loads(out)
-    assert code == 0 and data["date"] == today.isoformat() and data["articles"] == 2
-    assert data["window"]["since"].startswith(today.isoformat())
-    yesterday = (today - timedelta(days=1)).isoformat()
+    assert code == 0 and data["date"] == TODAY.isoformat() and data["articles"] == 1
+    assert [i["title"] for i in data["items"]] == ["Бюджет принят"]
+    assert data["window"]["since"].startswith(TODAY.isoformat())
+    earlier = (TODAY - timedelta(days=2)).isoformat()
+    code, out, _ = run(capsys, "digest", "--date", earlier, "--for", "42", "--db", str(db))
+    assert code == 0 and "Лавров в Анкаре" in out and "Вы следите" in out
+    yesterday = (TODAY - timedelta(days=1)).isoformat()
     code, out, _ = run(capsys, "digest", "--date", yesterday, "--tz", "UTC", "--db", str(db))
     assert code == 0 and "Новых статей" in out
 

@@ -87,7 +87,7 @@ def test_ingest_batch_with_bad_members(tmp_path, capsys):
     db = tmp_path / "ingest.sqlite3"
     code, out, _ = run(capsys, "ingest", str(batch), str(tmp_path / "nope.txt"), "--db", str(db))
     lines = out.splitlines()
-    assert code == 0
+    assert code == 1  # a missing path: the rest is stored, the exit status says it
     assert lines[0] == "Добавлено: 2, дубликатов: 1, отклонено: 4"
     assert "  batch/feed.jsonl:1: строка 1: неверный JSON" in lines
     assert f"  {tmp_path / 'nope.txt'}: файл не найден" in lines
