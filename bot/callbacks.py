@@ -14,6 +14,11 @@ class SubscribeAction(StrEnum):
     OFF = "off"
 
 
+class DeleteAction(StrEnum):
+    CONFIRM = "yes"
+    CANCEL = "no"
+
+
 class CardCB(CallbackData, prefix="card"):
     """Open an article's full card."""
 
@@ -38,3 +43,10 @@ class PageCB(CallbackData, prefix="page"):
 
 class SubscribeCB(CallbackData, prefix="sub"):
     action: SubscribeAction
+
+
+class DeleteCB(CallbackData, prefix="del"):
+    """An admin's answer to "delete article #N?"."""
+
+    action: DeleteAction
+    article_id: int

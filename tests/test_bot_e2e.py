@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from bot_harness import ADMIN, READER, running_bot
 
-from bot.callbacks import CardCB, PageCB, SubscribeCB
+from bot.callbacks import CardCB, DeleteCB, PageCB, SubscribeCB
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLES = Path(__file__).resolve().parents[1] / "digest" / "samples"
@@ -245,3 +245,27 @@ async def test_id_answers_the_senders_and_the_chats_id(h):
     [reply] = (await h.tg.wait_for_messages(group, before + 1))[before:]
     assert f"Ваш id: <code>{ADMIN}</code>" in reply.text
     assert f"Id этого чата: <code>{group}</code>" in reply.text
+
+
+async def test_delete_asks_for_confirmation_by_button(h):
+    await h.upload(ADMIN, "bridge.txt", (FIXTURES / "card_bridge.txt").read_bytes())
+    [question] = await h.ask(ADMIN, "/delete 1")
+    assert "Удалить статью #1 «Власти Северной области" in question.text
+    yes, no = question.callback_data()
+    assert DeleteCB.unpack(yes).action == "yes" and DeleteCB.unpack(no).action == "no"
+    await h.press(ADMIN, question, no)
+    assert "не удалена" in h.tg.sent_messages(ADMIN)[-1].text
+    assert await h.archive.articles.get(1) is not None
+    # a reader pressing the button of an admin's message (a group, say) is refused
+    query = h.tg.press_button(ADMIN, question.message_id, yes, user_id=READER, check=False)
+    await h.tg.wait_for(lambda: query in h.tg.callback_answers)
+    assert "только администраторы" in h.tg.callback_answers[query]["text"]
+    assert await h.archive.articles.get(1) is not None
+    [question] = await h.ask(ADMIN, "/delete #1")
+    await h.press(ADMIN, question, question.callback_data()[0])
+    done = h.tg.sent_messages(ADMIN)[-1]
+    assert done.message_id == question.message_id and done.text == "Статья #1 удалена."
+    assert done.callback_data() == []  # the question cannot be answered twice
+    assert await h.archive.articles.get(1) is None
+    [reply] = await h.ask(ADMIN, "/delete 1")
+    assert "Статьи #1 нет в архиве" in reply.text

@@ -13,9 +13,11 @@ from pathlib import PurePath
 from aiogram import Bot, F, Router
 from aiogram.exceptions import TelegramBadRequest
 from aiogram.filters import Command, CommandObject
-from aiogram.types import ForceReply, Message
+from aiogram.types import CallbackQuery, ForceReply, InlineKeyboardMarkup, Message
+from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot import render, texts
+from bot.callbacks import DeleteAction, DeleteCB
 from bot.cards import send_card
 from bot.filters import IsAdmin
 from bot.scheduler import DigestScheduler
@@ -103,16 +105,42 @@ async def add_reply(message: Message, archive: Archive, pool: AnalysisPool) -> N
     await _store(message, archive, pool, [Record("сообщение", {"text": message.text or ""})])
 
 
+def _delete_kb(article_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=texts.DELETE_YES,
+              callback_data=DeleteCB(action=DeleteAction.CONFIRM, article_id=article_id))
+    kb.button(text=texts.DELETE_NO,
+              callback_data=DeleteCB(action=DeleteAction.CANCEL, article_id=article_id))
+    return kb.as_markup()
+
+
 async def delete(message: Message, command: CommandObject, archive: Archive) -> None:
+    """/delete N asks first: a typo in a number must not cost an article."""
     article_id = parse_article_id(command.args)
     if article_id is None:
         await message.answer(texts.DELETE_NUMBER)
         return
-    actor = message.from_user.id if message.from_user else None
-    if await archive.articles.delete(article_id, actor):
-        await message.answer(texts.DELETED.format(article_id=article_id))
-    else:
+    title = await archive.articles.title(article_id)
+    if title is None:
         await message.answer(texts.DELETE_MISSING.format(article_id=article_id))
+        return
+    await message.answer(texts.DELETE_CONFIRM.format(article_id=article_id, title=render.q(title)),
+                         reply_markup=_delete_kb(article_id))
+
+
+async def delete_answer(query: CallbackQuery, callback_data: DeleteCB, archive: Archive) -> None:
+    article_id = callback_data.article_id
+    if callback_data.action is DeleteAction.CANCEL:
+        text = texts.DELETE_CANCELLED.format(article_id=article_id)
+    elif await archive.articles.delete(article_id, query.from_user.id):
+        text = texts.DELETED.format(article_id=article_id)
+    else:  # deleted meanwhile (another admin, another button)
+        text = texts.DELETE_MISSING.format(article_id=article_id)
+    if isinstance(query.message, Message):
+        await query.message.edit_text(text)  # the buttons go: one answer per question
+        await query.answer()
+    else:
+        await query.answer(text, show_alert=True)
 
 
 async def stats(message: Message, archive: Archive, scheduler: DigestScheduler) -> None:
@@ -129,14 +157,21 @@ async def refuse(message: Message) -> None:
     await message.answer(texts.NOT_ADMIN)
 
 
+async def refuse_button(query: CallbackQuery) -> None:
+    log.warning("admin button refused for user %s", query.from_user.id)
+    await query.answer(texts.NOT_ADMIN, show_alert=True)
+
+
 def make_router() -> Router:
     router = Router(name="admin")
     router.message.filter(IsAdmin())
+    router.callback_query.filter(IsAdmin())
     router.message.register(upload, F.document)
     router.message.register(add, Command("add"))
     router.message.register(add_reply, F.text, F.reply_to_message.text == texts.ADD_PROMPT)
     router.message.register(delete, Command("delete"))
     router.message.register(stats, Command("stats"))
+    router.callback_query.register(delete_answer, DeleteCB.filter())
     return router
 
 
@@ -145,4 +180,5 @@ def make_refusal_router() -> Router:
     router = Router(name="admin-refusal")
     router.message.register(refuse, F.document)
     router.message.register(refuse, Command(*ADMIN_COMMANDS))
+    router.callback_query.register(refuse_button, DeleteCB.filter())
     return router
