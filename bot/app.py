@@ -36,6 +36,7 @@ from bot.texts import bot_commands
 from core.config import AppConfig, ConfigError, load_config
 from core.feeds.fetch import Fetcher, make_session
 from core.feeds.poller import Feeds
+from core.person_chart import PersonCharts
 from core.search import QueryTokens
 from core.subscriptions import Subscriptions
 from digest.pool import AnalysisPool
@@ -96,6 +97,7 @@ def make_deps(config: AppConfig, archive: Archive, bot: Bot, pool: AnalysisPool,
         searches=QueryTokens(),
         pool=pool,
         subscriptions=Subscriptions.from_config(archive, config),
+        charts=PersonCharts(archive),
         broadcaster=broadcaster,
         scheduler=DigestScheduler(archive, broadcaster, heartbeat_file=config.heartbeat_file),
         feeds=feeds,

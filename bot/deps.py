@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from bot.scheduler import DigestScheduler
     from core.config import AppConfig
     from core.feeds.poller import Feeds
+    from core.person_chart import PersonCharts
     from core.search import QueryTokens
     from core.subscriptions import Subscriptions
     from digest.pool import AnalysisPool
@@ -26,6 +27,7 @@ class BotDeps(TypedDict):
     pool: AnalysisPool
     searches: QueryTokens
     subscriptions: Subscriptions
+    charts: PersonCharts
     broadcaster: Broadcaster
     scheduler: DigestScheduler
     feeds: Feeds

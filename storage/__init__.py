@@ -7,7 +7,9 @@ from storage.db import Tuning
 from storage.models import (
     AddResult,
     ArticleRef,
+    PersonActivity,
     PersonCandidate,
+    PersonQuote,
     PersonResult,
     Stats,
     StoredArticle,
@@ -30,6 +32,8 @@ __all__ = [
     "NewDelivery",
     "Outbox",
     "PersonCandidate",
+    "PersonActivity",
+    "PersonQuote",
     "PersonResult",
     "RunStats",
     "SchemaError",

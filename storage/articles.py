@@ -17,7 +17,14 @@ from digest.compose import DigestArticle
 from digest.identity import StoryKey
 from storage import audit, rows, search
 from storage.db import Database
-from storage.models import AddResult, PersonResult, Stats, StoredArticle, TopicResult
+from storage.models import (
+    AddResult,
+    PersonActivity,
+    PersonResult,
+    Stats,
+    StoredArticle,
+    TopicResult,
+)
 from storage.stories import KEY_COLUMNS, StoryWindow, stored_key
 
 _ARTICLE_COLUMNS = "id, story_id, ingested_at, uploaded_by, filename, card, text, signature"
@@ -171,6 +178,13 @@ class ArticleRepo:
         """Articles about a person, newest first; or the candidates when the name is shared."""
         async with self.db.read() as conn:
             return await search.find_person(conn, query, limit, offset)
+
+    async def person_activity(
+        self, query: str, since: date, max_quotes: int = 5
+    ) -> PersonActivity | None:
+        """Mentions per day since `since` and latest quotes: see storage.search."""
+        async with self.db.read() as conn:
+            return await search.person_activity(conn, query, since, max_quotes)
 
     async def search_topic(self, query: str, limit: int = 10, offset: int = 0) -> TopicResult:
         """Full-text search over lemmas, BM25 within recency tiers, with a snippet."""

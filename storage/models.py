@@ -65,6 +65,25 @@ class PersonResult:
         return len(self.candidates) > 1
 
 
+@dataclass(frozen=True, slots=True)
+class PersonQuote:
+    article_id: int
+    day: date
+    source: str | None
+    url: str | None
+    speaker: str
+    text: str
+
+
+@dataclass(slots=True)
+class PersonActivity:
+    """One person's mentions per day (articles that name them) and their latest quotes."""
+
+    names: list[str]
+    per_day: dict[date, int]
+    quotes: list[PersonQuote]
+
+
 @dataclass(slots=True)
 class TopicResult:
     query: str

@@ -12,7 +12,15 @@ import aiosqlite
 
 from digest import keys
 from storage import rows
-from storage.models import ArticleRef, PersonCandidate, PersonResult, Stats, TopicResult
+from storage.models import (
+    ArticleRef,
+    PersonActivity,
+    PersonCandidate,
+    PersonQuote,
+    PersonResult,
+    Stats,
+    TopicResult,
+)
 
 MAX_LIMIT = 100
 RECENT_TIER = 20_000  # articles (by id) ranked before older ones in topic search
@@ -97,6 +105,46 @@ async def find_person(
     result.has_more = len(page) > limit
     result.articles = [_ref(r, r["snippet"], r["role"]) for r in page[:limit]]
     return result
+
+
+async def person_activity(
+    conn: aiosqlite.Connection, query: str, since: date, max_quotes: int, scan: int = 60
+) -> PersonActivity | None:
+    """Articles per day naming the person since `since`, and their latest quotes (newest
+    first) among the `scan` latest articles about them. None when the name is unknown or
+    shared by several people (the text answer asks which one)."""
+    people, ambiguous = await resolve_person(conn, query)
+    if not people or ambiguous:
+        return None
+    ids = [pid for pid, _ in people]
+    marks = ",".join("?" * len(ids))
+    counted = await conn.execute_fetchall(
+        "SELECT day, COUNT(DISTINCT article_id) AS n FROM article_people"
+        f" WHERE person_id IN ({marks}) AND day >= ? GROUP BY day",
+        [*ids, since.isoformat()],
+    )
+    latest = await conn.execute_fetchall(
+        "SELECT a.id, a.day, a.source, a.url, json_extract(a.card, '$.quotes') AS quotes"
+        " FROM article_people ap JOIN articles a ON a.id = ap.article_id"
+        f" WHERE ap.person_id IN ({marks}) GROUP BY a.id"
+        " ORDER BY a.day DESC, a.id DESC LIMIT ?",
+        [*ids, scan],
+    )
+    wanted = {k for _, name in people for k in keys.person_keys(name)}
+    quotes: list[PersonQuote] = []
+    for r in latest:
+        for q in json.loads(r["quotes"] or "[]"):
+            speaker = q.get("speaker") or ""
+            if speaker and wanted & set(keys.person_keys(speaker)) and q.get("text"):
+                quotes.append(PersonQuote(r["id"], date.fromisoformat(r["day"]), r["source"],
+                                          r["url"], speaker, q["text"]))
+        if len(quotes) >= max_quotes:
+            break
+    return PersonActivity(
+        names=[name for _, name in people],
+        per_day={date.fromisoformat(r["day"]): r["n"] for r in counted},
+        quotes=quotes[:max_quotes],
+    )
 
 
 async def search_topic(

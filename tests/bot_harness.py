@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import asyncio
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from aiogram import Bot, Dispatcher
 from fake_telegram import FakeTelegram, SentMessage
@@ -32,6 +33,7 @@ class Harness:
     config: AppConfig
     scheduler: DigestScheduler
     feeds: Feeds
+    deps: dict[str, Any] = field(default_factory=dict)  # what handlers get injected
 
     async def ask(self, chat_id: int, text: str, *, expect: int = 1, timeout: float = 30,
                   user_id: int | None = None) -> list[SentMessage]:
@@ -76,7 +78,8 @@ async def running_bot(
         ))
         try:
             await tg.wait_for_call("getUpdates")
-            yield Harness(tg, archive, bot, dp, config, deps["scheduler"], deps["feeds"])
+            yield Harness(tg, archive, bot, dp, config, deps["scheduler"], deps["feeds"],
+                          dict(deps))
         finally:
             await dp.stop_polling()
             await asyncio.wait_for(task, 10)

@@ -27,7 +27,8 @@ Served methods (``POST /bot{token}/{method}``, form, multipart or JSON; method n
 case-insensitive): getMe, getUpdates (long polling with ``offset``/``limit``/``timeout``),
 deleteWebhook, setMyCommands, getMyCommands, deleteMyCommands, sendMessage, editMessageText,
 editMessageReplyMarkup, answerCallbackQuery, getFile, sendChatAction, deleteMessage, close,
-logOut. ``GET /file/bot{token}/{file_path}`` downloads files users sent with ``send_document``.
+logOut, sendPhoto (multipart PNG/JPEG or a known file_id; ``photos`` keeps the bytes).
+``GET /file/bot{token}/{file_path}`` downloads files users sent with ``send_document``.
 A wrong token answers 401, an unknown method 404, like Telegram.
 
 Simulated users (synchronous, they only queue updates):
@@ -86,6 +87,8 @@ from aiohttp import web
 T = TypeVar("T")
 
 MAX_TEXT_UTF16 = 4096
+MAX_CAPTION_UTF16 = 1024
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 SUPPORTED_TAGS = {
     "b",
     "strong",
@@ -375,6 +378,7 @@ class FakeTelegram:
         self.callback_answers: dict[str, dict[str, Any]] = {}
         self.chat_actions: list[tuple[int | str, str]] = []
         self.files: dict[str, StoredFile] = {}
+        self.photos: dict[str, bytes] = {}  # file_id → image bytes the bot uploaded (sendPhoto)
         self._pending: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self._message_ids: dict[int | str, itertools.count[int]] = {}
@@ -936,6 +940,56 @@ class FakeTelegram:
         self._sent_index[(chat_id, sent.message_id)] = sent
         self._delivered[chat_id] = self._delivered.get(chat_id, 0) + 1
         message = self._message_dict(sent)
+        self._messages[(chat_id, sent.message_id)] = message
+        return message
+
+    def _m_sendphoto(self, params: dict[str, Any]) -> dict[str, Any]:
+        """A photo uploaded as multipart (the file must be a PNG or JPEG, like Telegram checks
+        it is an image) or re-sent by file_id; caption parsed like a text (≤ 1024 units)."""
+        if "chat_id" not in params:
+            raise _bad("chat_id is empty")
+        chat_id = _chat_key(params["chat_id"])
+        photo = params.get("photo")
+        if isinstance(photo, str) and photo.startswith("attach://"):  # aiogram's multipart form
+            photo = params.get(photo.removeprefix("attach://"))
+        if isinstance(photo, dict):
+            data = photo.get("data") or b""
+            if not (data.startswith(PNG_MAGIC) or data.startswith(b"\xff\xd8")):
+                raise _bad("IMAGE_PROCESS_FAILED")
+            file_id = f"photo-{len(self.photos) + 1}"
+            self.photos[file_id] = data
+        elif isinstance(photo, str) and photo in self.photos:
+            file_id = photo
+        else:
+            raise _bad("there is no photo in the request")
+        caption = params.get("caption") or ""
+        plain, entities = caption, []
+        if caption and str(params.get("parse_mode") or "").lower() == "html":
+            try:
+                plain, entities = parse_telegram_html(str(caption))
+            except EntityParseError as exc:
+                raise _bad(f"can't parse entities: {exc}") from None
+        if utf16_len(plain) > MAX_CAPTION_UTF16:
+            raise _bad("message caption is too long")
+        self._check_flood(chat_id)
+        markup = params.get("reply_markup")
+        sent = SentMessage(
+            chat_id=chat_id, message_id=self._next_message_id(chat_id), text=str(caption),
+            parse_mode=params.get("parse_mode"),
+            reply_markup=markup if isinstance(markup, dict) else None, plain=plain,
+            entities=entities, date=int(time.time()), history=[str(caption)],
+            params={**params, "photo": file_id, "upload": photo},
+        )
+        self._sent.append(sent)
+        self._sent_index[(chat_id, sent.message_id)] = sent
+        self._delivered[chat_id] = self._delivered.get(chat_id, 0) + 1
+        message = self._message_dict(sent)
+        message.pop("text", None)
+        message.pop("entities", None)
+        message["photo"] = [{"file_id": file_id, "file_unique_id": file_id, "width": 800,
+                             "height": 400}]
+        if caption:
+            message["caption"] = str(caption)
         self._messages[(chat_id, sent.message_id)] = message
         return message
 

@@ -7,12 +7,13 @@ from datetime import UTC, datetime, timedelta
 
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
-from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
+from aiogram.types import BufferedInputFile, CallbackQuery, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot import render, texts
 from bot.callbacks import CardCB, PageCB
 from bot.cards import send_card
+from core.person_chart import PersonCharts, caption_html, days_of
 from core.search import (
     PAGE_SIZE,
     QueryProblem,
@@ -66,7 +67,7 @@ async def _answer_search(message: Message, kind: FollowKind, query: str, archive
 
 
 async def search_command(message: Message, command: CommandObject, archive: Archive,
-                         searches: QueryTokens) -> None:
+                         searches: QueryTokens, charts: PersonCharts) -> None:
     """/person NAME and /topic WORD: the first page of results, with card and page buttons."""
     kind = FollowKind(command.command)
     example = texts.SEARCH_EXAMPLES[kind]
@@ -77,7 +78,23 @@ async def search_command(message: Message, command: CommandObject, archive: Arch
     if problem is QueryProblem.TOO_LONG:
         await message.answer(texts.SEARCH_TOO_LONG.format(command=kind, example=example))
         return
+    if kind is FollowKind.PERSON:
+        await _person_chart(message, (command.args or "").strip(), charts)
     await _answer_search(message, kind, command.args or "", archive, searches)
+
+
+async def _person_chart(message: Message, query: str, charts: PersonCharts) -> None:
+    """The mentions-per-day picture with the latest quotes, when the last 30 days have any."""
+    today = datetime.now(UTC).date()
+    activity = await charts.activity(query, today)
+    if activity is None:
+        return
+    series = days_of(activity, today)
+    if not any(n for _, n in series):
+        return
+    png = await charts.png(activity, today)  # rendered in a worker thread, cached per day
+    await message.answer_photo(BufferedInputFile(png, "mentions.png"),
+                               caption=caption_html(activity, series))
 
 
 async def page(query: CallbackQuery, callback_data: PageCB, archive: Archive,
