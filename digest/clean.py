@@ -152,7 +152,8 @@ def metadata_date(line: str) -> str | None:
 # --- line shapes ---------------------------------------------------------------------------
 
 _IMAGE_MARKUP = re.compile(
-    r"</?(?:image|img)\b|data:image/|!\[[^\]]*\]\(|^\S+\.(?:jpe?g|png|gif|webp|svg)(?:\?\S*)?$",
+    r"</?(?:image|img)\b|data:image/|!\[[^\]]*\]\(|^\S+\.(?:jpe?g|png|gif|webp|svg)(?:\?\S*)?$"
+    r"|^\[(?:image|img|photo|фото|изображение|картинка)\s*:[^\]]*\]$",
     re.IGNORECASE,
 )
 # A short line whose number carries a unit of a widget: weather, wind, rates, traffic, scores.
@@ -164,7 +165,7 @@ _WIDGET_UNIT = re.compile(
 _NUMBER = re.compile(r"(?<![\w.,:])\d+(?:[.,:]\d+)*(?![\w])")
 _ENDS_WITH_PERIOD = re.compile(r"[.!?…][»\"”)]?$")
 _SHORT_SENTENCE = re.compile(r"\.[»\"”)]?$")
-_CAPS_WORD = re.compile(r"[A-ZА-ЯЁ«\"][\w«»\".-]*$")
+_CAPS_WORD = re.compile(r"[A-ZА-ЯЁ«\"][\w«»\".-]*:?$")
 _STAMP = re.compile(
     rf"{ISO_RE.pattern}|{NUMERIC_RE.pattern}|{VERBAL_RE.pattern}", re.IGNORECASE
 )
@@ -318,9 +319,21 @@ def _closing(line: str) -> bool:
     return any(p.search(line) for p in _lists().closing)
 
 
-def _top(lines: list[str], known_title: str | None) -> tuple[str | None, str | None, set[int]]:
+_STEM = re.compile(r"[^\W\d_]{4,}")
+
+
+def _stems(line: str) -> set[str]:
+    """Crude stems (first five letters of longer words): enough to see two lines share a topic."""
+    return {w[:5] for w in _STEM.findall(line.lower().replace("ё", "е"))}
+
+
+def _top(
+    lines: list[str], known_title: str | None, story: str = ""
+) -> tuple[str | None, str | None, set[int]]:
     """Headline and deck among the lines above the story, chosen in context: the run of
-    headline-shaped lines nearest the lead, past dates and bylines. Returns their indices."""
+    headline-shaped lines nearest the lead, past dates and bylines; within the run the
+    headline is the first line that shares a word with the lead (a related headline or a
+    teaser above it shares none) and the deck the line after it. Returns their indices."""
     candidates = [
         i for i, line in enumerate(lines)
         if headline_shape(line) and not (known_title and _same(line, known_title))
@@ -336,13 +349,18 @@ def _top(lines: list[str], known_title: str | None) -> tuple[str | None, str | N
     if known_title:
         deck_index = run[0]
         return None, lines[deck_index], {deck_index}
-    title_index = run[-2] if len(run) >= 2 else run[-1]
-    deck = lines[run[-1]] if len(run) >= 2 else None
+    lead = _stems(story)
+    if len(run) >= 2 and lead:
+        overlap = [len(_stems(lines[i]) & lead) for i in run]
+        first = next((k for k, shared in enumerate(overlap) if shared), 0)
+        run = run[first : first + 2]
+    title_index = run[0]
+    deck = lines[run[1]] if len(run) >= 2 else None
     if deck is not None and _repeats(deck, lines[title_index]) and len(deck) <= len(
         lines[title_index]
     ):
         deck = None
-    used = {title_index} | ({run[-1]} if len(run) >= 2 else set())
+    used = {title_index} | ({run[1]} if len(run) >= 2 else set())
     return lines[title_index], deck, used
 
 
@@ -374,7 +392,8 @@ def clean(text: str, known_title: str | None = None) -> Cleaned:
     if start is None:
         start = 0  # no prose at all: nothing to choose a headline against; meta decides
     top = [i for i in range(start) if kinds[i] is None]
-    title, deck, used = _top([paragraphs[i] for i in top], known_title)
+    story = " ".join(paragraphs[start : start + 2])
+    title, deck, used = _top([paragraphs[i] for i in top], known_title, story)
     headline = known_title or title
     for j, i in enumerate(top):
         line = paragraphs[i]

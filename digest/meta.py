@@ -25,7 +25,8 @@ _HEAD_DATELINE = re.compile(
 )
 _SEP = re.compile(r"^\s*[.,]?\s*(?:[—–-]\s*)?")
 _DATELINE_SOURCE = re.compile(
-    rf"^(?:/(?P<slash>[^/\n]{{2,60}})/|[«\"](?P<quoted>[^»\"\n]{{2,40}})[»\"]|(?P<named>{_AGENCY_RE}))"
+    rf"^(?:/(?P<slash>[^/\n]{{2,60}})/|[«\"](?P<quoted>[^»\"\n]{{2,40}})[»\"]|(?P<named>{_AGENCY_RE})"
+    rf"|\((?P<paren>[^)\n]{{2,40}})\))"
 )
 _REPORTED_BY = re.compile(
     r"\b(?:сообща[ею]т|сообщил[аио]?|переда[её]т|передали|пишет|информирует|по данным|"
@@ -74,7 +75,7 @@ def split_dateline(par: str) -> tuple[str, str | None, str | None]:
     source = None
     s = _DATELINE_SOURCE.match(rest)
     if s:
-        raw = s["slash"] or s["quoted"] or s["named"]
+        raw = s["slash"] or s["quoted"] or s["named"] or s["paren"]
         known = re.search(_AGENCY_RE, raw)
         source = known[0] if known else re.sub(r"^(?:корр\.|корреспондент)\s*", "", raw.strip())
         rest = rest[s.end() :]

@@ -68,3 +68,19 @@ def test_summary_reads_as_a_digest(page: Page) -> None:
         assert not _QUOTATION.search(sentence), sentence
         assert len(marks) % 2 == 0, sentence
         assert not sentence.lstrip().startswith(("–", "—", "-")), sentence
+
+
+def test_default_summary_is_not_worse_than_the_first_three_sentences() -> None:
+    from bench.rouge import rouge
+    from digest.document import build_body
+
+    ours, first_three = [], []
+    for page in ALL:
+        if page.kind != "txt":
+            continue
+        card = card_of(str(page.path))
+        reference = page.expected["summary"]
+        ours.append(rouge(" ".join(card.summary), reference).rl)
+        lead = [s.text for s in build_body(card.text).sentences[:3]]
+        first_three.append(rouge(" ".join(lead), reference).rl)
+    assert sum(ours) >= sum(first_three)
