@@ -246,10 +246,16 @@ def match_people(names: list[str], gold: list[GoldPerson]) -> list[tuple[int, in
 _FUNCTION_WORDS = {"в", "во", "на", "по", "при", "и", "из", "с", "со", "для", "от", "у"}
 
 
-def lemma_seq(text: str) -> tuple[str, ...]:
+def _lemma(word: str) -> str:
+    """pymorphy's first normal form, hyphenated words included ("премьер-министра")."""
     from digest import nlp
 
-    return tuple(nlp.lemma(w) for w in words(text))
+    forms = nlp.morph_vocab().parse(word)
+    return fold(forms[0].normal_form) if forms else word
+
+
+def lemma_seq(text: str) -> tuple[str, ...]:
+    return tuple(_lemma(w) for w in words(text))
 
 
 def _content_lemmas(text: str) -> set[str]:
@@ -264,8 +270,8 @@ def _head(text: str) -> str | None:
     for w in seq:
         forms = nlp.morph_vocab().parse(w)
         if forms and forms[0].tag.POS == "NOUN":
-            return nlp.lemma(w)
-    return nlp.lemma(seq[0]) if seq else None
+            return _lemma(w)
+    return _lemma(seq[0]) if seq else None
 
 
 def entity_found(gold_keys: set[tuple[str, ...]], card_keys: set[tuple[str, ...]]) -> bool:

@@ -1,0 +1,54 @@
+"""Roles the parser attaches to their own person (invented texts, real natasha syntax)."""
+
+from __future__ import annotations
+
+from digest.nlp import parse_doc
+from digest.people import group_people, to_people
+
+
+def _roles(text: str) -> dict[str, str | None]:
+    return {p.name: p.role for p in to_people(group_people(parse_doc(text)))}
+
+
+def test_role_noun_phrase_before_the_name_with_an_organization_in_quotes():
+    roles = _roles(
+        "Основатель сервиса «Лисья нора» Аркадий Полозов объявил о продаже компании. "
+        "Генеральный директор холдинга «Северный кедр» Инна Лаптева подтвердила сделку."
+    )
+    assert roles["Аркадий Полозов"] == "основатель сервиса «Лисья нора»"
+    assert roles["Инна Лаптева"] == "генеральный директор холдинга «Северный кедр»"
+
+
+def test_each_name_in_a_list_gets_only_its_own_role():
+    roles = _roles(
+        "На митинге задержали известного эколога Ростислава Жукова, координатора движения "
+        "«Чистый берег» Тараса Белых и депутата городской думы Марину Сычеву."
+    )
+    assert roles["Тарас Белых"] == "координатор движения «Чистый берег»"
+    assert roles["Марина Сычева"] == "депутат городской думы"
+    assert roles["Ростислав Жуков"] != "координатор движения «Чистый берег»"
+
+
+def test_appositive_after_a_comma_and_linking_verb_predicate():
+    roles = _roles(
+        "Геннадий Ольховский, министр природных ресурсов области, открыл заповедник. "
+        "В прошлом году Вера Кудинова стала председателем областного суда."
+    )
+    assert roles["Геннадий Ольховский"] == "министр природных ресурсов области"
+    assert roles["Вера Кудинова"] == "председатель областного суда"
+
+
+def test_role_governing_the_name_through_an_inner_noun_is_kept_whole():
+    roles = _roles(
+        "Делегация встретилась с заместителем министра финансов Армении Гором Акопяном."
+    )
+    assert roles["Гор Акопян"] == "заместитель министра финансов Армении"
+
+
+def test_a_bare_description_or_relation_is_not_an_office():
+    roles = _roles(
+        "Скульптор Глеб Миронов представил памятник. Жена скульптора Дарья Миронова "
+        "поблагодарила гостей."
+    )
+    assert roles["Глеб Миронов"] is None
+    assert roles["Дарья Миронова"] is None
