@@ -162,8 +162,9 @@ def _token_groups(doc: Doc, span) -> list[list]:
     groups: list[list] = [[]]
     prev = None
     for tok in span.tokens:
-        broken = prev is not None and "\n" in doc.text[prev.stop : tok.start]
-        if tok.text in _SPLIT_TOKENS or broken:
+        if prev is not None and "\n" in doc.text[prev.stop : tok.start]:
+            groups = [[]]  # NER ran a name across a paragraph break: keep the part after it
+        elif tok.text in _SPLIT_TOKENS:
             groups.append([])
         if tok.text not in _SPLIT_TOKENS and any(ch.isalpha() for ch in tok.text):
             groups[-1].append(tok)

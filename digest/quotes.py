@@ -38,6 +38,9 @@ _ACCORDING = re.compile(
     r"\b[Пп]о\s+(?:(?:словам|мнению|оценке)\s+([^,.!?«»\n]{2,80})"
     r"|(его|ее|её|их)\s+(?:словам|мнению|оценке)),\s*$"
 )
+# "стороны договорились «…»": a past-tense verb right before the quotation introduces words
+# someone said or wrote, even if it names no one ("под лозунгом «…»" does not)
+_VERB_BEFORE = re.compile(r"\b[а-яё]+(?:ли|ла|лся|лась|лись)\s*:?\s*$")
 _SAME_SPEAKER = re.compile(r"^[\s.]*[—–-]?\s*$")
 
 
@@ -141,20 +144,40 @@ class SpeakerResolver:
             return named.name
         words = [nlp.lemma(w) for w in re.findall(r"[\w-]+", phrase)]
         if not any(w in ROLE_NOUNS for w in words):
-            return None  # "в сообщении ведомства", "предприниматель": no one we can name
+            return _source(phrase)
         role = _nominative(phrase)
         for g in self.groups:
             if g.role and g.role.lower() == role.lower():
                 return g.name
-        # a role names a person only if exactly one person of the story holds that office
+        # a role names the one person of the story holding that office; if two do
+        # ("российский министр" beside a Turkish one), no one; else the nearest person
+        # named before whose office is unknown or the same
         wanted = role_class(role)
         holders = [g for g in self.groups if g.role and role_class(g.role) == wanted]
-        if len(holders) == 1:
-            return holders[0].name
-        if not holders and len(self.groups) == 1 and self.groups[0].role is None:
-            self.groups[0].role = role
-            return self.groups[0].name
+        if len(holders) > 1:
+            return None
+        person = self.before(start, lambda g: g.role is None or role_class(g.role) == wanted)
+        if person is None:
+            return None
+        if person.role is None:
+            person.role = role
+        return person.name
+
+
+def _source(phrase: str) -> str | None:
+    """A speaker that is no person: "пресс-служба премьера" stays; "в сообщении ведомства"
+    (the text itself) and a bare description we cannot name ("предприниматель") give none."""
+    words = phrase.split()
+    if not words or words[0].lower() in {"в", "во"} and len(words) > 1 and nlp.lemma(
+        words[1]
+    ) in {"сообщение", "заявление", "документ", "материал", "письмо", "релиз", "ответ"}:
         return None
+    name = _nominative(phrase)
+    if len(name.split()) == 1 and name.islower():
+        forms = nlp.morph_vocab().parse(name)
+        if forms and "anim" in forms[0].tag:
+            return None  # a person we cannot name
+    return name
 
 
 def _nominative(phrase: str) -> str:
@@ -212,6 +235,8 @@ def extract_quotes(text: str, groups: list[PersonGroup]) -> list[Quote]:
                 speaker = resolver.resolve(
                     before.group(group), before.start(group), before.end(group)
                 )
+        if not attributed:
+            attributed = bool(_VERB_BEFORE.search(text, text.rfind("\n", 0, start) + 1, start))
         if not attributed and previous is not None:
             # «…», — сказал X. — «…»: the second part is X's too
             gap = text[previous[0] : start]
