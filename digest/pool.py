@@ -1,84 +1,293 @@
-"""Analysis in worker processes: NLP is CPU-bound and must never run on the event loop."""
+"""Analysis in worker processes: NLP is CPU-bound and must never run on the event loop.
+
+One copy of the models: the workers fork from a forkserver that imported `digest.warm`
+(models loaded, GC frozen) before forking, so their model pages are shared copy-on-write.
+Measured (`python -m bench.memory --compare`): spawned workers each loading their own models vs
+forked from a preloaded server, and threads instead of processes; see README.
+
+Faults stay per article: a worker that dies (OOM killer, SIGKILL) breaks the executor, which is
+replaced and the article retried once; an article over its time budget has its workers killed
+and is rejected with a Russian reason, and the articles sharing the executor are retried.
+Workers and the forkserver stop after `idle_seconds` without work and start again on demand.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import logging
 import multiprocessing
 import os
+import signal
+import time
+from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from multiprocessing import forkserver
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from digest.card import ArticleCard
+from digest import limits
+from digest.card import AnalysisError, ArticleCard
 from digest.unpack import RawFile, Record
 
+log = logging.getLogger("newsdigest.pool")
+T = TypeVar("T")
 
-def _warm_up() -> None:
-    from digest import nlp
+NOT_STARTED = "анализ сейчас недоступен: процессы анализа не запустились; попробуйте позже"
+WORKER_FAILED = "ошибка обработки: процесс анализа аварийно завершился; попробуйте ещё раз"
 
-    nlp.models()
-    nlp.lemma("новость")
+_live_executors = 0  # the forkserver is global to the process: stopped when none is left
 
 
-def _analyze_for_index(item: RawFile | Record) -> tuple[ArticleCard, tuple[str, str]]:
-    """A card plus its lemmatized (title, body) for the full-text index, both from a worker."""
-    from digest.analyze import analyze_bytes, analyze_text
+def analyze_item(item: RawFile | Record) -> tuple[ArticleCard, tuple[str, str]]:
+    """A card plus its lemmatized (title, body) for the full-text index, within the caps.
+
+    Input size is checked before decoding; only the leading MAX_ANALYSED_CHARS of the body are
+    analysed and indexed; the card keeps the whole text and its hash.
+    """
+    from digest import identity
+    from digest.analyze import analyze_document
     from digest.keys import card_index_text
+    from digest.prepare import prepare_bytes, prepare_text
 
     if isinstance(item, RawFile):
-        card = analyze_bytes(item.data, Path(item.name).name)
+        _check_size(len(item.data))
+        document = prepare_bytes(item.data, Path(item.name).name)
     else:
+        _check_size(len(item.fields["text"].encode("utf-8", errors="replace")))
         fields: dict[str, Any] = {k: v for k, v in item.fields.items() if k != "text"}
-        card = analyze_text(item.fields["text"], **fields)
-    return card, card_index_text(card)
+        document = prepare_text(item.fields["text"], **fields)
+    full_text = document.text
+    card = limits.capped(analyze_document(limits.bounded_document(document)))
+    index_text = card_index_text(card)
+    if card.text != full_text:
+        card.text, card.content_hash = full_text, identity.content_hash(full_text)
+    return card, index_text
+
+
+def _check_size(size: int) -> None:
+    if size > limits.MAX_INPUT_BYTES:
+        mb, cap = 1_000_000, limits.MAX_INPUT_BYTES
+        raise AnalysisError(limits.TOO_BIG.format(size=size / mb, limit=cap / mb))
+
+
+def _worker_ready() -> int:
+    from digest import nlp
+
+    nlp.models()  # already loaded in the forkserver: instant
+    return os.getpid()
+
+
+def _worker_init() -> None:
+    # the bot's SIGINT (Ctrl+C in a terminal) reaches the whole process group: the parent
+    # decides when workers stop
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class AnalysisPool:
-    """A process pool whose workers load the natasha models once each.
+    """Worker processes sharing one copy of the natasha models, started on demand."""
 
-    `spawn` keeps workers free of the parent's threads and event loop (aiosqlite, aiogram).
-    AnalysisError raised in a worker reaches the caller unchanged.
-    """
-
-    def __init__(self, workers: int | None = None):
+    def __init__(
+        self,
+        workers: int | None = None,
+        *,
+        article_seconds: float = limits.ARTICLE_SECONDS,
+        idle_seconds: float | None = limits.IDLE_SECONDS,
+        start_seconds: float = limits.START_SECONDS,
+    ):
         self.workers = workers or min(2, os.cpu_count() or 1)
+        self.article_seconds = article_seconds
+        self.idle_seconds = idle_seconds
+        self.start_seconds = start_seconds
+        self.restarts = 0  # executors replaced after a crash or a time-out (for tests and logs)
         self._executor: ProcessPoolExecutor | None = None
+        self._ready: asyncio.Future[None] | None = None
+        self._slots: asyncio.Semaphore | None = None
+        self._active = 0
+        self._last_used = time.monotonic()
+        self._idle_task: asyncio.Task[None] | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     async def __aenter__(self) -> AnalysisPool:
-        self.start()
         return self
 
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
+    @property
+    def running(self) -> bool:
+        return self._executor is not None
+
+    def worker_pids(self) -> list[int]:
+        executor = self._executor
+        return sorted(getattr(executor, "_processes", None) or {}) if executor else []
+
     def start(self) -> None:
+        """Create the executor; processes (and the models) start with the first task."""
+        global _live_executors
         if self._executor is None:
+            context = multiprocessing.get_context("forkserver")
+            context.set_forkserver_preload(["digest.warm"])
             self._executor = ProcessPoolExecutor(
-                max_workers=self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_warm_up,
+                max_workers=self.workers, mp_context=context, initializer=_worker_init
             )
+            self._ready = None
+            _live_executors += 1
 
-    def shutdown(self) -> None:
-        """Stop the workers (blocking); pending analyses are cancelled."""
-        if self._executor is not None:
-            executor, self._executor = self._executor, None
-            executor.shutdown(wait=True, cancel_futures=True)
-
-    async def close(self) -> None:
-        await asyncio.get_running_loop().run_in_executor(None, self.shutdown)
-
-    async def _run(self, fn, *args) -> Any:
+    async def warm_up(self) -> None:
+        """Start the workers and wait until the models are loaded (the bot calls it in the
+        background at start, so the first upload rarely waits)."""
+        self._bind_loop()
         self.start()
-        assert self._executor is not None
-        return await asyncio.get_running_loop().run_in_executor(self._executor, fn, *args)
+        executor = self._executor
+        assert executor is not None
+        if self._ready is None:
+            self._ready = asyncio.ensure_future(self._first_task(executor))
+        ready = self._ready
+        try:
+            await asyncio.shield(ready)
+        except BaseException:
+            if self._ready is ready and ready.done():
+                self._ready = None
+            raise
+        self._watch_idle()
 
-    async def run(self, fn, *args):
-        """Any picklable module-level function in a worker, where the models are loaded."""
-        return await self._run(fn, *args)
+    async def _first_task(self, executor: ProcessPoolExecutor) -> None:
+        loop = asyncio.get_running_loop()
+        future = loop.run_in_executor(executor, _worker_ready)
+        await asyncio.wait_for(future, self.start_seconds)
 
     async def analyze_for_index(
         self, item: RawFile | Record
     ) -> tuple[ArticleCard, tuple[str, str]]:
         """An uploaded item's card and its index text, computed in a worker process."""
-        return await self._run(_analyze_for_index, item)
+        return await self.run(analyze_item, item)
+
+    async def run(self, fn: Callable[..., T], *args: Any) -> T:
+        """fn(*args) (picklable, module-level) in a worker where the models are loaded, within
+        `article_seconds`; retried once if the worker died.
+
+        AnalysisError raised in a worker reaches the caller unchanged; a time-out becomes an
+        AnalysisError with limits.TOO_SLOW."""
+        try:
+            return await self._run_once(fn, *args)
+        except BrokenProcessPool:
+            log.warning("an analysis worker died; retrying %s once on fresh workers", fn.__name__)
+        try:
+            return await self._run_once(fn, *args)
+        except BrokenProcessPool:
+            raise AnalysisError(WORKER_FAILED) from None
+
+    async def _run_once(self, fn: Callable[..., T], *args: Any) -> T:
+        self._bind_loop()
+        assert self._slots is not None
+        async with self._slots:  # never more tasks than workers: the budget is running time
+            self._active += 1
+            try:
+                self.start()
+                executor = self._executor
+                started = False
+                try:
+                    await self.warm_up()
+                    started = True
+                    future = asyncio.get_running_loop().run_in_executor(executor, fn, *args)
+                    return await asyncio.wait_for(future, self.article_seconds)
+                except BrokenProcessPool:
+                    self._replace(executor, "a worker died")
+                    raise
+                except TimeoutError:
+                    if not started:
+                        self._replace(executor, "workers did not start in time")
+                        raise AnalysisError(NOT_STARTED) from None
+                    self._replace(executor, f"{fn.__name__} ran over {self.article_seconds} s")
+                    raise AnalysisError(
+                        limits.TOO_SLOW.format(seconds=self.article_seconds)
+                    ) from None
+            finally:
+                self._active -= 1
+                self._last_used = time.monotonic()
+
+    def _bind_loop(self) -> None:
+        """Futures and semaphores belong to one event loop (tests run one loop per test)."""
+        loop = asyncio.get_running_loop()
+        if self._loop is not loop:
+            self._loop = loop
+            self._slots = asyncio.Semaphore(self.workers)
+            self._ready = None
+            self._idle_task = None
+
+    def _replace(self, executor: ProcessPoolExecutor | None, why: str) -> None:
+        """Kill a broken or stuck executor's workers; the next task starts fresh ones."""
+        if executor is None or self._executor is not executor:
+            return  # another task already replaced it
+        log.warning("replacing the analysis workers: %s", why)
+        self.restarts += 1
+        self._executor = None
+        self._ready = None
+        _kill(executor)
+        self._released()
+        self.start()
+
+    def _watch_idle(self) -> None:
+        if self.idle_seconds is None or (self._idle_task and not self._idle_task.done()):
+            return
+        self._idle_task = asyncio.get_running_loop().create_task(self._stop_when_idle())
+
+    async def _stop_when_idle(self) -> None:
+        assert self.idle_seconds is not None
+        while self._executor is not None:
+            wait = self._last_used + self.idle_seconds - time.monotonic()
+            if wait > 0 or self._active:
+                await asyncio.sleep(max(wait, 0.05))
+                continue
+            log.info("analysis workers idle for %.0f s: stopping them", self.idle_seconds)
+            executor, self._executor, self._ready = self._executor, None, None
+            await asyncio.get_running_loop().run_in_executor(None, _stop, executor)
+            self._released()
+
+    def shutdown(self) -> None:
+        """Stop the workers now (blocking briefly): running analyses are killed, not awaited,
+        so SIGTERM never waits for a long article."""
+        if self._executor is not None:
+            executor, self._executor, self._ready = self._executor, None, None
+            _kill(executor)
+            self._released()
+        if self._idle_task is not None:
+            with contextlib.suppress(RuntimeError):  # its event loop may be closed already
+                self._idle_task.cancel()
+            self._idle_task = None
+
+    async def close(self) -> None:
+        self.shutdown()
+
+    def _released(self) -> None:
+        global _live_executors
+        _live_executors -= 1
+        if _live_executors == 0:
+            _stop_forkserver()
+
+
+def _kill(executor: ProcessPoolExecutor) -> None:
+    processes = list((getattr(executor, "_processes", None) or {}).values())
+    for process in processes:
+        if process.is_alive():
+            process.kill()
+    executor.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        process.join(5)
+
+
+def _stop(executor: ProcessPoolExecutor) -> None:
+    executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_forkserver() -> None:
+    """The forkserver holds a copy of the models: stop it with the last executor."""
+    server = forkserver._forkserver
+    pid = getattr(server, "_forkserver_pid", None)
+    if pid is None:
+        return
+    with contextlib.suppress(ProcessLookupError):
+        os.kill(pid, signal.SIGTERM)
+    server._stop()

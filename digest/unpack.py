@@ -18,6 +18,7 @@ from pathlib import Path, PurePosixPath
 TEXT_EXTENSIONS = frozenset({".txt", ".md", ".html", ".htm"})
 ACCEPTED_EXTENSIONS = TEXT_EXTENSIONS | {".json", ".jsonl", ".zip"}
 RECORD_FIELDS = ("text", "title", "subtitle", "published", "source", "url")
+TOO_DEEP = "слишком глубокая вложенность JSON: ожидался объект статьи или список статей"
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +163,9 @@ def _json_items(name: str, data: bytes) -> Iterator[Item]:
     except json.JSONDecodeError as exc:
         yield Rejected(name, f"строка {exc.lineno}: неверный JSON")
         return
+    except RecursionError:
+        yield Rejected(name, TOO_DEEP)
+        return
     if isinstance(obj, list):
         if not obj:
             yield Rejected(name, "пустой список статей")
@@ -184,6 +188,9 @@ def _jsonl_items(name: str, data: bytes) -> Iterator[Item]:
         except json.JSONDecodeError:
             yield Rejected(f"{name}:{lineno}", f"строка {lineno}: неверный JSON")
             continue
+        except RecursionError:
+            yield Rejected(f"{name}:{lineno}", f"строка {lineno}: {TOO_DEEP}")
+            continue
         yield _record(f"{name}:{lineno}", obj, f"строка {lineno}: ")
 
 
@@ -197,6 +204,17 @@ def _member_name(info: zipfile.ZipInfo) -> str:
         return info.filename
 
 
+def _skip_reason(member: str, limits: Limits) -> str | None:
+    """Why a zip member is not read, or None. Nothing is extracted to disk, but a name that
+    climbs out of the archive (../x.txt, /etc/x) is refused so reports never show such paths."""
+    path = PurePosixPath(member.replace("\\", "/"))
+    if path.is_absolute() or ".." in path.parts:
+        return "пропущен: небезопасное имя файла в архиве (путь выходит за пределы архива)"
+    if _hidden(path.parts, limits):
+        return "пропущен: скрытый или служебный файл (например, от архиватора macOS)"
+    return None
+
+
 def _zip_items(name: str, data: bytes, limits: Limits) -> Iterator[Item]:
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
@@ -205,7 +223,11 @@ def _zip_items(name: str, data: bytes, limits: Limits) -> Iterator[Item]:
         yield Rejected(name, "повреждённый zip-архив")
         return
     with archive:
-        members = [m for m in members if not _hidden(PurePosixPath(_member_name(m)).parts, limits)]
+        skipped = [(m, _skip_reason(_member_name(m), limits)) for m in members]
+        for info, reason in skipped:
+            if reason:
+                yield Rejected(f"{name}/{_member_name(info)}", reason)
+        members = [m for m, reason in skipped if not reason]
         if len(members) > limits.max_zip_files:
             yield Rejected(
                 name,

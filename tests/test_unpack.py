@@ -7,7 +7,7 @@ import json
 import zipfile
 from pathlib import Path
 
-from digest.unpack import Limits, RawFile, Record, Rejected, iter_items
+from digest.unpack import TOO_DEEP, Limits, RawFile, Record, Rejected, iter_items
 
 ARTICLE = "Сергей Лавров провёл переговоры в Анкаре.".encode()
 
@@ -115,7 +115,9 @@ def test_zip_with_folders_and_bad_members():
     ]
     assert [r.name for r in kinds["record"]] == ["upload.zip/news/feed.json[1]"]
     reasons = {r.name: r.reason for r in kinds["rejected"]}
-    assert set(reasons) == {"upload.zip/news/photo.jpg", "upload.zip/inner.zip"}
+    assert set(reasons) == {
+        "upload.zip/news/photo.jpg", "upload.zip/inner.zip", "upload.zip/__MACOSX/._a.txt"
+    }
     assert reasons["upload.zip/inner.zip"] == "вложенные zip-архивы не поддерживаются"
 
 
@@ -170,3 +172,40 @@ def test_file_too_big(tmp_path):
     path.write_bytes(b"a" * 2000)
     [item] = iter_items(path, limits=Limits(max_file_bytes=1000))
     assert item.reason.startswith("файл слишком большой")
+
+
+def test_json_nested_100k_levels_is_one_rejection_and_the_good_records_stay():
+    deep = b"[" * 100_000 + b"]" * 100_000
+    items = list(iter_items(deep, "deep.json"))
+    assert [(i.name, i.reason) for i in items] == [("deep.json", TOO_DEEP)]
+    lines = b'{"text": "' + ARTICLE + b'"}\n' + b'{"a":' * 100_000 + b"1" + b"}" * 100_000 + b"\n"
+    kinds = by_kind(iter_items(lines, "feed.jsonl"))
+    assert [r.name for r in kinds["record"]] == ["feed.jsonl:1"]
+    assert [(r.name, r.reason) for r in kinds["rejected"]] == [
+        ("feed.jsonl:2", f"строка 2: {TOO_DEEP}")
+    ]
+
+
+def test_every_skipped_zip_member_is_reported_with_its_reason():
+    data = make_zip(
+        {
+            "../x.txt": ARTICLE,
+            "news/../../etc/y.txt": ARTICLE,
+            "/abs.txt": ARTICLE,
+            "__MACOSX/._a.txt": b"junk",
+            "news/.hidden.txt": ARTICLE,
+            "news/ok.txt": ARTICLE,
+        }
+    )
+    kinds = by_kind(iter_items(data, "up.zip"))
+    assert [i.name for i in kinds["raw"]] == ["up.zip/news/ok.txt"]
+    reasons = {r.name: r.reason for r in kinds["rejected"]}
+    unsafe = "пропущен: небезопасное имя файла в архиве (путь выходит за пределы архива)"
+    hidden = "пропущен: скрытый или служебный файл (например, от архиватора macOS)"
+    assert reasons == {
+        "up.zip/../x.txt": unsafe,
+        "up.zip/news/../../etc/y.txt": unsafe,
+        "up.zip//abs.txt": unsafe,
+        "up.zip/__MACOSX/._a.txt": hidden,
+        "up.zip/news/.hidden.txt": hidden,
+    }
