@@ -1,65 +1,91 @@
-"""Per-article cost of the full analysis against the bare natasha pipeline, on the same texts.
+"""Per-article cost of the full card against bare natasha, on unseen 3–5 K-character news.
 
-    python -m bench.analyze [--rounds 5]
+    python -m bench.analyze [--articles 200] [--warm-up 150]
 
-Bare pipeline = segment + morph + NER + normalize (what every card needs anyway). Full =
-bytes → decode → clean → metadata → the same parse → people/roles, quotes, figures, dates,
-summary, topics, hash and MinHash. Target: full ≤ 2.5 × bare.
+Every article is invented afresh (bench.corpus.news) and analysed once. Bare natasha
+(segment + morph + NER + normalize: what any card needs) and the full card (what a worker does:
+bytes → decode → clean → parse → people, quotes, figures, dates, summary, topics, hash,
+MinHash, index text, within digest.limits) alternate article by article in one process, so
+machine load hits both alike. "cold" = the first articles after the models load (empty lemma
+caches); "warm" = after --warm-up other unseen articles. CPU time (process_time) is printed
+beside wall time: on a shared machine wall time is inflated, CPU time much less.
+Target (issue 14): full ≤ 1.5 × bare natasha.
 """
 
 from __future__ import annotations
 
 import argparse
-import resource
 import statistics
 import time
+from collections.abc import Callable
 
-from bench.corpus import article_files
-from digest import nlp
-from digest.analyze import analyze_document
-from digest.prepare import prepare_bytes
+from bench.corpus import news
+from digest import analyze, keys, nlp, prepare  # noqa: F401  (imports are not analysis time)
+from digest.pool import analyze_item
+from digest.unpack import RawFile
 
 
-def _time_per_article(fn, items, rounds: int) -> list[float]:
-    per_round = []
-    for _ in range(rounds):
-        t0 = time.perf_counter()
-        for item in items:
-            fn(item)
-        per_round.append((time.perf_counter() - t0) / len(items))
-    return per_round
+def _timed(fn: Callable[[], object]) -> tuple[float, float]:
+    w0, c0 = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - w0, time.process_time() - c0
+
+
+def alternate(first: int, count: int) -> dict[str, list[tuple[float, float]]]:
+    """Articles first..first+2*count: even ones bare, odd ones full; the order flips each pair."""
+    out: dict[str, list[tuple[float, float]]] = {"bare": [], "full": []}
+    for k in range(count):
+        bare_name, bare_text = news(first + 2 * k)
+        full_name, full_text = news(first + 2 * k + 1)
+        runs = [
+            ("bare", lambda t=bare_text: nlp.parse_doc(t)),
+            ("full", lambda n=full_name, t=full_text: analyze_item(RawFile(n, t.encode()))),
+        ]
+        for kind, fn in runs if k % 2 == 0 else runs[::-1]:
+            out[kind].append(_timed(fn))
+    return out
+
+
+def _row(label: str, times: list[tuple[float, float]]) -> tuple[float, float]:
+    wall = statistics.mean(w for w, _ in times) * 1e3
+    cpu = statistics.mean(c for _, c in times) * 1e3
+    print(f"  {label:<28} {wall:8.1f} {cpu:8.1f}")
+    return wall, cpu
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rounds", type=int, default=5)
+    parser.add_argument("--articles", type=int, default=200, help="timed pairs (warm)")
+    parser.add_argument("--cold", type=int, default=20, help="timed pairs right after load")
+    parser.add_argument("--warm-up", type=int, default=150, help="untimed articles in between")
+    parser.add_argument("--seed", type=int, default=1, help="article indices start here × 10⁶")
     args = parser.parse_args()
 
-    files = article_files()
-    raw = [(p.name, p.read_bytes()) for p in files]
-    t0 = time.perf_counter()
+    base = args.seed * 1_000_000
+    w0, c0 = time.perf_counter(), time.process_time()
     nlp.models()
-    load = time.perf_counter() - t0
-    documents = [prepare_bytes(data, name) for name, data in raw]
-    texts = [d.text for d in documents]
-    kb = sum(len(t) for t in texts) / len(texts) / 1024
+    print(f"model load: {(time.perf_counter() - w0) * 1e3:.0f} ms wall, "
+          f"{(time.process_time() - c0) * 1e3:.0f} ms CPU (once per process)")
+    sizes = [len(news(base + i)[1]) for i in range(50)]
+    print(f"articles: unseen, {min(sizes)}–{max(sizes)} characters (mean "
+          f"{statistics.mean(sizes):.0f}), each analysed once\n")
 
-    cold = _time_per_article(lambda d: analyze_document(d), documents, 1)[0]
-    bare = _time_per_article(nlp.parse_doc, texts, args.rounds)
-    full = _time_per_article(
-        lambda item: analyze_document(prepare_bytes(item[1], item[0])), raw, args.rounds
-    )
-    bare_ms, full_ms = statistics.median(bare) * 1e3, statistics.median(full) * 1e3
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    cold = alternate(base, args.cold)
+    first_warm = base + 2 * args.cold
+    for i in range(args.warm_up):
+        name, text = news(first_warm + i)
+        analyze_item(RawFile(name, text.encode()))
+    warm = alternate(first_warm + args.warm_up, args.articles)
 
-    print(f"articles: {len(files)} (mean {kb:.1f} KB of clean text), rounds: {args.rounds}")
-    print(f"model load:                      {load * 1e3:8.0f} ms (once per process)")
-    print(f"full analysis, first pass (cold lemma cache): {cold * 1e3:6.1f} ms/article")
-    print(f"bare natasha (seg+morph+NER+norm): {bare_ms:6.1f} ms/article (median of rounds)")
-    print(f"full analysis (bytes → card):      {full_ms:6.1f} ms/article (median of rounds)")
-    print(f"ratio full / bare:                 {full_ms / bare_ms:6.2f}  (target ≤ 2.5)")
-    print(f"throughput, one core:              {1000 / full_ms:6.1f} articles/s")
-    print(f"peak RSS:                          {peak_mb:6.0f} MB")
+    print(f"  {'ms per article':<28} {'wall':>8} {'CPU':>8}")
+    for label, runs in (("cold", cold), ("warm", warm)):
+        n = len(runs["bare"])
+        bare = _row(f"{label}: bare natasha ({n})", runs["bare"])
+        full = _row(f"{label}: full card ({n})", runs["full"])
+        ratio = f"{full[0] / bare[0]:8.2f} {full[1] / bare[1]:8.2f}"
+        print(f"  {label + ': ratio full / bare':<28} {ratio}   (target ≤ 1.5)")
+    full_cpu = statistics.mean(c for _, c in warm["full"])
+    print(f"\nfull card throughput on one core (warm CPU): {1 / full_cpu:.1f} articles/s")
 
 
 if __name__ == "__main__":

@@ -67,7 +67,8 @@ def make_dispatcher(*, throttle_rate: float = 1.0,
 
     @dp.startup()
     async def on_startup(bot: Bot, scheduler: DigestScheduler, feed_job: FeedPollJob,
-                         run_scheduler: bool) -> None:
+                         pool: AnalysisPool, run_scheduler: bool) -> None:
+        pool.preload()  # models load in the background; /start and searches do not wait
         await bot.set_my_commands(bot_commands())
         me = await bot.get_me()
         log.info("bot @%s started", me.username)
@@ -152,7 +153,9 @@ async def run(config: AppConfig, *, handle_signals: bool = True) -> None:
         bot = make_bot(config)
         stack.push_async_callback(bot.session.close)
         await reach_telegram(bot, config.telegram_api_url)
-        pool = await stack.enter_async_context(AnalysisPool())
+        pool = await stack.enter_async_context(
+            AnalysisPool(idle_seconds=config.analysis_idle_seconds)
+        )
         dp = make_dispatcher()
         deps = make_deps(config, archive, bot, pool)
         await dp.start_polling(

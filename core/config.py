@@ -76,6 +76,8 @@ class AppConfig(BaseSettings):
     sqlite_mmap_mb: int = Field(default=0, ge=0, le=65536)
     # touched by every scheduler tick (30 s): a health check reads its age
     heartbeat_file: Path | None = None
+    # analysis workers and their models (~250 MB) are released after this long without work
+    analysis_idle_seconds: float = Field(default=300, gt=0)
     # feeds and links may reach loopback/private addresses (tests, an intranet feed)
     fetch_allow_private: bool = False
 

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from datasketch import MinHash
 
 from digest import nlp
 from digest.card import ArticleCard, Entity, Figure, Person
@@ -58,6 +57,8 @@ def _content_lemmas(text: str) -> set[bytes]:
 def signature(text: str) -> list[int]:
     """MinHash signature (NUM_PERM unsigned 32-bit ints) of the text's content-word lemmas.
     Pass title and body together: the headline names the event."""
+    from datasketch import MinHash  # imports scipy (~1 s, ~50 MB): only workers need it
+
     mh = MinHash(num_perm=NUM_PERM, seed=1)
     mh.update_batch(sorted(_content_lemmas(text)) or [b""])
     return [int(v) for v in mh.hashvalues]

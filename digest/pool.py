@@ -108,6 +108,7 @@ class AnalysisPool:
         self._last_used = time.monotonic()
         self._idle_task: asyncio.Task[None] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
+        self._preloading: asyncio.Task[None] | None = None
 
     async def __aenter__(self) -> AnalysisPool:
         return self
@@ -152,6 +153,12 @@ class AnalysisPool:
                 self._ready = None
             raise
         self._watch_idle()
+
+    def preload(self) -> None:
+        """Start the workers and load the models in the background (the bot does this at start:
+        it answers at once, and only commands that analyse wait for the models)."""
+        self._preloading = asyncio.get_running_loop().create_task(self.warm_up())
+        self._preloading.add_done_callback(_log_failure)
 
     async def _first_task(self, executor: ProcessPoolExecutor) -> None:
         loop = asyncio.get_running_loop()
@@ -266,6 +273,11 @@ class AnalysisPool:
         _live_executors -= 1
         if _live_executors == 0:
             _stop_forkserver()
+
+
+def _log_failure(task: asyncio.Task[None]) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.warning("analysis workers did not start: %r", task.exception())
 
 
 def _kill(executor: ProcessPoolExecutor) -> None:

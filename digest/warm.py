@@ -8,6 +8,8 @@ the loaded objects out of the collector's reach, so collections in the workers d
 
 import gc
 
+import datasketch  # noqa: F401  (MinHash; imports scipy)
+
 from digest import analyze, keys, nlp  # noqa: F401  (imported to be shared by the workers)
 
 nlp.models()
