@@ -302,4 +302,4 @@ def _stop_forkserver() -> None:
         return
     with contextlib.suppress(ProcessLookupError):
         os.kill(pid, signal.SIGTERM)
-    server._stop()
+    server._stop()  # type: ignore[attr-defined]  # private but stable since 3.8
