@@ -162,8 +162,14 @@ class AnalysisPool:
 
     async def _first_task(self, executor: ProcessPoolExecutor) -> None:
         loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(executor, _worker_ready)
-        await asyncio.wait_for(future, self.start_seconds)
+
+        async def started() -> None:
+            # the first submit starts the forkserver and blocks until it has loaded the
+            # models and forked a worker (seconds): in a thread, never on the event loop
+            future = await loop.run_in_executor(None, executor.submit, _worker_ready)
+            await asyncio.wrap_future(future)
+
+        await asyncio.wait_for(started(), self.start_seconds)
 
     async def analyze_for_index(
         self, item: RawFile | Record
