@@ -70,6 +70,9 @@ def make_dispatcher(*, throttle_rate: float = 1.0,
                          pool: AnalysisPool, run_scheduler: bool) -> None:
         pool.preload()  # models load in the background; /start and searches do not wait
         await bot.set_my_commands(bot_commands())
+        # what the empty chat shows before /start (Russian, like everything readers see)
+        await bot.set_my_description(texts.BOT_DESCRIPTION)
+        await bot.set_my_short_description(texts.BOT_SHORT_DESCRIPTION)
         me = await bot.get_me()
         log.info("bot @%s started", me.username)
         if run_scheduler:

@@ -19,6 +19,30 @@ class DeleteAction(StrEnum):
     CANCEL = "no"
 
 
+class CommonZone(StrEnum):
+    """The zones /time offers as buttons (Russia west to east, then Kazakhstan)."""
+
+    KALININGRAD = "Europe/Kaliningrad"
+    MOSCOW = "Europe/Moscow"
+    SAMARA = "Europe/Samara"
+    YEKATERINBURG = "Asia/Yekaterinburg"
+    OMSK = "Asia/Omsk"
+    NOVOSIBIRSK = "Asia/Novosibirsk"
+    KRASNOYARSK = "Asia/Krasnoyarsk"
+    IRKUTSK = "Asia/Irkutsk"
+    YAKUTSK = "Asia/Yakutsk"
+    VLADIVOSTOK = "Asia/Vladivostok"
+    MAGADAN = "Asia/Magadan"
+    KAMCHATKA = "Asia/Kamchatka"
+    ALMATY = "Asia/Almaty"
+
+
+class ZoneCB(CallbackData, prefix="tz"):
+    """Set the digest's time zone, keeping its time."""
+
+    zone: CommonZone
+
+
 class CardCB(CallbackData, prefix="card"):
     """Open an article's full card."""
 

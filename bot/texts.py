@@ -30,6 +30,17 @@ def bot_commands() -> list[BotCommand]:
 
 # --- start, help, subscription --------------------------------------------------------
 
+BOT_DESCRIPTION = (  # ≤ 512 characters: the empty chat before /start
+    "Собираю русскоязычные новости в один короткий утренний дайджест: главное за день, кто что "
+    "сказал, какие цифры прозвучали, о чём пишут сразу несколько изданий. Можно следить за "
+    "людьми и темами, искать по имени в любом падеже (/person Лаврова) и открывать полную "
+    "карточку сюжета в одно касание. Нажмите «Старт»."
+)
+BOT_SHORT_DESCRIPTION = "Новости дня одним сообщением: сюжеты, цифры, цитаты."  # ≤ 120
+ARCHIVE_EMPTY = (
+    "Архив пока пуст: статей ещё нет. Как только администратор добавит статьи или ленты, "
+    "здесь появится дайджест."
+)
 WELCOME = (
     "Привет! Я собираю новости в короткие дайджесты: кто что сказал, какие цифры "
     "прозвучали, о чём пишут сразу несколько изданий.\n\n"
@@ -69,7 +80,7 @@ SUBSCRIBE_BUTTON = "📬 Подписаться на дайджест"
 UNSUBSCRIBE_BUTTON = "Отписаться"
 SUBSCRIBED = (
     "Готово: дайджест будет приходить каждый день в {time} ({tz}).\n"
-    "Изменить время: <code>/time 08:30 Europe/Moscow</code>"
+    "Изменить время: <code>/time 08:30 {tz}</code>"
 )
 SUBSCRIBE_BAD_TIME = "Не понял время. Пример: <code>/subscribe 08:30</code>"
 UNSUBSCRIBED = "Вы отписались. Вернуться можно командой /subscribe."
@@ -80,13 +91,24 @@ SUBSCRIBED_ALERT = "Подписка оформлена"
 UNSUBSCRIBED_ALERT = "Вы отписались"
 SUBSCRIPTION_OFF = "Подписка отключена."
 
-TIME_EXAMPLE = "Пример: <code>/time 08:30</code> или <code>/time 07:00 Asia/Almaty</code>"
+TIME_EXAMPLE = (
+    "Пример: <code>/time 08:30</code>, <code>/time 07:00 Новосибирск</code>,"
+    " <code>/time 09:00 МСК+2</code> или <code>/time 08:00 UTC+5</code>"
+)
 TIME_MISSING = "Укажите время дайджеста. " + TIME_EXAMPLE
 TIME_BAD = "Время «{value}» не похоже на ЧЧ:ММ. " + TIME_EXAMPLE
 ZONE_BAD = (
-    "Не знаю часового пояса «{value}». Нужен пояс вида Регион/Город, "
-    "например Europe/Moscow или Asia/Almaty. " + TIME_EXAMPLE
+    "Не знаю часового пояса «{value}». Подойдёт город (Москва, Алматы), МСК+2, UTC+5 "
+    "или пояс вида Регион/Город (Europe/Moscow). Или выберите кнопкой:"
 )
+ZONE_PICK = "Часовой пояс можно выбрать кнопкой:"
+ZONE_BUTTONS = {
+    "Europe/Kaliningrad": "Калининград", "Europe/Moscow": "Москва", "Europe/Samara": "Самара",
+    "Asia/Yekaterinburg": "Екатеринбург", "Asia/Omsk": "Омск",
+    "Asia/Novosibirsk": "Новосибирск", "Asia/Krasnoyarsk": "Красноярск",
+    "Asia/Irkutsk": "Иркутск", "Asia/Yakutsk": "Якутск", "Asia/Vladivostok": "Владивосток",
+    "Asia/Magadan": "Магадан", "Asia/Kamchatka": "Камчатка", "Asia/Almaty": "Алматы",
+}
 TIME_SET = "Дайджест будет приходить в {time} по поясу {tz}."
 
 SETTINGS_SUBSCRIBED = "Подписка: каждый день в {time} ({tz})"

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from core.config import DEFAULT_TIME, DEFAULT_ZONE, AppConfig, known_zone, parse_hhmm
 from core.search import query_kind
+from core.zones import resolve_zone
 from storage import Archive, FollowKind, Subscriber
 
 
@@ -75,6 +76,11 @@ class Subscriptions:
             sub = found
         return sub
 
+    async def set_zone(self, chat_id: int, zone: str) -> Subscriber:
+        """Change only the zone (the reader's time stays; default time for a new reader)."""
+        sub = await self.archive.subscribers.get(chat_id)
+        return await self.set_time(chat_id, sub.delivery_time if sub else self.default_time, zone)
+
     async def unsubscribe(self, chat_id: int) -> bool:
         return await self.archive.subscribers.unsubscribe(chat_id)
 
@@ -85,9 +91,12 @@ class Subscriptions:
         if time_ is None:
             raise BadTime(hhmm)
         sub = await self.archive.subscribers.get(chat_id)
-        tz = zone if zone is not None else (sub.tz if sub else self.default_zone)
+        if zone is not None:  # "МСК", "UTC+3", "Новосибирск", "europe/moscow"…
+            tz = resolve_zone(zone) or zone
+        else:
+            tz = sub.tz if sub else self.default_zone
         if not known_zone(tz):
-            raise BadZone(tz)
+            raise BadZone(zone or tz)
         if sub is None or not sub.active:
             await self.archive.subscribers.subscribe(chat_id, delivery_time=time_, tz=tz)
         await self.archive.subscribers.set_schedule(chat_id, time_, tz)

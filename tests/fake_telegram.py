@@ -27,7 +27,8 @@ Served methods (``POST /bot{token}/{method}``, form, multipart or JSON; method n
 case-insensitive): getMe, getUpdates (long polling with ``offset``/``limit``/``timeout``),
 deleteWebhook, setMyCommands, getMyCommands, deleteMyCommands, sendMessage, editMessageText,
 editMessageReplyMarkup, answerCallbackQuery, getFile, sendChatAction, deleteMessage, close,
-logOut, sendPhoto (multipart PNG/JPEG or a known file_id; ``photos`` keeps the bytes).
+logOut, sendPhoto (multipart PNG/JPEG or a known file_id; ``photos`` keeps the bytes),
+setMyDescription, setMyShortDescription (``descriptions``, ``short_descriptions``).
 ``GET /file/bot{token}/{file_path}`` downloads files users sent with ``send_document``.
 A wrong token answers 401, an unknown method 404, like Telegram.
 
@@ -379,6 +380,8 @@ class FakeTelegram:
         self.chat_actions: list[tuple[int | str, str]] = []
         self.files: dict[str, StoredFile] = {}
         self.photos: dict[str, bytes] = {}  # file_id → image bytes the bot uploaded (sendPhoto)
+        self.descriptions: dict[str, str] = {}  # language code ("" default) → setMyDescription
+        self.short_descriptions: dict[str, str] = {}
         self._pending: list[dict[str, Any]] = []
         self._update_ids = itertools.count(1)
         self._message_ids: dict[int | str, itertools.count[int]] = {}
@@ -870,6 +873,19 @@ class FakeTelegram:
 
     def _m_deletemycommands(self, params: dict[str, Any]) -> bool:
         self.commands.pop(self._commands_key(params), None)
+        return True
+
+    def _m_setmydescription(self, params: dict[str, Any]) -> bool:
+        if len(params.get("description") or "") > 512:
+            raise _bad("BOT_DESCRIPTION_INVALID")
+        self.descriptions[str(params.get("language_code") or "")] = params.get("description", "")
+        return True
+
+    def _m_setmyshortdescription(self, params: dict[str, Any]) -> bool:
+        if len(params.get("short_description") or "") > 120:
+            raise _bad("BOT_SHORT_DESCRIPTION_INVALID")
+        self.short_descriptions[str(params.get("language_code") or "")] = params.get(
+            "short_description", "")
         return True
 
     def my_commands(self) -> list[dict[str, Any]]:

@@ -90,3 +90,13 @@ async def test_the_daily_digest_is_one_message_too(h):
     more = DigestPageCB.unpack(daily.buttons()[-1]["callback_data"])
     [page] = await h.press(READER, daily, more.pack(), expect=1)
     assert "продолжение" in page.plain
+
+
+async def test_a_fresh_bot_says_the_archive_is_empty_and_describes_itself(tmp_path, analysis_pool):
+    async with running_bot(tmp_path, analysis_pool) as fresh:
+        [reply] = await fresh.ask(READER, "/digest")
+        assert "Архив пока пуст" in reply.text and "с прошлого дайджеста" not in reply.text
+        description = fresh.tg.descriptions[""]
+        assert "дайджест" in description and len(description) <= 512
+        assert 0 < len(fresh.tg.short_descriptions[""]) <= 120
+        assert fresh.tg.errors == []

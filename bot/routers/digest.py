@@ -9,6 +9,7 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
+from bot import texts
 from bot.callbacks import DigestPageCB
 from bot.delivery import Broadcaster
 from bot.digest_format import digest_page_message
@@ -17,10 +18,11 @@ from digest.compose import Profile
 from storage import Archive
 
 
-async def digest_now(message: Message, broadcaster: Broadcaster) -> None:
+async def digest_now(message: Message, broadcaster: Broadcaster, archive: Archive) -> None:
     preview = await broadcaster.compose_for(message.chat.id)
     if preview.digest.empty:
-        await message.answer(preview.parts[0])
+        fresh = (await archive.articles.stats(top=0)).total_articles == 0
+        await message.answer(texts.ARCHIVE_EMPTY if fresh else preview.parts[0])
         return
     part = digest_page_message(preview.digest, local_date=preview.local_date,
                                window=(preview.since, preview.until))

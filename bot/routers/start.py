@@ -8,10 +8,11 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, User
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot import texts
-from bot.callbacks import SubscribeAction, SubscribeCB
+from bot.callbacks import CommonZone, SubscribeAction, SubscribeCB, ZoneCB
 from bot.render import q
-from core.config import AppConfig
+from core.config import AppConfig, parse_hhmm
 from core.subscriptions import BadTime, BadZone, Subscriptions
+from core.zones import resolve_zone
 from storage import Subscriber
 
 
@@ -87,23 +88,47 @@ async def unsubscribe_button(query: CallbackQuery, subscriptions: Subscriptions)
     await query.message.answer(texts.SUBSCRIPTION_OFF, reply_markup=_subscribe_kb(False))
 
 
+def _zone_kb() -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    for zone in CommonZone:
+        kb.button(text=texts.ZONE_BUTTONS.get(zone.value, zone.value),
+                  callback_data=ZoneCB(zone=zone))
+    kb.adjust(3)
+    return kb.as_markup()
+
+
 async def set_time(
     message: Message, command: CommandObject, subscriptions: Subscriptions
 ) -> None:
-    parts = (command.args or "").split()
-    if not parts or len(parts) > 2:
-        await message.answer(texts.TIME_MISSING)
+    """/time HH:MM [zone], /time zone; the zone as a city, МСК+N, UTC±N or Region/City."""
+    args = (command.args or "").strip()
+    if not args:
+        await message.answer(texts.TIME_MISSING + "\n" + texts.ZONE_PICK, reply_markup=_zone_kb())
         return
-    zone = parts[1] if len(parts) == 2 else None
+    first, _, rest = args.partition(" ")
     try:
-        sub = await subscriptions.set_time(message.chat.id, parts[0], zone)
+        if parse_hhmm(first) is None and resolve_zone(args) is not None:
+            sub = await subscriptions.set_zone(message.chat.id, args)  # "/time Новосибирск"
+        else:
+            sub = await subscriptions.set_time(message.chat.id, first, rest.strip() or None)
     except BadTime:
-        await message.answer(texts.TIME_BAD.format(value=q(parts[0][:20])))
+        await message.answer(texts.TIME_BAD.format(value=q(first[:20])))
         return
     except BadZone as exc:
-        await message.answer(texts.ZONE_BAD.format(value=q(str(exc)[:40])))
+        await message.answer(texts.ZONE_BAD.format(value=q(str(exc)[:40])),
+                             reply_markup=_zone_kb())
         return
     await message.answer(texts.TIME_SET.format(time=sub.delivery_time, tz=q(sub.tz)))
+
+
+async def zone_button(query: CallbackQuery, callback_data: ZoneCB,
+                      subscriptions: Subscriptions) -> None:
+    if not isinstance(query.message, Message):
+        await query.answer()
+        return
+    sub = await subscriptions.set_zone(query.message.chat.id, callback_data.zone.value)
+    await query.answer()
+    await query.message.answer(texts.TIME_SET.format(time=sub.delivery_time, tz=q(sub.tz)))
 
 
 async def show_settings(message: Message, subscriptions: Subscriptions) -> None:
@@ -133,5 +158,6 @@ def make_router() -> Router:
     router.callback_query.register(
         unsubscribe_button, SubscribeCB.filter(F.action == SubscribeAction.OFF))
     router.message.register(set_time, Command("time"))
+    router.callback_query.register(zone_button, ZoneCB.filter())
     router.message.register(show_settings, Command("settings"))
     return router
