@@ -14,10 +14,6 @@ import io
 from collections import OrderedDict
 from datetime import date, timedelta
 
-from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
-
 from core.html import day_month, q
 from core.split import utf16_len
 from storage import Archive, PersonActivity
@@ -35,6 +31,11 @@ def days_of(activity: PersonActivity, today: date, days: int = DAYS) -> list[tup
 
 def render_png(name: str, series: list[tuple[date, int]]) -> bytes:
     """A small bar chart of mentions per day, titled with the person's name."""
+    # imported on first use: matplotlib costs the bot's start time and memory until then
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
+
     fig = Figure(figsize=(8, 3.6), dpi=100)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
