@@ -83,7 +83,7 @@ def analyze_document(
         organizations=_entities(doc, "ORG", surnames),
         locations=_entities(doc, "LOC"),
         figures=extract_figures([s.text for s in sentences]),
-        dates=extract_dates(text, anchor),
+        dates=extract_dates(text, anchor, published=document.published),
         quotes=quotes,
         topics=extract_topics(doc, person_offsets),
         content_hash=identity.content_hash(text),

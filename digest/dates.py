@@ -43,7 +43,30 @@ ISO_RE = re.compile(
 NUMERIC_RE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d])(?:\s*г\.)?")
 VERBAL_RE = re.compile(
     rf"(?<![\w.])(\d{{1,2}})(?:-?го)?\s+(?:({MONTH_RE})|({_ABBREV_RE})\.?)(?!\w)"
-    r"(?:,?\s+(\d{4})(?!\d)(?:\s*(?:года|году|г\.|г(?!\w)))?)?",
+    r"(?:,?\s+(?:(\d{4})(?!\d)(?:\s*(?:года|году|г\.|г(?!\w)))?"
+    r"|(этого|текущего|нынешнего|прошлого|прошедшего|минувшего|следующего|будущего)\s+года))?",
+    re.IGNORECASE,
+)
+_YEAR_SHIFT = {
+    "этого": 0, "текущего": 0, "нынешнего": 0, "прошлого": -1, "прошедшего": -1,
+    "минувшего": -1, "следующего": 1, "будущего": 1,
+}
+_WEEKDAYS = {
+    "понедельник": 0, "вторник": 1, "среду": 2, "среда": 2, "четверг": 3, "пятницу": 4,
+    "пятница": 4, "субботу": 5, "суббота": 5, "воскресенье": 6,
+}
+_DAY_WORDS = {"позавчера": -2, "вчера": -1, "сегодня": 0, "завтра": 1, "послезавтра": 2}
+RELATIVE_RE = re.compile(
+    r"(?<!\w)(?:(позавчера|вчера|сегодня|послезавтра|завтра)"
+    r"|во?\s+(?:(прошл(?:ый|ую|ое)|следующ(?:ий|ую|ее))\s+)?"
+    r"(понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье))(?!\w)",
+    re.IGNORECASE,
+)
+# the sentence speaks of what is ahead: a year-less date may then lie after the anchor
+_FUTURE = re.compile(
+    r"\b(?:будет|будут|состоится|состоятся|пройдет|пройдут|пройдёт|начнется|начнётся|"
+    r"продлится|планиру\w*|намечен\w*|назначен\w*|запланирован\w*|ожида\w*|"
+    r"откро\w*|завершится|вступит|вступят|предстоит|до\s+\d)",
     re.IGNORECASE,
 )
 
@@ -71,8 +94,39 @@ def _resolve(
     return next((d for d in candidates if d <= ref), None)
 
 
+def _sentence_at(text: str, pos: int) -> str:
+    start = max(text.rfind(".", 0, pos), text.rfind("\n", 0, pos)) + 1
+    stops = [i for i in (text.find(".", pos), text.find("\n", pos)) if i != -1]
+    return text[start : min(stops) if stops else len(text)]
+
+
+def _relative(text: str, published: date) -> list[tuple[int, str, date]]:
+    """"вчера", "в прошлую пятницу", "в среду" against the publication date."""
+    from datetime import timedelta
+
+    found = []
+    for m in RELATIVE_RE.finditer(text):
+        if m[1]:
+            value = published + timedelta(days=_DAY_WORDS[m[1].lower()])
+        else:
+            weekday = _WEEKDAYS[m[3].lower()]
+            back = (published.weekday() - weekday) % 7
+            ahead = (weekday - published.weekday()) % 7
+            shift = (m[2] or "").lower()
+            if shift.startswith("следующ"):
+                value = published + timedelta(days=ahead or 7)
+            elif shift.startswith("прошл"):
+                value = published - timedelta(days=back or 7)
+            elif _FUTURE.search(_sentence_at(text, m.start())):
+                value = published + timedelta(days=ahead)
+            else:
+                value = published - timedelta(days=back)
+        found.append((m.start(), m[0].strip(), value))
+    return found
+
+
 def _matches(
-    text: str, reference: date | None, *, nearest: bool = False
+    text: str, reference: date | None, *, nearest: bool = False, published: date | None = None
 ) -> list[tuple[int, str, date]]:
     found: list[tuple[int, str, date]] = []
     for m in ISO_RE.finditer(text):
@@ -86,9 +140,18 @@ def _matches(
     for m in VERBAL_RE.finditer(text):
         month = MONTHS[m[2].lower()] if m[2] else _ABBREV[m[3].lower()]
         year = int(m[4]) if m[4] else None
-        value = _resolve(int(m[1]), month, year, reference, nearest=nearest)
+        if m[5]:  # "этого года", "прошлого года": only a known publication date anchors them
+            if published is None:
+                continue
+            year = published.year + _YEAR_SHIFT[m[5].lower()]
+        # without a publication date a year-less date is never put in the future, unless
+        # its sentence speaks of what is ahead
+        ahead = published is not None or bool(_FUTURE.search(_sentence_at(text, m.start())))
+        value = _resolve(int(m[1]), month, year, reference, nearest=nearest and ahead)
         if value:
             found.append((m.start(), m[0].strip(), value))
+    if published is not None:
+        found += _relative(text, published)
     found.sort(key=lambda item: item[0])
     return found
 
@@ -100,13 +163,20 @@ def parse_date(text: str, reference: date | None = None) -> date | None:
     return found[0][2] if found else None
 
 
-def extract_dates(text: str, reference: date | None = None) -> list[DateMention]:
+def extract_dates(
+    text: str, reference: date | None = None, *, published: date | None = None
+) -> list[DateMention]:
     """Dates mentioned in the text, in order of appearance, one per distinct value.
-    Bare years ("в 2023 году") are not dates; a date without a year is the one nearest to
-    `reference` (the publication date, when known)."""
+
+    Bare years ("в 2023 году") are not dates. With a publication date, a date without a year
+    is the one nearest to it, and "вчера", weekdays, "этого/прошлого года" resolve against it.
+    Without one (`reference` is then only today or the upload day), a year-less date is the
+    most recent one not after `reference` unless its sentence is about the future, and
+    relative words are not resolved at all."""
     seen: set[str] = set()
     mentions: list[DateMention] = []
-    for _, written, value in _matches(text, reference, nearest=True):
+    for _, written, value in _matches(text, reference or published, nearest=True,
+                                      published=published):
         iso = value.isoformat()
         if iso not in seen:
             seen.add(iso)
