@@ -26,7 +26,7 @@ _URL = re.compile(
     re.IGNORECASE,
 )
 _BREADCRUMB = re.compile(
-    r"^[^\s>»/|→]+(?: [^\s>»/|→]+){0,2}(?:\s*[>»/|→]\s*[^\s>»/|→]+(?: [^\s>»/|→]+){0,2}){2,}$"
+    r"^[^\s>»›/|→]+(?: [^\s>»›/|→]+){0,2}(?:\s*[>»›/|→]\s*[^\s>»›/|→]+(?: [^\s>»›/|→]+){0,2}){2,}$"
 )
 _SOURCE_LINE = re.compile(r"^(?:источник|по материалам|source)\s*:\s*(.{2,60}?)\.?$", re.IGNORECASE)
 DATE_LABEL = re.compile(
@@ -158,8 +158,8 @@ _IMAGE_MARKUP = re.compile(
 )
 # A short line whose number carries a unit of a widget: weather, wind, rates, traffic, scores.
 _WIDGET_UNIT = re.compile(
-    r"[°₽$€£¥]|\bм/с\b|\b(?:USD|EUR|CNY|KZT|RUB|GBP)\b|\bбалл\w*\b|(?<!\d)\d{1,2}:\d{1,2}(?!\d)"
-    r"(?![:.]\d)",
+    r"[°₽$€£¥]|\bм/с\b|\b(?:USD|EUR|CNY|KZT|RUB|GBP)\b|\bбалл\w*\b"
+    r"|(?<![\d:])\d{1,2}:\d(?![\d:])",  # a score 4:2, not a time 10:15
     re.IGNORECASE,
 )
 _NUMBER = re.compile(r"(?<![\w.,:])\d+(?:[.,:]\d+)*(?![\w])")
@@ -180,11 +180,12 @@ def _letter_share(line: str) -> float:
 def is_widget(line: str) -> bool:
     """ "Самара +3°", "2 м/с, южн", "USD 91,84", "Пробки 6 баллов", "Сибирь 4:2 Металлург"."""
     return (
-        words(line) <= 6
+        words(line) <= 8
         and len(line) <= 60
         and bool(_NUMBER.search(line))
         and bool(_WIDGET_UNIT.search(line))
         and not _ENDS_WITH_PERIOD.search(line)
+        and not _STAMP.search(line)
     )
 
 
@@ -283,6 +284,18 @@ _ATTRIBUTION = re.compile(
 )
 
 
+def _caps_headline(line: str, lead: set[str]) -> bool:
+    """A headline set in capitals: four words or more that share a word with the lead (a row
+    of menu items in capitals shares none)."""
+    return (
+        words(line) >= 4
+        and line.upper() == line
+        and _letter_share(line) >= 0.6
+        and not re.search(r"[.,;:]$", line)
+        and bool(_stems(line) & lead)
+    )
+
+
 def _starts_story(line: str) -> bool:
     """Where the story begins: a prose paragraph, a short sentence ending with a period, or a
     lead without its full stop that names its source ("…, сообщает Kazpravda.kz")."""
@@ -334,9 +347,11 @@ def _top(
     headline-shaped lines nearest the lead, past dates and bylines; within the run the
     headline is the first line that shares a word with the lead (a related headline or a
     teaser above it shares none) and the deck the line after it. Returns their indices."""
+    lead = _stems(story)
     candidates = [
         i for i, line in enumerate(lines)
-        if headline_shape(line) and not (known_title and _same(line, known_title))
+        if (headline_shape(line) or _caps_headline(line, lead))
+        and not (known_title and _same(line, known_title))
     ]  # fmt: skip
     if not candidates:
         return None, None, set()
@@ -349,7 +364,6 @@ def _top(
     if known_title:
         deck_index = run[0]
         return None, lines[deck_index], {deck_index}
-    lead = _stems(story)
     if len(run) >= 2 and lead:
         overlap = [len(_stems(lines[i]) & lead) for i in run]
         first = next((k for k, shared in enumerate(overlap) if shared), 0)
