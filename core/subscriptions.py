@@ -82,6 +82,10 @@ class Subscriptions:
         return await self.set_time(chat_id, sub.delivery_time if sub else self.default_time, zone)
 
     async def unsubscribe(self, chat_id: int) -> bool:
+        """False when there was nothing to stop (never subscribed, or already unsubscribed)."""
+        sub = await self.archive.subscribers.get(chat_id)
+        if sub is None or not sub.active:
+            return False
         return await self.archive.subscribers.unsubscribe(chat_id)
 
     async def set_time(self, chat_id: int, hhmm: str, zone: str | None = None) -> Subscriber:
@@ -116,6 +120,15 @@ class Subscriptions:
         kind = await query_kind(self.archive, value)
         await self.archive.subscribers.follow(chat_id, kind, value)
         return kind, value
+
+    async def person_name(self, value: str) -> str:
+        """A followed person as the archive names them: "лаврова" → "Сергей Лавров" (the
+        nominative, capitalized); as typed when the name is unknown or shared."""
+        people, ambiguous = await self.archive.articles.resolve_person(value)
+        names = {name for _, name in people}
+        if len(names) == 1 and not ambiguous:
+            return names.pop()
+        return value
 
     async def unfollow(self, chat_id: int, text: str) -> bool:
         """Stop following `text` as a person or a topic; False if it was not followed."""

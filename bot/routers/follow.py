@@ -21,9 +21,18 @@ async def follow(message: Message, command: CommandObject, subscriptions: Subscr
     if problem is QueryProblem.TOO_LONG:
         await message.answer(texts.QUERY_TOO_LONG)
         return
+    was_subscribed = (await subscriptions.settings(message.chat.id)).subscribed
     kind, value = await subscriptions.follow(message.chat.id, command.args or "")
-    template = texts.FOLLOWING_PERSON if kind is FollowKind.PERSON else texts.FOLLOWING_TOPIC
-    await message.answer(template.format(value=q(value)))
+    if kind is FollowKind.PERSON:
+        text = texts.FOLLOWING_PERSON.format(value=q(await subscriptions.person_name(value)))
+    else:
+        text = texts.FOLLOWING_TOPIC.format(value=q(value))
+    now = await subscriptions.settings(message.chat.id)
+    if now.subscribed and not was_subscribed and now.subscriber is not None:
+        # following subscribed them: say so, and when the digest comes
+        sub = now.subscriber
+        text += "\n" + texts.FOLLOW_SUBSCRIBED.format(time=sub.delivery_time, tz=q(sub.tz))
+    await message.answer(text)
 
 
 async def unfollow(message: Message, command: CommandObject,

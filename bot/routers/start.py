@@ -32,10 +32,11 @@ def _subscribed(sub: Subscriber) -> str:
 
 async def start(message: Message, subscriptions: Subscriptions) -> None:
     sub, time_, tz = await subscriptions.welcome(message.chat.id)
-    await message.answer(
-        texts.WELCOME.format(time=time_, tz=q(tz)),
-        reply_markup=_subscribe_kb(bool(sub and sub.active)),
-    )
+    if sub is not None and sub.active:  # a subscriber is not asked to subscribe again
+        await message.answer(texts.WELCOME_BACK.format(time=time_, tz=q(tz)))
+        return
+    await message.answer(texts.WELCOME.format(time=time_, tz=q(tz)),
+                         reply_markup=_subscribe_kb(False))
 
 
 async def help_(message: Message, config: AppConfig) -> None:
@@ -138,8 +139,9 @@ async def show_settings(message: Message, subscriptions: Subscriptions) -> None:
         lines = [texts.SETTINGS_SUBSCRIBED.format(time=sub.delivery_time, tz=q(sub.tz))]
     else:
         lines = [texts.SETTINGS_NOT_SUBSCRIBED]
+    people = [await subscriptions.person_name(p) for p in reader.people]
     lines.append(texts.SETTINGS_PEOPLE.format(
-        people=q(", ".join(reader.people)) if reader.people else texts.SETTINGS_NONE))
+        people=q(", ".join(people)) if people else texts.SETTINGS_NONE))
     lines.append(texts.SETTINGS_TOPICS.format(
         topics=q(", ".join(reader.topics)) if reader.topics else texts.SETTINGS_NONE))
     lines.append(texts.SETTINGS_FOOTER)
