@@ -208,3 +208,26 @@ async def test_the_scheduler_job_polls_due_sources_by_itself(tmp_path, site, ana
         assert polled.last_success is not None and polled.failures == 0
         assert server.hits["/rss091.xml"] == 1
         assert fetcher.session.closed  # the job owns the session's lifetime
+
+
+async def test_the_same_event_from_two_outlets_joins_one_story(tmp_path, site, analysis_pool):
+    server, fetcher = site
+    server.extra["other.xml"] = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        "<title>Северный вестник</title><link>/</link><item>"
+        "<title>Переправу на Ольхон откроют 15 апреля</title>"
+        "<link>/pages/ferry_other_outlet.html</link>"
+        "<pubDate>Wed, 18 Nov 2026 04:00:00 GMT</pubDate></item></channel></rss>"
+    ).encode()
+    async with Archive.open(tmp_path / "db.sqlite3") as archive:
+        feeds = Feeds(archive, analysis_pool, fetcher, max_entries=1)  # only the ferry entry
+        await feeds.add_source(server.url("rss2.xml"))
+        await feeds.add_source(server.url("other.xml"))
+        results = await feeds.tick()
+        [(_, first_id)] = results[0].report.added
+        [(_, second_id)] = results[1].report.added  # a different text: not a duplicate
+        first = await archive.articles.get_stored(first_id)
+        second = await archive.articles.get_stored(second_id)
+        assert (first.card.source, second.card.source) == (
+            "Вечерний Прибайкалец", "Северный вестник")
+        assert first.id != second.id and first.story_id == second.story_id  # one story
