@@ -169,6 +169,26 @@ async def test_entries_per_poll_are_capped_and_one_source_is_polled_once_at_a_ti
         assert [n for n, _ in rest.report.added] == [server.url("pages/runway-gone.html")]
 
 
+async def test_a_capped_poll_does_not_keep_validators_that_would_hide_the_rest(
+    tmp_path, site, analysis_pool
+):
+    server, fetcher = site
+    clock = Clock()
+    async with Archive.open(tmp_path / "db.sqlite3") as archive:
+        feeds = Feeds(archive, analysis_pool, fetcher, clock=clock, max_entries=2)
+        await feeds.add_source(server.url("cond/rss2.xml"))
+        [first] = await feeds.tick()
+        assert first.report.total == 2  # 2 of the 3 entries
+        assert (await feeds.sources.all())[0].etag is None
+        clock.advance(10)
+        [rest] = await feeds.tick()
+        assert not rest.not_modified and rest.report.total == 1
+        assert (await feeds.sources.all())[0].etag == '"rss2-v1"'
+        clock.advance(10)
+        [third] = await feeds.tick()
+        assert third.not_modified
+
+
 async def test_links_sent_by_hand_get_the_upload_report(tmp_path, site, analysis_pool):
     server, fetcher = site
     async with Archive.open(tmp_path / "db.sqlite3") as archive:

@@ -177,15 +177,19 @@ class Feeds:
             return PollResult(source.id, not_modified=True)
         # feedparser is pure-Python CPU work: off the event loop
         feed = await asyncio.to_thread(parse_feed, fetched.body, fetched.url, fetched.charset)
-        entries = await self._new_entries(source, feed.entries)
+        fresh = await self._new_entries(source, feed.entries)
+        entries = fresh[: self.max_entries]
+        # entries left for the next poll: forget the validators, or it would get a 304
+        complete = len(fresh) <= self.max_entries
         links = [
             Link(e.link or e.key, e.title, e.published, source.name, e.text) for e in entries
         ]
         report = await self.ingest_links(links)
         await self.sources.remember(source.id, _outcomes(entries, report))
         await self.sources.record_success(
-            source.id, taken=len(report.added), etag=fetched.etag,
-            last_modified=fetched.last_modified, interval=source.interval, now=self.clock(),
+            source.id, taken=len(report.added), etag=fetched.etag if complete else None,
+            last_modified=fetched.last_modified if complete else None,
+            interval=source.interval, now=self.clock(),
         )
         log.info("feed %s: %d new entries, %s", source.url, len(entries), report.summary())
         return PollResult(source.id, report=report)
@@ -199,7 +203,7 @@ class Feeds:
             if entry.key in unseen and entry.key not in keys and usable:
                 keys.add(entry.key)
                 fresh.append(entry)
-        return fresh[: self.max_entries]
+        return fresh
 
 
 def _outcomes(entries: list[FeedEntry], report: IngestReport
