@@ -256,8 +256,8 @@ class AnalysisPool:
                 continue
             log.info("analysis workers idle for %.0f s: stopping them", self.idle_seconds)
             executor, self._executor, self._ready = self._executor, None, None
+            self._released()  # before any await: a new executor may start while this one stops
             await asyncio.get_running_loop().run_in_executor(None, _stop, executor)
-            self._released()
 
     def shutdown(self) -> None:
         """Stop the workers now (blocking briefly): running analyses are killed, not awaited,
