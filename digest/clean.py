@@ -55,12 +55,13 @@ class _Lists:
     patterns: tuple[re.Pattern[str], ...]
     closing: tuple[re.Pattern[str], ...]
     signature: tuple[re.Pattern[str], ...]
+    captions: tuple[re.Pattern[str], ...]
 
 
 @cache
 def _lists() -> _Lists:
     sections: dict[str, list[str]] = {
-        "lines": [], "tail": [], "patterns": [], "closing": [], "signature": []
+        "lines": [], "tail": [], "patterns": [], "closing": [], "signature": [], "captions": []
     }  # fmt: skip
     current = "lines"
     raw = resources.files("digest").joinpath("data/boilerplate.txt").read_text("utf-8")
@@ -78,6 +79,7 @@ def _lists() -> _Lists:
         tuple(re.compile(p, re.IGNORECASE) for p in sections["patterns"]),
         tuple(re.compile(p, re.IGNORECASE) for p in sections["closing"]),
         tuple(re.compile(p) for p in sections["signature"]),
+        tuple(re.compile(p, re.IGNORECASE) for p in sections["captions"]),
     )
 
 
@@ -225,8 +227,8 @@ def is_signature(line: str) -> bool:
 
 
 def line_kind(line: str) -> str | None:
-    """Why a line is furniture ("junk", "tail", "date", "source", "site", "image", "widget",
-    "table"), or None. Only the line itself is looked at; `clean` adds the context."""
+    """Why a line is furniture ("junk", "tail", "date", "source", "site", "image", "caption",
+    "widget", "table"), or None. Only the line itself is looked at; `clean` adds the context."""
     lists = _lists()
     if _IMAGE_MARKUP.search(line):
         return "image"
@@ -250,6 +252,8 @@ def line_kind(line: str) -> str | None:
             return "widget"
         if is_table_row(line):
             return "table"
+        if any(p.search(line) for p in lists.captions):
+            return "caption"
         if any(p.search(line) for p in lists.patterns):
             return "junk"
     return None
@@ -276,6 +280,8 @@ def reads_as_prose(line: str) -> bool:
     """Prose, stricter than `is_sentence`: a headline may end with a «name» but not with a
     full stop."""
     n = words(line)
+    if n < 15 and re.search(r"\?[»\"”)]?$", line):
+        return False  # a short question is a headline ("Почему подорожает уборка снега?")
     return (n >= 8 and bool(_ENDS_WITH_PERIOD.search(line))) or n >= 25
 
 
@@ -322,7 +328,7 @@ def _looks_like_furniture(following: list[str]) -> bool:
     """What follows a cut-here phrase ("Комментарии", "Читайте также"): furniture unless the
     next line reads as story prose."""
     for line in following[:3]:
-        if line_kind(line) in {"junk", "date", "image", "widget", "table", "site"}:
+        if line_kind(line) in {"junk", "date", "image", "caption", "widget", "table", "site"}:
             continue
         return not (reads_as_prose(line) and not _closing(line))
     return True
@@ -395,7 +401,7 @@ def clean(text: str, known_title: str | None = None) -> Cleaned:
             result.sources.append(m[1].strip() if m else par)
         elif kind == "site":
             result.sites.append(par.strip(" .,;"))
-        elif kind == "image":
+        elif kind in {"image", "caption"}:
             roles[i] = "caption"
 
     # The story starts at the first line that reads as prose.

@@ -61,6 +61,7 @@ class Meta:
     subtitle: str | None = None
     dates: list[str] = field(default_factory=list)  # as written, best first
     sources: list[str] = field(default_factory=list)  # best first
+    dateline: str | None = None  # "ЯРОСЛАВЛЬ, 28 июля." as split off the lead
 
 
 def split_dateline(par: str) -> tuple[str, str | None, str | None]:
@@ -176,6 +177,7 @@ def extract_meta(
     for i in range(min(2, len(pars))):
         rest, stamp, source = split_dateline(pars[i])
         if stamp:
+            meta.dateline = pars[i][: len(pars[i]) - len(rest)].strip()
             meta.dates.append(stamp)
             if source:
                 meta.sources.append(source)

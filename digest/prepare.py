@@ -8,6 +8,7 @@ from digest.card import AnalysisError, Document
 from digest.clean import clean
 from digest.dates import parse_date
 from digest.decode import MAX_BYTES, Decoded, check_lines, convert, decode
+from digest.document import Line
 from digest.meta import extract_meta
 
 __all__ = ["MAX_BYTES", "prepare_bytes", "prepare_decoded", "prepare_text"]
@@ -59,6 +60,19 @@ def prepare_decoded(decoded: Decoded, *, reference_date: date | None = None) -> 
     return _build(decoded, reference_date=reference_date)
 
 
+def _with_dateline(lines: list[Line], dateline: str | None) -> list[Line]:
+    """The lead's "ГОРОД, дата. /Агентство/." prefix as a line of its own, role "dateline"."""
+    if not dateline:
+        return lines
+    out = list(lines)
+    for i, line in enumerate(out):
+        if line.role == "body" and line.text.startswith(dateline):
+            rest = line.text[len(dateline) :].strip()
+            out[i : i + 1] = [Line(dateline, "dateline"), *([Line(rest, "body")] if rest else [])]
+            break
+    return out
+
+
 def _build(
     decoded: Decoded,
     *,
@@ -88,6 +102,7 @@ def _build(
             if published:
                 break
     sources = [decoded.source, *meta.sources, *cleaned.sources, *cleaned.sites]
+    lines = _with_dateline(cleaned.lines, meta.dateline)
     return Document(
         text=body,
         title=meta.title,
@@ -95,5 +110,5 @@ def _build(
         published=published,
         source=source or next(filter(None, sources), None),
         url=url or decoded.url,
-        lines=cleaned.lines,
+        lines=lines,
     )

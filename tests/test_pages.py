@@ -84,3 +84,39 @@ def test_default_summary_is_not_worse_than_the_first_three_sentences() -> None:
         lead = [s.text for s in build_body(card.text).sentences[:3]]
         first_three.append(rouge(" ".join(lead), reference).rl)
     assert sum(ours) >= sum(first_three)
+
+
+@pytest.mark.parametrize("page", [p for p in ALL if p.kind == "txt"], ids=_ids)
+def test_each_line_has_its_role(page: Page) -> None:
+    from digest.prepare import prepare_bytes
+
+    doc = prepare_bytes(page.path.read_bytes(), page.path.name, reference_date=page.reference)
+    roles: dict[str, set[str]] = {}
+    for line in doc.lines:
+        roles.setdefault(norm(line.text), set()).add(line.role)
+    want = page.expected
+    assert "headline" in roles[norm(want["title"])]
+    if want["subtitle"] and norm(want["subtitle"]) != norm(want["title"]):
+        assert roles[norm(want["subtitle"])] == {"deck"}
+    for item in want["furniture"]:
+        if norm(item) in roles and norm(item) != norm(want["title"]):
+            assert roles[norm(item)] & {"body", "signature", "headline", "deck"} == set(), item
+    for item in want["keep"]:
+        if norm(item) in roles:
+            assert roles[norm(item)] <= {"body", "signature"}, item
+
+
+def test_dateline_byline_and_caption_roles() -> None:
+    from digest.prepare import prepare_bytes
+
+    def roles(name: str) -> dict[str, str]:
+        page = next(p for p in ALL if p.name == name and p.kind == "txt")
+        doc = prepare_bytes(page.path.read_bytes(), page.path.name, reference_date=page.reference)
+        return {line.text: line.role for line in doc.lines}
+
+    assert roles("p6_yearless_future")["ЯРОСЛАВЛЬ, 28 июля."] == "dateline"
+    assert roles("p6_byline_agency")["29 февраля 2024, 14:12 — Интерфакс"] == "byline"
+    captions = roles("p3_caption_credit")
+    assert captions["Уборка свёклы в Льговском районе. Фотохроника «Курских известий»"] == "caption"
+    markup = roles("p3_image_markup")
+    assert markup["![](https://klg-news.example/uploads/2023/06/prichal.jpg)"] == "caption"
