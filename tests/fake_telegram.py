@@ -26,9 +26,11 @@ Usage::
 Served methods (``POST /bot{token}/{method}``, form, multipart or JSON; method names are
 case-insensitive): getMe, getUpdates (long polling with ``offset``/``limit``/``timeout``),
 deleteWebhook, setMyCommands, getMyCommands, deleteMyCommands, sendMessage, editMessageText,
-editMessageReplyMarkup, answerCallbackQuery, getFile, sendChatAction, deleteMessage, close,
-logOut, sendPhoto (multipart PNG/JPEG or a known file_id; ``photos`` keeps the bytes),
-setMyDescription, setMyShortDescription (``descriptions``, ``short_descriptions``).
+editMessageReplyMarkup, answerCallbackQuery, getFile, getChatMember, sendChatAction,
+deleteMessage, close, logOut, sendPhoto (multipart PNG/JPEG or a known file_id; ``photos`` keeps
+the bytes), setMyDescription, setMyShortDescription (``descriptions``, ``short_descriptions``).
+``getChatMember`` answers "creator"/"administrator" for users named with
+``set_admins(chat_id, creator, *admins)``, "member" for anyone else.
 ``GET /file/bot{token}/{file_path}`` downloads files users sent with ``send_document``.
 A wrong token answers 401, an unknown method 404, like Telegram.
 
@@ -65,7 +67,8 @@ Failure injection: ``flood_limit(per_second=30, per_chat=None, retry_after=None)
 ``block(chat_id, description=...)`` / ``unblock(chat_id)`` → 403 for any method aimed at the
 chat; ``migrate(chat_id, to_chat_id)`` → 400 with ``migrate_to_chat_id``;
 ``fail_next(method, status=500, count=1, description=None, retry_after=None)`` → the next
-``count`` calls of ``method`` fail with that status (429 carries retry_after).
+``count`` calls of ``method`` fail with that status (429 carries retry_after);
+``fail_downloads(status=500, count=1)`` → the next ``count`` file downloads fail.
 """
 
 from __future__ import annotations
@@ -395,6 +398,9 @@ class FakeTelegram:
         self._blocked: dict[int | str, str] = {}
         self._migrated: dict[int | str, int] = {}
         self._fail: dict[str, deque[tuple[int, str | None, int | None]]] = {}
+        self._fail_downloads: deque[int] = deque()
+        self._admins: dict[int | str, dict[int, str]] = {}
+        self.downloads: list[tuple[str, int]] = []  # (file path, HTTP status)
         self._flood: tuple[int, int | None, int | None] | None = None
         self._flood_all: deque[float] = deque()
         self._flood_chat: dict[int | str, deque[float]] = {}
@@ -542,6 +548,16 @@ class FakeTelegram:
         queue = self._fail.setdefault(method.lower(), deque())
         for _ in range(count):
             queue.append((status, description, retry_after))
+
+    def fail_downloads(self, status: int = 500, count: int = 1) -> None:
+        """The next ``count`` downloads from ``/file/bot{token}/...`` answer ``status``."""
+        self._fail_downloads.extend([status] * count)
+
+    def set_admins(self, chat_id: int | str, creator: int, *admins: int) -> None:
+        """Who administers a group or channel (getChatMember); everyone else is a member."""
+        roles = {user: "administrator" for user in admins}
+        roles[creator] = "creator"
+        self._admins[_chat_key(chat_id)] = roles
 
     # ------------------------------------------------------------------ simulated users
     def _user(self, user_id: int, first_name: str, username: str | None) -> dict[str, Any]:
@@ -773,9 +789,18 @@ class FakeTelegram:
         if request.match_info["token"] != self.token:
             return self._error(ApiError(401, "Unauthorized"))
         path = request.match_info["path"]
+        if self._fail_downloads:
+            status = self._fail_downloads.popleft()
+            self.downloads.append((path, status))
+            self._notify()
+            return self._error(ApiError(status, "Internal Server Error"))
         for stored in self.files.values():
             if stored.file_path == path:
+                self.downloads.append((path, 200))
+                self._notify()
                 return web.Response(body=stored.data, content_type="application/octet-stream")
+        self.downloads.append((path, 404))
+        self._notify()
         return self._error(ApiError(404, "Not Found"))
 
     def _injected_failure(self, method: str, params: dict[str, Any]) -> None:
@@ -1069,6 +1094,28 @@ class FakeTelegram:
             "file_size": len(stored.data),
             "file_path": stored.file_path,
         }
+
+    def _m_getchatmember(self, params: dict[str, Any]) -> dict[str, Any]:
+        if "chat_id" not in params or "user_id" not in params:
+            raise _bad("chat_id or user_id is empty")
+        chat, user_id = _chat_key(params["chat_id"]), int(params["user_id"])
+        status = self._admins.get(chat, {}).get(user_id, "member")
+        member: dict[str, Any] = {
+            "status": status,
+            "user": self._user(user_id, "Анна", None),
+        }
+        if status == "administrator":
+            member.update({
+                "can_be_edited": False, "is_anonymous": False, "can_manage_chat": True,
+                "can_delete_messages": True, "can_manage_video_chats": False,
+                "can_restrict_members": True, "can_promote_members": False,
+                "can_change_info": True, "can_invite_users": True, "can_post_stories": False,
+                "can_edit_stories": False, "can_delete_stories": False,
+                "can_send_welcome_messages": False,
+            })
+        elif status == "creator":
+            member["is_anonymous"] = False
+        return member
 
     def _m_sendchataction(self, params: dict[str, Any]) -> bool:
         if "chat_id" not in params:

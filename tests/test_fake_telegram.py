@@ -237,6 +237,21 @@ async def test_failure_injection(tg: FakeTelegram, bot: Bot) -> None:
     assert [m.text for m in tg.sent_messages(5)] == ["x", "y"]
 
 
+async def test_chat_members_and_failing_downloads(tg: FakeTelegram, bot: Bot) -> None:
+    tg.set_admins(-1005, 7, 8)
+    roles = [(await bot.get_chat_member(-1005, user)).status for user in (7, 8, 9)]
+    assert roles == ["creator", "administrator", "member"]
+    assert (await bot.get_chat_member(-1006, 7)).status == "member"
+
+    tg.send_document(5, "a.txt", b"text")
+    file = await bot.get_file(next(iter(tg.files)))
+    tg.fail_downloads(500)
+    with pytest.raises(aiohttp.ClientResponseError):
+        await bot.download_file(file.file_path)
+    assert (await bot.download_file(file.file_path)).read() == b"text"
+    assert [status for _, status in tg.downloads] == [500, 200]
+
+
 async def test_wait_for_times_out_with_description(tg: FakeTelegram) -> None:
     with pytest.raises(WaitTimeout, match="expected 1 message"):
         await tg.wait_for_messages(1, 1, timeout=0.05)
