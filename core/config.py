@@ -33,15 +33,20 @@ class ConfigError(Exception):
         self.variables = variables
 
 
-_HHMM = re.compile(r"(\d{1,2})[:.](\d{2})")
+# \d is any Unicode decimal digit (fullwidth ８, Arabic-Indic ٨…): int() reads them all, so the
+# result is always rebuilt from ASCII digits; "：" is the fullwidth colon of the same keyboards
+_HHMM = re.compile(r"(\d{1,2})\s*[:.：．]\s*(\d{2})")
 
 
 def parse_hhmm(value: str) -> str | None:
-    """"8:30" / "08.30" → "08:30"; None for anything that is not a time of day."""
+    """"8:30" / "08.30" / "８:３０" / "٠٨:٣٠" → "08:30"; None for anything not a time of day."""
     m = _HHMM.fullmatch(value.strip())
-    if not m or int(m[1]) > 23 or int(m[2]) > 59:
+    if not m:
         return None
-    return f"{int(m[1]):02d}:{m[2]}"
+    hours, minutes = int(m[1]), int(m[2])
+    if hours > 23 or minutes > 59:
+        return None
+    return f"{hours:02d}:{minutes:02d}"
 
 
 def known_zone(name: str) -> bool:
