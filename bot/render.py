@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from bot import texts
-from core.html import day_month, plural, q, russian_date
+from core.html import day_month, plural, q, russian_date, safe_href
 from core.ingest import IngestReport
 from digest.card import ArticleCard
 from digest.compose import figure_phrase
@@ -50,8 +50,9 @@ def card_html(article_id: int, card: ArticleCard) -> str:
         lines += ["", "<b>Места и организации:</b> " + q(", ".join(places))]
     if card.topics:
         lines.append("<b>Темы:</b> " + q(", ".join(card.topics)))
-    if card.url:
-        lines.append(f'<a href="{q(card.url)}">Источник</a>')
+    href = safe_href(card.url)
+    if href:
+        lines.append(f'<a href="{href}">Источник</a>')
     return "\n".join(lines)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
+from urllib.parse import urlsplit
 
 _MONTHS = (
     "января февраля марта апреля мая июня июля августа сентября октября ноября декабря".split()
@@ -15,6 +16,20 @@ _TAG = re.compile(r"<[^>]*>")
 def q(text: object) -> str:
     """Escape for Telegram HTML (what aiogram's html_decoration.quote does)."""
     return html.escape(str(text), quote=False)
+
+
+def safe_href(url: str | None) -> str | None:
+    """An http(s) address escaped for an href="…" attribute; None for anything else
+    (javascript:, data:, relative paths, spaces or control characters inside)."""
+    if not url or any(ch.isspace() or ord(ch) < 32 or ord(ch) == 127 for ch in url):
+        return None
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # e.g. an unbalanced "[" in the host
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
+        return None
+    return html.escape(url, quote=True)
 
 
 def to_plain(text: str) -> str:
