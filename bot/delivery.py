@@ -52,6 +52,7 @@ from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
 
 from bot.digest_format import digest_messages
 from bot.ratelimit import BroadcastLimiter
+from bot.retry import caller_handles_429
 from core.config import DEFAULT_ZONE
 from core.digests import MAX_WINDOW, Clock, DigestComposer, Preview, reader_preview, utc_now
 from digest.compose import MAX_ITEMS, Profile
@@ -261,7 +262,10 @@ class Broadcaster:
         while True:
             await self.limiter.acquire(target)
             try:
-                await self._guarded(self._send_and_record(box, target, part["text"], keyboard))
+                with caller_handles_429():  # the limiter paces and retries digest sends
+                    await self._guarded(
+                        self._send_and_record(box, target, part["text"], keyboard)
+                    )
                 stats.messages += 1
                 return target
             except TelegramRetryAfter as exc:
