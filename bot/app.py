@@ -29,7 +29,8 @@ from bot import texts
 from bot.delivery import Broadcaster
 from bot.deps import BotDeps
 from bot.feed_poller import FeedPollJob
-from bot.middlewares import LoggingMiddleware, ThrottleMiddleware, TokenFilter
+from bot.middlewares import LoggingMiddleware, RedactingFormatter, ThrottleMiddleware
+from bot.retry import RetryAfterMiddleware
 from bot.routers import all_routers
 from bot.scheduler import DigestScheduler
 from bot.texts import bot_commands
@@ -40,15 +41,17 @@ from core.person_chart import PersonCharts
 from core.search import QueryTokens
 from core.subscriptions import Subscriptions
 from digest.pool import AnalysisPool
-from storage import Archive, Tuning
+from storage import Archive, DatabaseUnusable, Tuning, instance_lock
 
 log = logging.getLogger("newsdigest.bot")
 
 
 def make_bot(config: AppConfig) -> Bot:
-    session = None
     if config.telegram_api_url:
         session = AiohttpSession(api=TelegramAPIServer.from_base(config.telegram_api_url))
+    else:
+        session = AiohttpSession()
+    session.middleware(RetryAfterMiddleware())
     return Bot(
         config.token,
         session=session,
@@ -110,9 +113,10 @@ def make_deps(config: AppConfig, archive: Archive, bot: Bot, pool: AnalysisPool,
     )
 
 
-def open_archive(config: AppConfig) -> contextlib.AbstractAsyncContextManager[Archive]:
+def open_archive(config: AppConfig, *, thorough_check: bool = False
+                 ) -> contextlib.AbstractAsyncContextManager[Archive]:
     tuning = Tuning(cache_mb=config.sqlite_cache_mb, mmap_mb=config.sqlite_mmap_mb)
-    return Archive.open(config.database_path, tuning=tuning)
+    return Archive.open(config.database_path, tuning=tuning, thorough_check=thorough_check)
 
 
 class StartupError(Exception):
@@ -149,8 +153,12 @@ async def run(config: AppConfig, *, handle_signals: bool = True) -> None:
     """Run until SIGTERM/SIGINT: stop taking updates, finish in-flight work, close everything."""
     async with AsyncExitStack() as stack:
         try:
-            archive = await stack.enter_async_context(open_archive(config))
-        except Exception as exc:  # permissions, a full disk, a newer schema: say which
+            # before the file is opened: a second bot on this database must not touch it
+            stack.enter_context(instance_lock(config.database_path))
+            archive = await stack.enter_async_context(open_archive(config, thorough_check=True))
+        except DatabaseUnusable as exc:  # another instance, a foreign or damaged file
+            raise StartupError(str(exc)) from None
+        except Exception as exc:  # permissions, a full disk: say which
             raise StartupError(texts.STARTUP_DATABASE.format(
                 path=config.database_path, cause=_cause(exc))) from None
         bot = make_bot(config)
@@ -170,9 +178,10 @@ async def run(config: AppConfig, *, handle_signals: bool = True) -> None:
 
 def setup_logging(level: str, token: str) -> None:
     handler = logging.StreamHandler()
-    handler.addFilter(TokenFilter(token))
-    logging.basicConfig(level=level, handlers=[handler],
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    handler.setFormatter(
+        RedactingFormatter(token, "%(asctime)s %(levelname)s %(name)s: %(message)s")
+    )
+    logging.basicConfig(level=level, handlers=[handler])
     # LoggingMiddleware writes one line per update (aiogram.event would add a second), and
     # APScheduler's "Running job"/"executed successfully" would come every 30 s
     for noisy in ("aiogram.event", "apscheduler"):

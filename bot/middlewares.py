@@ -84,16 +84,18 @@ class LoggingMiddleware(BaseMiddleware):
         return result
 
 
-class TokenFilter(logging.Filter):
-    """Redacts the bot token from every log record (URLs in library errors may carry it)."""
+class RedactingFormatter(logging.Formatter):
+    """Formats records with the bot token's secret part replaced by <token> everywhere: the
+    message, exception text and stack (library errors carry request URLs with the token)."""
 
-    def __init__(self, token: str):
-        super().__init__()
+    def __init__(self, token: str, fmt: str | None = None) -> None:
+        super().__init__(fmt)
         self.token = token
+        # the part after ":" is the secret, and it survives URL-quoting of the ":" too
+        self.secret = token.partition(":")[2] or token
 
-    def filter(self, record: logging.LogRecord) -> bool:
-        if self.token:
-            message = record.getMessage()
-            if self.token in message:
-                record.msg, record.args = message.replace(self.token, "<token>"), None
-        return True
+    def format(self, record: logging.LogRecord) -> str:
+        text = super().format(record)
+        if not self.secret:
+            return text
+        return text.replace(self.token, "<token>").replace(self.secret, "<token>")

@@ -180,6 +180,9 @@ UPLOAD_WRONG_TYPE = (
 UPLOAD_TOO_BIG = (
     "Файл больше 20 МБ — Telegram не даёт ботам скачивать такие. Разбейте архив на части."
 )
+DOWNLOAD_FAILED = (
+    "Не удалось скачать файл «{name}» из Telegram. Ничего не сохранено — пришлите его ещё раз."
+)
 UPLOAD_EMPTY = "В файле не нашлось статей."
 UPLOAD_DUPLICATE = "Это дубликат статьи #{article_id}. /article {article_id}"
 UPLOAD_FAILED = "Не удалось добавить: {reason}"

@@ -15,6 +15,7 @@ from digest.card import AnalysisError
 from digest.unpack import read_error
 from newsdigest import archive_cli, digest_cli, feeds_cli
 from newsdigest.argtypes import iso_date
+from storage.errors import DatabaseUnusable
 
 EXIT_OK, EXIT_USAGE = 0, 2
 
@@ -150,6 +151,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("прервано", file=sys.stderr)
         return 130
+    except DatabaseUnusable as exc:  # not SQLite, another program's, newer schema: one line
+        print(f"newsdigest: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:  # `newsdigest person Лавров | head`
         sys.stderr.close()
         return 0

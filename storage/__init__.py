@@ -4,6 +4,8 @@ per aggregate, reached through `Archive`."""
 from storage.archive import Archive
 from storage.audit import AuditEntry, AuditLog
 from storage.db import Tuning
+from storage.errors import DatabaseUnusable, Failure, failure_kind
+from storage.instance import AlreadyRunning, instance_lock
 from storage.models import (
     AddResult,
     ArticleRef,
@@ -22,12 +24,15 @@ from storage.subscribers import FollowKind, Subscriber, SubscriberRepo
 __all__ = [
     "SCHEMA_VERSION",
     "AddResult",
+    "AlreadyRunning",
     "Archive",
     "ArticleRef",
     "AuditEntry",
     "AuditLog",
+    "DatabaseUnusable",
     "Delivery",
     "DeliveryStatus",
+    "Failure",
     "FollowKind",
     "NewDelivery",
     "Outbox",
@@ -43,4 +48,6 @@ __all__ = [
     "SubscriberRepo",
     "TopicResult",
     "Tuning",
+    "failure_kind",
+    "instance_lock",
 ]

@@ -37,10 +37,16 @@ class Archive:
     @classmethod
     @asynccontextmanager
     async def open(
-        cls, path: str | Path, *, readers: int = 2, tuning: Tuning = DEFAULT_TUNING
+        cls, path: str | Path, *, readers: int = 2, tuning: Tuning = DEFAULT_TUNING,
+        thorough_check: bool = False,
     ) -> AsyncIterator[Archive]:
-        """Open (creating the folder and file, applying migrations); close on exit."""
-        db = await Database.create(path, readers=readers, tuning=tuning)
+        """Open (creating the folder and file, applying migrations); close on exit.
+
+        A file that must not be touched raises storage.DatabaseUnusable; `thorough_check`
+        adds PRAGMA quick_check (reads every page).
+        """
+        db = await Database.create(path, readers=readers, tuning=tuning,
+                                   thorough_check=thorough_check)
         try:
             yield cls(db)
         finally:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -10,7 +11,8 @@ from pathlib import Path
 
 import aiosqlite
 
-from storage.schema import migrate
+from storage.errors import DatabaseUnusable
+from storage.schema import SCHEMA_VERSION, SchemaError, migrate, user_version
 
 BUSY_TIMEOUT_MS = 10_000
 
@@ -26,14 +28,56 @@ class Tuning:
 DEFAULT_TUNING = Tuning()
 
 
+async def check_file(conn: aiosqlite.Connection, path: Path, *, thorough: bool) -> None:
+    """Refuse, before anything is written, a file that is not ours to change.
+
+    Raises DatabaseUnusable (one line) for a non-SQLite file, another program's database, a
+    newer schema, and — with `thorough` (PRAGMA quick_check reads every page) — damage.
+    """
+    try:
+        async with conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table'") as cur:
+            row = await cur.fetchone()
+        tables = int(row[0]) if row else 0
+        version = await user_version(conn)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseUnusable(
+            f"{path}: это не база newsdigest (файл не читается как SQLite: {exc}) — "
+            "файл не изменён; проверьте DATABASE_PATH"
+        ) from None
+    if version > SCHEMA_VERSION:
+        raise SchemaError(version, path)
+    if version == 0 and tables:
+        raise DatabaseUnusable(
+            f"{path}: база SQLite другой программы (в ней нет схемы newsdigest) — файл не "
+            "изменён; укажите другой DATABASE_PATH"
+        )
+    if thorough and version:
+        try:
+            async with conn.execute("PRAGMA quick_check(3)") as cur:
+                problems = [str(r[0]) for r in await cur.fetchall() if r[0] != "ok"]
+        except sqlite3.DatabaseError as exc:
+            problems = [str(exc)]
+        if problems:
+            detail = "; ".join(p.replace("\n", " ") for p in problems)[:200]
+            raise DatabaseUnusable(
+                f"{path}: база повреждена (PRAGMA quick_check: {detail}) — восстановите её из "
+                "резервной копии; файл не изменён"
+            )
+
+
 async def connect(
-    path: Path, *, readonly: bool = False, tuning: Tuning = DEFAULT_TUNING
+    path: Path, *, readonly: bool = False, tuning: Tuning = DEFAULT_TUNING,
+    check: bool | None = None,
 ) -> aiosqlite.Connection:
+    """A connection with the project's pragmas. `check` (writers): None skips the file check,
+    False runs the cheap one, True adds PRAGMA quick_check."""
     # isolation_level=None: no implicit transactions; writes use explicit BEGIN IMMEDIATE.
     conn = await aiosqlite.connect(path, isolation_level=None)
     conn.row_factory = aiosqlite.Row  # rows are read by column name
     try:
         await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        if check is not None:
+            await check_file(conn, path, thorough=check)
         await conn.execute("PRAGMA foreign_keys = ON")
         await conn.execute("PRAGMA synchronous = NORMAL")
         await conn.execute(f"PRAGMA cache_size = -{int(tuning.cache_mb) * 1024:d}")
@@ -61,11 +105,14 @@ class Database:
 
     @classmethod
     async def create(
-        cls, path: str | Path, *, readers: int = 2, tuning: Tuning = DEFAULT_TUNING
+        cls, path: str | Path, *, readers: int = 2, tuning: Tuning = DEFAULT_TUNING,
+        thorough_check: bool = False,
     ) -> Database:
+        """Open (creating) the file; DatabaseUnusable when it must not be touched.
+        `thorough_check` runs PRAGMA quick_check (reads the whole file: for the bot's start)."""
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
-        writer = await connect(path, tuning=tuning)
+        writer = await connect(path, tuning=tuning, check=thorough_check)
         db = cls(path, writer)
         try:
             await migrate(writer)

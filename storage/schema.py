@@ -6,6 +6,8 @@ import sqlite3
 
 import aiosqlite
 
+from storage.errors import DatabaseUnusable
+
 # Version N is reached by running MIGRATIONS[N - 1]. Never edit a shipped step: append one.
 MIGRATIONS: list[str] = [
     # v1: the archive.
@@ -197,8 +199,15 @@ MIGRATIONS: list[str] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
-class SchemaError(RuntimeError):
+class SchemaError(DatabaseUnusable):
     """The database file was written by a newer version of the program."""
+
+    def __init__(self, found: int, where: object = "база") -> None:
+        super().__init__(
+            f"{where}: создана более новой версией newsdigest (схема v{found}, эта версия "
+            f"знает до v{SCHEMA_VERSION}) — обновите программу; база не изменена"
+        )
+        self.found = found
 
 
 async def user_version(conn: aiosqlite.Connection) -> int:
@@ -211,9 +220,7 @@ async def migrate(conn: aiosqlite.Connection, target: int = SCHEMA_VERSION) -> i
     """Apply the missing steps up to `target`, each in its own transaction. Returns the version."""
     current = await user_version(conn)
     if current > SCHEMA_VERSION:
-        raise SchemaError(
-            f"database schema v{current} is newer than this program (v{SCHEMA_VERSION})"
-        )
+        raise SchemaError(current)
     for version in range(current + 1, target + 1):
         await conn.execute("BEGIN IMMEDIATE")
         try:

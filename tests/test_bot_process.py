@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import signal
 import socket
@@ -10,8 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from bot_harness import READER, TOKEN
+from bot_harness import ADMIN, READER, TOKEN
 from fake_telegram import FakeTelegram
+
+from bot.middlewares import RedactingFormatter
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.e2e  # real processes: `pytest -m "not e2e"` skips them
@@ -50,6 +53,48 @@ async def test_sigterm_stops_the_bot_cleanly_and_the_token_never_reaches_the_log
         assert "/help" not in log  # …but not what the user wrote
         assert TOKEN not in log and TOKEN.split(":")[1] not in log
         assert (tmp_path / "db.sqlite3").exists()
+
+
+async def test_a_failed_download_is_answered_and_its_traceback_keeps_the_token_out(tmp_path):
+    async with FakeTelegram(token=TOKEN) as tg:
+        env = {
+            **os.environ, "BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": tg.base_url,
+            "DATABASE_PATH": str(tmp_path / "db.sqlite3"), "ADMIN_IDS": str(ADMIN),
+            "LOG_LEVEL": "DEBUG",
+        }
+        proc = await asyncio.create_subprocess_exec(
+            sys.executable, "-m", "bot", cwd=tmp_path, env=env,
+            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        )
+        try:
+            await tg.wait_for_call("getUpdates", timeout=60)
+            tg.fail_downloads(500)
+            tg.send_document(ADMIN, "новости.txt", "Заголовок\n\nТекст статьи.".encode())
+            [reply] = await tg.wait_for_messages(ADMIN, 1, timeout=30)
+            assert "Не удалось скачать файл «новости.txt»" in reply.text
+            assert [status for _, status in tg.downloads] == [500]
+            proc.send_signal(signal.SIGTERM)
+            _, err = await asyncio.wait_for(proc.communicate(), 60)
+        finally:
+            if proc.returncode is None:
+                proc.kill()
+        log = err.decode()
+        assert proc.returncode == 0, log[-2000:]
+        assert "/file/bot<token>/documents/" in log  # the failing URL was logged, redacted
+        assert TOKEN.split(":")[1] not in log
+
+
+def test_the_log_formatter_redacts_exception_and_stack_text():
+    formatter = RedactingFormatter(TOKEN, "%(message)s")
+    url = f"http://127.0.0.1/file/bot{TOKEN}/documents/file_1.txt"
+    try:
+        raise OSError(f"500, url={url.replace(':', '%3A')}")
+    except OSError:
+        record = logging.LogRecord("x", logging.ERROR, __file__, 1, "download %s failed",
+                                   (url,), sys.exc_info(), sinfo=f"stack with {TOKEN}")
+    text = formatter.format(record)
+    assert "Traceback" in text and "stack with" in text and text.count("<token>") == 3
+    assert TOKEN.split(":")[1] not in text
 
 
 async def test_missing_token_is_one_clear_line(tmp_path):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from bot_harness import READER, running_bot
 
-from bot.config import parse_hhmm
+from core.config import parse_hhmm
 
 
 @pytest.fixture

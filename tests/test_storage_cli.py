@@ -97,3 +97,13 @@ def test_ingest_batch_with_bad_members(tmp_path, capsys):
     assert len(dup) == 1 and ("copy.txt" in dup[0] or "card_vaccine.txt" in dup[0])
     code, out, _ = run(capsys, "topic", "вакцины", "--json", "--db", str(db))
     assert len(json.loads(out)) == 1
+
+
+def test_a_file_that_is_not_an_archive_is_one_line_and_untouched(tmp_path, capsys):
+    notes = tmp_path / "notes.sqlite3"
+    notes.write_text("список покупок\n" * 100, encoding="utf-8")
+    before = notes.read_bytes()
+    code, out, err = run(capsys, "stats", "--db", str(notes))
+    assert code == 2 and not out
+    assert len(err.strip().splitlines()) == 1 and "не читается как SQLite" in err
+    assert notes.read_bytes() == before

@@ -10,8 +10,9 @@ import time
 from datetime import UTC, datetime, timedelta
 from pathlib import PurePath
 
+import aiohttp
 from aiogram import Bot, F, Router
-from aiogram.exceptions import TelegramBadRequest
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, ForceReply, InlineKeyboardMarkup, Message
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -79,7 +80,12 @@ async def upload(message: Message, bot: Bot, archive: Archive, pool: AnalysisPoo
     if doc.file_size and doc.file_size > MAX_DOWNLOAD:
         await message.answer(texts.UPLOAD_TOO_BIG)
         return
-    buffer = await bot.download(doc)
+    try:
+        buffer = await bot.download(doc)
+    except (TelegramAPIError, aiohttp.ClientError, TimeoutError) as exc:
+        log.warning("download of %s failed: %s", name, exc)  # the log formatter hides the token
+        await message.answer(texts.DOWNLOAD_FAILED.format(name=render.q(name)))
+        return
     data = buffer.read() if buffer else b""
     # unpacking a zip is CPU and memory work: off the event loop
     items = await asyncio.to_thread(lambda: list(iter_items(data, name)))
