@@ -83,7 +83,7 @@ async def _damaged(db: Path) -> None:
     """A real archive whose middle pages were zeroed (a torn disk write, a bad sector)."""
     async with Archive.open(db) as archive:
         for chat in range(400):
-            await archive.subscribe(chat + 1)
+            await archive.subscribers.subscribe(chat + 1, delivery_time="08:00", tz="Europe/Moscow")
     with closing(sqlite3.connect(db)) as conn, conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         page = conn.execute("PRAGMA page_size").fetchone()[0]

@@ -31,7 +31,7 @@ async def test_subscribe_and_time_with_fullwidth_and_arabic_indic_digits(h):
     assert "каждый день в 07:45" in done.text
     [done] = await h.ask(READER, "/time ８:３０")
     assert "Дайджест будет приходить в 08:30 по поясу Europe/Moscow" in done.text
-    sub = await h.archive.get_subscriber(READER)
+    sub = await h.archive.subscribers.get(READER)
     assert sub is not None and sub.delivery_time == "08:30"
     [refused] = await h.ask(READER, "/time ２５:００")
     assert "не похоже на ЧЧ:ММ" in refused.text and "пояс" not in refused.text.split(".")[0]
