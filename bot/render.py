@@ -75,6 +75,10 @@ def person_page(result: PersonResult, offset: int) -> str:
             lines.append(f"• <code>/person {q(c.name)}</code>{role} ({c.articles})")
         return "\n".join(lines)
     if not result.articles:
+        if result.suggestions:
+            lines = [f"О «{q(result.query)}» в архиве ничего нет. Может быть, вы имели в виду:"]
+            lines += [f"• <code>/person {q(name)}</code>" for name in result.suggestions]
+            return "\n".join(lines)
         return (
             f"О «{q(result.query)}» в архиве ничего нет. Проверьте написание "
             "или попробуйте фамилию: <code>/person Лавров</code>"

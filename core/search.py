@@ -6,6 +6,8 @@ the queries behind short stable tokens.
 
 from __future__ import annotations
 
+import asyncio
+import difflib
 import hashlib
 import re
 from collections import OrderedDict
@@ -46,8 +48,32 @@ async def search_page(
     """Page `page` (from 0) of a person's articles or of a topic search."""
     offset = max(0, page) * page_size
     if kind is FollowKind.PERSON:
-        return await archive.articles.find_person(query, limit=page_size, offset=offset)
+        found = await archive.articles.find_person(query, limit=page_size, offset=offset)
+        if not found.articles and not found.candidates and page == 0:
+            found.suggestions = await close_names(archive, query)
+        return found
     return await archive.articles.search_topic(query, limit=page_size, offset=offset)
+
+
+SUGGESTIONS = 3
+SIMILAR = 0.75  # difflib ratio: "лаврв" ~ "лавров" 0.91, unrelated surnames stay below
+
+
+async def close_names(archive: Archive, query: str) -> list[str]:
+    """Names in the archive close to a misspelt query ("Лаврв" → "Сергей Лавров")."""
+    names = await archive.articles.person_names()
+
+    def match() -> list[str]:
+        words = [w for w in query.lower().replace("ё", "е").split() if w]
+        if not words:
+            return []
+        by_surname: dict[str, list[str]] = {}
+        for name in names:
+            by_surname.setdefault(name.split()[-1].lower().replace("ё", "е"), []).append(name)
+        close = difflib.get_close_matches(words[-1], by_surname, n=SUGGESTIONS, cutoff=SIMILAR)
+        return [name for surname in close for name in by_surname[surname]][:SUGGESTIONS]
+
+    return await asyncio.to_thread(match)  # a large archive has many names: off the loop
 
 
 class QueryTokens:

@@ -179,6 +179,12 @@ class ArticleRepo:
         async with self.db.read() as conn:
             return await search.find_person(conn, query, limit, offset)
 
+    async def person_names(self) -> list[str]:
+        """Every person's canonical name the archive knows (for "did you mean")."""
+        async with self.db.read() as conn:
+            found = await conn.execute_fetchall("SELECT name FROM people")
+        return [r[0] for r in found]
+
     async def person_activity(
         self, query: str, since: date, max_quotes: int = 5
     ) -> PersonActivity | None:

@@ -59,6 +59,7 @@ class PersonResult:
     candidates: list[PersonCandidate] = field(default_factory=list)
     articles: list[ArticleRef] = field(default_factory=list)
     has_more: bool = False
+    suggestions: list[str] = field(default_factory=list)  # close names when nothing matched
 
     @property
     def ambiguous(self) -> bool:

@@ -45,3 +45,11 @@ async def test_start_does_not_ask_a_subscriber_to_subscribe(h):
     await h.ask(READER, "/unsubscribe")
     [twice] = await h.ask(READER, "/unsubscribe")
     assert "не были подписаны" in twice.text
+
+
+async def test_person_without_hits_suggests_close_names(h):
+    [reply] = await h.ask(READER, "/person Лаврв")
+    assert "ничего нет" in reply.text and "<code>/person Сергей Лавров</code>" in reply.text
+    [far] = await h.ask(READER, "/person Пупкин")
+    assert "ничего нет" in far.text and "Лавров</code>" in far.text  # only the generic example
+    assert "Сергей Лавров" not in far.text
