@@ -3,6 +3,11 @@
 pymorphy2 (under natasha) looks its dictionaries up through pkg_resources, which recent
 setuptools removed. Pointing PYMORPHY2_DICT_PATH at the installed dictionary package before
 MorphVocab is created makes that lookup unnecessary.
+
+pymorphy3 (2.0.6, dictionaries 2.4.417150) was measured as a drop-in under natasha (a
+MorphVocab-like analyzer built on it): on factRuEval dev every people, strict-name and
+nominative figure came out identical to pymorphy2's, so natasha's own pymorphy2 stays and no
+second morphology package is added (`python -m bench.quality_facts`).
 """
 
 from __future__ import annotations

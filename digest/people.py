@@ -382,12 +382,29 @@ def _hung_on_next_role(doc: Doc, first: int) -> bool:
     return tok.rel == "appos" and head is not None and head > first
 
 
-def _has_person(sent) -> bool:
-    return any(span.type == "PER" for span in sent.spans)
+def _may_state_a_role(sent) -> bool:
+    """Only sentences where a name can carry a role go to the parser (~1 ms a sentence):
+    a noun or a closing quote right before a name, a comma right after one, or a linking
+    verb ("стал", "назначен")."""
+    tokens = sent.tokens
+    position = {t.start: i for i, t in enumerate(tokens)}
+    for span in sent.spans:
+        if span.type != "PER" or span.tokens[0].start not in position:
+            continue
+        first = position[span.tokens[0].start]
+        last = first + len(span.tokens) - 1
+        if first > 0 and (tokens[first - 1].pos in {"NOUN", "PROPN"} or tokens[first - 1].text
+                          in {"»", "”", "“"}):
+            return True
+        if last + 1 < len(tokens) and tokens[last + 1].text == ",":
+            return True
+        if any(t.pos in {"VERB", "AUX"} and nlp.lemma(t.text) in _LINKING_VERBS for t in tokens):
+            return True
+    return False
 
 
 def _mentions(doc: Doc) -> list[_Mention]:
-    nlp.parse_syntax_of(doc, _has_person)
+    nlp.parse_syntax_of(doc, _may_state_a_role)
     spans = _person_spans(doc)
     names = {i for *_, idx, _ in spans for i in idx}
     out: list[_Mention] = []
