@@ -329,8 +329,8 @@ def _syntax_role(doc: Doc, idx: list[int], names: set[int]) -> str | None:
                 and other.feats.get("Case") == "Ins"
                 and _role_head_ok(doc, j, names)
             ):
-                run = _run_after(doc, _subtree(doc, by_id, j, span), j, names)
-                return _nominative_phrase(doc, j, j, run)
+                end = _run_after(doc, _subtree(doc, by_id, j, span), j, names)
+                return _nominative_phrase(doc, j, j, end)
     for j, other in enumerate(tokens):
         if (
             other.rel in {"appos", "conj"}
@@ -341,8 +341,8 @@ def _syntax_role(doc: Doc, idx: list[int], names: set[int]) -> str | None:
             # "Лев Пономарев, координатор … Сергей Удальцов": that role is the next name's
             and not any(by_id.get(tokens[n].head_id) == j for n in names)
         ):
-            run = _run_after(doc, _subtree(doc, by_id, j, span), j, names)
-            return _nominative_phrase(doc, j, j, run)
+            end = _run_after(doc, _subtree(doc, by_id, j, span), j, names)
+            return _nominative_phrase(doc, j, j, end)
     return None
 
 

@@ -15,6 +15,7 @@ import math
 from collections import Counter
 from functools import cache
 from importlib import resources
+from typing import Any
 
 from natasha import Doc
 
@@ -101,7 +102,7 @@ def extract_topics(doc: Doc, person_offsets: set[int]) -> list[str]:
     idiom = _idiom_tokens(lemmas)
     words: Counter[str] = Counter()
     plural_only: dict[str, bool] = {}
-    surface: dict[str, object] = {}
+    surface: dict[str, Any] = {}  # a token, or (adjective, noun) tokens of a phrase
     phrases: Counter[str] = Counter()
     phrase_seen: Counter[str] = Counter()
     phrase_head: dict[str, str] = {}
@@ -126,8 +127,7 @@ def extract_topics(doc: Doc, person_offsets: set[int]) -> list[str]:
             and lemmas[i - 1] not in stops
             and i - 1 not in idiom
         ):
-            key = (lemmas[i - 1], lemma)
-            name = " ".join(key)
+            name = f"{lemmas[i - 1]} {lemma}"
             phrases[name] += weight
             phrase_seen[name] += 1
             phrase_head[name] = lemma
