@@ -31,28 +31,28 @@ def card_html(article_id: int, card: ArticleCard) -> str:
     meta = _meta(card.published, card.source)
     lines.append(f"#{article_id}" + (f" · {meta}" if meta else ""))
     if card.summary:
-        lines += ["", "<b>Кратко</b>", *(q(s) for s in card.summary)]
+        lines += ["", texts.CARD_SUMMARY, *(q(s) for s in card.summary)]
     if card.people:
-        lines += ["", "<b>Люди</b>"]
+        lines += ["", texts.CARD_PEOPLE]
         lines += [
             f"• {q(p.name)}" + (f" — {q(p.role)}" if p.role else "") for p in card.people[:8]
         ]
     if card.figures:
-        lines += ["", "<b>Цифры</b>"]
+        lines += ["", texts.CARD_FIGURES]
         lines += [f"• {q(figure_phrase(f))}" for f in card.figures[:MAX_CARD_FIGURES]]
     if card.quotes:
-        lines += ["", "<b>Цитаты</b>"]
+        lines += ["", texts.CARD_QUOTES]
         for quote in card.quotes[:MAX_CARD_QUOTES]:
             who = f" — <i>{q(quote.speaker)}</i>" if quote.speaker else ""
             lines.append(f"«{q(quote.text)}»{who}")
     places = [e.name for e in card.locations[:5]] + [e.name for e in card.organizations[:5]]
     if places:
-        lines += ["", "<b>Места и организации:</b> " + q(", ".join(places))]
+        lines += ["", texts.CARD_PLACES + q(", ".join(places))]
     if card.topics:
-        lines.append("<b>Темы:</b> " + q(", ".join(card.topics)))
+        lines.append(texts.CARD_TOPICS + q(", ".join(card.topics)))
     href = safe_href(card.url)
     if href:
-        lines.append(f'<a href="{href}">Источник</a>')
+        lines.append(texts.CARD_SOURCE_LINK.format(url=href))
     return "\n".join(lines)
 
 
@@ -69,22 +69,19 @@ def _ref_lines(number: int, ref: ArticleRef, with_role: bool) -> list[str]:
 
 def person_page(result: PersonResult, offset: int) -> str:
     if result.ambiguous:
-        lines = [f"По запросу «{q(result.query)}» нашлось несколько человек. Уточните:"]
+        lines = [texts.PERSON_AMBIGUOUS.format(query=q(result.query))]
         for c in result.candidates:
             role = f" — {q(c.role)}" if c.role else ""
             lines.append(f"• <code>/person {q(c.name)}</code>{role} ({c.articles})")
         return "\n".join(lines)
     if not result.articles:
         if result.suggestions:
-            lines = [f"О «{q(result.query)}» в архиве ничего нет. Может быть, вы имели в виду:"]
+            lines = [texts.PERSON_SUGGEST.format(query=q(result.query))]
             lines += [f"• <code>/person {q(name)}</code>" for name in result.suggestions]
             return "\n".join(lines)
-        return (
-            f"О «{q(result.query)}» в архиве ничего нет. Проверьте написание "
-            "или попробуйте фамилию: <code>/person Лавров</code>"
-        )
+        return texts.PERSON_NOTHING.format(query=q(result.query))
     name = ", ".join(result.names) or result.query
-    blocks = [f"<b>{q(name)}</b>: статьи, новые сверху"]
+    blocks = [texts.PERSON_TITLE.format(name=q(name))]
     for i, ref in enumerate(result.articles, start=offset + 1):
         blocks.append("\n".join(_ref_lines(i, ref, with_role=True)))
     return "\n\n".join(blocks)
@@ -92,11 +89,8 @@ def person_page(result: PersonResult, offset: int) -> str:
 
 def topic_page(result: TopicResult, offset: int) -> str:
     if not result.articles:
-        return (
-            f"По запросу «{q(result.query)}» ничего не найдено. "
-            "Попробуйте другое слово: <code>/topic вакцина</code>"
-        )
-    blocks = [f"Статьи по запросу «<b>{q(result.query)}</b>»"]
+        return texts.TOPIC_NOTHING.format(query=q(result.query))
+    blocks = [texts.TOPIC_TITLE.format(query=q(result.query))]
     for i, ref in enumerate(result.articles, start=offset + 1):
         blocks.append("\n".join(_ref_lines(i, ref, with_role=False)))
     return "\n\n".join(blocks)
@@ -104,7 +98,7 @@ def topic_page(result: TopicResult, offset: int) -> str:
 
 def top_list(title: str, items: list[tuple[str, int]], command: str) -> str:
     if not items:
-        return f"{title}: пока пусто — за эти дни статей не было."
+        return texts.TOP_EMPTY.format(title=title)
     lines = [f"<b>{q(title)}</b>"]
     lines += [
         f"{i}. {q(name)} — {n} <code>/{command} {q(name)}</code>"

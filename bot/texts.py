@@ -154,6 +154,30 @@ CARD_BUTTON = "📄 {number}"
 ARTICLE_NUMBER = "Укажите номер статьи цифрами. Пример: <code>/article 12</code>"
 ARTICLE_MISSING = "Статьи #{article_id} нет в архиве. Номера есть в /digest и поиске."
 TOP_PEOPLE = "Чаще всех за неделю"
+TOP_EMPTY = "{title}: пока пусто — за эти дни статей не было."
+PERSON_AMBIGUOUS = "По запросу «{query}» нашлось несколько человек. Уточните:"
+PERSON_NOTHING = (
+    "О «{query}» в архиве ничего нет. Проверьте написание или попробуйте фамилию: "
+    "<code>/person Лавров</code>"
+)
+PERSON_SUGGEST = "О «{query}» в архиве ничего нет. Может быть, вы имели в виду:"
+PERSON_TITLE = "<b>{name}</b>: статьи, новые сверху"
+TOPIC_NOTHING = (
+    "По запросу «{query}» ничего не найдено. Попробуйте другое слово: "
+    "<code>/topic вакцина</code>"
+)
+TOPIC_TITLE = "Статьи по запросу «<b>{query}</b>»"
+
+# --- the article card -------------------------------------------------------------------
+
+CARD_SUMMARY = "<b>Кратко</b>"
+CARD_PEOPLE = "<b>Люди</b>"
+CARD_FIGURES = "<b>Цифры</b>"
+CARD_QUOTES = "<b>Цитаты</b>"
+CARD_PLACES = "<b>Места и организации:</b> "
+CARD_TOPICS = "<b>Темы:</b> "
+CARD_SOURCE_LINK = '<a href="{url}">Источник</a>'
+
 TOP_TOPICS = "Темы недели"
 
 # --- fallback -----------------------------------------------------------------------------

@@ -98,3 +98,10 @@ def test_usage_errors_are_russian(capsys):
         main(["digest", "--date", "21.11.2025"])
     assert info.value.code == 2
     assert "ошибка: аргумент --date: ожидается дата ГГГГ-ММ-ДД" in capsys.readouterr().err
+
+
+def test_run_hands_the_process_to_the_bot_entry_point(monkeypatch):
+    calls = []
+    monkeypatch.setattr("os.execv", lambda path, argv: calls.append(argv))
+    main(["run"])
+    assert calls and calls[0][1:] == ["-m", "bot"]
