@@ -26,8 +26,10 @@ from aiogram.exceptions import (
 from aiogram.types import User
 
 from bot import texts
+from bot.chat_admins import ChatSettingsGuard
 from bot.delivery import Broadcaster
 from bot.deps import BotDeps
+from bot.errors import answer_failure
 from bot.feed_poller import FeedPollJob
 from bot.middlewares import LoggingMiddleware, RedactingFormatter, ThrottleMiddleware
 from bot.retry import RetryAfterMiddleware
@@ -66,7 +68,11 @@ def make_dispatcher(*, throttle_rate: float = 1.0,
     throttle = ThrottleMiddleware(rate=throttle_rate, burst=throttle_burst)
     dp.message.outer_middleware(throttle)
     dp.callback_query.outer_middleware(throttle)
+    guard = ChatSettingsGuard()  # a group's settings: its admins only
+    dp.message.middleware(guard)
+    dp.callback_query.middleware(guard)
     dp.include_routers(*all_routers())
+    dp.errors.register(answer_failure)  # every update gets an answer, even a failed one
 
     @dp.startup()
     async def on_startup(bot: Bot, scheduler: DigestScheduler, feed_job: FeedPollJob,

@@ -3,10 +3,18 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Annotated
 
 from aiogram.filters.callback_data import CallbackData
+from pydantic import Field
 
 from storage import FollowKind
+
+# out-of-range numbers fail to unpack, so no handler takes them (fallback: "button stale");
+# SQLite integers stop at 2**63 - 1
+ArticleId = Annotated[int, Field(ge=1, le=2**63 - 1)]
+Epoch = Annotated[int, Field(ge=0, le=2**40)]
+Index = Annotated[int, Field(ge=0, le=100_000)]
 
 
 class SubscribeAction(StrEnum):
@@ -46,15 +54,15 @@ class ZoneCB(CallbackData, prefix="tz"):
 class CardCB(CallbackData, prefix="card"):
     """Open an article's full card."""
 
-    article_id: int
+    article_id: ArticleId
 
 
 class DigestPageCB(CallbackData, prefix="dpage"):
     """The next page of a digest: its article window (UTC epoch seconds) and first story."""
 
-    since: int
-    until: int
-    start: int
+    since: Epoch
+    until: Epoch
+    start: Index
 
 
 class PageCB(CallbackData, prefix="page"):
@@ -62,7 +70,7 @@ class PageCB(CallbackData, prefix="page"):
 
     kind: FollowKind
     token: str
-    page: int
+    page: Index
 
 
 class SubscribeCB(CallbackData, prefix="sub"):
@@ -73,4 +81,4 @@ class DeleteCB(CallbackData, prefix="del"):
     """An admin's answer to "delete article #N?"."""
 
     action: DeleteAction
-    article_id: int
+    article_id: ArticleId

@@ -75,10 +75,11 @@ class LoggingMiddleware(BaseMiddleware):
         try:
             result = await handler(event, data)
         except Exception:
-            # logged once, here: re-raised, aiogram would log the same traceback again
+            # logged once, here; re-raised to bot.errors.answer_failure, which tells the user
+            # and marks it handled (aiogram then logs nothing more)
             log.exception("update %s (%s) from %s failed", event.update_id, event.event_type,
                           user.id if user else "-")
-            return None
+            raise
         log.info("update %s (%s) from %s handled in %.0f ms", event.update_id, event.event_type,
                  user.id if user else "-", (time.perf_counter() - started) * 1000)
         return result

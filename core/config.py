@@ -53,7 +53,7 @@ def known_zone(name: str) -> bool:
     """True for an IANA zone this machine knows ("Europe/Moscow"; not "../etc/passwd")."""
     try:
         ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: a name over 255 bytes
         return False
     return True
 

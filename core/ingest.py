@@ -11,7 +11,7 @@ from typing import Any
 from digest.card import AnalysisError, ArticleCard
 from digest.pool import AnalysisPool
 from digest.unpack import Item, Rejected
-from storage import Archive
+from storage import Archive, Failure, failure_kind
 
 log = logging.getLogger("newsdigest.ingest")
 Progress = Callable[[int, int | None], Awaitable[None] | None]
@@ -39,6 +39,16 @@ class IngestReport:
         out += [f"  {name}: {reason}" for name, reason in self.rejected]
         out += [f"  {name}: дубликат статьи #{article_id}" for name, article_id in self.duplicates]
         return out
+
+
+def failure_reason(exc: BaseException) -> str:
+    """Why an item failed, in words (never the exception's class)."""
+    kind = failure_kind(exc)
+    if kind is Failure.FULL:
+        return "на диске сервера закончилось место — не сохранено"
+    if kind is Failure.LOCKED:
+        return "база была занята — не сохранено, пришлите ещё раз"
+    return "внутренняя ошибка обработки — не сохранено, подробности в журнале бота"
 
 
 async def ingest_items(
@@ -78,7 +88,7 @@ async def ingest_items(
                 outcomes[index] = ("rejected", item.name, str(exc))
             except Exception as exc:  # a worker crash must not lose the rest of the batch
                 log.exception("ingest of %s failed", item.name)
-                reason = f"ошибка обработки ({type(exc).__name__})"
+                reason = failure_reason(exc)
                 outcomes[index] = ("rejected", item.name, reason)
             else:
                 kind = "added" if result.status == "added" else "duplicate"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.types import Message
+from aiogram.types import CallbackQuery, Message
 
 from bot import texts
 
@@ -16,8 +16,14 @@ async def anything_else(message: Message) -> None:
     await message.answer(texts.ANYTHING_ELSE)
 
 
+async def unknown_button(query: CallbackQuery) -> None:
+    """Callback data no handler took: forged, out of range, or from an older version."""
+    await query.answer(texts.BUTTON_STALE, show_alert=True)
+
+
 def make_router() -> Router:
     router = Router(name="fallback")
     router.message.register(unknown_command, F.text.startswith("/"))
     router.message.register(anything_else)
+    router.callback_query.register(unknown_button)
     return router

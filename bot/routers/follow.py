@@ -8,6 +8,7 @@ from aiogram.types import Message
 
 from bot import texts
 from bot.render import q
+from bot.routers.start import CHAT_SETTINGS
 from core.search import QueryProblem, query_problem
 from core.subscriptions import Subscriptions
 from storage import FollowKind
@@ -54,6 +55,6 @@ async def unfollow(message: Message, command: CommandObject,
 
 def make_router() -> Router:
     router = Router(name="follow")
-    router.message.register(follow, Command("follow"))
-    router.message.register(unfollow, Command("unfollow"))
+    router.message.register(follow, Command("follow"), flags=CHAT_SETTINGS)
+    router.message.register(unfollow, Command("unfollow"), flags=CHAT_SETTINGS)
     return router

@@ -148,18 +148,24 @@ async def show_settings(message: Message, subscriptions: Subscriptions) -> None:
     await message.answer("\n".join(lines), reply_markup=_subscribe_kb(reader.subscribed))
 
 
+# handlers that change the chat's digest: in groups, for the group's admins (bot.chat_admins)
+CHAT_SETTINGS = {"chat_settings": True}
+
+
 def make_router() -> Router:
     router = Router(name="start")
     router.message.register(start, CommandStart())
     router.message.register(help_, Command("help"))
     router.message.register(ids, Command("id"))
-    router.message.register(subscribe, Command("subscribe"))
-    router.message.register(unsubscribe, Command("unsubscribe"))
+    router.message.register(subscribe, Command("subscribe"), flags=CHAT_SETTINGS)
+    router.message.register(unsubscribe, Command("unsubscribe"), flags=CHAT_SETTINGS)
     router.callback_query.register(
-        subscribe_button, SubscribeCB.filter(F.action == SubscribeAction.ON))
+        subscribe_button, SubscribeCB.filter(F.action == SubscribeAction.ON),
+        flags=CHAT_SETTINGS)
     router.callback_query.register(
-        unsubscribe_button, SubscribeCB.filter(F.action == SubscribeAction.OFF))
-    router.message.register(set_time, Command("time"))
-    router.callback_query.register(zone_button, ZoneCB.filter())
+        unsubscribe_button, SubscribeCB.filter(F.action == SubscribeAction.OFF),
+        flags=CHAT_SETTINGS)
+    router.message.register(set_time, Command("time"), flags=CHAT_SETTINGS)
+    router.callback_query.register(zone_button, ZoneCB.filter(), flags=CHAT_SETTINGS)
     router.message.register(show_settings, Command("settings"))
     return router
