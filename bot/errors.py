@@ -29,6 +29,8 @@ def explain(exc: BaseException) -> str:
 
 
 async def answer_failure(event: ErrorEvent) -> bool:
+    if isinstance(event.exception, TelegramAPIError):
+        return True  # Telegram refused (e.g. a 429 past its wait): another reply would be too
     text = explain(event.exception)
     update = event.update
     with contextlib.suppress(TelegramAPIError):  # the answer itself may fail: nothing more

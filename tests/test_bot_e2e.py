@@ -229,6 +229,7 @@ async def test_unicode_digits_are_not_article_numbers(h):
 
 async def test_subscribe_button_in_a_group_subscribes_the_group(h):
     group = -100500
+    h.tg.set_admins(group, READER)  # the group's settings are its admins' (bot.chat_admins)
     before = len(h.tg.sent_messages(group))
     h.tg.send_text(group, "/start", user_id=READER, chat_type="group")
     [welcome] = (await h.tg.wait_for_messages(group, before + 1))[before:]
