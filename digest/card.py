@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import date
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -27,12 +28,18 @@ class Entity:
     mentions: int = 0
 
 
+class FigureKind(StrEnum):
+    MONEY = "money"
+    PERCENT = "percent"
+    QUANTITY = "quantity"
+
+
 @dataclass(slots=True)
 class Figure:
     text: str  # as written: "27,8 миллиарда долларов"
     value: float  # 27.8e9
     unit: str  # "USD", "%", "километр", "доза"
-    kind: str  # "money" | "percent" | "quantity"
+    kind: FigureKind
     context: str  # the sentence it came from
     upper: float | None = None  # the upper end of a range ("10–15%": value 10, upper 15)
 
@@ -113,7 +120,9 @@ class ArticleCard:
             people=[Person(**p) for p in data.get("people", [])],
             organizations=[Entity(**e) for e in data.get("organizations", [])],
             locations=[Entity(**e) for e in data.get("locations", [])],
-            figures=[Figure(**f) for f in data.get("figures", [])],
+            figures=[
+                Figure(**{**f, "kind": FigureKind(f["kind"])}) for f in data.get("figures", [])
+            ],
             dates=[DateMention(**d) for d in data.get("dates", [])],
             quotes=[Quote(**q) for q in data.get("quotes", [])],
             topics=list(data.get("topics", [])),

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from digest import nlp
-from digest.card import ArticleCard, Figure, Person
+from digest.card import ArticleCard, Figure, FigureKind, Person
 from digest.keys import person_keys, query_person_keys
 
 MAX_ITEMS = 60  # stories kept; a message shows what fits, "ещё N" pages through the rest
@@ -126,7 +126,7 @@ def _figures(story: list[DigestArticle], lead: DigestArticle) -> list[Figure]:
                 seen.add(key)
                 out.append(f)
     # money and percentages say most in one line; plain counts come after
-    order = {"money": 0, "percent": 1, "quantity": 2}
+    order = {FigureKind.MONEY: 0, FigureKind.PERCENT: 1, FigureKind.QUANTITY: 2}
     return sorted(out, key=lambda f: order.get(f.kind, 3))
 
 

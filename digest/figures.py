@@ -37,7 +37,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 from digest import nlp  # must come before natasha/yargy: sets up pymorphy2's dictionaries
-from digest.card import Figure
+from digest.card import Figure, FigureKind
 
 # isort: split
 from yargy import Parser, and_, not_, or_, rule
@@ -445,15 +445,15 @@ def _lemmas(token: Token) -> list[str]:
     return [f.normalized for f in _forms(token)]
 
 
-def _money(tokens: list[Token]) -> tuple[str, str] | None:
+def _money(tokens: list[Token]) -> tuple[FigureKind, str] | None:
     adjectives: list[str] = []
     for token in tokens:
         symbol = CURRENCY_SYMBOLS.get(token.value)
         if symbol:
-            return "money", symbol
+            return FigureKind.MONEY, symbol
         code = _currency(token, adjectives)
         if code:
-            return "money", code
+            return FigureKind.MONEY, code
         adjectives = _lemmas(token)
     return None
 
@@ -471,21 +471,21 @@ def _currency(token: Token, adjectives: list[str]) -> str | None:
     return next((CURRENCY_LEMMAS[lemma] for lemma in lemmas if lemma in CURRENCY_LEMMAS), None)
 
 
-def _percent(tokens: list[Token]) -> tuple[str, str] | None:
+def _percent(tokens: list[Token]) -> tuple[FigureKind, str] | None:
     if not tokens:
         return None
     first = tokens[0]
     if first.value == "%" or "процент" in _lemmas(first):
-        return "percent", "%"
+        return FigureKind.PERCENT, "%"
     surface = first.value.lower()
     if "процентный" in _lemmas(first) or surface in {"п", "пп"}:
-        return "percent", "п.п."
+        return FigureKind.PERCENT, "п.п."
     if "базисный" in _lemmas(first) or surface in {"б", "бп"}:
-        return "percent", "б.п."
+        return FigureKind.PERCENT, "б.п."
     return None
 
 
-def _quantity(tokens: list[Token], number: Token, factor: float) -> tuple[str, str] | None:
+def _quantity(tokens: list[Token], number: Token, factor: float) -> tuple[FigureKind, str] | None:
     words = [t for t in tokens if t.value not in {".", "-", "·", "*", "⋅"}]
     if not words:
         return None
@@ -494,7 +494,7 @@ def _quantity(tokens: list[Token], number: Token, factor: float) -> tuple[str, s
         unit = _noun_unit(words, _year_like(number.value, factor))
     if unit is None or unit in TIME_UNITS or unit in NOT_UNITS:
         return None
-    return "quantity", unit
+    return FigureKind.QUANTITY, unit
 
 
 def _abbreviation_unit(words: list[Token]) -> str | None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from digest.card import ArticleCard, Figure
+from digest.card import ArticleCard, Figure, FigureKind
 
-_KIND_LABEL = {"money": "деньги", "percent": "проценты", "quantity": "количество"}
+_KIND_LABEL = {
+    FigureKind.MONEY: "деньги", FigureKind.PERCENT: "проценты", FigureKind.QUANTITY: "количество"
+}
 
 
 def figure_line(f: Figure) -> str:
