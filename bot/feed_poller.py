@@ -8,10 +8,10 @@ time, see core.feeds.poller.Feeds) and returns, so the job itself never overlaps
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.scheduler import start_interval_job
 from core.feeds.poller import TICK_SECONDS, Feeds
 
 log = logging.getLogger("newsdigest.feeds")
@@ -28,13 +28,7 @@ class FeedPollJob:
     def start(self) -> None:
         if self._scheduler is not None:
             return
-        self._scheduler = AsyncIOScheduler(timezone=UTC)
-        self._scheduler.add_job(
-            self._fire, "interval", seconds=self.tick_seconds, id="feed-poll",
-            coalesce=True, max_instances=1, misfire_grace_time=3600,
-            next_run_time=datetime.now(UTC),
-        )
-        self._scheduler.start()
+        self._scheduler = start_interval_job(self._fire, self.tick_seconds, "feed-poll")
         log.info("feed poller started (checks due sources every %s s)", self.tick_seconds)
 
     async def _fire(self) -> None:

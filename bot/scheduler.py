@@ -19,6 +19,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from functools import lru_cache
@@ -32,6 +33,21 @@ from storage import Archive, Delivery, DeliveryStatus, RunStats, Subscriber
 from storage.outbox import FINISHED
 
 log = logging.getLogger("newsdigest.scheduler")
+
+
+def start_interval_job(
+    fire: Callable[[], Awaitable[None]], seconds: float, job_id: str
+) -> AsyncIOScheduler:
+    """A started scheduler running `fire` now and then every `seconds`, one run at a time;
+    a late run still runs (the default 1 s misfire grace would silently skip it)."""
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    scheduler.add_job(
+        fire, "interval", seconds=seconds, id=job_id,
+        coalesce=True, max_instances=1, misfire_grace_time=3600,
+        next_run_time=datetime.now(UTC),
+    )
+    scheduler.start()
+    return scheduler
 
 
 @lru_cache(maxsize=1024)
@@ -106,13 +122,7 @@ class DigestScheduler:
         """Start the interval job in the running loop; the first tick runs right away."""
         if self._scheduler is not None:
             return
-        self._scheduler = AsyncIOScheduler(timezone=UTC)
-        self._scheduler.add_job(
-            self._fire, "interval", seconds=self.tick_seconds, id="digest-tick",
-            coalesce=True, max_instances=1, misfire_grace_time=3600,
-            next_run_time=datetime.now(UTC),
-        )
-        self._scheduler.start()
+        self._scheduler = start_interval_job(self._fire, self.tick_seconds, "digest-tick")
         log.info("digest scheduler started (tick every %s s)", self.tick_seconds)
 
     async def _fire(self) -> None:
