@@ -26,6 +26,7 @@ from aiogram.exceptions import (
 from aiogram.types import User
 
 from bot import texts
+from bot.batch_report import report_unfinished_batches
 from bot.chat_admins import ChatSettingsGuard
 from bot.delivery import Broadcaster
 from bot.deps import BotDeps
@@ -76,8 +77,9 @@ def make_dispatcher(*, throttle_rate: float = 1.0,
 
     @dp.startup()
     async def on_startup(bot: Bot, scheduler: DigestScheduler, feed_job: FeedPollJob,
-                         pool: AnalysisPool, run_scheduler: bool) -> None:
+                         pool: AnalysisPool, archive: Archive, run_scheduler: bool) -> None:
         pool.preload()  # models load in the background; /start and searches do not wait
+        await report_unfinished_batches(bot, archive)  # uploads a stop cut short
         await bot.set_my_commands(bot_commands())
         # what the empty chat shows before /start (Russian, like everything readers see)
         await bot.set_my_description(texts.BOT_DESCRIPTION)

@@ -303,3 +303,14 @@ GROUP_ADMINS_UNKNOWN = (
     "Не удалось проверить, администратор ли вы в этой группе. Ничего не изменено — "
     "попробуйте позже."
 )
+
+# an upload batch cut short by a stop (bot.batch_report), told to the admin after the restart
+BATCH_INTERRUPTED_PROGRESS = "Прервано: {done} из {total}."
+BATCH_INTERRUPTED = (
+    "<b>Загрузка «{name}» прервалась</b> — бот был остановлен посреди обработки.\n"
+    "Сохранено: {added}, дубликатов: {duplicates}, отклонено: {rejected}, "
+    "не обработано: {pending}."
+)
+BATCH_NOT_STORED = "Не сохранены: {names}"
+BATCH_MORE = " … и ещё {count}"
+BATCH_RESEND = "Пришлите файл ещё раз: сохранённые статьи придут как дубликаты и не задвоятся."

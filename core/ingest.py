@@ -15,6 +15,8 @@ from storage import Archive, Failure, failure_kind
 
 log = logging.getLogger("newsdigest.ingest")
 Progress = Callable[[int, int | None], Awaitable[None] | None]
+# (position, "added" | "duplicate" | "rejected", name, article id or reason)
+Outcome = Callable[[int, str, str, str | int], Awaitable[None]]
 Analyze = Callable[[Any], Awaitable[tuple[ArticleCard, tuple[str, str]]]]
 
 
@@ -60,6 +62,7 @@ async def ingest_items(
     total: int | None = None,
     on_progress: Progress | None = None,
     analyze: Analyze | None = None,
+    on_outcome: Outcome | None = None,
 ) -> IngestReport:
     """Analyze every item in the pool's workers and store each card in its own transaction.
 
@@ -94,6 +97,11 @@ async def ingest_items(
                 kind = "added" if result.status == "added" else "duplicate"
                 outcomes[index] = (kind, item.name, result.article_id)
         finally:
+            if on_outcome is not None and index in outcomes:
+                try:
+                    await on_outcome(index, *outcomes[index])
+                except Exception:  # the batch record is for a later report; the item is done
+                    log.exception("batch record of %s failed", item.name)
             in_flight.release()
             done += 1
             if on_progress is not None:

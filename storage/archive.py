@@ -8,6 +8,7 @@ from pathlib import Path
 
 from storage.articles import ArticleRepo
 from storage.audit import AuditLog
+from storage.batches import Batches
 from storage.db import DEFAULT_TUNING, Database, Tuning
 from storage.feeds import FeedSources
 from storage.outbox import Outbox
@@ -28,6 +29,7 @@ class Archive:
         self.subscribers = SubscriberRepo(db)
         self.outbox = Outbox(db)
         self.audit = AuditLog(db)
+        self.batches = Batches(db)
         self.feeds = FeedSources(db)
 
     @property

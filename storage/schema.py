@@ -194,6 +194,31 @@ MIGRATIONS: list[str] = [
     DROP TABLE figures;
     DROP TABLE quotes;
     """,
+    # v6: upload batches and what became of each member, written as it happens, so a batch a
+    # stop cut short is reported after the restart (storage.batches).
+    """
+    CREATE TABLE batches (
+        id          INTEGER PRIMARY KEY,
+        chat_id     INTEGER NOT NULL,
+        message_id  INTEGER,            -- the progress message
+        filename    TEXT NOT NULL,
+        uploaded_by INTEGER,
+        total       INTEGER NOT NULL,
+        started_at  TEXT NOT NULL,
+        finished_at TEXT
+    );
+    CREATE INDEX batches_open ON batches(finished_at);
+    CREATE TABLE batch_members (
+        batch_id   INTEGER NOT NULL REFERENCES batches(id) ON DELETE CASCADE,
+        position   INTEGER NOT NULL,
+        name       TEXT NOT NULL,
+        status     TEXT NOT NULL DEFAULT 'pending'
+                   CHECK (status IN ('pending', 'added', 'duplicate', 'rejected')),
+        article_id INTEGER,             -- no foreign key: the record outlives deleted articles
+        reason     TEXT,
+        PRIMARY KEY (batch_id, position)
+    ) WITHOUT ROWID;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -37,7 +37,7 @@ ADMIN_COMMANDS = ("add", "delete", "stats")
 
 
 async def _store(message: Message, archive: Archive, pool: AnalysisPool,
-                 items: list[Item]) -> None:
+                 items: list[Item], source: str = "") -> None:
     """One article: reply with its card. A batch: a progress message, then a report."""
     uploader = message.from_user.id if message.from_user else None
     if len(items) == 1:
@@ -63,9 +63,20 @@ async def _store(message: Message, archive: Archive, pool: AnalysisPool,
             with contextlib.suppress(TelegramBadRequest):
                 await progress.edit_text(texts.PROGRESS.format(done=done, total=total))
 
+    # each member's fate is written as it happens: a stop mid-batch is reported at restart
+    batch = await archive.batches.start(message.chat.id, progress.message_id,
+                                        source or "загрузка", uploader, [i.name for i in items])
+
+    async def on_outcome(position: int, status: str, _: str, value: str | int) -> None:
+        article_id = value if isinstance(value, int) else None
+        reason = value if isinstance(value, str) else None
+        await archive.batches.record(batch, position, status, article_id, reason)
+
     report = await ingest_items(
-        archive, pool, items, uploaded_by=uploader, total=total, on_progress=on_progress
+        archive, pool, items, uploaded_by=uploader, total=total, on_progress=on_progress,
+        on_outcome=on_outcome,
     )
+    await archive.batches.finish(batch)
     await progress.edit_text(texts.PROGRESS_DONE.format(done=report.total, total=total))
     await message.answer(render.report_html(report))
 
@@ -94,7 +105,7 @@ async def upload(message: Message, bot: Bot, archive: Archive, pool: AnalysisPoo
         return
     log.info("upload by %s: %s, %d bytes, %d items", message.from_user.id if message.from_user
              else "-", name, len(data), len(items))
-    await _store(message, archive, pool, items)
+    await _store(message, archive, pool, items, name)
 
 
 async def add(message: Message, command: CommandObject, archive: Archive,
