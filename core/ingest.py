@@ -15,8 +15,6 @@ from storage import Archive, Failure, failure_kind
 
 log = logging.getLogger("newsdigest.ingest")
 Progress = Callable[[int, int | None], Awaitable[None] | None]
-# (position, "added" | "duplicate" | "rejected", name, article id or reason)
-Outcome = Callable[[int, str, str, str | int], Awaitable[None]]
 Analyze = Callable[[Any], Awaitable[tuple[ArticleCard, tuple[str, str]]]]
 
 
@@ -62,13 +60,15 @@ async def ingest_items(
     total: int | None = None,
     on_progress: Progress | None = None,
     analyze: Analyze | None = None,
-    on_outcome: Outcome | None = None,
+    batch: int | None = None,
 ) -> IngestReport:
     """Analyze every item in the pool's workers and store each card in its own transaction.
 
     A bad member (unreadable, not an article, a worker crash) is reported, never fatal: the
     rest of the batch is still stored. Results keep the order of `items`. `analyze` (default:
-    the pool's upload analysis) turns an item with a `name` into (card, index text).
+    the pool's upload analysis) turns an item with a `name` into (card, index text). With a
+    `batch` (storage.batches) each member's fate is recorded: a stored one in its article's
+    transaction, a rejected one right after.
     """
     analyze = analyze or pool.analyze_for_index
     report = IngestReport()
@@ -85,7 +85,8 @@ async def ingest_items(
             try:
                 card, index_text = await analyze(item)
                 result = await archive.articles.add(
-                    card, uploaded_by=uploaded_by, filename=item.name, index_text=index_text
+                    card, uploaded_by=uploaded_by, filename=item.name, index_text=index_text,
+                    batch_member=None if batch is None else (batch, index),
                 )
             except AnalysisError as exc:
                 outcomes[index] = ("rejected", item.name, str(exc))
@@ -97,9 +98,10 @@ async def ingest_items(
                 kind = "added" if result.status == "added" else "duplicate"
                 outcomes[index] = (kind, item.name, result.article_id)
         finally:
-            if on_outcome is not None and index in outcomes:
+            if batch is not None and outcomes.get(index, ("",))[0] == "rejected":
                 try:
-                    await on_outcome(index, *outcomes[index])
+                    await archive.batches.record((batch, index), "rejected",
+                                                 reason=str(outcomes[index][2]))
                 except Exception:  # the batch record is for a later report; the item is done
                     log.exception("batch record of %s failed", item.name)
             in_flight.release()

@@ -15,7 +15,7 @@ from digest import identity, keys
 from digest.card import ArticleCard, Person
 from digest.compose import DigestArticle
 from digest.identity import StoryKey
-from storage import audit, rows, search
+from storage import audit, batches, rows, search
 from storage.db import Database
 from storage.models import (
     AddResult,
@@ -56,6 +56,7 @@ class ArticleRepo:
         uploaded_by: int | None = None,
         filename: str | None = None,
         index_text: tuple[str, str] | None = None,
+        batch_member: batches.MemberRef | None = None,
     ) -> AddResult:
         """Store one analysed article in a single transaction.
 
@@ -63,6 +64,7 @@ class ArticleRepo:
         existing id. A report of the same event (digest.identity.same_story: the same or the
         next day, or a reprint within a week) joins that article's story. `index_text` =
         precomputed (title, body) lemma text; computed with digest.keys.index_text when omitted.
+        `batch_member`: the upload batch line that records this outcome in the same transaction.
         """
         if not card.content_hash:
             raise ValueError("card.content_hash is empty")
@@ -78,6 +80,8 @@ class ArticleRepo:
             ))
             assert found is not None
             if found["id"] is not None:
+                if batch_member is not None:
+                    await batches.record_in(conn, batch_member, "duplicate", found["id"])
                 return AddResult("duplicate", found["id"], found["story_id"])
             # another process committed since our last write: its articles are not cached
             self._stories.check_version(found["data_version"])
@@ -100,6 +104,8 @@ class ArticleRepo:
                 )
             if uploaded_by is not None:
                 await audit.record_in(conn, uploaded_by, "add", article_id, filename)
+            if batch_member is not None:
+                await batches.record_in(conn, batch_member, "added", article_id)
         self._stories.added(article_id, story_id, key)
         return AddResult("added", article_id, story_id)
 

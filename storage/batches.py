@@ -1,13 +1,18 @@
 """Upload batches (a zip, a JSON list): what became of each member, written as it happens, so a
 batch cut short (kill -9, SIGTERM, a power loss) can be reported after a restart.
-Owns `batches` and `batch_members`."""
+Owns `batches` and `batch_members`; a stored article writes its member line in its own
+transaction (record_in), so the two cannot disagree."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+import aiosqlite
+
 from storage import rows
 from storage.db import Database
+
+MemberRef = tuple[int, int]  # (batch id, position)
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,6 +32,16 @@ class OpenBatch:
     filename: str
     started_at: str
     members: list[BatchMember]
+
+
+async def record_in(conn: aiosqlite.Connection, member: MemberRef, status: str,
+                    article_id: int | None = None, reason: str | None = None) -> None:
+    """Write a member's fate inside the caller's transaction."""
+    await conn.execute(
+        "UPDATE batch_members SET status = ?, article_id = ?, reason = ?"
+        " WHERE batch_id = ? AND position = ?",
+        (status, article_id, reason, *member),
+    )
 
 
 class Batches:
@@ -49,14 +64,10 @@ class Batches:
             )
         return batch_id
 
-    async def record(self, batch_id: int, position: int, status: str,
-                     article_id: int | None = None, reason: str | None = None) -> None:
+    async def record(self, member: MemberRef, status: str, article_id: int | None = None,
+                     reason: str | None = None) -> None:
         async with self.db.write() as conn:
-            await conn.execute(
-                "UPDATE batch_members SET status = ?, article_id = ?, reason = ?"
-                " WHERE batch_id = ? AND position = ?",
-                (status, article_id, reason, batch_id, position),
-            )
+            await record_in(conn, member, status, article_id, reason)
 
     async def finish(self, batch_id: int) -> None:
         async with self.db.write() as conn:
@@ -64,29 +75,20 @@ class Batches:
                                (rows.utc_stamp(), batch_id))
 
     async def unfinished(self) -> list[OpenBatch]:
-        """Batches a stop cut short. A member still "pending" whose article was committed just
-        before the stop (the article and its member line are separate transactions) is found
-        by its file name, uploader and time and reported as added."""
+        """Batches a stop cut short, each member with its recorded fate."""
         async with self.db.read() as conn:
             batches = await conn.execute_fetchall(
-                "SELECT id, chat_id, message_id, filename, uploaded_by, started_at FROM batches"
+                "SELECT id, chat_id, message_id, filename, started_at FROM batches"
                 " WHERE finished_at IS NULL ORDER BY id"
             )
             found: list[OpenBatch] = []
             for b in batches:
                 members = await conn.execute_fetchall(
-                    "SELECT m.position, m.name, m.status, m.article_id, m.reason,"
-                    " (SELECT a.id FROM articles a WHERE a.filename = m.name"
-                    "   AND a.uploaded_by IS ? AND a.ingested_at >= ? ORDER BY a.id LIMIT 1)"
-                    " FROM batch_members m WHERE m.batch_id = ? ORDER BY m.position",
-                    (b["uploaded_by"], b["started_at"], b["id"]),
+                    "SELECT position, name, status, article_id, reason FROM batch_members"
+                    " WHERE batch_id = ? ORDER BY position",
+                    (b["id"],),
                 )
-                listed = []
-                for m in members:
-                    status, article_id = m[2], m[3]
-                    if status == "pending" and m[5] is not None:
-                        status, article_id = "added", m[5]
-                    listed.append(BatchMember(m[0], m[1], status, article_id, m[4]))
-                found.append(OpenBatch(b["id"], b["chat_id"], b["message_id"], b["filename"],
-                                       b["started_at"], listed))
+                found.append(OpenBatch(
+                    b["id"], b["chat_id"], b["message_id"], b["filename"], b["started_at"],
+                    [BatchMember(m[0], m[1], m[2], m[3], m[4]) for m in members]))
         return found

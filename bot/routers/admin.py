@@ -67,14 +67,9 @@ async def _store(message: Message, archive: Archive, pool: AnalysisPool,
     batch = await archive.batches.start(message.chat.id, progress.message_id,
                                         source or "загрузка", uploader, [i.name for i in items])
 
-    async def on_outcome(position: int, status: str, _: str, value: str | int) -> None:
-        article_id = value if isinstance(value, int) else None
-        reason = value if isinstance(value, str) else None
-        await archive.batches.record(batch, position, status, article_id, reason)
-
     report = await ingest_items(
         archive, pool, items, uploaded_by=uploader, total=total, on_progress=on_progress,
-        on_outcome=on_outcome,
+        batch=batch,
     )
     await archive.batches.finish(batch)
     await progress.edit_text(texts.PROGRESS_DONE.format(done=report.total, total=total))
