@@ -30,11 +30,13 @@ async def report_unfinished_batches(bot: Bot, archive: Archive) -> int:
             name=q(batch.filename), added=len(by_status.get("added", [])),
             duplicates=len(by_status.get("duplicate", [])),
             rejected=len(by_status.get("rejected", [])), pending=len(pending))]
+        rejected = [f"{m.name} ({m.reason})" for m in batch.members if m.status == "rejected"]
+        for template, names in ((texts.BATCH_STORED, by_status.get("added", [])),
+                                (texts.BATCH_REJECTED, rejected),
+                                (texts.BATCH_NOT_STORED, pending)):
+            if names:
+                lines.append(template.format(names=_listed(names)))
         if pending:
-            shown = ", ".join(q(name) for name in pending[:MAX_NAMES])
-            more = len(pending) - MAX_NAMES
-            lines.append(texts.BATCH_NOT_STORED.format(names=shown)
-                         + (texts.BATCH_MORE.format(count=more) if more > 0 else ""))
             lines.append(texts.BATCH_RESEND)
         with contextlib.suppress(TelegramAPIError):  # the progress message may be gone
             if batch.message_id is not None:
@@ -50,3 +52,9 @@ async def report_unfinished_batches(bot: Bot, archive: Archive) -> int:
         log.info("interrupted batch %s (%s): %d of %d done", batch.id, batch.filename, done,
                  len(batch.members))
     return len(batches)
+
+
+def _listed(names: list[str]) -> str:
+    more = len(names) - MAX_NAMES
+    shown = ", ".join(q(name) for name in names[:MAX_NAMES])
+    return shown + (texts.BATCH_MORE.format(count=more) if more > 0 else "")

@@ -311,6 +311,8 @@ BATCH_INTERRUPTED = (
     "Сохранено: {added}, дубликатов: {duplicates}, отклонено: {rejected}, "
     "не обработано: {pending}."
 )
-BATCH_NOT_STORED = "Не сохранены: {names}"
+BATCH_STORED = "Сохранены: {names}"
+BATCH_REJECTED = "Отклонены: {names}"
+BATCH_NOT_STORED = "Не обработаны: {names}"
 BATCH_MORE = " … и ещё {count}"
 BATCH_RESEND = "Пришлите файл ещё раз: сохранённые статьи придут как дубликаты и не задвоятся."
