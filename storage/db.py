@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,10 +147,28 @@ class Database:
     async def write(self) -> AsyncIterator[aiosqlite.Connection]:
         """The writer inside BEGIN IMMEDIATE … COMMIT; rolled back on any exception."""
         async with self._write_lock:
-            await self._writer.execute("BEGIN IMMEDIATE")
             try:
+                # BEGIN inside the try: a cancel (a graceful stop) can land while BEGIN still
+                # runs in the connection's thread, and must not leave the transaction open
+                await self._writer.execute("BEGIN IMMEDIATE")
                 yield self._writer
+                await self._writer.commit()
             except BaseException:
-                await self._writer.rollback()
+                # sqlite3's rollback is a no-op without a transaction; it runs to the end even
+                # if we are cancelled again, before the lock lets the next write BEGIN
+                await _to_the_end(self._writer.rollback())
                 raise
-            await self._writer.commit()
+
+
+async def _to_the_end(step: Awaitable[None]) -> None:
+    """Await `step` even through cancellation; a cancel is re-raised once it is done."""
+    task = asyncio.ensure_future(step)
+    cancelled = False
+    while not task.done():
+        try:
+            await asyncio.shield(task)
+        except asyncio.CancelledError:
+            cancelled = True
+    if cancelled:
+        raise asyncio.CancelledError
+    task.result()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 from datetime import date, timedelta
 
+import pytest
 from test_storage_cards import make_card
 
 from storage import Archive
@@ -93,3 +94,45 @@ async def test_story_window_sees_other_process(tmp_path):
         joined = await b.articles.add(make_card("В", base + "Дефицит сократится вдвое."))
         assert first_b.story_id == first_b.article_id
         assert joined.story_id == first_a.article_id
+
+
+async def test_a_stop_during_begin_leaves_the_writer_usable(tmp_path):
+    """A cancel (a graceful stop) that lands while BEGIN IMMEDIATE is still running in the
+    connection's thread: the half-open transaction is rolled back, so the next write (another
+    reader's subscription) is not refused with "cannot start a transaction within a
+    transaction"; the stopped write left nothing."""
+    async with Archive.open(tmp_path / "s.sqlite3") as archive:
+
+        async def stopped_at_begin() -> None:
+            task = asyncio.current_task()
+            assert task is not None
+            task.cancel()  # delivered at the first await: the one on BEGIN IMMEDIATE
+            async with archive.db.write() as conn:
+                await conn.execute("DELETE FROM subscribers")
+
+        await archive.subscribers.subscribe(1, delivery_time="08:00", tz="UTC")
+        stopped = asyncio.create_task(stopped_at_begin())
+        with pytest.raises(asyncio.CancelledError):
+            await stopped
+        await archive.subscribers.subscribe(2, delivery_time="09:00", tz="UTC")
+        assert [s.chat_id for s in await archive.subscribers.all()] == [1, 2]
+
+
+async def test_a_stop_during_a_write_rolls_it_back(tmp_path):
+    """The cancel lands on a statement inside the transaction: nothing of it is kept."""
+    async with Archive.open(tmp_path / "r.sqlite3") as archive:
+        await archive.subscribers.subscribe(1, delivery_time="08:00", tz="UTC")
+
+        async def stopped_mid_write() -> None:
+            async with archive.db.write() as conn:
+                await conn.execute("DELETE FROM subscribers")
+                task = asyncio.current_task()
+                assert task is not None
+                task.cancel()
+                await conn.execute("DELETE FROM subscribers")
+
+        stopped = asyncio.create_task(stopped_mid_write())
+        with pytest.raises(asyncio.CancelledError):
+            await stopped
+        await archive.subscribers.subscribe(2, delivery_time="09:00", tz="UTC")
+        assert [s.chat_id for s in await archive.subscribers.all()] == [1, 2]
