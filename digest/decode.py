@@ -104,6 +104,38 @@ def _utf8_lenient(data: bytes) -> str | None:
     return text if bad and multibyte >= 20 * bad else None
 
 
+def _best_single_byte(part: bytes) -> str:
+    """A run of non-UTF-8 lines: the single-byte reading that looks most like Russian."""
+    readings = [part.decode(enc, errors="replace") for enc in _SINGLE_BYTE]
+    return max(readings, key=lambda text: (_russian_score(text), -text.count("\ufffd")))
+
+
+def _mixed_lines(data: bytes) -> str | None:
+    """A file glued from a UTF-8 source and a single-byte one (cp1251, KOI8-R, …): lines that
+    are valid UTF-8 keep it, each run of the other lines gets its own best encoding. None when
+    no line carries real UTF-8 (non-ASCII) text, so whole-file detection decides."""
+    pieces: list[str] = []
+    run: list[bytes] = []
+    utf8_lines = 0
+    for line in data.splitlines(keepends=True):
+        try:
+            text = line.decode("utf-8")
+        except UnicodeDecodeError:
+            run.append(line)
+            continue
+        if run and not text.isascii():
+            pieces.append(_best_single_byte(b"".join(run)))
+            run = []
+        if run:  # ASCII between two foreign lines: the same in every encoding, keep the run
+            run.append(line)
+            continue
+        utf8_lines += not text.isascii()
+        pieces.append(text)
+    if run:
+        pieces.append(_best_single_byte(b"".join(run)))
+    return "".join(pieces) if utf8_lines else None
+
+
 def decode_bytes(data: bytes) -> str:
     """Decode an uploaded file to str, or raise AnalysisError with a Russian message."""
     if len(data) > MAX_BYTES:
@@ -129,7 +161,7 @@ def decode_bytes(data: bytes) -> str:
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            text = _utf8_lenient(data) or _single_byte(data)
+            text = _mixed_lines(data) or _utf8_lenient(data) or _single_byte(data)
     text = text.lstrip("\ufeff")
     if len(_CONTROL.findall(text[:50_000])) > 0.005 * min(len(text), 50_000) + 1:
         raise AnalysisError(BINARY_MESSAGE)

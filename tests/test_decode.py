@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from digest.analyze import analyze_bytes
 from digest.card import AnalysisError
 from digest.decode import MAX_BYTES, decode, decode_bytes, markdown_to_text
 from digest.prepare import prepare_bytes, prepare_text
@@ -167,3 +168,41 @@ def test_pathological_markdown_line_is_stripped_in_linear_time(unit: str) -> Non
     line = unit * (200_000 // len(unit))
     text, _ = markdown_to_text("# Заголовок\n\n" + line)
     assert len(text) >= len(line) // 3
+
+
+MIXED_HEAD = (
+    "Порт Находки закрыли для малых судов из-за шторма\n\n"
+    "Администрация морского порта Находка запретила выход маломерных судов до субботы. "
+    "Как сообщил капитан порта Виктор Семёнов, высота волн у мыса Астафьева достигает "
+    "четырёх метров.\n"
+)
+MIXED_TAIL = (
+    "Рыболовецкие артели перенесли выход на промысел. Председатель артели Ольга Пахомова "
+    "сказала, что потери за неделю оценить пока нельзя.\n"
+    "Синоптики ожидают ослабления ветра к вечеру воскресенья.\n"
+)
+
+
+@pytest.mark.parametrize("foreign", ["cp1251", "koi8_r"])
+def test_file_glued_from_utf8_and_a_single_byte_source_is_text(foreign: str) -> None:
+    data = MIXED_HEAD.encode("utf-8") + MIXED_TAIL.encode(foreign) + "Конец.\n".encode()
+    assert decode_bytes(data) == MIXED_HEAD + MIXED_TAIL + "Конец.\n"
+    card = analyze_bytes(data, "upload.txt", reference_date=REF)
+    assert card.title == "Порт Находки закрыли для малых судов из-за шторма"
+    assert "Председатель артели Ольга Пахомова сказала" in card.text
+    assert "Семёнов" in str(card.people) and "Пахомова" in str(card.people)
+
+
+def test_single_byte_paragraph_inside_utf8_is_read_in_its_encoding() -> None:
+    for head, body in (("utf-8", "cp1251"), ("cp1251", "utf-8")):
+        data = (
+            MIXED_HEAD.encode(head) + b"\n" + MIXED_TAIL.encode(body) + b"\n"
+            + MIXED_HEAD.encode(head)
+        )  # fmt: skip
+        assert decode_bytes(data) == MIXED_HEAD + "\n" + MIXED_TAIL + "\n" + MIXED_HEAD
+
+
+def test_binary_noise_after_a_utf8_line_is_still_binary() -> None:
+    noise = bytes(b for b in os.urandom(6000) if b)
+    with pytest.raises(AnalysisError, match="двоичный"):
+        prepare_bytes(MIXED_HEAD.encode() + noise, "upload.txt")
