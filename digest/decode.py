@@ -110,6 +110,18 @@ def _best_single_byte(part: bytes) -> str:
     return max(readings, key=lambda text: (_russian_score(text), -text.count("\ufffd")))
 
 
+def _utf8_line(line: bytes) -> str | None:
+    """A line in UTF-8, tolerating a stray broken byte or two (a truncated character): such a
+    line keeps its text with U+FFFD instead of being misread whole as a single-byte encoding."""
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        text = line.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd")
+    multibyte = sum(1 for c in text if ord(c) > 127) - bad
+    return text if bad <= 2 and multibyte >= 10 * bad else None
+
+
 def _mixed_lines(data: bytes) -> str | None:
     """A file glued from a UTF-8 source and a single-byte one (cp1251, KOI8-R, …): lines that
     are valid UTF-8 keep it, each run of the other lines gets its own best encoding. None when
@@ -118,9 +130,8 @@ def _mixed_lines(data: bytes) -> str | None:
     run: list[bytes] = []
     utf8_lines = 0
     for line in data.splitlines(keepends=True):
-        try:
-            text = line.decode("utf-8")
-        except UnicodeDecodeError:
+        text = _utf8_line(line)
+        if text is None:
             run.append(line)
             continue
         if run and not text.isascii():

@@ -206,3 +206,14 @@ def test_binary_noise_after_a_utf8_line_is_still_binary() -> None:
     noise = bytes(b for b in os.urandom(6000) if b)
     with pytest.raises(AnalysisError, match="двоичный"):
         prepare_bytes(MIXED_HEAD.encode() + noise, "upload.txt")
+
+
+def test_a_truncated_character_in_a_utf8_line_costs_one_character_not_the_line() -> None:
+    line = "Рыбаки ждут, когда ветер стихнет и порт откроют снова.\n".encode()
+    broken = line[:20] + line[21:]  # one byte of a two-byte letter cut away
+    data = MIXED_HEAD.encode() + broken + MIXED_TAIL.encode("cp1251")
+    text = decode_bytes(data)
+    assert text.startswith(MIXED_HEAD) and text.endswith(MIXED_TAIL)
+    damaged = text[len(MIXED_HEAD):-len(MIXED_TAIL)]
+    assert damaged.count("\ufffd") == 1
+    assert damaged.replace("\ufffd", "") == line.decode()[:10] + line.decode()[11:]
