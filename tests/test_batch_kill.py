@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 from bot_harness import ADMIN, TOKEN
+from bot_process import bot_env
 from fake_telegram import FakeTelegram
-from test_bot_start import bot_env
 
 pytestmark = pytest.mark.e2e
 MEMBERS = 30

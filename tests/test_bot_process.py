@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from bot_harness import ADMIN, READER, TOKEN
+from bot_process import start_bot
 from fake_telegram import FakeTelegram
 
 from bot.middlewares import RedactingFormatter
@@ -22,18 +23,7 @@ pytestmark = pytest.mark.e2e  # real processes: `pytest -m "not e2e"` skips them
 
 async def test_sigterm_stops_the_bot_cleanly_and_the_token_never_reaches_the_log(tmp_path):
     async with FakeTelegram(token=TOKEN) as tg:
-        env = {
-            **os.environ,
-            "BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_URL": tg.base_url,
-            "DATABASE_PATH": str(tmp_path / "db.sqlite3"),
-            "ADMIN_IDS": "1001",
-            "LOG_LEVEL": "DEBUG",
-        }
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", cwd=tmp_path, env=env,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        )
+        proc = await start_bot(tg, tmp_path / "db.sqlite3", tmp_path, LOG_LEVEL="DEBUG")
         try:
             await tg.wait_for_call("getUpdates", timeout=60)
             tg.send_text(READER, "/help")
@@ -57,15 +47,7 @@ async def test_sigterm_stops_the_bot_cleanly_and_the_token_never_reaches_the_log
 
 async def test_a_failed_download_is_answered_and_its_traceback_keeps_the_token_out(tmp_path):
     async with FakeTelegram(token=TOKEN) as tg:
-        env = {
-            **os.environ, "BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": tg.base_url,
-            "DATABASE_PATH": str(tmp_path / "db.sqlite3"), "ADMIN_IDS": str(ADMIN),
-            "LOG_LEVEL": "DEBUG",
-        }
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", cwd=tmp_path, env=env,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        )
+        proc = await start_bot(tg, tmp_path / "db.sqlite3", tmp_path, LOG_LEVEL="DEBUG")
         try:
             await tg.wait_for_call("getUpdates", timeout=60)
             tg.fail_downloads(500)

@@ -6,35 +6,17 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-import os
 import signal
 import sqlite3
-import sys
 from contextlib import closing
 from pathlib import Path
 
 import pytest
 from bot_harness import READER, TOKEN
+from bot_process import start_bot
 from fake_telegram import FakeTelegram
 
 from storage import SCHEMA_VERSION, Archive
-
-
-def bot_env(tg: FakeTelegram, db: Path, **extra: str) -> dict[str, str]:
-    return {
-        **os.environ, "BOT_TOKEN": TOKEN, "TELEGRAM_API_URL": tg.base_url,
-        "DATABASE_PATH": str(db), "ADMIN_IDS": "1001", "LOG_LEVEL": "INFO", **extra,
-    }
-
-
-async def start_bot(tg: FakeTelegram, db: Path, cwd: Path, *, pipes: bool = True
-                    ) -> asyncio.subprocess.Process:
-    # a bot killed with SIGKILL leaves its analysis forkserver to notice on its own; without
-    # pipes, waiting for the bot does not wait for that child to let go of them
-    out = asyncio.subprocess.PIPE if pipes else asyncio.subprocess.DEVNULL
-    return await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "bot", cwd=cwd, env=bot_env(tg, db), stdout=out, stderr=out,
-    )
 
 
 async def refused_line(tg: FakeTelegram, db: Path, cwd: Path) -> str:

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
-import sys
 from pathlib import Path
 
 from bot_harness import ADMIN, TOKEN
+from bot_process import start_bot
 from fake_telegram import FakeTelegram
 
 
@@ -60,17 +59,7 @@ def long_text() -> bytes:
 
 async def test_sigterm_during_a_long_analysis_stops_the_bot_promptly(tmp_path):
     async with FakeTelegram(token=TOKEN) as tg:
-        env = {
-            **os.environ,
-            "BOT_TOKEN": TOKEN,
-            "TELEGRAM_API_URL": tg.base_url,
-            "DATABASE_PATH": str(tmp_path / "db.sqlite3"),
-            "ADMIN_IDS": str(ADMIN),
-        }
-        proc = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", cwd=tmp_path, env=env,
-            stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
-        )
+        proc = await start_bot(tg, tmp_path / "db.sqlite3", tmp_path)
         try:
             await tg.wait_for_call("getUpdates", timeout=60)
             tg.send_document(ADMIN, "long.txt", long_text())
