@@ -11,7 +11,8 @@ import re
 
 from digest import nlp
 from digest.card import Quote
-from digest.people import ROLE_NOUNS, PersonGroup
+from digest.people import PersonGroup
+from digest.roles import ROLE_NOUNS
 
 _VERB = (
     r"(?:заяв|подчеркн|отмет|сказа|сообщ|добав|поясн|уточн|завер|напомн|призна|рассказ|"

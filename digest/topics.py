@@ -20,7 +20,7 @@ from typing import Any
 from natasha import Doc
 
 from digest import nlp
-from digest.people import ROLE_NOUNS
+from digest.roles import ROLE_NOUNS
 from digest.summary import stop_words
 from digest.wordlists import load_words
 

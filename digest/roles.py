@@ -1,0 +1,317 @@
+"""Roles of people: the office a name is given in the text ("министр иностранных дел России
+Сергей Лавров"), read from the syntax parse where there is one, in the nominative."""
+
+from __future__ import annotations
+
+import re
+
+from natasha import Doc
+
+from digest import nlp
+from digest.wordlists import load_words
+
+# Nouns that head a role phrase ("министр иностранных дел России"), by lemma.
+ROLE_NOUNS = load_words("role_nouns")
+_PHRASE_POS = {"NOUN", "PROPN", "ADJ", "ADP", "CCONJ", "NUM", "DET", "ADV"}
+_MAX_ROLE_TOKENS = 12
+_PAIRED_TAIL = re.compile(r"^(.+) ([А-ЯЁ][\w-]+) и ([А-ЯЁ][\w-]+)$")
+
+
+def _role_before(doc: Doc, first: int, case: str | None, names: set[int]) -> str | None:
+    """The role phrase right before a name: its head noun agrees in case with the name."""
+    tokens = doc.tokens
+    i = first - 1
+    head = None
+    while i >= 0 and first - i <= _MAX_ROLE_TOKENS:
+        tok = tokens[i]
+        if tok.text in {"«", "»"}:
+            i -= 1
+            continue
+        if tok.pos not in _PHRASE_POS or not any(ch.isalnum() for ch in tok.text):
+            break
+        if i in names:  # another person's name: their role, not ours
+            break
+        if "\n" in doc.text[tok.stop : tokens[i + 1].start]:
+            break  # roles do not run across line breaks
+        lemma = nlp.lemma(tok.text)
+        # the tagger sometimes calls a sentence-initial role noun PROPN ("Мэр Твери …")
+        if tok.pos in {"NOUN", "PROPN"} and lemma in ROLE_NOUNS:
+            tok_case = tok.feats.get("Case")
+            if tok_case == case or (head is None and tok_case != "Gen"):
+                head = i
+        i -= 1
+    if head is None:
+        return None
+    start = head
+    while start > 0 and tokens[start - 1].pos == "ADJ":
+        start -= 1
+    return _nominative_phrase(doc, start, head, first)
+
+
+def _role_after(doc: Doc, last: int, names: set[int]) -> str | None:
+    """An appositive after a comma: "Сергей Лавров, министр иностранных дел России, …"."""
+    tokens = doc.tokens
+    if last + 2 >= len(tokens) or tokens[last + 1].text != ",":
+        return None
+    i = last + 2
+    while i < len(tokens) and tokens[i].pos == "ADJ":
+        i += 1
+    if i >= len(tokens) or tokens[i].pos != "NOUN" or nlp.lemma(tokens[i].text) not in ROLE_NOUNS:
+        return None
+    head = i
+    stop = head + 1
+    while stop < len(tokens) and stop - head < _MAX_ROLE_TOKENS:
+        tok = tokens[stop]
+        if tok.pos not in _PHRASE_POS or not any(ch.isalnum() for ch in tok.text):
+            break
+        if stop in names:
+            break
+        stop += 1
+    return _nominative_phrase(doc, last + 2, head, stop)
+
+
+def _nominative_phrase(doc: Doc, start: int, head: int, stop: int) -> str | None:
+    tokens = doc.tokens
+    head_tok = tokens[head]
+    gender = head_tok.feats.get("Gender", "Masc")
+    words = []
+    for tok in tokens[start:head]:
+        words.append(nlp.inflect(tok.text, {"Nom", "Sing", gender}))
+    words.append(nlp.inflect(head_tok.text, {"Nom", "Sing"}))
+    tail = [tok.text for tok in tokens[head + 1 : stop]]
+    # "главы правительств X и Y" names one person each: "глава правительства"
+    if tail and head_tok.feats.get("Number") == "Plur":
+        nxt = tokens[head + 1]
+        if nxt.pos == "NOUN" and nxt.feats.get("Number") == "Plur":
+            tail[0] = nlp.inflect(nxt.text, {"Gen", "Sing"})
+    words.extend(tail)
+    while words and tokens[start + len(words) - 1].pos in {"ADP", "CCONJ"}:
+        words.pop()
+    if not words:
+        return None
+    if words[-1] in {"»", "“", ")"} and not any(w in {"«", "„", "("} for w in words):
+        words.pop()  # a closing mark whose opening is outside the phrase
+    # keep the text's own spacing: «ВКонтакте», not « ВКонтакте »
+    phrase = words[0]
+    for k in range(1, len(words)):
+        gap = doc.text[tokens[start + k - 1].stop : tokens[start + k].start]
+        phrase += (" " if gap else "") + words[k]
+    first = words[0]
+    if not (len(first) > 1 and first.isupper()):
+        phrase = phrase[:1].lower() + phrase[1:]
+    return phrase
+
+
+# "X стал президентом", "X является основателем", "X назначен директором": the role is the
+# predicate noun of these linking verbs
+_LINKING_VERBS = {
+    "стать", "становиться", "являться", "оставаться", "остаться", "работать", "служить",
+    "назначить", "назначать", "избрать", "избирать", "числиться", "занимать",
+}
+_NOT_ROLES = load_words("not_roles")
+
+
+def _syntax_index(doc: Doc) -> dict[str, int]:
+    return {t.id: i for i, t in enumerate(doc.tokens) if t.id is not None}
+
+
+def _role_head_ok(doc: Doc, index: int, names: set[int]) -> bool:
+    """A role head is an office: a role noun ("министр", "спикер"), or an animate noun that
+    names its organization ("основатель «ВКонтакте»", "координатор движения"). A bare
+    description ("скульптор", "американец") is not an office."""
+    tok = doc.tokens[index]
+    if index in names or not tok.text.replace("-", "").isalpha():
+        return False
+    lemma = nlp.lemma(tok.text)
+    # the tagger calls a capitalized sentence-initial role noun PROPN ("Мэр Твери …")
+    if tok.pos != "NOUN" and not (tok.pos == "PROPN" and lemma in ROLE_NOUNS):
+        return False
+    if lemma in _NOT_ROLES:
+        return False
+    if lemma in ROLE_NOUNS:
+        return True
+    if not any("anim" in p.tag for p in nlp.morph_vocab().parse(tok.text.lower())[:2]):
+        return False
+    by_head: dict[str, list] = {}
+    for t in doc.tokens:
+        if t.id is not None:
+            by_head.setdefault(t.head_id, []).append(t)
+    return any(  # a bare genitive: "координатор движения", not "гроссмейстер из Хорватии"
+        t.rel == "nmod"
+        and t.feats.get("Case") == "Gen"
+        and not any(c.rel == "case" for c in by_head.get(t.id, []))
+        for t in by_head.get(tok.id, [])
+    )
+
+
+def _subtree(doc: Doc, by_id: dict[str, int], head: int, skip: set[int]) -> list[int]:
+    """Token indexes under `head` (itself included), not entering `skip` or conjuncts."""
+    children: dict[int, list[int]] = {}
+    for i, tok in enumerate(doc.tokens):
+        if tok.head_id in by_id:
+            children.setdefault(by_id[tok.head_id], []).append(i)
+    out, stack = [], [head]
+    while stack:
+        i = stack.pop()
+        out.append(i)
+        for c in children.get(i, []):
+            rel = doc.tokens[c].rel
+            # a conjunct of the role noun itself is another role ("… и правозащитник X");
+            # deeper ones belong to the phrase ("министр связи и коммуникаций")
+            if c in skip or rel in {"acl", "acl:relcl"} or (i == head and rel in {"conj", "cc"}):
+                continue
+            stack.append(c)
+    return sorted(out)
+
+
+def _syntax_role(doc: Doc, idx: list[int], names: set[int]) -> str | None:
+    """The role noun phrase the parser attaches to the name: the name is an `appos` of the
+    role noun before it ("основатель «ВКонтакте» Павел Дуров"), or the role noun is an
+    `appos` of the name after a comma ("Сергей Лавров, министр …"), or the predicate of a
+    linking verb whose subject is the name ("Медведев стал президентом")."""
+    tokens = doc.tokens
+    if tokens[idx[0]].id is None:
+        return None
+    by_id = _syntax_index(doc)
+    span = set(idx)
+    first, last = idx[0], idx[-1]
+    for i in idx:
+        tok = tokens[i]
+        head = by_id.get(tok.head_id)
+        if head is None or head in span:
+            continue
+        if tok.rel == "appos" and head < first:
+            # "министр … X и министр … Y": the parser hangs Y on the first role; Y's own is
+            # the conjunct role noun nearest before it
+            conj = [
+                k for k in range(head + 1, first)
+                if tokens[k].rel == "conj" and by_id.get(tokens[k].head_id) == head
+            ]
+            if conj:
+                head = conj[-1]
+        if tok.rel == "appos" and head < first and _role_head_ok(doc, head, names):
+            run = _run_before(doc, _subtree(doc, by_id, head, span), first, names)
+            # "депутат …, сопредседатель … Михаил Вельмакин": the nearest role of a list
+            commas = [k for k in run if doc.tokens[k].text == ","]
+            if commas:
+                run = [k for k in run if k > commas[-1]]
+            own = next((k for k in run if _role_head_ok(doc, k, names)), None)
+            # "заместителем министра … Александром Налбандовым": the parser may hang the
+            # name on the inner noun; the phrase starts at the role noun that governs it
+            while own is not None and run and run[0] > 0:
+                up = run[0] - 1
+                if by_id.get(tokens[own].head_id) != up or not _role_head_ok(doc, up, names):
+                    break
+                run.insert(0, up)
+                own = up
+            if own is not None:
+                return _nominative_phrase(doc, run[0], own, first)
+        linking = (
+            tok.rel.startswith("nsubj")
+            and tokens[head].pos in {"VERB", "AUX"}
+            and nlp.lemma(tokens[head].text) in _LINKING_VERBS
+        )
+        for j, other in enumerate(tokens) if linking else ():
+            if (
+                other.head_id == tokens[head].id
+                and other.rel in {"xcomp", "obl"}
+                and other.feats.get("Case") == "Ins"
+                and _role_head_ok(doc, j, names)
+            ):
+                end = _run_after(doc, _subtree(doc, by_id, j, span), j, names)
+                return _nominative_phrase(doc, j, j, end)
+    for j, other in enumerate(tokens):
+        if (
+            other.rel in {"appos", "conj"}
+            and by_id.get(other.head_id) in span
+            and j == last + 2
+            and tokens[last + 1].text == ","
+            and _role_head_ok(doc, j, names)
+            # "Лев Пономарев, координатор … Сергей Удальцов": that role is the next name's
+            and not any(by_id.get(tokens[n].head_id) == j for n in names)
+        ):
+            end = _run_after(doc, _subtree(doc, by_id, j, span), j, names)
+            return _nominative_phrase(doc, j, j, end)
+    return None
+
+
+def _run_before(doc: Doc, sub: list[int], first: int, names: set[int]) -> list[int]:
+    """The contiguous part of the role subtree that ends right before the name."""
+    run: list[int] = []
+    i = first - 1
+    members = set(sub)
+    while i in members and i not in names:
+        if "\n" in doc.text[doc.tokens[i].stop : doc.tokens[i + 1].start]:
+            break
+        run.insert(0, i)
+        i -= 1
+    while run and doc.tokens[run[0]].pos not in {"ADJ", "NOUN", "PROPN"}:
+        run.pop(0)  # "он основатель", "за 2009 год писатель": the phrase starts at a word
+    return run
+
+
+def _run_after(doc: Doc, sub: list[int], head: int, names: set[int]) -> int:
+    """Where the role phrase that starts at `head` ends (exclusive): at a comma or a name."""
+    members = set(sub)
+    stop = head + 1
+    while stop in members and stop not in names and doc.tokens[stop].text not in {",", "—", "–"}:
+        stop += 1
+    while stop - 1 > head and doc.tokens[stop - 1].pos == "PUNCT" and doc.tokens[
+        stop - 1
+    ].text not in {"»", ")"}:
+        stop -= 1
+    return stop
+
+
+def _hung_on_next_role(doc: Doc, first: int) -> bool:
+    """The parser made the name an appositive of a noun after it (a misparse in lists:
+    "координатора движения «…» Тараса Белых и депутата …"): read the words before it."""
+    tok = doc.tokens[first]
+    head = _syntax_index(doc).get(tok.head_id)
+    return tok.rel == "appos" and head is not None and head > first
+
+
+def _may_state_a_role(sent) -> bool:
+    """Only sentences where a name can carry a role go to the parser (~1 ms a sentence):
+    a noun or a closing quote right before a name, a comma right after one, or a linking
+    verb ("стал", "назначен")."""
+    tokens = sent.tokens
+    position = {t.start: i for i, t in enumerate(tokens)}
+    for span in sent.spans:
+        if span.type != "PER" or span.tokens[0].start not in position:
+            continue
+        first = position[span.tokens[0].start]
+        last = first + len(span.tokens) - 1
+        if first > 0 and (tokens[first - 1].pos in {"NOUN", "PROPN"} or tokens[first - 1].text
+                          in {"»", "”", "“"}):
+            return True
+        if last + 1 < len(tokens) and tokens[last + 1].text == ",":
+            return True
+        if any(t.pos in {"VERB", "AUX"} and nlp.lemma(t.text) in _LINKING_VERBS for t in tokens):
+            return True
+    return False
+
+
+def parse_for_roles(doc: Doc) -> None:
+    """Run the syntax parser on the sentences where a name can carry a role."""
+    nlp.parse_syntax_of(doc, _may_state_a_role)
+
+
+def role_of(doc: Doc, idx: list[int], names: set[int]) -> str | None:
+    """The role the text gives the name at token indexes `idx`; `names` are all name tokens."""
+    first, last = idx[0], idx[-1]
+    case = doc.tokens[first].feats.get("Case")
+    role = _syntax_role(doc, idx, names)
+    if role is None and doc.tokens[first].id is None:  # sentence not parsed
+        role = _role_before(doc, first, case, names) or _role_after(doc, last, names)
+    elif role is None and _hung_on_next_role(doc, first):
+        role = _role_before(doc, first, case, names)
+    return role
+
+
+def split_shared_role(role: str) -> tuple[str, str] | None:
+    """"главы правительств Казахстана и России" shared by two names: one role each."""
+    pair = _PAIRED_TAIL.match(role)
+    if pair is None:
+        return None
+    return f"{pair[1]} {pair[2]}", f"{pair[1]} {pair[3]}"
