@@ -48,8 +48,9 @@ that match no gold quote (headlines, names of things).
 Figures (``tests/gold/figures.jsonl``): one text per line with all expected figures
 (signed value, ``upper`` end of a range, unit); lines with no figures are the non-quantities
 (scores, date ranges, anniversaries, ordinals, years, phones) that must yield nothing.
-Sane = card figures that equal an expected one / card figures; found =
-expected figures present on the card / expected figures.
+Sane = card figures that equal an expected one, one to one (a figure listed twice is sane
+once) / card figures; found = expected figures present on the card / expected figures. The
+headline goes in as the card's title (its figures merge with the body's).
 """
 
 from __future__ import annotations
@@ -507,19 +508,26 @@ def _figure_equal(card, expected: dict) -> bool:
 
 
 def score_figures(items: list[dict]) -> dict[str, float | int]:
-    """Figures of headline + body sentences, as the card reads them (the texts are too short
-    for a whole card)."""
+    """Figures of a headline and its body sentences, as the card reads them (the texts are too
+    short for a whole card). Matching is one to one: a figure listed twice (the headline's and
+    the body's wording of one amount) counts once as sane and once as not."""
     from digest.figures import extract_figures
     from digest.sentences import split_sentences
 
     card_total = sane = expected_total = found = 0
     for item in items:
-        title = [item["title"]] if item.get("title") else []
-        figures = extract_figures(title + [s.text for s in split_sentences(item["text"])])
+        figures = extract_figures(
+            [s.text for s in split_sentences(item["text"])], title=item.get("title")
+        )
         expected = item["figures"]
         expected_total += len(expected)
         card_total += len(figures)
-        sane += sum(any(_figure_equal(f, e) for e in expected) for f in figures)
+        unclaimed = list(expected)
+        for f in figures:
+            hit = next((e for e in unclaimed if _figure_equal(f, e)), None)
+            if hit is not None:
+                unclaimed.remove(hit)
+                sane += 1
         found += sum(any(_figure_equal(f, e) for f in figures) for e in expected)
     return {
         "card figures": card_total,

@@ -82,7 +82,7 @@ def analyze_document(
         people=to_people(groups),
         organizations=_entities(doc, "ORG", surnames),
         locations=_entities(doc, "LOC"),
-        figures=extract_figures([s.text for s in sentences]),
+        figures=extract_figures([s.text for s in sentences], title=document.title),
         dates=extract_dates(text, anchor, published=document.published),
         quotes=quotes,
         topics=extract_topics(doc, person_offsets),

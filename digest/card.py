@@ -42,6 +42,7 @@ class Figure:
     kind: FigureKind
     context: str  # the sentence it came from
     upper: float | None = None  # the upper end of a range ("10–15%": value 10, upper 15)
+    headline: bool = False  # the headline states it too
 
 
 @dataclass(slots=True)

@@ -217,6 +217,9 @@ def figure_phrase(f: Figure) -> str:
 def _key_figure(figures: list[Figure], lead: DigestArticle) -> Figure:
     """The headline's own figure when it has one, else the first (money, then percent…)."""
     title = lead.card.title.replace("\xa0", " ")
+    stated = next((f for f in lead.card.figures if f.headline), None)
+    if stated is not None:  # the lead's headline figure, in whatever wording the body has
+        return stated
     return next((f for f in figures if f.text and f.text in title), figures[0])
 
 

@@ -25,6 +25,10 @@ Decisions worth knowing:
   calendar unit (год, месяц, неделя, день, сутки, час, минута, квартал…) or a month name, so
   "за 10 месяцев 2024 года" yields nothing. Bare multipliers with no unit ("150 тысяч") and
   spelled-out numbers ("два проекта") are not extracted.
+* Compound amounts are one figure: "1 млрд 266 млн тенге"; a currency and its hundredths,
+  "5 рублей 40 копеек" (5.4 RUB); periods of one scale written together, "3 часа 20 минут"
+  (200, unit "минута") — a duration stated to the minute is a measured quantity, unlike "за
+  10 месяцев".
 * Thousands may be grouped with a space, no-break space, thin or narrow no-break space
   ("2 500 000"); decimals use a comma (a dot is accepted too).
 """
@@ -34,6 +38,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from digest import nlp  # must come before natasha/yargy: sets up pymorphy2's dictionaries
@@ -43,7 +48,16 @@ from digest.card import Figure, FigureKind
 from yargy import Parser, and_, not_, or_, rule
 from yargy.morph import Form, MorphAnalyzer
 from yargy.parser import Chart, Column, State
-from yargy.predicates import caseless, dictionary, eq, gram, in_, in_caseless, is_lower
+from yargy.predicates import (
+    caseless,
+    dictionary,
+    eq,
+    gram,
+    in_,
+    in_caseless,
+    is_lower,
+    length_eq,
+)
 from yargy.predicates import type as token_type
 from yargy.rule.bnf import BNFRule, is_rule
 from yargy.rule.constructors import Production, Rule
@@ -95,10 +109,13 @@ UNIT_ABBRS = {
     "км": "км", "м": "м", "см": "см", "мм": "мм", "кг": "кг", "т": "т", "ц": "ц", "га": "га",
     "л": "л", "квт": "кВт", "мвт": "МВт", "гвт": "ГВт", "твт": "ТВт", "гкал": "Гкал",
     "чел": "человек", "шт": "штука", "ед": "единица", "тнэ": "тнэ",
+    # parts of compound amounts ("2 ч 30 мин", "4 руб. 20 коп."); alone, periods are no figure
+    "ч": "час", "мин": "минута", "сек": "секунда", "коп": "копейка",
 }
 POWER_ABBRS = {"квт": "кВт·ч", "мвт": "МВт·ч", "гвт": "ГВт·ч", "твт": "ТВт·ч"}
 # abbreviations whose period is part of them ("300 руб.", "150 тыс. человек")
-KEEP_DOT = {"руб", "долл", "дол", "тыс", "чел", "шт", "ед", "р", "кв", "куб", "п"}
+KEEP_DOT = {"руб", "долл", "дол", "тыс", "чел", "шт", "ед", "р", "кв", "куб", "п", "коп", "мин",
+            "сек"}
 
 COMPOUND_UNITS = {
     ("рабочий", "место"): "рабочее место",
@@ -198,9 +215,13 @@ def _percent_tail() -> list[Rule]:
 
 
 def _quantity_tail() -> list[Rule]:
-    adjective = and_(or_(gram("ADJF"), gram("PRTF")), is_lower())
+    # one- and two-letter words parse as abbreviations ("и", "в", "т"): never a counted noun
+    # or its adjective, so "2710 дорожных рабочих и 340 инженеров" ends before "и"
+    word = not_(or_(length_eq(1), length_eq(2)))
+    adjective = and_(or_(gram("ADJF"), gram("PRTF")), is_lower(), word)
     adjective_word = or_(rule(adjective), rule(token_type(RUSSIAN), eq("-"), adjective))
-    noun = and_(gram("NOUN"), is_lower(), not_(_MULTIPLIER), not_(_CURRENCY), not_(_PERCENT_WORD))
+    noun = and_(gram("NOUN"), is_lower(), word, not_(_MULTIPLIER), not_(_CURRENCY),
+                not_(_PERCENT_WORD))
     power = in_caseless(POWER_ABBRS)
     return [
         *(rule(*[adjective_word] * count, noun) for count in range(4)),
@@ -300,31 +321,115 @@ _TRIGGER = re.compile("[\\d" + "".join(CURRENCY_SYMBOLS) + "]")
 WINDOW_AFTER = 8  # words after a number: more than the longest figure the grammar matches
 
 
-def extract_figures(sentences: Sequence[str]) -> list[Figure]:
+def extract_figures(sentences: Sequence[str], *, title: str | None = None) -> list[Figure]:
     """All money, percent and quantity figures, in order, deduplicated per sentence.
 
-    ``context`` is the sentence string exactly as given. See the module docstring for what
-    counts as a figure.
+    ``context`` is the sentence string exactly as given. With a ``title``, the headline's
+    figures come first: a headline figure the body repeats (same value, range and unit, in any
+    wording: "$2 млрд" and "2 миллиарда долларов") is the body's figure, with the body's
+    context, listed once; one the body lacks keeps the headline as its context. See the module
+    docstring for what counts as a figure.
     """
-    figures: list[Figure] = []
-    seen: set[tuple[str, float, str, str]] = set()
-    for sentence in sentences:
-        if not _HAS_DIGIT.search(sentence):
-            continue  # every figure has a digit: skip the parser entirely
-        for figure in _sentence_figures(sentence):
-            key = (figure.kind, figure.value, figure.unit, figure.context)
-            if key not in seen:
-                seen.add(key)
-                figures.append(figure)
-    return figures
+    body = _unique(f for sentence in sentences for f in _sentence_figures(sentence))
+    if not title:
+        return body
+    lead: list[Figure] = []
+    for figure in _unique(_sentence_figures(title)):
+        same = next((f for f in body if _same_figure(f, figure)), None)
+        if same is not None:
+            body.remove(same)
+            figure = same
+        if not any(_same_figure(f, figure) for f in lead):
+            figure.headline = True
+            lead.append(figure)
+    return lead + body
 
 
-def _sentence_figures(sentence: str) -> Iterable[Figure]:
+def _unique(figures: Iterable[Figure]) -> list[Figure]:
+    seen: set[tuple[str, float, float | None, str, str]] = set()
+    out: list[Figure] = []
+    for figure in figures:
+        key = (figure.kind, figure.value, figure.upper, figure.unit, figure.context)
+        if key not in seen:
+            seen.add(key)
+            out.append(figure)
+    return out
+
+
+def _same_figure(a: Figure, b: Figure) -> bool:
+    return (a.kind, a.value, a.upper, a.unit) == (b.kind, b.value, b.upper, b.unit)
+
+
+@dataclass(slots=True)
+class _Part:
+    """One grammar match in its sentence; a lone period of time ("3 часа") is no figure but
+    may open a compound one ("3 часа 20 минут")."""
+
+    figure: Figure
+    start: int
+    end: int
+    time_unit: str | None = None
+    compound: bool = False
+
+    @property
+    def shown(self) -> bool:
+        return self.time_unit is None or self.compound
+
+
+def _sentence_figures(sentence: str) -> list[Figure]:
+    if not _HAS_DIGIT.search(sentence):
+        return []  # every figure has a digit: skip the parser entirely
+    parts: list[_Part] = []
     for start, stop in _windows(sentence):
         for match in parser().findall(sentence[start:stop]):
-            figure = _figure(match.tokens, sentence, start)
-            if figure is not None:
-                yield figure
+            part = _part(match.tokens, sentence, start)
+            if part is None:
+                continue
+            if parts and not sentence[parts[-1].end:part.start].strip():
+                joined = _join(parts[-1], part, sentence)
+                if joined is not None:
+                    parts[-1] = joined
+                    continue
+            parts.append(part)
+    return [p.figure for p in parts if p.shown]
+
+
+# a currency's hundredth: "5 рублей 40 копеек" is 5.4 RUB
+SUBUNITS = {
+    "копейка": {"RUB", "BYN", "UAH"}, "цент": {"USD", "EUR", "CAD", "AUD", "HKD", "SGD", "NZD"},
+    "евроцент": {"EUR"}, "тиын": {"KZT", "KGS"}, "тийин": {"KZT", "KGS", "UZS"},
+    "грош": {"PLN"}, "пенни": {"GBP"}, "тетри": {"GEL"}, "лума": {"AMD"}, "гяпик": {"AZN"},
+}
+# periods of one scale, in their smallest unit: "3 часа 20 минут" is 200 минут
+TIME_SCALES = (
+    {"секунда": 1, "минута": 60, "час": 3600, "сутки": 86400, "день": 86400, "неделя": 604800},
+    {"месяц": 1, "год": 12, "лето": 12},
+)
+
+
+def _join(first: _Part, second: _Part, sentence: str) -> _Part | None:
+    """`first second` as one figure ("5 рублей 40 копеек", "3 часа 20 минут"), else None."""
+    a, b = first.figure, second.figure
+    if a.upper is not None or b.upper is not None or b.value < 0:
+        return None
+    text = sentence[first.start:second.end]
+    if first.time_unit is None:
+        codes = SUBUNITS.get(b.unit, set())
+        if a.kind != FigureKind.MONEY or a.unit not in codes or second.time_unit:
+            return None
+        if not (b.value.is_integer() and 0 < b.value < 100):
+            return None
+        sign = -1.0 if a.value < 0 else 1.0
+        figure = Figure(text=text, value=a.value + sign * b.value / 100, unit=a.unit,
+                        kind=a.kind, context=a.context)
+        return _Part(figure, first.start, second.end)
+    scale = next((s for s in TIME_SCALES if first.time_unit in s), {})
+    if second.time_unit not in scale or scale[second.time_unit] >= scale[first.time_unit]:
+        return None
+    ratio = scale[first.time_unit] // scale[second.time_unit]
+    figure = Figure(text=text, value=a.value * ratio + b.value, unit=b.unit,
+                    kind=FigureKind.QUANTITY, context=a.context)
+    return _Part(figure, first.start, second.end, second.time_unit, compound=True)
 
 
 def _windows(sentence: str) -> list[tuple[int, int]]:
@@ -380,7 +485,7 @@ def _larger_part(before: str, factor: float) -> tuple[float, int]:
     return _number(m[1]) * big, m.start()
 
 
-def _figure(tokens: list[Token], sentence: str, offset: int) -> Figure | None:
+def _part(tokens: list[Token], sentence: str, offset: int) -> _Part | None:
     index = next(i for i, t in enumerate(tokens) if t.type == NUM)
     start = offset + tokens[0].span.start
     if _after_number_sign(sentence, start):
@@ -402,11 +507,15 @@ def _figure(tokens: list[Token], sentence: str, offset: int) -> Figure | None:
     first = min(range_start, larger_start)
     if first < start:
         text = sentence[first:start] + text
+    end = first + len(text) if first < start else start + len(text)
+    time_unit = unit if unit in TIME_UNITS else None
     if lower is not None:
-        return Figure(text=text, value=lower * factor, unit=unit, kind=kind, context=sentence,
-                      upper=value * factor)
-    return Figure(text=text, value=sign * (larger + value * factor), unit=unit, kind=kind,
-                  context=sentence)
+        figure = Figure(text=text, value=lower * factor, unit=unit, kind=kind, context=sentence,
+                        upper=value * factor)
+    else:
+        figure = Figure(text=text, value=sign * (larger + value * factor), unit=unit, kind=kind,
+                        context=sentence)
+    return _Part(figure, min(first, start), end, time_unit)
 
 
 def _after_number_sign(sentence: str, start: int) -> bool:
@@ -492,7 +601,7 @@ def _quantity(tokens: list[Token], number: Token, factor: float) -> tuple[Figure
     unit = _abbreviation_unit(words)
     if unit is None:
         unit = _noun_unit(words, _year_like(number.value, factor))
-    if unit is None or unit in TIME_UNITS or unit in NOT_UNITS:
+    if unit is None or unit in NOT_UNITS:
         return None
     return FigureKind.QUANTITY, unit
 

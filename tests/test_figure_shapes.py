@@ -42,3 +42,43 @@ def test_ranges_keep_both_ends():
     assert _figures("Оклады составят от 70 до 95 тысяч рублей.") == [
         ("от 70 до 95 тысяч рублей", 7e4, 9.5e4, "RUB")
     ]
+
+
+def test_coins_and_periods_of_one_amount_are_one_figure():
+    assert _figures("Проезд в трамвае подорожал до 38 рублей 50 копеек.") == [
+        ("38 рублей 50 копеек", 38.5, None, "RUB")
+    ]
+    assert _figures("Сбор составит 7 долларов 25 центов с пассажира.") == [
+        ("7 долларов 25 центов", 7.25, None, "USD")
+    ]
+    assert _figures("Поезд шел до Казани 11 часов 40 минут.") == [
+        ("11 часов 40 минут", 700, None, "минута")
+    ]
+    assert _figures("Эфир длился 1 ч 5 мин, из них реклама заняла 12 минут.") == [
+        ("1 ч 5 мин", 65, None, "минута")
+    ]
+
+
+def test_a_lone_period_and_a_coin_count_after_other_money_are_not_joined():
+    assert _figures("Ремонт займет 3 месяца.") == []
+    assert _figures("За 2 часа по 300 рублей 20 школьников сдали на подарки.") == [
+        ("300 рублей", 300, None, "RUB"), ("20 школьников", 20, None, "школьник"),
+    ]
+
+
+def test_short_words_after_a_count_are_not_its_noun():
+    assert _figures("На складе 700 т зерна и 40 т сахара.") == [
+        ("700 т", 700, None, "т"), ("40 т", 40, None, "т"),
+    ]
+
+
+def test_headline_figure_in_other_words_is_the_body_figure_once():
+    figures = extract_figures(
+        ["Банк выдаст 3 миллиарда рублей на строительство школ.", "Еще 15% получат больницы."],
+        title="Банк выдаст ₽3 млрд на школы и 40 автобусов",
+    )
+    assert [(f.text, f.context, f.headline) for f in figures] == [
+        ("3 миллиарда рублей", "Банк выдаст 3 миллиарда рублей на строительство школ.", True),
+        ("40 автобусов", "Банк выдаст ₽3 млрд на школы и 40 автобусов", True),
+        ("15%", "Еще 15% получат больницы.", False),
+    ]
