@@ -16,6 +16,7 @@ import os
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 import pymorphy2_dicts_ru
 
@@ -42,25 +43,50 @@ class Models:
     syntax_parser: NewsSyntaxParser
 
 
+T = TypeVar("T")
 _lock = threading.Lock()
 _models: Models | None = None
 
 
 def models() -> Models:
-    """The process-wide natasha models (≈1 s and ≈300 MB on first call)."""
+    """The process-wide natasha models (≈1 s and ≈170 MB on first call)."""
     global _models
     if _models is None:
         with _lock:
             if _models is None:
-                emb = NewsEmbedding()
-                _models = Models(
-                    segmenter=Segmenter(),
-                    morph_vocab=_morph_vocab or MorphVocab(),
-                    morph_tagger=NewsMorphTagger(emb),
-                    ner_tagger=NewsNERTagger(emb),
-                    syntax_parser=NewsSyntaxParser(emb),
-                )
+                _models = _load()
     return _models
+
+
+def _load() -> Models:
+    """natasha's news models with one copy of the 250,000-word vocabulary instead of four
+    (≈110 MB less at the peak of loading, ≈75 MB less after).
+
+    The three slovnet models each load their own word list, and it is the same list: the one
+    of the navec embedding they share (word ids index its vectors). The embedding's own
+    dictionary is never used (the models take only its vectors), so it is dropped at once,
+    and each model's list is swapped for the first one's as soon as it is loaded (a model
+    whose list differs keeps its own)."""
+    emb = NewsEmbedding()
+    emb.vocab = None
+    morph_tagger = NewsMorphTagger(emb)
+    words = morph_tagger.infer.encoder.words_vocab
+    ner_tagger = _sharing_words(NewsNERTagger(emb), words)
+    syntax_parser = _sharing_words(NewsSyntaxParser(emb), words)
+    return Models(
+        segmenter=Segmenter(),
+        morph_vocab=_morph_vocab or MorphVocab(),
+        morph_tagger=morph_tagger,
+        ner_tagger=ner_tagger,
+        syntax_parser=syntax_parser,
+    )
+
+
+def _sharing_words(model: T, words) -> T:
+    encoder = model.infer.encoder  # type: ignore[attr-defined]
+    if encoder.words_vocab.items == words.items:
+        encoder.words_vocab = words
+    return model
 
 
 _morph_vocab: MorphVocab | None = None
