@@ -26,7 +26,6 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
-from datasketch import MinHash
 
 from bench.story_pairs import Pair, Report, load_pairs, load_reports
 from digest import identity, nlp
@@ -87,9 +86,7 @@ def before_signature(text: str) -> np.ndarray:
     """The replaced signal: MinHash of lemma bigrams of the body text."""
     words = [w for w in (nlp.lemma(x) for x in _WORD.findall(text)) if len(w) > 2 or w.isdigit()]
     shingles = {" ".join(words[i : i + 2]).encode() for i in range(len(words) - 1)}
-    mh = MinHash(num_perm=identity.NUM_PERM, seed=1)
-    mh.update_batch(sorted(shingles) or [b""])
-    return mh.hashvalues
+    return identity.minhash(sorted(shingles) or [b""])
 
 
 REAL_DEFAULT = [Path(__file__).resolve().parents[2] / "shared" / sub

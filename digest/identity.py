@@ -18,8 +18,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 import numpy as np
 
@@ -57,11 +59,35 @@ def _content_lemmas(text: str) -> set[bytes]:
 def signature(text: str) -> list[int]:
     """MinHash signature (NUM_PERM unsigned 32-bit ints) of the text's content-word lemmas.
     Pass title and body together: the headline names the event."""
-    from datasketch import MinHash  # imports scipy (~1 s, ~50 MB): only workers need it
+    return [int(v) for v in minhash(sorted(_content_lemmas(text)) or [b""])]
 
-    mh = MinHash(num_perm=NUM_PERM, seed=1)
-    mh.update_batch(sorted(_content_lemmas(text)) or [b""])
-    return [int(v) for v in mh.hashvalues]
+
+@cache
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    gen = np.random.RandomState(1)
+    a = gen.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    b = gen.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
+    return a, b
+
+
+def minhash(items: Iterable[bytes]) -> np.ndarray:
+    """MinHash of a set of byte strings: uint32[NUM_PERM].
+
+    Bit for bit datasketch 2.0's MinHash(num_perm=NUM_PERM, seed=1) ("affine32": the first
+    4 bytes of SHA-1, the MurmurHash3 finalizer, then a·h + b mod 2³² per permutation), so
+    signatures stored before it replaced datasketch still compare. In numpy because
+    datasketch imports scipy (≈50 MB and ≈1 s per process) for nothing we use."""
+    hv = np.array([int.from_bytes(hashlib.sha1(item).digest()[:4], "little")
+                   for item in items], dtype=np.uint32).reshape(-1, 1)
+    hv ^= hv >> np.uint32(16)
+    hv *= np.uint32(0x85EBCA6B)
+    hv ^= hv >> np.uint32(13)
+    hv *= np.uint32(0xC2B2AE35)
+    hv ^= hv >> np.uint32(16)
+    if not len(hv):
+        return np.full(NUM_PERM, np.iinfo(np.uint32).max, dtype=np.uint32)
+    a, b = _permutations()
+    return (hv * a + b).min(axis=0)
 
 
 def similarity(a: list[int] | np.ndarray, b: list[int] | np.ndarray) -> float:

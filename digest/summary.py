@@ -10,10 +10,6 @@ from typing import Any
 from razdel import tokenize
 from sumy.models.dom import ObjectDocumentModel, Paragraph
 from sumy.models.dom import Sentence as SumySentence
-from sumy.summarizers.lex_rank import LexRankSummarizer
-from sumy.summarizers.lsa import LsaSummarizer
-from sumy.summarizers.luhn import LuhnSummarizer
-from sumy.summarizers.text_rank import TextRankSummarizer
 
 from digest import nlp
 from digest.document import Body
@@ -49,17 +45,23 @@ def stop_words() -> frozenset[str]:
 
 
 _TOKENIZER = RazdelTokenizer()
-_SUMMARIZERS: dict[str, Callable[..., Any]] = {
-    "lexrank": LexRankSummarizer,
-    "textrank": TextRankSummarizer,
-    "lsa": LsaSummarizer,
-    "luhn": LuhnSummarizer,
-}
+
+
+def _summarizers() -> dict[str, Callable[..., Any]]:
+    # imported on first use: sumy.summarizers imports nltk and scipy.stats (≈2 s and ≈60 MB
+    # per process), and the default method ("lead") ranks nothing
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.summarizers.lsa import LsaSummarizer
+    from sumy.summarizers.luhn import LuhnSummarizer
+    from sumy.summarizers.text_rank import TextRankSummarizer
+
+    return {"lexrank": LexRankSummarizer, "textrank": TextRankSummarizer,
+            "lsa": LsaSummarizer, "luhn": LuhnSummarizer}
 
 
 @cache
 def _summarizer(method: str):
-    summarizer = _SUMMARIZERS[method](nlp.lemma)
+    summarizer = _summarizers()[method](nlp.lemma)
     summarizer.stop_words = stop_words()
     return summarizer
 
