@@ -14,5 +14,6 @@ async def send_card(message: Message, archive: Archive, article_id: int) -> None
     if card is None:
         await message.answer(texts.ARTICLE_MISSING.format(article_id=article_id))
         return
-    for part in split_html(render.card_html(article_id, card)):
+    others = await archive.articles.story_reports(article_id)
+    for part in split_html(render.card_html(article_id, card, others)):
         await message.answer(part, disable_web_page_preview=True)

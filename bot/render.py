@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from bot import texts
+from core.digest_text import story_command
 from core.html import day_month, plural, q, russian_date, safe_href
 from core.ingest import IngestReport
 from digest.card import ArticleCard
 from digest.compose import figure_phrase
+from digest.render import short_quote
 from storage import ArticleRef, PersonResult, Stats, TopicResult
 
 if TYPE_CHECKING:
@@ -17,6 +20,7 @@ if TYPE_CHECKING:
 
 MAX_CARD_QUOTES = 3
 MAX_CARD_FIGURES = 8
+MAX_CARD_SOURCES = 8
 MAX_REPORT_LINES = 30
 
 def _meta(published, source) -> str:
@@ -24,7 +28,9 @@ def _meta(published, source) -> str:
     return " · ".join(q(p) for p in parts if p)
 
 
-def card_html(article_id: int, card: ArticleCard) -> str:
+def card_html(article_id: int, card: ArticleCard, others: Sequence[ArticleRef] = ()) -> str:
+    """The full card; `others` are the other reports of its story (their outlets, linked to
+    their originals, and the /aN that opens each)."""
     lines = [f"<b>{q(card.title)}</b>"]
     if card.subtitle:
         lines.append(f"<i>{q(card.subtitle)}</i>")
@@ -44,7 +50,7 @@ def card_html(article_id: int, card: ArticleCard) -> str:
         lines += ["", texts.CARD_QUOTES]
         for quote in card.quotes[:MAX_CARD_QUOTES]:
             who = f" — <i>{q(quote.speaker)}</i>" if quote.speaker else ""
-            lines.append(f"«{q(quote.text)}»{who}")
+            lines.append(f"«{q(short_quote(quote.text))}»{who}")
     places = [e.name for e in card.locations[:5]] + [e.name for e in card.organizations[:5]]
     if places:
         lines += ["", texts.CARD_PLACES + q(", ".join(places))]
@@ -53,7 +59,21 @@ def card_html(article_id: int, card: ArticleCard) -> str:
     href = safe_href(card.url)
     if href:
         lines.append(texts.CARD_SOURCE_LINK.format(url=href))
+    if others:
+        lines.append(texts.CARD_OTHER_SOURCES + _other_sources(others))
     return "\n".join(lines)
+
+
+def _other_sources(others: Sequence[ArticleRef]) -> str:
+    """"Коммерсантъ /a13, РИА Новости /a14": each outlet linked to its report's original."""
+    shown = []
+    for ref in others[:MAX_CARD_SOURCES]:
+        name = q((ref.source or "").strip() or texts.CARD_UNNAMED_SOURCE)
+        href = safe_href(ref.url)
+        link = f'<a href="{href}">{name}</a>' if href else name
+        shown.append(f"{link} {story_command(ref.id)}")
+    more = len(others) - MAX_CARD_SOURCES
+    return ", ".join(shown) + (texts.CARD_MORE_SOURCES.format(count=more) if more > 0 else "")
 
 
 def _ref_lines(number: int, ref: ArticleRef, with_role: bool) -> list[str]:

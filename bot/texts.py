@@ -177,6 +177,9 @@ CARD_QUOTES = "<b>Цитаты</b>"
 CARD_PLACES = "<b>Места и организации:</b> "
 CARD_TOPICS = "<b>Темы:</b> "
 CARD_SOURCE_LINK = '<a href="{url}">Источник</a>'
+CARD_OTHER_SOURCES = "<b>Другие источники:</b> "
+CARD_UNNAMED_SOURCE = "без названия"
+CARD_MORE_SOURCES = " и ещё {count}"
 
 TOP_TOPICS = "Темы недели"
 

@@ -40,7 +40,7 @@ class Figure:
     value: float  # 27.8e9
     unit: str  # "USD", "%", "километр", "доза"
     kind: FigureKind
-    context: str  # the sentence it came from
+    context: str  # its clause, as written (cards stored before: the whole sentence)
     upper: float | None = None  # the upper end of a range ("10–15%": value 10, upper 15)
     headline: bool = False  # the headline states it too
 

@@ -11,9 +11,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-from digest import nlp
+from digest import figure_context, nlp
 from digest.card import ArticleCard, Figure, FigureKind, Person
 from digest.keys import person_keys, query_person_keys
 
@@ -162,56 +161,11 @@ def _followed(item_people: list[Person], lemmas: set[str], wanted: _Wanted) -> l
     return hits
 
 
-_CLAUSE_BREAK = re.compile(r"[,;:—–«»()\[\]]|\s-\s")
-_WORDS_OF_CONTEXT = 8
-_JOINERS = frozenset({"PREP", "CONJ", "PRCL"})
-_PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr"})
-
-
-@lru_cache(maxsize=50_000)
-def _tag(word: str):
-    forms = nlp.morph_vocab().parse(word.strip(".,!?…\"'«»"))
-    return forms[0].tag if forms else None
-
-
-def _pos(word: str) -> str | None:
-    tag = _tag(word)
-    return tag.POS if tag is not None else None
-
-
-def _context_words(clause: str) -> list[str]:
-    """A clause's words without verbs ("составила", "выделят"), joiners trimmed at the ends."""
-    words = [w for w in clause.split()
-             if re.search(r"\w", w) and _pos(w) not in {"VERB", "INFN", "GRND", "ADVB", "PRED"}]
-    while words and _pos(words[-1]) in _JOINERS:
-        words.pop()
-    while words and _pos(words[0]) in _JOINERS - {"PREP"}:
-        words.pop(0)
-    return words
-
-
 def figure_phrase(f: Figure) -> str:
-    """The figure with a few words of its own clause: "68,4 тыс. рублей — средняя зарплата в
-    Томской области в августе". Only the figure when its sentence says nothing more."""
-    at = f.context.find(f.text)
-    if at < 0:
-        return f.text
-    before = _context_words(_CLAUSE_BREAK.split(f.context[:at])[-1])
-    rest = _CLAUSE_BREAK.split(f.context[at + len(f.text) :])[0]
-    after = _context_words(re.split(r"[.!?]", rest)[0])
-    words = before if len(before) >= 2 or len(before) >= len(after) else after
-    if len(words) < 2 and not (words and _pos(words[0]) == "NOUN"):
-        return f.text
-    cut = len(words) > _WORDS_OF_CONTEXT
-    words = words[-_WORDS_OF_CONTEXT:] if words is before else words[:_WORDS_OF_CONTEXT]
-    tag = _tag(words[0])
-    opens_sentence = f.context.lstrip().startswith(words[0])
-    if opens_sentence and not (tag is not None and _PROPER & set(tag.grammemes)):
-        words[0] = words[0][0].lower() + words[0][1:]
-    text = " ".join(words).strip(" ,;:")
-    if cut:
-        text = f"…{text}" if words is not after else f"{text}…"
-    return f"{f.text} — {text}"
+    """The figure with the words of its own clause: "68,4 тыс. рублей — средняя зарплата в
+    Томской области", "Власти края выделят 2 млрд рублей на ремонт школ". Only the figure
+    when its clause says nothing more."""
+    return figure_context.figure_phrase(f.text, f.context)
 
 
 def _key_figure(figures: list[Figure], lead: DigestArticle) -> Figure:

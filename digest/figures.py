@@ -43,6 +43,7 @@ from functools import lru_cache
 
 from digest import nlp  # must come before natasha/yargy: sets up pymorphy2's dictionaries
 from digest.card import Figure, FigureKind
+from digest.figure_context import figure_clause
 
 # isort: split
 from yargy import Parser, and_, not_, or_, rule
@@ -324,7 +325,8 @@ WINDOW_AFTER = 8  # words after a number: more than the longest figure the gramm
 def extract_figures(sentences: Sequence[str], *, title: str | None = None) -> list[Figure]:
     """All money, percent and quantity figures, in order, deduplicated per sentence.
 
-    ``context`` is the sentence string exactly as given. With a ``title``, the headline's
+    ``context`` is the figure's clause of its sentence, as written (``figure_context``). With
+    a ``title``, the headline's
     figures come first: a headline figure the body repeats (same value, range and unit, in any
     wording: "$2 млрд" and "2 миллиарда долларов") is the body's figure, with the body's
     context, listed once; one the body lacks keeps the headline as its context. See the module
@@ -391,7 +393,11 @@ def _sentence_figures(sentence: str) -> list[Figure]:
                     parts[-1] = joined
                     continue
             parts.append(part)
-    return [p.figure for p in parts if p.shown]
+    figures: list[Figure] = []
+    for part in parts:  # "5%, потом снова 5%": once a sentence
+        if part.shown and not any(_same_figure(f, part.figure) for f in figures):
+            figures.append(part.figure)
+    return figures
 
 
 # a currency's hundredth: "5 рублей 40 копеек" is 5.4 RUB
@@ -421,14 +427,15 @@ def _join(first: _Part, second: _Part, sentence: str) -> _Part | None:
             return None
         sign = -1.0 if a.value < 0 else 1.0
         figure = Figure(text=text, value=a.value + sign * b.value / 100, unit=a.unit,
-                        kind=a.kind, context=a.context)
+                        kind=a.kind, context=figure_clause(sentence, first.start, second.end))
         return _Part(figure, first.start, second.end)
     scale = next((s for s in TIME_SCALES if first.time_unit in s), {})
     if second.time_unit not in scale or scale[second.time_unit] >= scale[first.time_unit]:
         return None
     ratio = scale[first.time_unit] // scale[second.time_unit]
     figure = Figure(text=text, value=a.value * ratio + b.value, unit=b.unit,
-                    kind=FigureKind.QUANTITY, context=a.context)
+                    kind=FigureKind.QUANTITY, context=figure_clause(sentence, first.start,
+                                                                    second.end))
     return _Part(figure, first.start, second.end, second.time_unit, compound=True)
 
 
@@ -507,15 +514,17 @@ def _part(tokens: list[Token], sentence: str, offset: int) -> _Part | None:
     first = min(range_start, larger_start)
     if first < start:
         text = sentence[first:start] + text
-    end = first + len(text) if first < start else start + len(text)
+    begin = min(first, start)
+    end = begin + len(text)
     time_unit = unit if unit in TIME_UNITS else None
+    context = figure_clause(sentence, begin, end)
     if lower is not None:
-        figure = Figure(text=text, value=lower * factor, unit=unit, kind=kind, context=sentence,
+        figure = Figure(text=text, value=lower * factor, unit=unit, kind=kind, context=context,
                         upper=value * factor)
     else:
         figure = Figure(text=text, value=sign * (larger + value * factor), unit=unit, kind=kind,
-                        context=sentence)
-    return _Part(figure, min(first, start), end, time_unit)
+                        context=context)
+    return _Part(figure, begin, end, time_unit)
 
 
 def _after_number_sign(sentence: str, start: int) -> bool:

@@ -1,16 +1,33 @@
-"""Plain-text rendering of a card, for the terminal."""
+"""Plain-text rendering of a card, for the terminal; the quote shortening the bot's card uses
+too (the card JSON keeps every quote whole)."""
 
 from __future__ import annotations
 
-from digest.card import ArticleCard, Figure, FigureKind
+import re
 
-_KIND_LABEL = {
-    FigureKind.MONEY: "деньги", FigureKind.PERCENT: "проценты", FigureKind.QUANTITY: "количество"
-}
+from digest.card import ArticleCard
+from digest.compose import figure_phrase
+
+QUOTE_CHARS = 200
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"„(—–-]?[А-ЯЁA-Z0-9])")
 
 
-def figure_line(f: Figure) -> str:
-    return f"{f.text} ({_KIND_LABEL.get(f.kind, f.kind)})"
+def short_quote(text: str, limit: int = QUOTE_CHARS) -> str:
+    """Whole sentences of a quote while they fit in `limit` characters ("…" marks the rest);
+    a first sentence longer than that is cut at a word boundary before "…"."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    shown = ""
+    for sentence in _SENTENCE_END.split(text):
+        candidate = f"{shown} {sentence}".strip()
+        if len(candidate) > limit:
+            break
+        shown = candidate
+    if shown:
+        return f"{shown} …"
+    cut = text[: limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
+    return cut.rstrip(",;:—–- ") + "…"
 
 
 def card_to_text(card: ArticleCard, *, width: int = 100) -> str:
@@ -29,9 +46,10 @@ def card_to_text(card: ArticleCard, *, width: int = 100) -> str:
                   for p in card.people]),
         ("Организации", [f"{e.name} ({e.mentions})" for e in card.organizations]),
         ("Места", [f"{e.name} ({e.mentions})" for e in card.locations]),
-        ("Цифры", [figure_line(f) for f in card.figures]),
+        ("Цифры", [figure_phrase(f) for f in card.figures]),
         ("Даты", [f"{d.text} → {d.value}" for d in card.dates]),
-        ("Цитаты", [f"«{q.text}» — {q.speaker or 'источник не назван'}" for q in card.quotes]),
+        ("Цитаты", [f"«{short_quote(q.text)}» — {q.speaker or 'источник не назван'}"
+                    for q in card.quotes]),
     ]
     for label, items in sections:
         if items:

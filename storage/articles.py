@@ -19,6 +19,7 @@ from storage import audit, batches, rows, search
 from storage.db import Database
 from storage.models import (
     AddResult,
+    ArticleRef,
     PersonActivity,
     PersonResult,
     Stats,
@@ -120,6 +121,21 @@ class ArticleRepo:
     async def get(self, article_id: int) -> ArticleCard | None:
         stored = await self.get_stored(article_id)
         return stored.card if stored else None
+
+    async def story_reports(self, article_id: int, limit: int = 20) -> list[ArticleRef]:
+        """The other reports grouped into this article's story, oldest first."""
+        async with self.db.read() as conn:
+            found = await conn.execute_fetchall(
+                "SELECT o.id, o.title, o.published, o.source, o.url, o.story_id"
+                " FROM articles a JOIN articles o ON o.story_id = a.story_id AND o.id != a.id"
+                " WHERE a.id = ? ORDER BY o.id LIMIT ?",
+                (article_id, limit),
+            )
+        return [
+            ArticleRef(r["id"], r["title"], rows.parse_date(r["published"]), r["source"],
+                       r["url"], None, None, r["story_id"])
+            for r in found
+        ]
 
     async def title(self, article_id: int) -> str | None:
         """The title alone (to name an article before deleting it)."""

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from digest.analyze import analyze_bytes
+from digest.compose import figure_phrase
 
 SAMPLES = Path(__file__).resolve().parents[1] / "digest" / "samples"
 FIXTURES_DIR = Path(__file__).parent / "fixtures"
@@ -54,7 +55,10 @@ def test_seed_a_meeting_of_ministers(seeds):
         ("Мурат Нуртлеу", "Поддержание высокой динамики п"),
         ("Сергей Лавров", "Казахстан – наш надежный союзн"),
     ]
-    assert card.figures[0].context.startswith("Собеседники обратили внимание")
+    # the clause of the figure, joined with the one its "которого" refers to
+    assert figure_phrase(card.figures[0]) == (
+        "…товарооборота, объем которого в минувшем году составил 27,8 миллиарда долларов"
+    )
 
 
 def test_seed_b_heads_of_government(seeds):

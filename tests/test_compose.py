@@ -133,9 +133,9 @@ def test_figure_phrase_gives_context_not_a_type_label():
     f = Figure("68,4 тысячи рублей", 68.4e3, "RUB", "money", sentence)
     assert figure_phrase(f) == (
         "68,4 тысячи рублей — средняя начисленная зарплата в Томской области в августе")
-    # the figure first in its clause: the words after it
+    # a verb that says more than "is": the clause as written
     f = Figure("87%", 87, "%", "percent", "На 87% выросла выручка компании «Север» за год.")
-    assert figure_phrase(f) == "87% — выручка компании"
+    assert figure_phrase(f) == "На 87% выросла выручка компании «Север» за год"
     assert figure_phrase(Figure("5%", 5, "%", "percent", "")) == "5%"
 
 
