@@ -91,6 +91,9 @@ def test_headline_and_body_figure_is_one_card_line_with_the_body_words():
         "• Власти Приморья выделят 2 миллиарда долларов на строительство двух портов",
         "• Новые терминалы создадут 4 тысячи рабочих мест в регионе",
     ]
+    terminal = card_to_text(card)  # `newsdigest analyze`: the same words, no type label
+    assert "  • Власти Приморья выделят 2 миллиарда долларов на строительство двух портов\n" \
+        in terminal and "(деньги)" not in terminal
 
 
 async def test_opening_a_story_card_shows_its_other_reports(tmp_path, analysis_pool):
