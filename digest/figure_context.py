@@ -26,7 +26,7 @@ __all__ = ["figure_clause", "figure_phrase"]
 
 # ", " ; ": " ( ) a spaced dash, and a sentence end inside the string ("млрд. В целях")
 _BREAK = re.compile(r",(?=\s)|;|:(?=\s)|[()\[\]]|\s[—–-]\s|[.!?…](?=\s+[«\"]?[А-ЯЁA-Z])")
-_LEADING = re.compile(r"^[\s—–\-•·*]+")  # a list dash or bullet before the clause
+_LEADING = re.compile(r"[\s—–\-•·*]+")  # a list dash or bullet before the clause
 _DASH = re.compile(r"\s[—–-]\s$")
 # verbs that only say "is": the clause before them names what the figure measures
 LINKING = frozenset({
