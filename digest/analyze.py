@@ -5,50 +5,18 @@ Each step is one small module; this file only wires them in order.
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from datetime import date
 
 from digest import identity, nlp
-from digest.card import ArticleCard, Document, Entity
+from digest.card import ArticleCard, Document
 from digest.dates import extract_dates
+from digest.entities import extract_entities
 from digest.figures import extract_figures
 from digest.people import group_people, to_people
 from digest.prepare import prepare_bytes, prepare_text
 from digest.quotes import extract_quotes
 from digest.summary import DEFAULT_METHOD, summarize
 from digest.topics import extract_topics
-
-_REPUBLIC = re.compile(r"^Республик[аи]\s+(?=[А-ЯЁ])")
-
-
-def _normal_name(span) -> str:
-    """natasha's normal form, except for noun-headed phrases, where only the head noun changes.
-
-    natasha inflects every word of "Министерства экономического развития" and breaks the
-    agreement ("Министерство экономическое развитие"); the dependents are already right.
-    """
-    tokens = span.tokens
-    if len(tokens) > 1 and tokens[0].pos in {"NOUN", "PROPN"} and tokens[1].pos != "PROPN":
-        head = nlp.inflect(tokens[0].text, {"Nom", tokens[0].feats.get("Number", "Sing")})
-        return " ".join([head, *(t.text for t in tokens[1:])])
-    return span.normal
-
-
-def _entities(doc, kind: str, exclude: frozenset[str] | set[str] = frozenset()) -> list[Entity]:
-    """ORG or LOC spans merged by name; "Республика Казахстан" counts as "Казахстан"."""
-    counts: Counter[str] = Counter()
-    names: dict[str, str] = {}
-    for span in doc.spans:
-        if span.type != kind or not span.normal:
-            continue
-        name = _REPUBLIC.sub("", _normal_name(span)) if kind == "LOC" else _normal_name(span)
-        key = name.lower().replace("ё", "е")
-        if key in exclude:
-            continue  # "пресс-служба Бектенова": a person's surname tagged as an organization
-        counts[key] += 1
-        names.setdefault(key, name)
-    return [Entity(names[k], n) for k, n in counts.most_common()]
 
 
 def analyze_document(
@@ -68,6 +36,7 @@ def analyze_document(
     person_offsets = {t.start for s in doc.spans if s.type == "PER" for t in s.tokens}
     surnames = {g.surname for g in groups}
     anchor = document.published or reference_date
+    organizations, locations = extract_entities(doc, surnames)
     return ArticleCard(
         title=document.title or "",
         text=text,
@@ -80,8 +49,8 @@ def analyze_document(
             title=document.title, body=body,
         ),
         people=to_people(groups),
-        organizations=_entities(doc, "ORG", surnames),
-        locations=_entities(doc, "LOC"),
+        organizations=organizations,
+        locations=locations,
         figures=extract_figures([s.text for s in sentences], title=document.title),
         dates=extract_dates(text, anchor, published=document.published),
         quotes=quotes,

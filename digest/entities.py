@@ -1,0 +1,479 @@
+"""Organizations and places of a card, in the nominative, merged by name.
+
+natasha tags proper names (ORG, LOC). News also names an organization by an institution noun
+(``data/org_nouns.txt``) that governs a name, where natasha tags only the name, or nothing:
+
+- a genitive place, organization or person: "правительства Чили" → "правительство Чили",
+  "федерациями Перу и Чили" → one organization per name, "пресс-службы Иванова";
+- a place adjective: "чилийского правительства" → "чилийское правительство";
+- a «quoted» name, or one in Latin script or not declined after a noun of a kind
+  (компания, банк, агентство): "партии «Зелёный берег»" → "партия «Зелёный берег»" (a
+  bare "Зелёный берег" is the same organization), "агентства Blueline";
+- "в" and a place: "посольства в Лиме" → "посольство в Лиме".
+
+A place whose head is an institution noun is an organization ("Европейский союз", and
+compounds such as "Евросоюз"), so is one pymorphy's dictionary knows only as an organization
+("ЕС", "ОПЕК"; it files "США" and "СНГ" as places). An abbreviation spelled by the initials
+of an organization's name in the same text is that organization, also inside a longer name
+("комиссия ЕС" = "комиссия Европейского союза"). The place inside "правительство Чили" stays a
+place of the story too. A name goes to the nominative by its head: adjectives before it agree
+with it, the genitive words after it stay as written; abbreviations keep their capitals
+("МИДе" → "МИД").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+
+from natasha import Doc
+
+from digest import nlp
+from digest.card import Entity
+
+_REPUBLIC = re.compile(r"^Республик[аи]\s+(?=[А-ЯЁ])")
+# list separators natasha sometimes tags across, and brackets: "Комитет защиты (КЗЖ)" is two
+# names of one organization (the abbreviation then merges by its initials)
+_SEPARATORS = {"•", "|", "/", ";", "·", "(", ")"}
+_OPENING = {"«", '"', "„", "“"}
+_CLOSING = {"»", '"', "“", "”"}
+_MAX_QUOTED = 8
+_MAX_CHAIN = 3  # genitive words between the institution and its name: "пресс-служба президента"
+_MAX_ADJECTIVES = 3
+_NAME_POS = {"NOUN", "PROPN"}
+_ABBREVIATION = re.compile(r"^([A-ZА-ЯЁ]{2,})[a-zа-яё]{0,2}$")  # "МИД", "МИДе", "ФСБ"
+_LATIN = re.compile(r"^[A-Za-z][\w&.'-]*$")
+_WORD = re.compile(r"[\w]+(?:-[\w]+)*")
+# "-ический"/"-еский" adjectives come from common nouns (исторический, дружеский), not places
+_GEO_ADJECTIVE = re.compile(r"(?<!ичес)(?<!еск)(?:ский|цкий|ской)$")
+
+
+@dataclass(frozen=True, slots=True)
+class OrgNoun:
+    genitive: bool  # "правительство Чили"
+    person: bool  # "администрация Обамы"
+    adjective: bool  # "чилийское правительство"
+    plural: bool  # "власти Чили" only in the plural
+    place: bool  # "посольство в Лиме"
+    kind: bool  # "фонд Blueline" is Blueline (but "отдел Blueline" is a part of it)
+
+
+@cache
+def org_nouns() -> dict[str, OrgNoun]:
+    text = resources.files("digest").joinpath("data/org_nouns.txt").read_text("utf-8")
+    out: dict[str, OrgNoun] = {}
+    for line in text.splitlines():
+        fields = line.split("#", 1)[0].split()
+        if fields:
+            f = set(fields[1:])
+            kind = "k" in f or "g" not in f
+            out[fields[0]] = OrgNoun("g" in f, "p" in f, "a" in f, "pl" in f, "v" in f, kind)
+    return out
+
+
+@cache
+def _org_suffixes() -> tuple[str, ...]:
+    """Institution nouns long enough to end a compound ("Евросоюз", "Еврокомиссия")."""
+    return tuple(n for n in org_nouns() if len(n) >= 4)
+
+
+# --- names in the nominative -----------------------------------------------------------------
+
+
+def _abbreviation(word: str) -> str | None:
+    """The capitals of an abbreviation, a case ending dropped: "МИДе" → "МИД"."""
+    m = _ABBREVIATION.match(word)
+    return m.group(1) if m else None
+
+
+def _keep_e(word: str, surface: str) -> str:
+    return word if "ё" in surface.lower() else word.replace("ё", "е")
+
+
+def _inflect(tok, grams: set[str]) -> str:
+    """Like nlp.inflect, but reading the word as the tagger did: "Большим театром" is
+    "большой" (singular instrumental), not "больший" (plural dative)."""
+    case, number = tok.feats.get("Case"), tok.feats.get("Number")
+    for form in nlp.morph_vocab()(tok.text.lower()):
+        if form.feats.get("Case") not in (case, None) or form.feats.get("Number") not in (
+            number,
+            None,
+        ):
+            continue
+        try:
+            result = form.inflect(grams)
+        except (KeyError, ValueError):
+            result = None
+        if result is not None:
+            word = result.word
+            return word[:1].upper() + word[1:] if tok.text[:1].isupper() else word
+    return nlp.inflect(tok.text, grams)
+
+
+def _nominative_word(tok, grams: set[str], name: bool = False) -> str:
+    abbr = _abbreviation(tok.text)
+    if abbr:
+        return abbr
+    if name and "Plur" not in grams:
+        return nlp.name_nominative(tok)
+    return _keep_e(_inflect(tok, grams), tok.text)
+
+
+def _join(words: list[str], tokens: list) -> str:
+    """Words joined with the text's own spacing (no space inside «…» or before a comma)."""
+    if not words:
+        return ""
+    out = words[0]
+    for prev, tok, word in zip(tokens, tokens[1:], words[1:], strict=False):
+        out += (" " if tok.start > prev.stop else "") + word
+    return out
+
+
+@lru_cache(maxsize=20_000)
+def _reads_as_adjective(word: str) -> bool:
+    forms = nlp.morph_vocab().parse(word.lower())
+    return bool(forms) and ("ADJF" in forms[0].tag or "PRTF" in forms[0].tag)
+
+
+def _adjective(tok) -> bool:
+    """An adjective, also one the tagger took for a name ("Соединённых Штатов")."""
+    return tok.pos == "ADJ" or (tok.pos == "PROPN" and _reads_as_adjective(tok.text))
+
+
+def _head_nominative(tok, number: str) -> str:
+    if tok.pos == "PROPN" and number == "Sing":
+        word = _nominative_word(tok, set(), True)
+        if word != tok.text or tok.feats.get("Case") in (None, "Nom"):
+            return word
+    return _nominative_word(tok, {"Nom", number})
+
+
+def nominative_phrase(tokens: list, head: int) -> str:
+    """Adjectives before the head agree with it in the nominative, the head goes to the
+    nominative, words after it (genitive dependents) stay as written; a proper name's words
+    in the head's case go along ("Нижнего Новгорода", "Коста Рики")."""
+    head_tok = tokens[head]
+    number = head_tok.feats.get("Number", "Sing")
+    head_grams = {"Nom", number}
+    adj_grams = set(head_grams)
+    if number == "Sing":
+        adj_grams.add(head_tok.feats.get("Gender") or "Masc")
+    words = [_nominative_word(t, adj_grams) for t in tokens[:head]]
+    words.append(_head_nominative(head_tok, number))
+    case = head_tok.feats.get("Case")
+    along = head_tok.pos == "PROPN" and case not in (None, "Nom")
+    for tok in tokens[head + 1 :]:
+        along = along and tok.pos == "PROPN" and tok.feats.get("Case") == case
+        words.append(_nominative_word(tok, head_grams, True) if along else tok.text)
+    return _join(words, tokens)
+
+
+def span_name(tokens: list, normal: str | None) -> str:
+    """The nominative name of a natasha span (or a part of one)."""
+    if len(tokens) == 1:
+        return _abbreviation(tokens[0].text) or normal or nlp.name_nominative(tokens[0])
+    head = next((i for i, t in enumerate(tokens) if t.pos in _NAME_POS and not _adjective(t)), None)
+    if head is None or not all(_adjective(t) for t in tokens[:head]):
+        return normal or _join([t.text for t in tokens], tokens)
+    return nominative_phrase(tokens, head)
+
+
+# --- reading the tokens ----------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Found:
+    kind: str  # ORG | LOC
+    name: str
+    first: int  # token index
+    key_text: str  # the words that identify it: a quoted name, else the name
+    described: bool = False  # "партия «Зелёный берег»": the name with what it names
+
+
+def _key(text: str, expand: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """Lemmas of the name's words, abbreviations spelled out when the text spells them."""
+    key: list[str] = []
+    for word in _WORD.findall(text):
+        if word in expand:
+            key.extend(expand[word])
+        else:
+            key.append(nlp.lemma(word) if word.isalpha() else word.lower())
+    return tuple(key)
+
+
+def _initials(name: str) -> str:
+    """"Европейский союз" → "ЕС", "Hewlett-Packard" → "HP" (small function words skipped)."""
+    parts = re.findall(r"\w+", name)
+    return "".join(w[0] for w in parts if len(w) > 2 or w[:1].isupper()).upper()
+
+
+@lru_cache(maxsize=20_000)
+def _dictionary_marks(word: str) -> frozenset[str]:
+    """Whether pymorphy's dictionary knows the word as an organization or a place name."""
+    return frozenset(
+        mark for form in nlp.morph_vocab().parse(word.lower()) for mark in ("Orgn", "Geox")
+        if mark in form.tag
+    )
+
+
+@lru_cache(maxsize=20_000)
+def _fixed(word: str) -> bool:
+    forms = nlp.morph_vocab().parse(word.lower())
+    return bool(forms) and "Fixd" in forms[0].tag
+
+
+def _is_geo_adjective(tok) -> bool:
+    """A relational adjective such as a place gives: "чилийский", "московский"."""
+    return _adjective(tok) and bool(_GEO_ADJECTIVE.search(nlp.lemma(tok.text)))
+
+
+def _place_adjective(tok) -> bool:
+    """natasha tags "Чилийское" (sentence-initial, capitalized) as a place."""
+    return _reads_as_adjective(tok.text) and bool(_GEO_ADJECTIVE.search(nlp.lemma(tok.text)))
+
+
+class _Reader:
+    """The name spans and lemmas of a parsed document, read once."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.tokens = doc.tokens
+        self.text = doc.text
+        index = {t.start: i for i, t in enumerate(self.tokens)}
+        self.spans: list[tuple[str, int, int, str | None]] = []  # type, first, stop, normal
+        for span in doc.spans:
+            first, last = index.get(span.tokens[0].start), index.get(span.tokens[-1].start)
+            if first is None or last is None:
+                continue
+            # a list run together ("Чили • Перу") is one name per item; stray brackets go
+            run = first
+            for i in range(first, last + 2):
+                if i == last + 1 or self.tokens[i].text in _SEPARATORS:
+                    a, b = run, i
+                    while a < b and not self.tokens[a].text[0].isalnum():
+                        a += 1
+                    while b > a and not self._closed(a, b):
+                        b -= 1
+                    if b > a and not (b - a == 1 and self.tokens[a].text in _OPENING | _CLOSING):
+                        whole = (a, b) == (first, last + 1)
+                        self.spans.append((span.type, a, b, span.normal if whole else None))
+                    run = i + 1
+        self.span_at: dict[int, tuple[str, int, int, str | None]] = {}
+        for s in self.spans:
+            for i in range(s[1], s[2]):
+                self.span_at[i] = s
+        self.lemmas = [nlp.lemma(t.text) if t.text[:1].isalpha() else "" for t in self.tokens]
+
+    def _closed(self, a: int, b: int) -> bool:
+        """tokens[a:b] end in a word, or in a quote they opened."""
+        last = self.tokens[b - 1].text
+        if last[-1].isalnum():
+            return True
+        inner = {t.text for t in self.tokens[a : b - 1]}
+        return last in _CLOSING and bool(inner & _OPENING)
+
+    def _sentence_initial(self, i: int) -> bool:
+        if i == 0:
+            return True
+        prev = self.tokens[i - 1]
+        gap = self.text[prev.stop : self.tokens[i].start]
+        return prev.text in {".", "!", "?", "…"} or "\n" in gap
+
+    def _undeclined(self, span) -> bool:
+        """A name that has no case to read: Latin script, an abbreviation, or a word the
+        dictionary marks indeclinable ("Перу", "Нетаньяху")."""
+        word = self.tokens[span[2] - 1].text
+        return bool(_LATIN.match(word)) or _abbreviation(word) == word or _fixed(word)
+
+    def _name_at(self, i: int, kinds: set[str]):
+        """A name span of one of `kinds` starting at token i, in the genitive or undeclined."""
+        span = self.span_at.get(i)
+        if span is None or span[1] != i or span[0] not in kinds:
+            return None
+        if self.tokens[i].feats.get("Case") == "Gen" or self._undeclined(span):
+            return span
+        return None
+
+    def _names(self, i: int, kinds: set[str]) -> list[tuple[int, int]]:
+        """Genitive names from token i on, with coordinated ones ("Перу, Чили и Боливии")."""
+        out: list[tuple[int, int]] = []
+        span = self._name_at(i, kinds)
+        while span is not None:
+            out.append((span[1], span[2]))
+            j = span[2]
+            if j < len(self.tokens) and self.tokens[j].text in {",", "и"}:
+                span = self._name_at(j + 1, {span[0]})
+            else:
+                span = None
+        return out
+
+    def _quoted(self, i: int) -> int | None:
+        """Index of the closing quote of «…» opening at token i."""
+        if i >= len(self.tokens) or self.tokens[i].text not in _OPENING:
+            return None
+        for j in range(i + 1, min(i + 2 + _MAX_QUOTED, len(self.tokens))):
+            text = self.tokens[j].text
+            if text in _CLOSING and j > i + 1:
+                return j
+            if text in {".", "!", "?"}:
+                return None
+        return None
+
+    def _apposition(self, i: int) -> int | None:
+        """End of an ORG name at token i that stands beside the noun instead of depending
+        on it: Latin script or not declined ("агентства Blueline", "агентства Синьхуа")."""
+        span = self.span_at.get(i)
+        if span is None or span[1] != i:
+            return None
+        # natasha calls some teams and media people ("команды Феррари")
+        if span[0] != "ORG" and "Orgn" not in _dictionary_marks(self.tokens[i].text):
+            return None
+        tokens = self.tokens[span[1] : span[2]]
+        if all(_LATIN.match(t.text) for t in tokens) or self._undeclined(span):
+            return span[2]
+        return None
+
+    def _place_in(self, i: int) -> list[tuple[int, int]]:
+        """"в Лиме" at token i, as [(i, end)]."""
+        span = self.span_at.get(i + 1)
+        if i < len(self.tokens) and self.lemmas[i] == "в" and span and span[:2] == ("LOC", i + 1):
+            return [(i, span[2])]
+        return []
+
+    def institutions(self) -> tuple[list[_Found], set[int]]:
+        """Organizations named through an institution noun; also the first token indexes of
+        natasha spans they absorb (a bare "Судом", a quoted name)."""
+        found: list[_Found] = []
+        absorbed: set[int] = set()
+        tokens, nouns = self.tokens, org_nouns()
+        for i, tok in enumerate(tokens):
+            spec = nouns.get(self.lemmas[i])
+            if spec is None or tok.pos not in _NAME_POS:
+                continue
+            own = self.span_at.get(i)
+            if own is not None and (own[0] == "PER" or own[2] - own[1] > 1):
+                continue  # inside a person's or a longer name
+            if spec.plural and tok.feats.get("Number") != "Plur":
+                continue
+            start, case = i, tok.feats.get("Case")
+            while start > 0 and i - start < _MAX_ADJECTIVES:
+                prev = tokens[start - 1]
+                if (
+                    not _adjective(prev)
+                    or prev.feats.get("Case") != case
+                    or (start - 1 in self.span_at and not _place_adjective(prev))
+                ):
+                    break
+                start -= 1
+                if start in self.span_at:
+                    absorbed.add(start)  # "Чилийское правительство": natasha's place
+            head = nominative_phrase(tokens[start : i + 1], i - start)
+            if self._sentence_initial(start) and _abbreviation(tokens[start].text) is None:
+                head = head[:1].lower() + head[1:]  # "Правительство Чили заявило" mid-list
+            geo = any(_is_geo_adjective(t) for t in tokens[start:i])
+            # «Name» or a Latin name right after the noun
+            close = self._quoted(i + 1)
+            beside = None if close is not None or not spec.kind else self._apposition(i + 1)
+            if close is not None or beside is not None:
+                inner = tokens[i + 2 : close] if close is not None else tokens[i + 1 : beside]
+                name = _join([t.text for t in inner], inner)
+                shown = f"{head} «{name}»" if close is not None else f"{head} {name}"
+                found.append(_Found("ORG", shown, start, name, described=True))
+                absorbed.update(range(i, (close or beside or i) + 1))
+                continue
+            stop = i + 1  # the genitive chain: "пресс-служба президента Чили"
+            while (
+                stop < len(tokens)
+                and stop - i <= _MAX_CHAIN
+                and stop not in self.span_at
+                and tokens[stop].pos in {"NOUN", "ADJ"}
+                and tokens[stop].feats.get("Case") == "Gen"
+                and tokens[stop].text.isalpha()
+            ):
+                stop += 1
+            chain = _join([t.text for t in tokens[i + 1 : stop]], tokens[i + 1 : stop])
+            chain = f" {chain}" if chain else ""
+            named: list[tuple[int, int]] = []
+            if spec.genitive:
+                kinds = {"LOC", "ORG"} | ({"PER"} if spec.person else set())
+                named = self._names(stop, kinds)
+            if not named and spec.place and stop == i + 1:
+                named = self._place_in(stop)
+            for first, end in named:
+                name = _join([t.text for t in tokens[first:end]], tokens[first:end])
+                full = f"{head}{chain} {name}"
+                found.append(_Found("ORG", full, start, full))
+            if not named and geo:
+                while stop > i + 1 and tokens[stop - 1].pos != "NOUN":
+                    stop -= 1
+                if spec.adjective or stop > i + 1:  # "чилийский музей авиации"
+                    rest = _join([t.text for t in tokens[i + 1 : stop]], tokens[i + 1 : stop])
+                    full = f"{head} {rest}" if stop > i + 1 else head
+                    found.append(_Found("ORG", full, start, full))
+                    named = [(i, stop)]
+            if named and own is not None:
+                absorbed.add(i)
+        return found, absorbed
+
+
+def _quoted_part(name: str) -> str:
+    """"ООО «Алтек»" is known by "Алтек"."""
+    m = re.search(r"«([^»]+)»", name)
+    return m.group(1) if m else name
+
+
+def extract_entities(
+    doc: Doc, exclude: frozenset[str] | set[str] = frozenset()
+) -> tuple[list[Entity], list[Entity]]:
+    """(organizations, places) of a parsed document, most mentioned first.
+
+    `exclude`: folded names that are people's surnames ("пресс-служба Бектенова" tagged ORG)."""
+    reader = _Reader(doc)
+    institutions, absorbed = reader.institutions()
+    suffixes = _org_suffixes()
+    mentions: list[_Found] = []
+    for kind, first, stop, normal in reader.spans:
+        if kind not in {"ORG", "LOC"} or first in absorbed:
+            continue
+        tokens = reader.tokens[first:stop]
+        name = span_name(tokens, normal)
+        if name.lower().replace("ё", "е") in exclude:
+            continue
+        if kind == "LOC":
+            name = _REPUBLIC.sub("", name)
+            head = next((i for i, t in enumerate(tokens) if t.pos in _NAME_POS), None)
+            lemma = reader.lemmas[first + head] if head is not None else ""
+            if (
+                lemma in org_nouns()
+                or any(lemma.endswith(n) and len(lemma) - len(n) >= 3 for n in suffixes)
+                or (len(tokens) == 1 and _dictionary_marks(tokens[0].text) == {"Orgn"})
+            ):
+                kind = "ORG"  # "Европейский союз", "Еврокомиссия", "ЕС"
+        mentions.append(_Found(kind, name, first, _quoted_part(name)))
+    mentions.extend(institutions)
+    mentions.sort(key=lambda m: m.first)
+    # an abbreviation of an organization's name in this text stands for that name
+    expand: dict[str, tuple[str, ...]] = {}
+    for m in mentions:
+        if m.kind == "ORG" and re.search(r"[\s-]", m.name) and _abbreviation(m.name) is None:
+            expand.setdefault(_initials(m.name), _key(m.name, {}))
+    orgs: Counter[tuple[str, ...]] = Counter()
+    locs: Counter[tuple[str, ...]] = Counter()
+    names: dict[tuple[str, tuple[str, ...]], str] = {}
+    for m in mentions:
+        key = _key(m.key_text, expand)
+        kind = "ORG" if m.kind == "ORG" or (m.name in expand and len(m.name) > 1) else "LOC"
+        (orgs if kind == "ORG" else locs)[key] += 1
+        shown = names.get((kind, key))
+        if (
+            shown is None
+            or (_abbreviation(shown) == shown and _abbreviation(m.name) != m.name)
+            or (m.described and shown == m.key_text)
+        ):
+            names[kind, key] = m.name  # the first mention, spelled out or described if ever
+    return (
+        [Entity(names["ORG", k], n) for k, n in orgs.most_common()],
+        [Entity(names["LOC", k], n) for k, n in locs.most_common()],
+    )

@@ -1,0 +1,140 @@
+"""Organizations and places a reader sees on a card, in the nominative, one entry each."""
+
+from __future__ import annotations
+
+import pytest
+
+from digest.entities import extract_entities
+from digest.nlp import parse_doc
+
+
+def _entities(text: str) -> tuple[dict[str, int], dict[str, int]]:
+    orgs, places = extract_entities(parse_doc(text))
+    return {e.name: e.mentions for e in orgs}, {e.name: e.mentions for e in places}
+
+
+def test_institution_of_a_place_in_any_case_is_one_organization_and_the_place_stays():
+    orgs, places = _entities(
+        "В правительстве Чили заявили о новых пошлинах. Позже правительство Чили уточнило, "
+        "что пошлины введут с мая."
+    )
+    assert orgs == {"правительство Чили": 2}
+    assert places == {"Чили": 2}
+
+
+def test_coordinated_places_give_one_organization_each():
+    orgs, _ = _entities(
+        "Соглашение о борьбе с контрабандой подписали правоохранительные органы Перу, Чили и "
+        "Боливии."
+    )
+    assert set(orgs) == {
+        "правоохранительные органы Перу",
+        "правоохранительные органы Чили",
+        "правоохранительные органы Боливии",
+    }
+
+
+def test_place_adjective_makes_an_institution_an_organization_other_adjectives_do_not():
+    orgs, places = _entities(
+        "Чилийское правительство и эквадорские власти согласились с планом, а новое "
+        "правительство и местные власти промолчали."
+    )
+    assert set(orgs) == {"чилийское правительство", "эквадорские власти"}
+    assert "Чилийское" not in places
+
+
+def test_place_adjective_with_a_genitive_noun_names_an_institution():
+    orgs, _ = _entities("Выставку откроет в субботу перуанский музей авиации.")
+    assert orgs == {"перуанский музей авиации": 1}
+
+
+def test_quoted_name_after_a_party_noun_and_its_later_bare_mention_are_one_organization():
+    orgs, places = _entities(
+        "Лидер партии «Зелёный берег» выступил в Самаре. По опросам, «Зелёный берег» "
+        "набирает пять процентов."
+    )
+    assert orgs == {"партия «Зелёный берег»": 2}
+    assert places == {"Самара": 1}
+
+
+def test_latin_name_beside_a_kind_noun_is_that_organization():
+    orgs, _ = _entities(
+        "Сделку одобрило агентство Blueline. Позже Blueline подтвердило, что выплатит премии."
+    )
+    assert orgs["агентство Blueline"] == 2
+    assert "Blueline" not in orgs
+
+
+def test_embassy_in_a_city():
+    orgs, places = _entities("Сотрудники посольства в Лиме получили письмо от министра.")
+    assert orgs == {"посольство в Лиме": 1}
+    assert places == {"Лима": 1}
+
+
+def test_person_genitive_only_where_it_names_an_office():
+    orgs, _ = _entities(
+        "Как сообщила пресс-служба Иванова, работы шли под руководством Петрова всю неделю."
+    )
+    assert orgs == {"пресс-служба Иванова": 1}
+
+
+def test_singular_power_is_not_the_authorities():
+    orgs, _ = _entities(
+        "Он рассуждал о природе власти Древнего Рима, а власти Перу тем временем молчали."
+    )
+    assert orgs == {"власти Перу": 1}
+
+
+def test_abbreviation_and_full_name_are_one_organization_also_inside_a_longer_name():
+    orgs, places = _entities(
+        "Европейский союз ввёл пошлины на сталь. Решение ЕС вступит в силу в мае, сообщила "
+        "комиссия ЕС, а в комиссии Европейского союза добавили подробности."
+    )
+    # the union is named four times: twice alone, twice inside the commission's name
+    assert orgs == {"Европейский союз": 4, "комиссия ЕС": 2}
+    assert places == {}
+
+
+def test_union_written_as_one_word_is_an_organization_not_a_place():
+    orgs, places = _entities("Евросоюз обсудит новые санкции в четверг в Брюсселе.")
+    assert orgs == {"Евросоюз": 1}
+    assert places == {"Брюссель": 1}
+
+
+def test_bracketed_abbreviation_merges_into_the_name():
+    orgs, _ = _entities(
+        "Доклад подготовил Комитет защиты фермеров (КЗФ). Позже КЗФ опубликовал данные."
+    )
+    assert orgs == {"Комитет защиты фермеров": 3}
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "name"),
+    [
+        ("Об этом сообщили в МИДе Перу.", "org", "МИД Перу"),
+        ("Вечер прошёл в Центральном доме литераторов.", "org", "Центральный дом литераторов"),
+        ("Делегация прибыла из Соединённых Штатов Америки.", "place", "Соединённые Штаты Америки"),
+        ("Туристы вернулись из Объединённых Арабских Эмиратов.", "place",
+         "Объединённые Арабские Эмираты"),
+        ("Заседание прошло в Государственной думе.", "org", "Государственная дума"),
+    ],
+)
+def test_names_in_the_nominative_with_their_dependents_as_written(text, kind, name):
+    orgs, places = _entities(text)
+    assert name in (orgs if kind == "org" else places)
+
+
+def test_a_list_run_together_with_bullets_is_one_place_per_item():
+    _, places = _entities("Маршрут тура: Перу • Чили • Боливия")
+    assert set(places) == {"Перу", "Чили", "Боливия"}
+
+
+def test_team_names_natasha_calls_people_are_organizations_after_team():
+    orgs, _ = _entities("Команда Феррари подала протест, команда Макларен-Мерседес промолчала.")
+    assert set(orgs) == {"команда Феррари", "команда Макларен-Мерседес"}
+
+
+def test_a_place_named_after_the_institution_noun_in_the_nominative_is_not_governed():
+    orgs, places = _entities("В докладе правительства Москва названа лидером по стройке.")
+    assert orgs == {}
+    assert places == {"Москва": 1}
