@@ -31,11 +31,18 @@ Matching rules (entity level, documented here because the numbers depend on them
   "глава"). Precision: card roles of matched people that match one of that person's gold
   positions, over all card roles of matched people (roles of people not in the gold are
   counted in people precision already).
-* Organizations and locations, recall only: a gold ``Org`` entity is found when a card
+* Organizations and locations: a gold ``Org`` entity is found when a card
   organization's lemma sequence equals, contains or lies inside the lemma sequence of one of
   its ``name`` values or of one of its mentions' text, the shorter covering at least half of
   the longer ("Верховный суд" for "Верховный суд Бангладеша"); ``Location`` against card
   locations; ``LocOrg`` (countries and cities acting as actors) against either list.
+  Precision, by the same rule from the card's side: a card organization is right when it
+  matches a gold ``Org`` or ``LocOrg`` entity, one-to-one (a largest matching, so a second
+  name of the same gold entity, an unmerged duplicate, counts wrong); a card location likewise
+  against ``Location`` and ``LocOrg``. An unmatched card entry is a false or mistyped one (a
+  place given as an organization) — or one the annotators left out: they mark every named
+  organization but not always one named by a descriptor ("эстонская полиция" is unmarked in
+  one text, "власти Таиланда" marked in another), so precision is a lower bound.
 * Bare natasha (reference line): segment + morph + NER + normalize, PER spans merged when a
   lone word equals the last word of a fuller name; ORG/LOC = span normal forms.
 
@@ -290,6 +297,26 @@ def entity_found(gold_keys: set[tuple[str, ...]], card_keys: set[tuple[str, ...]
     return False
 
 
+def max_matching(options: list[list[int]]) -> dict[int, int]:
+    """A largest one-to-one matching {left: right} given each left item's candidates
+    (augmenting paths; the lists are a few dozen items)."""
+    owner: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in options[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(len(options)):
+        augment(i, set())
+    return {i: j for j, i in owner.items()}
+
+
 def role_matches(role: str, positions: list[list[str]]) -> bool:
     have = _content_lemmas(role)
     head = _head(role)
@@ -321,6 +348,11 @@ class Tally:
     org_found: int = 0
     loc_gold: int = 0
     loc_found: int = 0
+    org_pred: int = 0
+    org_right: int = 0
+    loc_pred: int = 0
+    loc_right: int = 0
+    entity_errors: dict[str, list[str]] = field(default_factory=dict)
     role_errors: list[str] = field(default_factory=list)
     name_errors: list[str] = field(default_factory=list)
     missed: list[str] = field(default_factory=list)
@@ -377,15 +409,44 @@ def score_doc(
             tally.extra.append(f"{doc.name}: {name}")
     org_keys = {lemma_seq(o) for o in orgs}
     loc_keys = {lemma_seq(loc) for loc in locs}
-    for entity in doc.entities:
-        keys = {lemma_seq(n) for n in entity.names}
+    errors = tally.entity_errors
+    gold_keys = [{lemma_seq(n) for n in entity.names} for entity in doc.entities]
+    for entity, keys in zip(doc.entities, gold_keys, strict=True):
         if entity.kind == "Org":
             tally.org_gold += 1
-            tally.org_found += entity_found(keys, org_keys)
+            found = entity_found(keys, org_keys)
+            tally.org_found += found
         else:
             tally.loc_gold += 1
             pool = loc_keys | org_keys if entity.kind == "LocOrg" else loc_keys
-            tally.loc_found += entity_found(keys, pool)
+            found = entity_found(keys, pool)
+            tally.loc_found += found
+        if not found:
+            label = "missed organizations" if entity.kind == "Org" else "missed locations"
+            errors.setdefault(label, []).append(f"{doc.name}: {entity.kind} {entity.names[:2]}")
+    for label, names, kinds in (
+        ("false organizations", orgs, {"Org", "LocOrg"}),
+        ("false locations", locs, {"Location", "LocOrg"}),
+    ):
+        options = [
+            [
+                j
+                for j, entity in enumerate(doc.entities)
+                if entity.kind in kinds and entity_found(gold_keys[j], {lemma_seq(name)})
+            ]
+            for name in names
+        ]
+        matched = max_matching(options)
+        right = len(matched)
+        errors.setdefault(label, []).extend(
+            f"{doc.name}: {name}" for i, name in enumerate(names) if i not in matched
+        )
+        if label == "false organizations":
+            tally.org_pred += len(names)
+            tally.org_right += right
+        else:
+            tally.loc_pred += len(names)
+            tally.loc_right += right
 
 
 def card_facts(text: str):
@@ -434,6 +495,11 @@ def factru_rows(t: Tally) -> dict[str, str]:
         "stated role recall at precision": f"{rr:.3f} at {rp:.3f} ({t.roles_found}/{t.roles_gold})",
         "organizations / locations recall": (
             f"{t.org_found / t.org_gold:.3f} / {t.loc_found / t.loc_gold:.3f}"
+        ),
+        "organizations / locations precision": (
+            f"{t.org_right / t.org_pred if t.org_pred else 0:.3f} / "
+            f"{t.loc_right / t.loc_pred if t.loc_pred else 0:.3f}"
+            f" ({t.org_pred} / {t.loc_pred} on cards)"
         ),
     }
 
@@ -566,6 +632,7 @@ def report(factru: Path = FACTRU, *, bare: bool = True, verbose: bool = False) -
             for title, rows in (
                 ("missed people", card.missed), ("extra people", card.extra),
                 ("names not nominative", card.name_errors), ("wrong roles", card.role_errors),
+                *card.entity_errors.items(),
             ):
                 print(f"\n{title} ({len(rows)}):")
                 for row in rows:
