@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -94,10 +95,15 @@ def _keep_e(word: str, surface: str) -> str:
 
 
 def _inflect(tok, grams: set[str]) -> str:
-    """Like nlp.inflect, but reading the word as the tagger did: "Большим театром" is
-    "большой" (singular instrumental), not "больший" (plural dative)."""
-    case, number = tok.feats.get("Case"), tok.feats.get("Number")
-    for form in nlp.morph_vocab()(tok.text.lower()):
+    return _inflected(tok.text, tok.feats.get("Case"), tok.feats.get("Number"), frozenset(grams))
+
+
+@lru_cache(maxsize=20_000)
+def _inflected(text: str, case: str | None, number: str | None, grams: frozenset[str]) -> str:
+    """Like nlp.inflect, but reading the word as the tagger did (its case and number):
+    "Большим театром" is "большой" (singular), not "больший" (plural dative). Cached, since
+    pymorphy builds the whole paradigm for each inflection."""
+    for form in nlp.morph_vocab()(text.lower()):
         if form.feats.get("Case") not in (case, None) or form.feats.get("Number") not in (
             number,
             None,
@@ -109,8 +115,21 @@ def _inflect(tok, grams: set[str]) -> str:
             result = None
         if result is not None:
             word = result.word
-            return word[:1].upper() + word[1:] if tok.text[:1].isupper() else word
-    return nlp.inflect(tok.text, grams)
+            return word[:1].upper() + word[1:] if text[:1].isupper() else word
+    return nlp.inflect(text, set(grams))
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    text: str
+    pos: str
+    feats: dict
+
+
+@lru_cache(maxsize=20_000)
+def _name_nominative(text: str, pos: str, case: str | None, gender: str | None) -> str:
+    feats = {k: v for k, v in (("Case", case), ("Gender", gender)) if v}
+    return nlp.name_nominative(_Word(text, pos, feats))
 
 
 def _nominative_word(tok, grams: set[str], name: bool = False) -> str:
@@ -118,7 +137,7 @@ def _nominative_word(tok, grams: set[str], name: bool = False) -> str:
     if abbr:
         return abbr
     if name and "Plur" not in grams:
-        return nlp.name_nominative(tok)
+        return _name_nominative(tok.text, tok.pos, tok.feats.get("Case"), tok.feats.get("Gender"))
     return _keep_e(_inflect(tok, grams), tok.text)
 
 
@@ -182,6 +201,19 @@ def span_name(tokens: list, normal: str | None) -> str:
 
 
 # --- reading the tokens ----------------------------------------------------------------------
+
+
+class _Lazy:
+    """A phrase put in the nominative only when it is used (inflection is the costly part)."""
+
+    def __init__(self, make: Callable[[], str]) -> None:
+        self._make = make
+        self._text: str | None = None
+
+    def __str__(self) -> str:
+        if self._text is None:
+            self._text = self._make()
+        return self._text
 
 
 @dataclass(slots=True)
@@ -342,6 +374,15 @@ class _Reader:
             return [(i, span[2])]
         return []
 
+    def _head_phrase(self, start: int, head: int) -> _Lazy:
+        def make() -> str:
+            text = nominative_phrase(self.tokens[start : head + 1], head - start)
+            if self._sentence_initial(start) and _abbreviation(self.tokens[start].text) is None:
+                text = text[:1].lower() + text[1:]  # "Правительство Чили заявило" mid-list
+            return text
+
+        return _Lazy(make)
+
     def institutions(self) -> tuple[list[_Found], set[int]]:
         """Organizations named through an institution noun; also the first token indexes of
         natasha spans they absorb (a bare "Судом", a quoted name)."""
@@ -369,9 +410,7 @@ class _Reader:
                 start -= 1
                 if start in self.span_at:
                     absorbed.add(start)  # "Чилийское правительство": natasha's place
-            head = nominative_phrase(tokens[start : i + 1], i - start)
-            if self._sentence_initial(start) and _abbreviation(tokens[start].text) is None:
-                head = head[:1].lower() + head[1:]  # "Правительство Чили заявило" mid-list
+            head = self._head_phrase(start, i)
             geo = any(_is_geo_adjective(t) for t in tokens[start:i])
             # «Name» or a Latin name right after the noun
             close = self._quoted(i + 1)
@@ -410,7 +449,7 @@ class _Reader:
                     stop -= 1
                 if spec.adjective or stop > i + 1:  # "чилийский музей авиации"
                     rest = _join([t.text for t in tokens[i + 1 : stop]], tokens[i + 1 : stop])
-                    full = f"{head} {rest}" if stop > i + 1 else head
+                    full = f"{head} {rest}" if stop > i + 1 else str(head)
                     found.append(_Found("ORG", full, start, full))
                     named = [(i, stop)]
             if named and own is not None:
