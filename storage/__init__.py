@@ -19,7 +19,7 @@ from storage.models import (
 )
 from storage.outbox import Delivery, DeliveryStatus, NewDelivery, Outbox, RunStats
 from storage.schema import SCHEMA_VERSION, SchemaError
-from storage.subscribers import FollowKind, Subscriber, SubscriberRepo
+from storage.subscribers import ChatKind, FollowKind, Subscriber, SubscriberRepo
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -29,6 +29,7 @@ __all__ = [
     "ArticleRef",
     "AuditEntry",
     "AuditLog",
+    "ChatKind",
     "DatabaseUnusable",
     "Delivery",
     "DeliveryStatus",

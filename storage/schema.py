@@ -219,6 +219,18 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (batch_id, position)
     ) WITHOUT ROWID;
     """,
+    # v7: what kind of chat a subscriber is; channels and groups a bot admin attached with
+    # /channel carry their name, who attached them and whether that admin was told that the
+    # bot lost the chat (storage.subscribers).
+    """
+    ALTER TABLE subscribers ADD COLUMN kind TEXT NOT NULL DEFAULT 'private'
+        CHECK (kind IN ('private', 'group', 'channel'));
+    ALTER TABLE subscribers ADD COLUMN title TEXT;
+    ALTER TABLE subscribers ADD COLUMN username TEXT;
+    ALTER TABLE subscribers ADD COLUMN attached_by INTEGER;
+    ALTER TABLE subscribers ADD COLUMN paused_notice_at TEXT;
+    UPDATE subscribers SET kind = 'group' WHERE chat_id < 0;  -- groups that subscribed
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,6 +1,8 @@
 """Subscribers and what they follow. Owns `subscribers` and `follows`.
 
-Times and zones arrive checked (core.config); defaults are the caller's (core.subscriptions).
+A subscriber is a chat: a reader's private chat, a group, or a channel a bot admin attached
+(/channel); each has its own time and zone and goes through the same outbox. Times and zones
+arrive checked (core.config); defaults are the caller's (core.subscriptions, core.channels).
 """
 
 from __future__ import annotations
@@ -14,7 +16,12 @@ from digest.keys import fold
 from storage import rows
 from storage.db import Database
 
-_COLUMNS = "chat_id, active, delivery_time, tz, created_at, blocked_at"
+_COLUMNS = (
+    "chat_id, active, delivery_time, tz, created_at, blocked_at, kind, title, username,"
+    " attached_by, paused_notice_at"
+)
+# a chat id below zero is a group, a supergroup or a channel (Telegram's convention)
+_KIND_OF_NEW = "CASE WHEN ? < 0 THEN 'group' ELSE 'private' END"
 
 
 class FollowKind(StrEnum):
@@ -24,6 +31,12 @@ class FollowKind(StrEnum):
     TOPIC = "topic"
 
 
+class ChatKind(StrEnum):
+    PRIVATE = "private"
+    GROUP = "group"  # groups and supergroups
+    CHANNEL = "channel"
+
+
 @dataclass(frozen=True, slots=True)
 class Subscriber:
     chat_id: int
@@ -31,12 +44,25 @@ class Subscriber:
     delivery_time: str  # "HH:MM"
     tz: str  # IANA zone
     created_at: str
-    blocked_at: str | None
+    blocked_at: str | None  # the bot cannot post there (blocked, removed): paused
+    kind: ChatKind = ChatKind.PRIVATE
+    title: str | None = None  # a group's or channel's title
+    username: str | None = None  # a public chat's @name, without "@"
+    attached_by: int | None = None  # the bot admin who attached the chat (/channel)
+    paused_notice_at: str | None = None  # when attached_by was told the bot lost the chat
 
     @classmethod
     def from_row(cls, row: Any) -> Subscriber:
         return cls(row["chat_id"], bool(row["active"]), row["delivery_time"], row["tz"],
-                   row["created_at"], row["blocked_at"])
+                   row["created_at"], row["blocked_at"], ChatKind(row["kind"]), row["title"],
+                   row["username"], row["attached_by"], row["paused_notice_at"])
+
+    @property
+    def name(self) -> str:
+        """How a list names the chat: @username, else its title, else its id."""
+        if self.username:
+            return f"@{self.username}"
+        return self.title or str(self.chat_id)
 
 
 class SubscriberRepo:
@@ -47,15 +73,102 @@ class SubscriberRepo:
         """Create the subscriber or reactivate it (an existing schedule is kept)."""
         async with self.db.write() as conn:
             found = await conn.execute_fetchall(
-                "INSERT INTO subscribers(chat_id, delivery_time, tz, created_at)"
-                " VALUES (?, ?, ?, ?)"
+                "INSERT INTO subscribers(chat_id, delivery_time, tz, created_at, kind)"
+                f" VALUES (?, ?, ?, ?, {_KIND_OF_NEW})"
                 " ON CONFLICT(chat_id) DO UPDATE SET active = 1, blocked_at = NULL"
                 f" RETURNING {_COLUMNS}",
-                (chat_id, delivery_time, tz, rows.utc_stamp()),
+                (chat_id, delivery_time, tz, rows.utc_stamp(), chat_id),
             )
         row = rows.first_row(found)
         assert row is not None
         return Subscriber.from_row(row)
+
+    async def attach(
+        self, chat_id: int, *, kind: ChatKind, title: str | None, username: str | None,
+        attached_by: int, delivery_time: str, tz: str,
+    ) -> Subscriber:
+        """A bot admin attaches a group or channel with its own schedule: created, or made
+        active and unpaused again with the new schedule, name and admin."""
+        async with self.db.write() as conn:
+            found = await conn.execute_fetchall(
+                "INSERT INTO subscribers(chat_id, delivery_time, tz, created_at, kind, title,"
+                " username, attached_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT(chat_id) DO UPDATE SET active = 1, blocked_at = NULL,"
+                " paused_notice_at = NULL, delivery_time = excluded.delivery_time,"
+                " tz = excluded.tz, kind = excluded.kind, title = excluded.title,"
+                " username = excluded.username, attached_by = excluded.attached_by"
+                f" RETURNING {_COLUMNS}",
+                (chat_id, delivery_time, tz, rows.utc_stamp(), ChatKind(kind).value, title,
+                 username, attached_by),
+            )
+        row = rows.first_row(found)
+        assert row is not None
+        return Subscriber.from_row(row)
+
+    async def chats(self) -> list[Subscriber]:
+        """The groups and channels that get the digest (paused ones too), by name."""
+        async with self.db.read() as conn:
+            found = await conn.execute_fetchall(
+                f"SELECT {_COLUMNS} FROM subscribers WHERE kind != 'private' AND active = 1"
+                " ORDER BY COALESCE(username, title, ''), chat_id"
+            )
+        return [Subscriber.from_row(r) for r in found]
+
+    async def find_chat(self, username: str) -> Subscriber | None:
+        """An attached group or channel by its @name (any case, with or without "@")."""
+        async with self.db.read() as conn:
+            found = await conn.execute_fetchall(
+                f"SELECT {_COLUMNS} FROM subscribers WHERE kind != 'private'"
+                " AND lower(username) = lower(?) ORDER BY active DESC, chat_id LIMIT 1",
+                (username.removeprefix("@"),),
+            )
+        row = rows.first_row(found)
+        return Subscriber.from_row(row) if row else None
+
+    async def take_pause_notice(self, chat_id: int) -> Subscriber | None:
+        """The paused chat whose admin is still to be told (marked told now), else None:
+        the admin who attached a chat hears once that the bot lost it."""
+        async with self.db.write() as conn:
+            found = await conn.execute_fetchall(
+                "UPDATE subscribers SET paused_notice_at = ? WHERE chat_id = ?"
+                " AND blocked_at IS NOT NULL AND paused_notice_at IS NULL"
+                f" AND attached_by IS NOT NULL RETURNING {_COLUMNS}",
+                (rows.utc_stamp(), chat_id),
+            )
+        row = rows.first_row(found)
+        return Subscriber.from_row(row) if row else None
+
+    async def return_pause_notice(self, chat_id: int) -> None:
+        """The notice could not be sent: a later pause of the chat tries again."""
+        await self._update(chat_id, "paused_notice_at = NULL", ())
+
+    async def move(self, old_chat_id: int, new_chat_id: int) -> bool:
+        """A group became a supergroup with a new id: the subscription, follows and delivery
+        history move to it in one transaction. If the new id is a subscriber already, it
+        keeps its own settings and the old id is switched off. False if `old` is unknown."""
+        async with self.db.write() as conn:
+            old = rows.first_row(await conn.execute_fetchall(
+                "SELECT 1 FROM subscribers WHERE chat_id = ?", (old_chat_id,)))
+            if old is None:
+                return False
+            taken = rows.first_row(await conn.execute_fetchall(
+                "SELECT 1 FROM subscribers WHERE chat_id = ?", (new_chat_id,)))
+            if taken is not None:
+                await conn.execute(
+                    "UPDATE subscribers SET active = 0 WHERE chat_id = ?", (old_chat_id,))
+                return True
+            await conn.execute(
+                "INSERT INTO subscribers(chat_id, active, delivery_time, tz, created_at,"
+                " blocked_at, kind, title, username, attached_by, paused_notice_at)"
+                " SELECT ?, active, delivery_time, tz, created_at, blocked_at, 'group', title,"
+                " username, attached_by, paused_notice_at FROM subscribers WHERE chat_id = ?",
+                (new_chat_id, old_chat_id),
+            )
+            for table in ("follows", "deliveries"):
+                await conn.execute(f"UPDATE {table} SET chat_id = ? WHERE chat_id = ?",
+                                   (new_chat_id, old_chat_id))
+            await conn.execute("DELETE FROM subscribers WHERE chat_id = ?", (old_chat_id,))
+        return True
 
     async def get(self, chat_id: int) -> Subscriber | None:
         async with self.db.read() as conn:
