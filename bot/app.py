@@ -37,6 +37,7 @@ from bot.retry import RetryAfterMiddleware
 from bot.routers import all_routers
 from bot.scheduler import DigestScheduler
 from bot.texts import bot_commands
+from core.channels import Channels
 from core.config import AppConfig, ConfigError, load_config
 from core.feeds.fetch import Fetcher, make_session
 from core.feeds.poller import Feeds
@@ -112,6 +113,7 @@ def make_deps(config: AppConfig, archive: Archive, bot: Bot, pool: AnalysisPool,
         searches=QueryTokens(),
         pool=pool,
         subscriptions=Subscriptions.from_config(archive, config),
+        channels=Channels(archive, default_zone=config.timezone),
         charts=PersonCharts(archive),
         broadcaster=broadcaster,
         scheduler=DigestScheduler(archive, broadcaster, heartbeat_file=config.heartbeat_file),

@@ -15,6 +15,7 @@ from storage import FollowKind
 ArticleId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 Epoch = Annotated[int, Field(ge=0, le=2**40)]
 Index = Annotated[int, Field(ge=0, le=100_000)]
+GroupChatId = Annotated[int, Field(ge=-(2**63), le=-1)]  # groups and channels are negative
 
 
 class SubscribeAction(StrEnum):
@@ -25,6 +26,12 @@ class SubscribeAction(StrEnum):
 class DeleteAction(StrEnum):
     CONFIRM = "yes"
     CANCEL = "no"
+
+
+class ChannelAction(StrEnum):
+    ASK = "ask"  # "detach?" from the /channels list
+    DETACH = "off"
+    KEEP = "keep"
 
 
 class CommonZone(StrEnum):
@@ -82,3 +89,10 @@ class DeleteCB(CallbackData, prefix="del"):
 
     action: DeleteAction
     article_id: ArticleId
+
+
+class ChannelCB(CallbackData, prefix="chan"):
+    """A bot admin detaching a group or channel from the digest (/channels, /channel_off)."""
+
+    action: ChannelAction
+    chat_id: GroupChatId

@@ -16,12 +16,16 @@ subscriber, because each subscriber has at most one message in flight. A gracefu
 Nothing is marked delivered before Telegram confirmed it, so nothing is lost.
 
 Errors: 429 pauses the whole broadcast for retry_after and retries the same message; 403
-marks the subscriber blocked (inactive) and the delivery blocked; 5xx and network errors are
-retried with bounded exponential backoff, then the delivery is `failed` and retried by a
-later tick (below `max_attempts`); 400 is logged and the delivery given up (retrying would
-fail the same way); a group that became a supergroup (migrate_to_chat_id) gets the rest of
-the digest in the new chat and the move is written to the audit log (the subscriber row is
-not renamed: every later digest follows the migration again).
+marks the subscriber blocked (inactive) and the delivery blocked — so does a 400 saying the
+bot can no longer post in the chat at all (a channel or group deleted, the bot's rights taken:
+the chat is paused, and the admin who attached it is told once, by the scheduler); 5xx and
+network errors are retried with bounded exponential backoff, then the delivery is `failed`
+and retried by a later tick (below `max_attempts`); any other 400 is logged and the delivery
+given up (retrying would fail the same way); a group that became a supergroup
+(migrate_to_chat_id) gets the rest of the digest in the new chat, and its subscription,
+follows and delivery history move to the new id (written to the audit log).
+
+Groups and channels get at most 20 messages a minute (the limiter's per_group spacing).
 """
 
 from __future__ import annotations
@@ -56,7 +60,7 @@ from bot.retry import caller_handles_429
 from core.config import DEFAULT_ZONE
 from core.digests import MAX_WINDOW, Clock, DigestComposer, Preview, reader_preview, utc_now
 from digest.compose import MAX_ITEMS, Profile
-from storage import Archive, Delivery, DeliveryStatus, NewDelivery, RunStats
+from storage import Archive, ChatKind, Delivery, DeliveryStatus, NewDelivery, RunStats
 from storage.outbox import unfinished
 
 log = logging.getLogger("newsdigest.delivery")
@@ -70,6 +74,17 @@ class Due:
 
     chat_id: int
     local_date: date
+
+
+# a 400 after which nothing can be posted to the chat until people fix it (lower case)
+CANNOT_POST = (
+    "chat not found", "need administrator rights", "not enough rights",
+    "have no rights to send", "chat_write_forbidden", "chat_restricted",
+)
+
+
+class _ChatLost(Exception):
+    """Telegram refuses every message to the chat (message: its description)."""
 
 
 class _GiveUp(Exception):
@@ -94,6 +109,7 @@ class Broadcaster:
         concurrency: int | None = None,
         empty_text: str | None = None,
         per_chat: float = 1.0,
+        per_group: float = 3.0,
         backoff: tuple[float, float] = (1.0, 8.0),
         transient_retries: int = 5,
         max_retry_after: int = 50,
@@ -103,7 +119,7 @@ class Broadcaster:
         self.bot = bot
         self.clock = clock or utc_now
         self.max_attempts = max_attempts
-        self.limiter = BroadcastLimiter(rate, per_chat=per_chat)
+        self.limiter = BroadcastLimiter(rate, per_chat=per_chat, per_group=per_group)
         # each worker has at most one message in flight and waits per_chat between a
         # reader's parts: enough workers keep the global bucket busy
         self.concurrency = concurrency or max(4, int(rate * (per_chat + 1)) + 4)
@@ -136,6 +152,9 @@ class Broadcaster:
         oldest = min(d.local_date for d in due) - MAX_WINDOW - timedelta(days=1)
         last = await self.archive.outbox.last_until(oldest)
         follows = await self.archive.subscribers.all_follows({d.chat_id for d in due})
+        # a channel's readers cannot use the buttons: a press would post into the channel
+        channels = {s.chat_id for s in await self.archive.subscribers.chats()
+                    if s.kind == ChatKind.CHANNEL}
         rendered: dict[tuple, list[dict[str, Any]]] = {}
         new: list[NewDelivery] = []
         for item in due:
@@ -148,6 +167,8 @@ class Broadcaster:
                 parts = digest_messages(digest, local_date=item.local_date,
                                         empty_text=self.empty_text, window=(since, until))
                 rendered[key] = parts
+            if item.chat_id in channels:
+                parts = [{**part, "reply_markup": None} for part in parts]
             new.append(NewDelivery(item.chat_id, item.local_date, parts, since, until))
         boxes: list[Delivery] = []
         for start in range(0, len(new), 1000):
@@ -234,13 +255,14 @@ class Broadcaster:
                 target = await self._send_part(box, part, target, stats)
             await self.archive.outbox.sent(box.id)
             stats.sent += 1
-        except TelegramForbiddenError as exc:
+        except (TelegramForbiddenError, _ChatLost) as exc:
             # both writes or neither, even if we are cancelled between them (a stop, a
             # restart): a subscriber marked blocked whose delivery stayed pending would
             # never be resumed (open deliveries skip blocked readers) nor finished
-            await self._guarded(self._record_blocked(box, exc.message[:300]))
+            error = exc.message if isinstance(exc, TelegramForbiddenError) else str(exc)
+            await self._guarded(self._record_blocked(box, error[:300]))
             stats.blocked += 1
-            log.info("chat %s blocked the bot: marked inactive", box.chat_id)
+            log.info("chat %s cannot be written to (%s): paused", box.chat_id, error)
         except _GiveUp as exc:
             stats.failed += 1
             if exc.final:
@@ -279,8 +301,12 @@ class Broadcaster:
                 log.info("chat %s moved to %s", target, exc.migrate_to_chat_id)
                 await self.archive.audit.record(None, "chat_migrated", None,
                                          f"{target} -> {exc.migrate_to_chat_id}")
+                if await self.archive.subscribers.move(box.chat_id, exc.migrate_to_chat_id):
+                    box.chat_id = exc.migrate_to_chat_id
                 target = exc.migrate_to_chat_id
             except (TelegramBadRequest, TelegramNotFound) as exc:
+                if any(sign in exc.message.lower() for sign in CANNOT_POST):
+                    raise _ChatLost(exc.message) from exc
                 raise _GiveUp(f"bad request: {exc.message}", final=True) from exc
             except TelegramForbiddenError:
                 raise  # blocked: handled by _deliver

@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from bot.delivery import Broadcaster
     from bot.feed_poller import FeedPollJob
     from bot.scheduler import DigestScheduler
+    from core.channels import Channels
     from core.config import AppConfig
     from core.feeds.poller import Feeds
     from core.person_chart import PersonCharts
@@ -27,6 +28,7 @@ class BotDeps(TypedDict):
     pool: AnalysisPool
     searches: QueryTokens
     subscriptions: Subscriptions
+    channels: Channels
     charts: PersonCharts
     broadcaster: Broadcaster
     scheduler: DigestScheduler

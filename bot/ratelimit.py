@@ -4,7 +4,9 @@
   is 1/rate after the previous one, computed from the schedule rather than from when the
   waiter woke up (timer jitter costs no throughput), but never more than one slot behind the
   clock (after an event-loop stall there is no catch-up burst for Telegram's 30/s window);
-* at least `per_chat` seconds between two messages to the same chat (Telegram: ~1/s);
+* at least `per_chat` seconds between two messages to the same chat (Telegram: ~1/s), and
+  `per_group` seconds in a group or channel (Telegram: 20 messages a minute there; their chat
+  ids are negative);
 * `pause(seconds)` after a 429 stops EVERY sender until the pause is over (Telegram's flood
   control is per bot) and lowers the rate by 20 % (not below `min_rate`); the rate climbs
   back by 5 % every `recover_after` seconds without a 429, up to the configured rate. So a
@@ -25,14 +27,15 @@ SPEED_UP = 1.05
 
 class BroadcastLimiter:
     def __init__(
-        self, rate: float, *, per_chat: float = 1.0, min_rate: float = 1.0,
-        recover_after: float = 10.0,
+        self, rate: float, *, per_chat: float = 1.0, per_group: float = 3.0,
+        min_rate: float = 1.0, recover_after: float = 10.0,
     ) -> None:
         if rate <= 0:
             raise ValueError("rate must be positive")
         self.target = rate
         self.rate = rate
         self.per_chat = per_chat
+        self.per_group = max(per_chat, per_group)
         self.min_rate = min(min_rate, rate)
         self.recover_after = recover_after
         self._next_slot = 0.0  # loop time of the next free send slot
@@ -67,12 +70,18 @@ class BroadcastLimiter:
             self.rate = min(self.target, self.rate * SPEED_UP)
             self._calm_since = now
 
+    def spacing(self, chat_id: int | str) -> float:
+        """Seconds between two messages to the chat: a group's or channel's id is negative."""
+        group = isinstance(chat_id, int) and chat_id < 0
+        return self.per_group if group else self.per_chat
+
     async def _ready(self, chat_id: int | str) -> None:
         """Wait out a pause and the chat's own spacing."""
         while True:
             now = self._now()
             last = self._last.get(chat_id)
-            ready = max(self._resume_at, last + self.per_chat if last is not None else 0.0)
+            ready = max(self._resume_at, last + self.spacing(chat_id) if last is not None
+                        else 0.0)
             if ready <= now:
                 return
             await asyncio.sleep(ready - now)

@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.channel_notices import tell_paused_owners
 from bot.delivery import Broadcaster, Clock, Due, utc_now
 from storage import Archive, Delivery, DeliveryStatus, RunStats, Subscriber
 from storage.outbox import FINISHED
@@ -171,10 +172,12 @@ class DigestScheduler:
         async with self._lock:
             self.last_tick = now
             resume, due = await self.find_work(now)
-            if not resume and not due:
-                return None
-            stats = await self.broadcaster.run(due, resume, now)
-            self.last_run = stats
+            stats = None
+            if resume or due:
+                stats = await self.broadcaster.run(due, resume, now)
+                self.last_run = stats
+            # a group or channel the bot lost (this run or before a restart): tell its admin
+            await tell_paused_owners(self.broadcaster.bot, self.archive)
             return stats
 
     async def find_work(self, now: datetime) -> tuple[list[Delivery], list[Due]]:

@@ -160,6 +160,17 @@ class Outbox:
             return None
         return since, until
 
+    async def last_error(self, chat_id: int) -> str | None:
+        """What Telegram said when the chat's latest delivery stopped (blocked or failed)."""
+        async with self.db.read() as conn:
+            found = await conn.execute_fetchall(
+                "SELECT error FROM deliveries WHERE chat_id = ? AND error IS NOT NULL"
+                " ORDER BY updated_at DESC, id DESC LIMIT 1",
+                (chat_id,),
+            )
+        row = rows.first_row(found)
+        return row["error"] if row else None
+
     async def keys(self, since_date: date) -> set[tuple[int, date]]:
         """(chat_id, digest_date) of every delivery dated ≥ since_date."""
         async with self.db.read() as conn:

@@ -125,6 +125,15 @@ class SubscriberRepo:
         row = rows.first_row(found)
         return Subscriber.from_row(row) if row else None
 
+    async def pause_notices_due(self) -> list[int]:
+        """Paused chats whose admin has not been told yet (see take_pause_notice)."""
+        async with self.db.read() as conn:
+            found = await conn.execute_fetchall(
+                "SELECT chat_id FROM subscribers WHERE blocked_at IS NOT NULL AND active = 1"
+                " AND paused_notice_at IS NULL AND attached_by IS NOT NULL ORDER BY chat_id"
+            )
+        return [r["chat_id"] for r in found]
+
     async def take_pause_notice(self, chat_id: int) -> Subscriber | None:
         """The paused chat whose admin is still to be told (marked told now), else None:
         the admin who attached a chat hears once that the bot lost it."""

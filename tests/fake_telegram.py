@@ -31,6 +31,14 @@ deleteMessage, close, logOut, sendPhoto (multipart PNG/JPEG or a known file_id; 
 the bytes), setMyDescription, setMyShortDescription (``descriptions``, ``short_descriptions``).
 ``getChatMember`` answers "creator"/"administrator" for users named with
 ``set_admins(chat_id, creator, *admins)``, "member" for anyone else.
+Groups and channels the bot can be attached to: ``add_chat(chat_id, kind, title, username=None,
+bot="administrator", can_post=True)`` makes ``getChat`` (by id or "@username") know the chat
+and ``getChatMember`` for the bot answer its status there ("administrator" with
+``can_post_messages`` in a channel, "member", "restricted" without ``can_send_messages``,
+"left", "kicked"); ``remove_bot(chat_id)`` kicks the bot (sends answer 403 "bot was kicked
+from the channel chat"), ``forget_chat(chat_id)`` deletes the chat (400 "chat not found").
+A chat nobody added answers getChat with 400 "chat not found". In a channel the bot's
+messages have ``sender_chat`` and no ``from``.
 ``GET /file/bot{token}/{file_path}`` downloads files users sent with ``send_document``.
 A wrong token answers 401, an unknown method 404, like Telegram.
 
@@ -407,6 +415,8 @@ class FakeTelegram:
         self._changed = asyncio.Event()
         self._closing = False
         self._runner: web.AppRunner | None = None
+        self._chats: dict[int, dict[str, Any]] = {}  # add_chat: groups and channels
+        self._gone: set[int] = set()  # forget_chat: deleted chats
 
     # ------------------------------------------------------------------ lifecycle
     async def start(self) -> FakeTelegram:
@@ -559,6 +569,42 @@ class FakeTelegram:
         roles[creator] = "creator"
         self._admins[_chat_key(chat_id)] = roles
 
+    def add_chat(
+        self,
+        chat_id: int,
+        kind: str,
+        title: str,
+        username: str | None = None,
+        *,
+        bot: str = "administrator",
+        can_post: bool = True,
+    ) -> None:
+        """A group ("group", "supergroup") or a "channel" and the bot's place in it."""
+        chat: dict[str, Any] = {"id": chat_id, "type": kind, "title": title}
+        if username:
+            chat["username"] = username
+        self._chats[chat_id] = {"chat": chat, "bot": bot, "can_post": can_post}
+
+    def remove_bot(self, chat_id: int) -> None:
+        """The chat's admins removed the bot: everything aimed at the chat answers 403."""
+        self._chats[chat_id]["bot"] = "kicked"
+        kind = "channel" if self._chats[chat_id]["chat"]["type"] == "channel" else "group"
+        self.block(chat_id, f"bot was kicked from the {kind} chat")
+
+    def forget_chat(self, chat_id: int) -> None:
+        """The chat was deleted: every method aimed at it answers 400 "chat not found"."""
+        self._gone.add(chat_id)
+
+    def _known_chat(self, value: Any) -> dict[str, Any] | None:
+        key = _chat_key(value)
+        if isinstance(key, str):
+            name = key.removeprefix("@").lower()
+            for known in self._chats.values():
+                if (known["chat"].get("username") or "").lower() == name:
+                    return known
+            return None
+        return self._chats.get(key)
+
     # ------------------------------------------------------------------ simulated users
     def _user(self, user_id: int, first_name: str, username: str | None) -> dict[str, Any]:
         user: dict[str, Any] = {
@@ -575,6 +621,9 @@ class FakeTelegram:
         self, chat_id: int | str, user: dict[str, Any], chat_type: str | None
     ) -> dict[str, Any]:
         key = _chat_key(chat_id)
+        known = self._chats.get(key) if isinstance(key, int) else None
+        if known is not None and chat_type is None:
+            return dict(known["chat"])
         kind = chat_type or ("private" if isinstance(key, int) and key > 0 else "supergroup")
         chat: dict[str, Any] = {"id": key, "type": kind}
         if kind == "private":
@@ -822,6 +871,11 @@ class FakeTelegram:
             raise ApiError(status, description or default)
         if "chat_id" in params:
             key = _chat_key(params["chat_id"])
+            known = self._known_chat(key)
+            if isinstance(key, str) and known is not None:
+                key = known["chat"]["id"]
+            if key in self._gone:
+                raise _bad("chat not found")
             if key in self._blocked:
                 raise ApiError(403, f"Forbidden: {self._blocked[key]}")
             if key in self._migrated:
@@ -938,7 +992,8 @@ class FakeTelegram:
         return text, plain, entities
 
     def _message_dict(self, sent: SentMessage) -> dict[str, Any]:
-        chat = self._chat(sent.chat_id, {"first_name": "Анна"}, None)
+        known = self._known_chat(sent.chat_id)
+        chat = known["chat"] if known else self._chat(sent.chat_id, {"first_name": "Анна"}, None)
         message: dict[str, Any] = {
             "message_id": sent.message_id,
             "date": sent.date,
@@ -946,6 +1001,9 @@ class FakeTelegram:
             "from": self.bot_user,
             "text": sent.plain,
         }
+        if chat["type"] == "channel":  # a channel post is signed by the channel
+            del message["from"]
+            message["sender_chat"] = chat
         if sent.entities:
             message["entities"] = sent.entities
         if sent.reply_markup:
@@ -958,6 +1016,14 @@ class FakeTelegram:
         if "chat_id" not in params:
             raise _bad("chat_id is empty")
         chat_id = _chat_key(params["chat_id"])
+        known = self._known_chat(chat_id)
+        if known is not None:
+            chat_id = known["chat"]["id"]
+            if known["chat"]["type"] == "channel" and not (
+                    known["bot"] == "administrator" and known["can_post"]):
+                raise _bad("need administrator rights in the channel chat")
+            if known["bot"] == "restricted":
+                raise _bad("not enough rights to send text messages to the chat")
         text, plain, entities = self._parse_text(params)
         self._check_flood(chat_id)
         reply_to = params.get("reply_to_message_id")
@@ -1099,6 +1165,13 @@ class FakeTelegram:
         if "chat_id" not in params or "user_id" not in params:
             raise _bad("chat_id or user_id is empty")
         chat, user_id = _chat_key(params["chat_id"]), int(params["user_id"])
+        known = self._known_chat(chat)
+        if known is not None:
+            if user_id == self.bot_id:
+                return self._bot_member(known)
+            chat = known["chat"]["id"]
+        elif isinstance(chat, str):
+            raise _bad("chat not found")
         status = self._admins.get(chat, {}).get(user_id, "member")
         member: dict[str, Any] = {
             "status": status,
@@ -1115,6 +1188,41 @@ class FakeTelegram:
             })
         elif status == "creator":
             member["is_anonymous"] = False
+        return member
+
+    def _m_getchat(self, params: dict[str, Any]) -> dict[str, Any]:
+        known = self._known_chat(params.get("chat_id", ""))
+        if known is None:
+            raise _bad("chat not found")
+        return {**known["chat"], "accent_color_id": 0, "max_reaction_count": 11,
+                "accepted_gift_types": {"unlimited_gifts": False, "limited_gifts": False,
+                                        "unique_gifts": False, "premium_subscription": False,
+                                        "gifts_from_channels": False}}
+
+    def _bot_member(self, known: dict[str, Any]) -> dict[str, Any]:
+        status = known["bot"]
+        member: dict[str, Any] = {"status": status, "user": self.bot_user}
+        if status == "administrator":
+            member.update({
+                "can_be_edited": False, "is_anonymous": False, "can_manage_chat": True,
+                "can_delete_messages": True, "can_manage_video_chats": False,
+                "can_restrict_members": False, "can_promote_members": False,
+                "can_change_info": False, "can_invite_users": True, "can_post_stories": False,
+                "can_edit_stories": False, "can_delete_stories": False,
+                "can_send_welcome_messages": False,
+            })
+            if known["chat"]["type"] == "channel":
+                member.update(can_post_messages=known["can_post"], can_edit_messages=False)
+        elif status == "restricted":
+            rights = ("can_send_messages", "can_send_audios", "can_send_documents",
+                      "can_send_photos", "can_send_videos", "can_send_video_notes",
+                      "can_send_voice_notes", "can_send_polls", "can_send_other_messages",
+                      "can_add_web_page_previews", "can_react_to_messages", "can_edit_tag",
+                      "can_change_info", "can_invite_users", "can_pin_messages",
+                      "can_manage_topics")
+            member.update({right: False for right in rights}, is_member=True, until_date=0)
+        elif status == "kicked":
+            member["until_date"] = 0
         return member
 
     def _m_sendchataction(self, params: dict[str, Any]) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.routers import admin, digest, fallback, feeds, follow, search, start
+from bot.routers import admin, channels, digest, fallback, feeds, follow, search, start
 
 
 def all_routers() -> list[Router]:
@@ -18,6 +18,8 @@ def all_routers() -> list[Router]:
         admin.make_refusal_router(),
         feeds.make_router(),
         feeds.make_refusal_router(),
+        channels.make_router(),
+        channels.make_refusal_router(),
         start.make_router(),
         follow.make_router(),
         digest.make_router(),

@@ -1,0 +1,221 @@
+"""Bot admins attach groups and channels to the daily digest: `/channel @name HH:MM [zone]`,
+`/channels` (the list, with a detach button each), `/channel_off @name` (asks first).
+
+Before a chat is attached Telegram is asked (getChat, getChatMember) whether it exists, whether
+the bot may post there (a channel: an administrator with can_post_messages; a group: a member
+that is not restricted) and whether the admin asking administers the chat. One router filtered
+by IsAdmin; `make_refusal_router()` answers the same commands from anyone else.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot, Router
+from aiogram.enums import ChatMemberStatus, ChatType
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
+from aiogram.filters import Command, CommandObject
+from aiogram.types import (
+    CallbackQuery,
+    ChatFullInfo,
+    ChatMemberAdministrator,
+    ChatMemberRestricted,
+    InlineKeyboardMarkup,
+    Message,
+)
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from bot import texts
+from bot.callbacks import ChannelAction, ChannelCB
+from bot.chat_admins import ADMIN_STATUSES
+from bot.filters import IsAdmin
+from bot.render import q
+from core.channels import BadChatRef, Channels, ChatFacts, ChatRef, parse_chat_ref
+from core.subscriptions import BadTime, BadZone
+from storage import ChatKind, Subscriber
+
+log = logging.getLogger("newsdigest.bot.channels")
+
+COMMANDS = ("channel", "channels", "channel_off")
+
+
+class Refused(Exception):
+    """The chat cannot be attached; ``str()`` is the Russian answer."""
+
+
+def _shown(chat: ChatRef) -> str:
+    return q(str(chat)[:64])
+
+
+async def _look_up(bot: Bot, chat: ChatRef) -> ChatFullInfo:
+    try:
+        found = await bot.get_chat(chat)
+    except TelegramForbiddenError as exc:  # the bot was removed or never added
+        raise Refused(texts.CHANNEL_BOT_NOT_THERE.format(chat=_shown(chat))) from exc
+    except TelegramBadRequest as exc:  # "chat not found": private, deleted or misspelt
+        raise Refused(texts.CHANNEL_UNKNOWN.format(chat=_shown(chat))) from exc
+    if found.type == ChatType.PRIVATE:
+        raise Refused(texts.CHANNEL_NOT_A_GROUP.format(chat=_shown(chat)))
+    return found
+
+
+async def _check_bot_can_post(bot: Bot, chat: ChatFullInfo, name: str) -> None:
+    me = await bot.me()
+    member = await bot.get_chat_member(chat.id, me.id)
+    if member.status in {ChatMemberStatus.LEFT, ChatMemberStatus.KICKED}:
+        raise Refused(texts.CHANNEL_BOT_NOT_THERE.format(chat=name))
+    if chat.type == ChatType.CHANNEL:
+        if not (isinstance(member, ChatMemberAdministrator) and member.can_post_messages):
+            raise Refused(texts.CHANNEL_BOT_NOT_ADMIN.format(chat=name))
+    elif isinstance(member, ChatMemberRestricted) and not member.can_send_messages:
+        raise Refused(texts.GROUP_BOT_MUTED.format(chat=name))
+
+
+async def _check_user_administers(bot: Bot, chat: ChatFullInfo, user_id: int,
+                                  name: str) -> None:
+    member = await bot.get_chat_member(chat.id, user_id)
+    if member.status not in ADMIN_STATUSES:
+        raise Refused(texts.CHANNEL_USER_NOT_ADMIN.format(chat=name))
+
+
+def _name(chat: ChatFullInfo) -> str:
+    return q(f"@{chat.username}" if chat.username else chat.title or str(chat.id))
+
+
+async def attach(message: Message, command: CommandObject, bot: Bot,
+                 channels: Channels) -> None:
+    if not (command.args or "").strip() or message.from_user is None:
+        await message.answer(texts.CHANNEL_USAGE.format(zone=q(channels.default_zone)))
+        return
+    try:
+        request = channels.parse(command.args or "")
+    except BadChatRef as exc:
+        await message.answer(texts.CHANNEL_BAD_CHAT.format(chat=q(str(exc)[:64])))
+        return
+    except BadTime:
+        await message.answer(texts.CHANNEL_BAD_TIME)
+        return
+    except BadZone as exc:
+        await message.answer(texts.CHANNEL_BAD_ZONE.format(value=q(str(exc)[:40])))
+        return
+    try:
+        chat = await _look_up(bot, request.chat)
+        name = _name(chat)
+        await _check_bot_can_post(bot, chat, name)
+        await _check_user_administers(bot, chat, message.from_user.id, name)
+    except Refused as exc:
+        log.info("/channel %s refused: %s", request.chat, exc)
+        await message.answer(str(exc))
+        return
+    except TelegramAPIError as exc:  # Telegram could not answer now: nothing attached
+        log.warning("/channel %s: %s", request.chat, exc)
+        await message.answer(texts.CHANNEL_CHECK_FAILED.format(chat=_shown(request.chat)))
+        return
+    kind = ChatKind.CHANNEL if chat.type == ChatType.CHANNEL else ChatKind.GROUP
+    facts = ChatFacts(chat.id, kind, chat.title, chat.username)
+    sub = await channels.attach(facts, request, message.from_user.id)
+    log.info("chat %s attached by %s at %s %s", sub.chat_id, message.from_user.id,
+             sub.delivery_time, sub.tz)
+    answer = texts.CHANNEL_ATTACHED if kind == ChatKind.CHANNEL else texts.GROUP_ATTACHED
+    await message.answer(answer.format(chat=q(sub.name), time=sub.delivery_time, tz=q(sub.tz)))
+
+
+def _line(sub: Subscriber) -> str:
+    line = texts.CHANNELS_LINE.format(
+        kind=texts.CHAT_KINDS[sub.kind], chat=q(sub.name), time=sub.delivery_time, tz=q(sub.tz))
+    return line + (texts.CHANNELS_PAUSED if sub.blocked_at else "")
+
+
+async def list_channels(message: Message, channels: Channels) -> None:
+    attached = await channels.attached()
+    if not attached:
+        await message.answer(texts.CHANNELS_NONE)
+        return
+    kb = InlineKeyboardBuilder()
+    for sub in attached:
+        kb.button(text=texts.CHANNEL_OFF_BUTTON.format(chat=sub.name[:40]),
+                  callback_data=ChannelCB(action=ChannelAction.ASK, chat_id=sub.chat_id))
+    kb.adjust(1)
+    lines = [texts.CHANNELS_TITLE, *(_line(s) for s in attached)]
+    await message.answer("\n".join(lines), reply_markup=kb.as_markup())
+
+
+def _confirm_kb(chat_id: int) -> InlineKeyboardMarkup:
+    kb = InlineKeyboardBuilder()
+    kb.button(text=texts.CHANNEL_OFF_YES,
+              callback_data=ChannelCB(action=ChannelAction.DETACH, chat_id=chat_id))
+    kb.button(text=texts.CHANNEL_OFF_NO,
+              callback_data=ChannelCB(action=ChannelAction.KEEP, chat_id=chat_id))
+    return kb.as_markup()
+
+
+async def detach_command(message: Message, command: CommandObject, channels: Channels) -> None:
+    """/channel_off CHAT asks first: a typo must not silence a channel."""
+    args = (command.args or "").strip()
+    if not args:
+        await message.answer(texts.CHANNEL_OFF_USAGE)
+        return
+    try:
+        chat = parse_chat_ref(args.split()[0])
+    except BadChatRef:
+        await message.answer(texts.CHANNEL_BAD_CHAT.format(chat=q(args[:64])))
+        return
+    sub = await channels.find(chat)
+    if sub is None:
+        await message.answer(texts.CHANNEL_NOT_ATTACHED.format(chat=_shown(chat)))
+        return
+    await message.answer(texts.CHANNEL_OFF_CONFIRM.format(chat=q(sub.name)),
+                         reply_markup=_confirm_kb(sub.chat_id))
+
+
+async def detach_button(query: CallbackQuery, callback_data: ChannelCB,
+                        channels: Channels) -> None:
+    chat_id = callback_data.chat_id
+    if callback_data.action is ChannelAction.ASK:
+        sub = await channels.find(chat_id)
+        if sub is None or not isinstance(query.message, Message):
+            await query.answer(texts.CHANNEL_ALREADY_OFF, show_alert=True)
+            return
+        await query.message.answer(texts.CHANNEL_OFF_CONFIRM.format(chat=q(sub.name)),
+                                   reply_markup=_confirm_kb(chat_id))
+        await query.answer()
+        return
+    if callback_data.action is ChannelAction.KEEP:
+        text = texts.CHANNEL_OFF_CANCELLED
+    else:
+        detached = await channels.detach(chat_id)
+        text = (texts.CHANNEL_DETACHED.format(chat=q(detached.name)) if detached
+                else texts.CHANNEL_ALREADY_OFF)
+        if detached:
+            log.info("chat %s detached by %s", chat_id, query.from_user.id)
+    if isinstance(query.message, Message):
+        await query.message.edit_text(text)  # the buttons go: one answer per question
+        await query.answer()
+    else:
+        await query.answer(text, show_alert=True)
+
+
+async def refuse(message: Message) -> None:
+    await message.answer(texts.CHANNEL_NOT_BOT_ADMIN)
+
+
+async def refuse_button(query: CallbackQuery) -> None:
+    await query.answer(texts.CHANNEL_NOT_BOT_ADMIN, show_alert=True)
+
+
+def make_router() -> Router:
+    router = Router(name="channels")
+    router.message.filter(IsAdmin())
+    router.callback_query.filter(IsAdmin())
+    router.message.register(attach, Command("channel"))
+    router.message.register(list_channels, Command("channels"))
+    router.message.register(detach_command, Command("channel_off"))
+    router.callback_query.register(detach_button, ChannelCB.filter())
+    return router
+
+
+def make_refusal_router() -> Router:
+    router = Router(name="channels-refusal")
+    router.message.register(refuse, Command(*COMMANDS))
+    router.callback_query.register(refuse_button, ChannelCB.filter())
+    return router
