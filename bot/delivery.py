@@ -54,6 +54,7 @@ from aiogram.exceptions import (
 )
 from aiogram.types import InlineKeyboardMarkup, LinkPreviewOptions
 
+from bot.channel_posts import channel_markup
 from bot.digest_format import digest_messages
 from bot.ratelimit import BroadcastLimiter
 from bot.retry import caller_handles_429
@@ -152,9 +153,12 @@ class Broadcaster:
         oldest = min(d.local_date for d in due) - MAX_WINDOW - timedelta(days=1)
         last = await self.archive.outbox.last_until(oldest)
         follows = await self.archive.subscribers.all_follows({d.chat_id for d in due})
-        # a channel's readers cannot use the buttons: a press would post into the channel
+        # a channel's readers cannot press callback buttons: they get links to the bot
         channels = {s.chat_id for s in await self.archive.subscribers.chats()
                     if s.kind == ChatKind.CHANNEL}
+        username = ""
+        if channels:
+            username = (await self.bot.me()).username or ""
         rendered: dict[tuple, list[dict[str, Any]]] = {}
         new: list[NewDelivery] = []
         for item in due:
@@ -168,7 +172,8 @@ class Broadcaster:
                                         empty_text=self.empty_text, window=(since, until))
                 rendered[key] = parts
             if item.chat_id in channels:
-                parts = [{**part, "reply_markup": None} for part in parts]
+                parts = [{**part, "reply_markup": channel_markup(part["reply_markup"], username)}
+                         for part in parts]
             new.append(NewDelivery(item.chat_id, item.local_date, parts, since, until))
         boxes: list[Delivery] = []
         for start in range(0, len(new), 1000):

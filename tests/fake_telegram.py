@@ -76,7 +76,9 @@ Failure injection: ``flood_limit(per_second=30, per_chat=None, retry_after=None)
 chat; ``migrate(chat_id, to_chat_id)`` → 400 with ``migrate_to_chat_id``;
 ``fail_next(method, status=500, count=1, description=None, retry_after=None)`` → the next
 ``count`` calls of ``method`` fail with that status (429 carries retry_after);
-``fail_downloads(status=500, count=1)`` → the next ``count`` file downloads fail.
+``fail_downloads(status=500, count=1)`` → the next ``count`` file downloads fail;
+``hold_sends_after(count)`` → sendMessage calls after the next ``count`` hang unanswered and
+are never carried out (``held`` counts them) until ``stop_holding()``.
 """
 
 from __future__ import annotations
@@ -417,6 +419,9 @@ class FakeTelegram:
         self._runner: web.AppRunner | None = None
         self._chats: dict[int, dict[str, Any]] = {}  # add_chat: groups and channels
         self._gone: set[int] = set()  # forget_chat: deleted chats
+        self._send_budget: int | None = None  # hold_sends_after
+        self._unheld = asyncio.Event()
+        self.held = 0  # sendMessage calls left unanswered and never carried out
 
     # ------------------------------------------------------------------ lifecycle
     async def start(self) -> FakeTelegram:
@@ -435,6 +440,7 @@ class FakeTelegram:
 
     async def stop(self) -> None:
         self._closing = True
+        self._unheld.set()
         self._notify()
         if self._runner is not None:
             await self._runner.cleanup()
@@ -594,6 +600,23 @@ class FakeTelegram:
     def forget_chat(self, chat_id: int) -> None:
         """The chat was deleted: every method aimed at it answers 400 "chat not found"."""
         self._gone.add(chat_id)
+
+    def hold_sends_after(self, count: int) -> None:
+        """After ``count`` more sendMessage calls, each further one arrives (``calls`` shows
+        it, ``held`` counts it) and waits unanswered, never carried out: a request in flight
+        when the bot dies. ``stop_holding()`` answers the held ones 500, still not sending."""
+        self._send_budget = count
+        self._unheld = asyncio.Event()
+
+    def stop_holding(self) -> None:
+        self._send_budget = None
+        self._unheld.set()
+
+    async def _held_send(self) -> dict[str, Any]:
+        self.held += 1
+        self._notify()
+        await self._unheld.wait()
+        raise ApiError(500, "Internal Server Error")
 
     def _known_chat(self, value: Any) -> dict[str, Any] | None:
         key = _chat_key(value)
@@ -1012,7 +1035,11 @@ class FakeTelegram:
             message["edit_date"] = int(time.time())
         return message
 
-    def _m_sendmessage(self, params: dict[str, Any]) -> dict[str, Any]:
+    def _m_sendmessage(self, params: dict[str, Any]) -> Any:
+        if self._send_budget is not None:
+            if self._send_budget <= 0:
+                return self._held_send()
+            self._send_budget -= 1
         if "chat_id" not in params:
             raise _bad("chat_id is empty")
         chat_id = _chat_key(params["chat_id"])

@@ -142,10 +142,20 @@ async def test_the_digest_is_posted_in_the_channel_and_the_group_once(h):
         assert h.tg.delivered(chat) == 1
         [post] = h.tg.sent_messages(chat)
         assert "Дайджест на" in post.plain and "паромную переправу" in post.plain
-    # a group's members may open cards with the buttons; a channel's readers cannot write to
-    # the bot there (a press would make it post into the channel): no buttons in the channel
-    assert h.tg.sent_messages(GROUP)[0].callback_data()[0].startswith("card:")
-    assert h.tg.sent_messages(CHANNEL)[0].buttons() == []
+    # a group's members open cards with the buttons; in a channel a press would make the bot
+    # post into the channel: there each story's button links to the bot's private chat
+    group_buttons = h.tg.sent_messages(GROUP)[0].buttons()
+    channel_buttons = h.tg.sent_messages(CHANNEL)[0].buttons()
+    assert group_buttons[0]["callback_data"].startswith("card:")
+    stories = [b for b in group_buttons if b["callback_data"].startswith("card:")]
+    assert [b["text"] for b in channel_buttons] == [b["text"] for b in stories]
+    assert all("callback_data" not in b for b in channel_buttons)
+    first_id = int(stories[0]["callback_data"].split(":")[1])
+    assert channel_buttons[0]["url"] == f"https://t.me/newsdigest_test_bot?start=a{first_id}"
+    # the link opens the bot with /start a<id>: the reader gets that story's card
+    [card] = await h.ask(READER, f"/start a{first_id}")
+    title = (await h.archive.articles.get(first_id)).title
+    assert title in card.plain
 
 
 async def test_a_channel_the_bot_lost_is_paused_and_its_admin_told_once(h):

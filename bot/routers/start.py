@@ -9,11 +9,13 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot import texts
 from bot.callbacks import CommonZone, SubscribeAction, SubscribeCB, ZoneCB
+from bot.cards import send_card
+from bot.channel_posts import START_CARD
 from bot.render import q
 from core.config import AppConfig, parse_hhmm
 from core.subscriptions import BadTime, BadZone, Subscriptions
 from core.zones import resolve_zone
-from storage import Subscriber
+from storage import Archive, Subscriber
 
 
 def _subscribe_kb(subscribed: bool) -> InlineKeyboardMarkup:
@@ -37,6 +39,11 @@ async def start(message: Message, subscriptions: Subscriptions) -> None:
         return
     await message.answer(texts.WELCOME.format(time=time_, tz=q(tz)),
                          reply_markup=_subscribe_kb(False))
+
+
+async def start_card(message: Message, command: CommandObject, archive: Archive) -> None:
+    """/start a12: a story's link under a channel's digest opens its card here."""
+    await send_card(message, archive, int((command.args or "")[len(START_CARD):]))
 
 
 async def help_(message: Message, config: AppConfig) -> None:
@@ -154,6 +161,8 @@ CHAT_SETTINGS = {"chat_settings": True}
 
 def make_router() -> Router:
     router = Router(name="start")
+    router.message.register(
+        start_card, CommandStart(deep_link=True, magic=F.args.regexp(rf"^{START_CARD}\d{{1,18}}$")))
     router.message.register(start, CommandStart())
     router.message.register(help_, Command("help"))
     router.message.register(ids, Command("id"))
