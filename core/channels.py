@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 from core.config import DEFAULT_ZONE, known_zone, parse_hhmm
 from core.subscriptions import BadTime, BadZone
@@ -86,11 +87,16 @@ class Channels:
         return ChannelRequest(chat, hhmm, tz)
 
     async def attach(self, facts: ChatFacts, request: ChannelRequest, admin_id: int) -> Subscriber:
-        """Record the checked chat as a subscriber with the requested schedule."""
-        return await self.archive.subscribers.attach(
+        """Record the checked chat as a subscriber with the requested schedule. A chat that
+        was paused gets today's digest it missed (the scheduler resumes it)."""
+        sub = await self.archive.subscribers.attach(
             facts.chat_id, kind=facts.kind, title=facts.title, username=facts.username,
             attached_by=admin_id, delivery_time=request.delivery_time, tz=request.tz,
         )
+        # local dates span UTC−12…UTC+14: two days back covers every zone's today
+        since = datetime.now(UTC).date() - timedelta(days=2)
+        await self.archive.outbox.reopen_blocked(facts.chat_id, since)
+        return sub
 
     async def attached(self) -> list[Subscriber]:
         return await self.archive.subscribers.chats()

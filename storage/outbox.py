@@ -274,6 +274,18 @@ class Outbox:
             delivery_id, "status = 'blocked', attempts = attempts + 1, error = ?", (error,)
         )
 
+    async def reopen_blocked(self, chat_id: int, since_date: date) -> int:
+        """The chat can be written to again (a channel attached anew): its blocked deliveries
+        dated ≥ since_date are unfinished again, from their first unconfirmed part."""
+        async with self.db.write() as conn:
+            cur = await conn.execute(
+                "UPDATE deliveries SET status = CASE WHEN message_ids = '[]' THEN 'pending'"
+                " ELSE 'partial' END, error = NULL, updated_at = ? WHERE chat_id = ?"
+                " AND status = 'blocked' AND digest_date >= ?",
+                (rows.utc_stamp(), chat_id, since_date.isoformat()),
+            )
+            return cur.rowcount
+
     async def give_up(self, delivery_id: int, error: str, max_attempts: int) -> Delivery:
         """A failure retrying cannot fix (bad request): failed, never picked up again."""
         return await self._update(

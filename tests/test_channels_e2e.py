@@ -6,7 +6,7 @@ once; a group that became a supergroup moves to its new id."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from bot_harness import ADMIN, READER, running_bot
@@ -187,16 +187,16 @@ async def test_a_channel_the_bot_lost_is_paused_and_its_admin_told_once(h):
     [listing] = await h.ask(ADMIN, "/channels")
     assert listing.plain.count("приостановлен") == 2
 
-    # the bot is back in the channel: attaching again resumes it
     h.tg.unblock(CHANNEL)
     h.tg.add_chat(CHANNEL, "channel", "Вести уезда", "vesti_uezda")
     [reply] = await h.ask(ADMIN, "/channel @vesti_uezda 00:00 UTC")
     assert "подключён" in reply.plain
-    # the next UTC day (its first digest covers the last 24 hours, today's articles too)
-    tomorrow = datetime.combine(now.date() + timedelta(days=1), time(0, 0, 1), UTC)
-    await h.scheduler.tick(now=max(tomorrow, now + timedelta(minutes=3)))
+    # the bot is back in the channel: attaching it again resumes today's digest it missed
+    stats = await h.scheduler.tick(now=now + timedelta(minutes=3))
+    assert stats.resumed == 1 and stats.sent == 1
     assert h.tg.delivered(CHANNEL) == 1
     assert h.tg.delivered(GROUP) == 0  # still paused
+    assert await h.scheduler.tick(now=now + timedelta(minutes=4)) is None
 
 
 async def test_a_group_that_became_a_supergroup_moves_to_its_new_id(h):

@@ -3,7 +3,7 @@ a group's move to a supergroup id, the paused notice taken once; parsing `/chann
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import aiosqlite
 import pytest
@@ -149,3 +149,19 @@ async def test_group_moves_to_its_supergroup_id_with_follows_and_history(archive
     assert await archive.subscribers.move(-4002, -1004002)
     assert not (await archive.subscribers.get(-4002)).active
     assert (await archive.subscribers.get(-1004002)).delivery_time == "08:00"
+
+
+async def test_blocked_deliveries_reopen_from_their_first_unsent_part(archive):
+    await archive.subscribers.attach(CHANNEL, kind=ChatKind.CHANNEL, title="Вести уезда",
+                                     username=None, attached_by=ADMIN, delivery_time="09:00",
+                                     tz="UTC")
+    old_day, today = DAY - timedelta(days=5), DAY
+    for day in (old_day, today):
+        box = await bare_delivery(archive, CHANNEL, day)
+        if day == today:
+            await archive.outbox.part_sent(box.id, 41)  # one part went out before the 403
+        await archive.outbox.blocked(box.id, "Forbidden: bot was kicked from the channel chat")
+    assert await archive.outbox.reopen_blocked(CHANNEL, today - timedelta(days=2)) == 1
+    reopened = await delivery_row(archive, CHANNEL, today)
+    assert (reopened.status, reopened.message_ids, reopened.error) == ("partial", [41], None)
+    assert (await delivery_row(archive, CHANNEL, old_day)).status == "blocked"  # long past
