@@ -20,7 +20,9 @@ log = logging.getLogger("newsdigest.delivery")
 
 
 def _reason(error: str | None) -> str:
-    text = (error or "").lower()
+    if error is None:  # paused by Telegram's update, before any digest failed there
+        return texts.PAUSE_REASON_LOST
+    text = error.lower()
     if "not found" in text:
         return texts.PAUSE_REASON_GONE
     if "kicked" in text or "not a member" in text or "blocked" in text:

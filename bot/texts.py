@@ -409,3 +409,4 @@ CHANNEL_PAUSED_NOTICE = (
 PAUSE_REASON_REMOVED = "бота удалили из чата"
 PAUSE_REASON_RIGHTS = "у бота нет права писать туда"
 PAUSE_REASON_GONE = "чат удалён или не найден"
+PAUSE_REASON_LOST = "бота удалили из чата или лишили права писать"

@@ -111,6 +111,14 @@ class Channels:
             return None
         return sub
 
+    async def lost(self, chat_id: int) -> bool:
+        """Telegram says the bot can no longer post in an attached chat: pause it (its admin
+        is told by the scheduler). False if the chat is not attached or already paused."""
+        sub = await self.archive.subscribers.get(chat_id)
+        if sub is None or sub.kind == ChatKind.PRIVATE or not sub.active or sub.blocked_at:
+            return False
+        return await self.archive.subscribers.mark_blocked(chat_id)
+
     async def detach(self, chat_id: int) -> Subscriber | None:
         """Stop the chat's digest (its delivery history stays); None if it was not attached."""
         sub = await self.archive.subscribers.get(chat_id)

@@ -35,8 +35,9 @@ Groups and channels the bot can be attached to: ``add_chat(chat_id, kind, title,
 bot="administrator", can_post=True)`` makes ``getChat`` (by id or "@username") know the chat
 and ``getChatMember`` for the bot answer its status there ("administrator" with
 ``can_post_messages`` in a channel, "member", "restricted" without ``can_send_messages``,
-"left", "kicked"); ``remove_bot(chat_id)`` kicks the bot (sends answer 403 "bot was kicked
-from the channel chat"), ``forget_chat(chat_id)`` deletes the chat (400 "chat not found").
+"left", "kicked"); ``remove_bot(chat_id, by=None)`` kicks the bot (sends answer 403 "bot was
+kicked from the channel chat"; ``by`` queues the my_chat_member update),
+``forget_chat(chat_id)`` deletes the chat (400 "chat not found").
 A chat nobody added answers getChat with 400 "chat not found". In a channel the bot's
 messages have ``sender_chat`` and no ``from``.
 ``GET /file/bot{token}/{file_path}`` downloads files users sent with ``send_document``.
@@ -591,11 +592,21 @@ class FakeTelegram:
             chat["username"] = username
         self._chats[chat_id] = {"chat": chat, "bot": bot, "can_post": can_post}
 
-    def remove_bot(self, chat_id: int) -> None:
-        """The chat's admins removed the bot: everything aimed at the chat answers 403."""
-        self._chats[chat_id]["bot"] = "kicked"
-        kind = "channel" if self._chats[chat_id]["chat"]["type"] == "channel" else "group"
+    def remove_bot(self, chat_id: int, by: int | None = None) -> None:
+        """The chat's admins removed the bot: everything aimed at the chat answers 403. With
+        ``by`` (the admin's user id) the bot gets the my_chat_member update Telegram sends;
+        without it the update was missed (the bot was down)."""
+        known = self._chats[chat_id]
+        old = self._bot_member(known)
+        known["bot"] = "kicked"
+        kind = "channel" if known["chat"]["type"] == "channel" else "group"
         self.block(chat_id, f"bot was kicked from the {kind} chat")
+        if by is not None:
+            self._queue("my_chat_member", {
+                "chat": dict(known["chat"]), "from": self._user(by, "Анна", None),
+                "date": int(time.time()), "old_chat_member": old,
+                "new_chat_member": self._bot_member(known),
+            })
 
     def forget_chat(self, chat_id: int) -> None:
         """The chat was deleted: every method aimed at it answers 400 "chat not found"."""

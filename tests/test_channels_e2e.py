@@ -214,3 +214,21 @@ async def test_a_group_that_became_a_supergroup_moves_to_its_new_id(h):
     assert (moved.kind, moved.attached_by, moved.title) == (ChatKind.GROUP, ADMIN, "Старый клуб")
     [listing] = await h.ask(ADMIN, "/channels")
     assert "Старый клуб" in listing.plain
+
+
+async def test_removing_the_bot_pauses_the_channel_at_once(h):
+    await add_articles(h, 2)
+    await h.ask(ADMIN, "/channel @vesti_uezda 00:00 UTC")
+    before = len(h.tg.sent_messages(ADMIN))
+    h.tg.remove_bot(CHANNEL, by=CHAT_ADMIN)  # Telegram sends the bot my_chat_member
+    [notice] = (await h.tg.wait_for_messages(ADMIN, before + 1, timeout=30))[before:]
+    assert "Дайджест в @vesti_uezda приостановлен" in notice.plain
+    assert "/channel @vesti_uezda 00:00 UTC" in notice.plain
+    assert (await h.archive.subscribers.get(CHANNEL)).blocked_at is not None
+    assert await h.scheduler.tick(now=now_utc()) is None  # nothing to post, nobody to tell
+    assert h.tg.delivered(CHANNEL) == 0 and len(h.tg.sent_messages(ADMIN)) == before + 1
+    # the same update about a chat nobody attached changes nothing
+    h.tg.remove_bot(GROUP, by=CHAT_ADMIN)
+    await h.tg.wait_for(lambda: not h.tg.pending_updates, timeout=30)
+    [reply] = await h.ask(ADMIN, "/channels")
+    assert "Клуб краеведов" not in reply.plain and "приостановлен" in reply.plain

@@ -20,6 +20,7 @@ def all_routers() -> list[Router]:
         feeds.make_refusal_router(),
         channels.make_router(),
         channels.make_refusal_router(),
+        channels.make_membership_router(),
         start.make_router(),
         follow.make_router(),
         digest.make_router(),

@@ -1,5 +1,7 @@
 """Bot admins attach groups and channels to the daily digest: `/channel @name HH:MM [zone]`,
-`/channels` (the list, with a detach button each), `/channel_off @name` (asks first).
+`/channels` (the list, with a detach button each), `/channel_off @name` (asks first). When
+Telegram tells the bot it was removed from an attached chat (my_chat_member), the chat is
+paused and its admin told at once.
 
 Before a chat is attached Telegram is asked (getChat, getChatMember) whether it exists, whether
 the bot may post there (a channel: an administrator with can_post_messages; a group: a member
@@ -20,19 +22,22 @@ from aiogram.types import (
     ChatFullInfo,
     ChatMemberAdministrator,
     ChatMemberRestricted,
+    ChatMemberUpdated,
     InlineKeyboardMarkup,
     Message,
 )
+from aiogram.types.chat_member_union import ChatMemberUnion
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot import texts
 from bot.callbacks import ChannelAction, ChannelCB
+from bot.channel_notices import tell_paused_owners
 from bot.chat_admins import ADMIN_STATUSES
 from bot.filters import IsAdmin
 from bot.render import q
 from core.channels import BadChatRef, Channels, ChatFacts, ChatRef, parse_chat_ref
 from core.subscriptions import BadTime, BadZone
-from storage import ChatKind, Subscriber
+from storage import Archive, ChatKind, Subscriber
 
 log = logging.getLogger("newsdigest.bot.channels")
 
@@ -59,16 +64,25 @@ async def _look_up(bot: Bot, chat: ChatRef) -> ChatFullInfo:
     return found
 
 
+def _can_post(chat_type: str, member: ChatMemberUnion) -> bool:
+    """A channel: an administrator with can_post_messages; a group: a member not muted."""
+    if member.status in {ChatMemberStatus.LEFT, ChatMemberStatus.KICKED}:
+        return False
+    if chat_type == ChatType.CHANNEL:
+        return isinstance(member, ChatMemberAdministrator) and bool(member.can_post_messages)
+    return not (isinstance(member, ChatMemberRestricted) and not member.can_send_messages)
+
+
 async def _check_bot_can_post(bot: Bot, chat: ChatFullInfo, name: str) -> None:
     me = await bot.me()
     member = await bot.get_chat_member(chat.id, me.id)
+    if _can_post(chat.type, member):
+        return
     if member.status in {ChatMemberStatus.LEFT, ChatMemberStatus.KICKED}:
         raise Refused(texts.CHANNEL_BOT_NOT_THERE.format(chat=name))
     if chat.type == ChatType.CHANNEL:
-        if not (isinstance(member, ChatMemberAdministrator) and member.can_post_messages):
-            raise Refused(texts.CHANNEL_BOT_NOT_ADMIN.format(chat=name))
-    elif isinstance(member, ChatMemberRestricted) and not member.can_send_messages:
-        raise Refused(texts.GROUP_BOT_MUTED.format(chat=name))
+        raise Refused(texts.CHANNEL_BOT_NOT_ADMIN.format(chat=name))
+    raise Refused(texts.GROUP_BOT_MUTED.format(chat=name))
 
 
 async def _check_user_administers(bot: Bot, chat: ChatFullInfo, user_id: int,
@@ -201,6 +215,25 @@ async def refuse(message: Message) -> None:
 
 async def refuse_button(query: CallbackQuery) -> None:
     await query.answer(texts.CHANNEL_NOT_BOT_ADMIN, show_alert=True)
+
+
+async def membership_changed(event: ChatMemberUpdated, bot: Bot, channels: Channels,
+                             archive: Archive) -> None:
+    """Telegram tells the bot it was removed from a chat or lost the right to post there:
+    an attached chat is paused at once and its admin told (not only at the next digest)."""
+    if event.chat.type == ChatType.PRIVATE or _can_post(event.chat.type, event.new_chat_member):
+        return
+    if await channels.lost(event.chat.id):
+        log.info("chat %s: the bot can no longer post there (%s): paused", event.chat.id,
+                 event.new_chat_member.status)
+        await tell_paused_owners(bot, archive)
+
+
+def make_membership_router() -> Router:
+    """The bot's own membership in groups and channels (my_chat_member), from anyone."""
+    router = Router(name="channels-membership")
+    router.my_chat_member.register(membership_changed)
+    return router
 
 
 def make_router() -> Router:
