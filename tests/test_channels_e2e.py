@@ -214,6 +214,13 @@ async def test_a_group_that_became_a_supergroup_moves_to_its_new_id(h):
     assert (moved.kind, moved.attached_by, moved.title) == (ChatKind.GROUP, ADMIN, "Старый клуб")
     [listing] = await h.ask(ADMIN, "/channels")
     assert "Старый клуб" in listing.plain
+    # the old id typed again names the supergroup it became
+    h.tg.add_chat(new, "supergroup", "Новый клуб")
+    h.tg.set_admins(new, ADMIN)
+    [reply] = await h.ask(ADMIN, f"/channel {old} 07:00")
+    assert "Группа Новый клуб подключена" in reply.plain
+    assert (await h.archive.subscribers.get(new)).delivery_time == "07:00"
+    assert await h.archive.subscribers.get(old) is None
 
 
 async def test_removing_the_bot_pauses_the_channel_at_once(h):

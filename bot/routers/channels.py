@@ -15,7 +15,12 @@ import logging
 
 from aiogram import Bot, Router
 from aiogram.enums import ChatMemberStatus, ChatType
-from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramMigrateToChat,
+)
 from aiogram.filters import Command, CommandObject
 from aiogram.types import (
     CallbackQuery,
@@ -54,7 +59,10 @@ def _shown(chat: ChatRef) -> str:
 
 async def _look_up(bot: Bot, chat: ChatRef) -> ChatFullInfo:
     try:
-        found = await bot.get_chat(chat)
+        try:
+            found = await bot.get_chat(chat)
+        except TelegramMigrateToChat as exc:  # an old group's id: the supergroup it became
+            found = await bot.get_chat(exc.migrate_to_chat_id)
     except TelegramForbiddenError as exc:  # the bot was removed or never added
         raise Refused(texts.CHANNEL_BOT_NOT_THERE.format(chat=_shown(chat))) from exc
     except TelegramBadRequest as exc:  # "chat not found": private, deleted or misspelt
