@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
-from collections.abc import AsyncIterator, Awaitable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import aiosqlite
 
+from storage.cancel import to_the_end
 from storage.errors import DatabaseUnusable
 from storage.schema import SCHEMA_VERSION, SchemaError, migrate, user_version
 
@@ -156,19 +157,6 @@ class Database:
             except BaseException:
                 # sqlite3's rollback is a no-op without a transaction; it runs to the end even
                 # if we are cancelled again, before the lock lets the next write BEGIN
-                await _to_the_end(self._writer.rollback())
+                await to_the_end(self._writer.rollback())
                 raise
 
-
-async def _to_the_end(step: Awaitable[None]) -> None:
-    """Await `step` even through cancellation; a cancel is re-raised once it is done."""
-    task = asyncio.ensure_future(step)
-    cancelled = False
-    while not task.done():
-        try:
-            await asyncio.shield(task)
-        except asyncio.CancelledError:
-            cancelled = True
-    if cancelled:
-        raise asyncio.CancelledError
-    task.result()

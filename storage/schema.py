@@ -6,6 +6,7 @@ import sqlite3
 
 import aiosqlite
 
+from storage.cancel import to_the_end
 from storage.errors import DatabaseUnusable
 
 # Version N is reached by running MIGRATIONS[N - 1]. Never edit a shipped step: append one.
@@ -259,16 +260,18 @@ async def migrate(conn: aiosqlite.Connection, target: int = SCHEMA_VERSION) -> i
     if current > SCHEMA_VERSION:
         raise SchemaError(current)
     for version in range(current + 1, target + 1):
-        await conn.execute("BEGIN IMMEDIATE")
         try:
+            # BEGIN and COMMIT inside the try: a cancel (a stop during start-up) can land
+            # while either still runs in the connection's thread (as in Database.write)
+            await conn.execute("BEGIN IMMEDIATE")
             # executescript would COMMIT first; run the statements one by one instead.
             for statement in _statements(MIGRATIONS[version - 1]):
                 await conn.execute(statement)
             await conn.execute(f"PRAGMA user_version = {version:d}")
+            await conn.commit()
         except BaseException:
-            await conn.rollback()
+            await to_the_end(conn.rollback())
             raise
-        await conn.commit()
     return max(current, target)
 
 

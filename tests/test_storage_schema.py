@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sqlite3
 from datetime import date
 
@@ -117,3 +118,29 @@ async def test_newer_file_is_refused(tmp_path):
     with pytest.raises(SchemaError):
         async with Archive.open(path):
             pass
+
+
+async def test_a_stop_during_a_migrations_begin_leaves_no_transaction_open(tmp_path):
+    """A cancel (a stop during start-up) that lands while BEGIN IMMEDIATE still runs in the
+    connection's thread: the half-open transaction is rolled back, so the same connection
+    migrates on the next try instead of failing with "cannot start a transaction within a
+    transaction"."""
+    conn = await connect(tmp_path / "stopped.sqlite3")
+    try:
+        execute = conn.execute
+
+        def cancelled_at_begin(sql: str, *args):
+            if sql == "BEGIN IMMEDIATE":
+                task = asyncio.current_task()
+                assert task is not None
+                task.cancel()  # delivered at the await on this very statement
+            return execute(sql, *args)
+
+        conn.execute = cancelled_at_begin  # type: ignore[method-assign]
+        with pytest.raises(asyncio.CancelledError):
+            await asyncio.create_task(migrate(conn))
+        conn.execute = execute  # type: ignore[method-assign]
+        assert await migrate(conn) == SCHEMA_VERSION
+        assert await user_version(conn) == SCHEMA_VERSION
+    finally:
+        await conn.close()
