@@ -357,4 +357,10 @@ class Broadcaster:
                     await asyncio.wait({task}, timeout=deadline - loop.time())
                 except asyncio.CancelledError:
                     continue  # cancelled again: still let the message be recorded
+            # the stop wins, but what happened to the message in flight is logged: a send
+            # refused or a message id not recorded (it is resent on resume) is not silent
+            if not task.done():
+                log.error("stop: a digest message was still in flight after 60 s")
+            elif not task.cancelled() and task.exception() is not None:
+                log.error("stop: the digest message in flight failed: %r", task.exception())
             raise

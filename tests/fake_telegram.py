@@ -410,6 +410,7 @@ class FakeTelegram:
         self._migrated: dict[int | str, int] = {}
         self._fail: dict[str, deque[tuple[int, str | None, int | None]]] = {}
         self._fail_downloads: deque[int] = deque()
+        self._held: dict[str, asyncio.Event] = {}
         self._admins: dict[int | str, dict[int, str]] = {}
         self.downloads: list[tuple[str, int]] = []  # (file path, HTTP status)
         self._flood: tuple[int, int | None, int | None] | None = None
@@ -565,6 +566,16 @@ class FakeTelegram:
         queue = self._fail.setdefault(method.lower(), deque())
         for _ in range(count):
             queue.append((status, description, retry_after))
+
+    def hold(self, method: str) -> None:
+        """Calls of ``method`` arrive (``calls`` shows them) but get no answer until
+        ``release(method)``: a request in flight for as long as a test needs."""
+        self._held.setdefault(method.lower(), asyncio.Event())
+
+    def release(self, method: str) -> None:
+        held = self._held.pop(method.lower(), None)
+        if held is not None:
+            held.set()
 
     def fail_downloads(self, status: int = 500, count: int = 1) -> None:
         """The next ``count`` downloads from ``/file/bot{token}/...`` answer ``status``."""
@@ -853,6 +864,9 @@ class FakeTelegram:
         params = await self._params(request)
         self.calls.append(Call(method, params))
         self._notify()
+        held = self._held.get(method.lower())
+        if held is not None:
+            await held.wait()  # the call is in flight until release(method)
         handler = getattr(self, f"_m_{method.lower()}", None)
         try:
             if handler is None:
