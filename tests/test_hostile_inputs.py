@@ -30,6 +30,7 @@ class Case:
     user: int | None = None
     name: str = ""  # file name
     expect: str = ""  # a fragment of the reply
+    replies: int = 1  # a batch: the progress message, then the final report
 
     def label(self) -> str:
         if self.kind == "file":
@@ -130,10 +131,11 @@ CASES = [
     upload("noise.txt", bytes(range(256)) * 40, ""),
     upload("broken.zip", b"PK\x03\x04" + b"\x00" * 200, ""),
     upload("broken.json", b'{"title": "x", "text": ', ""),
-    upload("list.jsonl", b'1\n"string"\n[]\nnull\n', ""),
+    upload("list.jsonl", b'1\n"string"\n[]\nnull\n', "отклонено: 4", replies=2),
     upload("scripts.html", b"<html><script>alert(1)</script><style>p{}</style></html>", ""),
     upload("headings.md", b"# \n## \n### \n", ""),
-    upload("members.zip", zipped({"../escape.txt": b"", "empty.txt": b""}), ""),
+    upload("members.zip", zipped({"../escape.txt": b"", "empty.txt": b""}), "отклонено: 2",
+           replies=2),
     # someone who is not an admin
     upload("статья.txt", "Заголовок\n\nТекст.".encode(), "администратор", chat=READER),
     # a group member who is not one of its admins
@@ -144,9 +146,23 @@ CASES = [
 ]
 
 
+UPLOAD_LOG = ("batches", "batch_members")  # what became of each upload: written for any batch
+
+
 def db_dump(path) -> list[str]:
+    """Everything in the database but the upload log."""
+    skip = tuple(f'INSERT INTO "{table}"' for table in UPLOAD_LOG)
     with closing(sqlite3.connect(path)) as conn:
-        return list(conn.iterdump())
+        return [line for line in conn.iterdump() if not line.startswith(skip)]
+
+
+def batches(path) -> list[tuple[int, bool, list[str]]]:
+    """Each upload batch: its size, whether it was closed, its members' fates."""
+    with closing(sqlite3.connect(path)) as conn:
+        found = conn.execute("SELECT id, total, finished_at FROM batches ORDER BY id").fetchall()
+        return [(total, finished is not None, [r[0] for r in conn.execute(
+            "SELECT status FROM batch_members WHERE batch_id = ? ORDER BY position", (bid,))])
+            for bid, total, finished in found]
 
 
 @pytest.fixture
@@ -166,7 +182,8 @@ async def _reply(h, case: Case) -> str:
         assert answer.get("text"), "a forged button got a silent answer"
         return str(answer["text"])
     if case.kind == "file":
-        sent = await h.upload(case.chat, case.name, bytes(case.payload), timeout=60)
+        sent = await h.upload(case.chat, case.name, bytes(case.payload), timeout=60,
+                              expect=case.replies)
     else:
         sent = await h.ask(case.chat, str(case.payload), user_id=case.user, timeout=60)
     return "\n".join(m.plain for m in sent)
@@ -180,6 +197,12 @@ async def test_hostile_input_is_answered_in_russian_and_changes_nothing(h, case)
     assert not PYTHON_NAMES.search(reply), reply
     assert case.expect.lower() in reply.lower(), reply
     assert db_dump(h.archive.path) == before
+    if case.replies > 1:  # a batch: closed once reported, every member rejected, none lost
+        [(total, closed, fates)] = batches(h.archive.path)
+        assert closed and fates == ["rejected"] * total
+        assert f"Готово: {total} из {total}" in reply, reply
+    else:
+        assert batches(h.archive.path) == []
     assert not h.tg.errors  # Telegram would have accepted every answer
     [alive] = await h.ask(READER, "/help")
     assert "/person" in alive.text
