@@ -315,6 +315,12 @@ BATCH_INTERRUPTED = (
     "Сохранено: {added}, дубликатов: {duplicates}, отклонено: {rejected}, "
     "не обработано: {pending}."
 )
+BATCH_UNREPORTED = (
+    "<b>Загрузка «{name}» обработана</b>, но бот был остановлен до того, как отправил отчёт.\n"
+    "Сохранено: {added}, дубликатов: {duplicates}, отклонено: {rejected}, "
+    "не обработано: {pending}."
+)
+BATCH_REPORT_REPEAT = "(Повтор: прошлая отправка этого отчёта могла до вас дойти.)"
 BATCH_STORED = "Сохранены: {names}"
 BATCH_REJECTED = "Отклонены: {names}"
 BATCH_NOT_STORED = "Не обработаны: {names}"

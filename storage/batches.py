@@ -32,6 +32,7 @@ class OpenBatch:
     filename: str
     started_at: str
     members: list[BatchMember]
+    report_attempts: int = 0  # sends of its report whose outcome is unknown (a kill, a timeout)
 
 
 async def record_in(conn: aiosqlite.Connection, member: MemberRef, status: str,
@@ -69,16 +70,41 @@ class Batches:
         async with self.db.write() as conn:
             await record_in(conn, member, status, article_id, reason)
 
-    async def finish(self, batch_id: int) -> None:
+    async def finish(self, batch_id: int, *, error: str | None = None) -> None:
+        """Close the batch without a report (`error`: why none could be sent)."""
         async with self.db.write() as conn:
-            await conn.execute("UPDATE batches SET finished_at = ? WHERE id = ?",
-                               (rows.utc_stamp(), batch_id))
+            await conn.execute(
+                "UPDATE batches SET finished_at = ?, report_error = ? WHERE id = ?",
+                (rows.utc_stamp(), error, batch_id))
+
+    async def begin_report(self, batch_id: int) -> None:
+        """Count a send of the report before it goes out (its outcome unknown until told)."""
+        async with self.db.write() as conn:
+            await conn.execute(
+                "UPDATE batches SET report_attempts = report_attempts + 1 WHERE id = ?",
+                (batch_id,))
+
+    async def report_not_sent(self, batch_id: int) -> None:
+        """Telegram refused the send: it did not go out and is no longer counted."""
+        async with self.db.write() as conn:
+            await conn.execute(
+                "UPDATE batches SET report_attempts = max(report_attempts - 1, 0) WHERE id = ?",
+                (batch_id,))
+
+    async def reported(self, batch_id: int, message_id: int) -> None:
+        """The report Telegram confirmed; the batch is closed in the same transaction."""
+        async with self.db.write() as conn:
+            await conn.execute(
+                "UPDATE batches SET report_message_id = ?, finished_at = ? WHERE id = ?",
+                (message_id, rows.utc_stamp(), batch_id))
 
     async def unfinished(self) -> list[OpenBatch]:
-        """Batches a stop cut short, each member with its recorded fate."""
+        """Batches a stop cut short or whose report was not confirmed, each member with its
+        recorded fate."""
         async with self.db.read() as conn:
             batches = await conn.execute_fetchall(
-                "SELECT id, chat_id, message_id, filename, started_at FROM batches"
+                "SELECT id, chat_id, message_id, filename, started_at, report_attempts"
+                " FROM batches"
                 " WHERE finished_at IS NULL ORDER BY id"
             )
             found: list[OpenBatch] = []
@@ -90,5 +116,6 @@ class Batches:
                 )
                 found.append(OpenBatch(
                     b["id"], b["chat_id"], b["message_id"], b["filename"], b["started_at"],
-                    [BatchMember(m[0], m[1], m[2], m[3], m[4]) for m in members]))
+                    [BatchMember(m[0], m[1], m[2], m[3], m[4]) for m in members],
+                    b["report_attempts"]))
         return found

@@ -232,6 +232,14 @@ MIGRATIONS: list[str] = [
     ALTER TABLE subscribers ADD COLUMN paused_notice_at TEXT;
     UPDATE subscribers SET kind = 'group' WHERE chat_id < 0;  -- groups that subscribed
     """,
+    # v8: a batch's report is sent at least once: each send begun is counted before it goes
+    # out (a restart that finds one resends it marked as a repeat), and the batch is closed
+    # together with the message id Telegram confirmed (bot.batch_report).
+    """
+    ALTER TABLE batches ADD COLUMN report_attempts INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE batches ADD COLUMN report_message_id INTEGER;
+    ALTER TABLE batches ADD COLUMN report_error TEXT;  -- why the report was given up
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

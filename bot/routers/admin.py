@@ -18,6 +18,7 @@ from aiogram.types import CallbackQuery, ForceReply, InlineKeyboardMarkup, Messa
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from bot import render, texts
+from bot.batch_report import send_report
 from bot.callbacks import DeleteAction, DeleteCB
 from bot.cards import send_card
 from bot.filters import IsAdmin
@@ -36,7 +37,7 @@ PROGRESS_EVERY = 2.0  # seconds between edits of the progress message
 ADMIN_COMMANDS = ("add", "delete", "stats")
 
 
-async def _store(message: Message, archive: Archive, pool: AnalysisPool,
+async def _store(message: Message, bot: Bot, archive: Archive, pool: AnalysisPool,
                  items: list[Item], source: str = "") -> None:
     """One article: reply with its card. A batch: a progress message, then a report."""
     uploader = message.from_user.id if message.from_user else None
@@ -71,9 +72,10 @@ async def _store(message: Message, archive: Archive, pool: AnalysisPool,
         archive, pool, items, uploaded_by=uploader, total=total, on_progress=on_progress,
         batch=batch,
     )
-    await archive.batches.finish(batch)
-    await progress.edit_text(texts.PROGRESS_DONE.format(done=report.total, total=total))
-    await message.answer(render.report_html(report))
+    with contextlib.suppress(TelegramBadRequest):  # the report below is what matters
+        await progress.edit_text(texts.PROGRESS_DONE.format(done=report.total, total=total))
+    # closes the batch once Telegram confirmed it; if not, the next start sends it
+    await send_report(bot, archive, batch, message.chat.id, render.report_html(report))
 
 
 async def upload(message: Message, bot: Bot, archive: Archive, pool: AnalysisPool) -> None:
@@ -100,21 +102,21 @@ async def upload(message: Message, bot: Bot, archive: Archive, pool: AnalysisPoo
         return
     log.info("upload by %s: %s, %d bytes, %d items", message.from_user.id if message.from_user
              else "-", name, len(data), len(items))
-    await _store(message, archive, pool, items, name)
+    await _store(message, bot, archive, pool, items, name)
 
 
-async def add(message: Message, command: CommandObject, archive: Archive,
+async def add(message: Message, command: CommandObject, bot: Bot, archive: Archive,
               pool: AnalysisPool) -> None:
     if not command.args or not command.args.strip():
         await message.answer(
             texts.ADD_PROMPT,
             reply_markup=ForceReply(input_field_placeholder=texts.ADD_PLACEHOLDER))
         return
-    await _store(message, archive, pool, [Record("сообщение", {"text": command.args})])
+    await _store(message, bot, archive, pool, [Record("сообщение", {"text": command.args})])
 
 
-async def add_reply(message: Message, archive: Archive, pool: AnalysisPool) -> None:
-    await _store(message, archive, pool, [Record("сообщение", {"text": message.text or ""})])
+async def add_reply(message: Message, bot: Bot, archive: Archive, pool: AnalysisPool) -> None:
+    await _store(message, bot, archive, pool, [Record("сообщение", {"text": message.text or ""})])
 
 
 def _delete_kb(article_id: int) -> InlineKeyboardMarkup:
