@@ -97,6 +97,8 @@ def test_billion_laughs_expands_nothing():
     assert len(feed.entries) == 1 and len(feed.entries[0].title or "") < 100
     assert len(feed.entries[0].text) < 100
     assert grown_kb < 50_000 and cpu < 5
+    # the undeclared references name nothing: no "&lol9;" as the source's or entry's title
+    assert feed.title is None and feed.entries[0].title == "Новости"
 
 
 def test_what_is_not_a_feed():

@@ -140,7 +140,7 @@ async def test_failing_sources_back_off_and_show_the_error(tmp_path, site, analy
         assert state[broken.id].next_at == "2026-11-20 10:00:00"  # then 4 × 10 min
         assert health_lines(state[broken.id])[-1] == (
             "   ошибка (2 раза подряд, 2026-11-20 09:20 UTC): Сервер ответил кодом 500 "
-            "(Internal Server Error). · следующая попытка 2026-11-20 10:00 UTC"
+            "(ошибка на сервере). · следующая попытка 2026-11-20 10:00 UTC"
         )
         assert health_lines(state[huge.id])[2] == "   последний успех: — · взято статей: 0"
         paused = await feeds.sources.set_paused(broken.id, True)

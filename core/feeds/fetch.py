@@ -204,9 +204,8 @@ class Fetcher:
                         "Адрес ведёт на внутренний сервер — такие адреса запрещены."
                     ) from None
                 raise FetchError(f"Не удалось подключиться к {url.host}.") from None
-            except aiohttp.ClientError as exc:
-                reason = type(exc).__name__
-                raise FetchError(f"Ошибка соединения с {url.host} ({reason}).") from None
+            except aiohttp.ClientError:
+                raise FetchError(f"Связь с {url.host} оборвалась, ответ не получен.") from None
         raise FetchError(f"Слишком много перенаправлений (больше {self.limits.max_redirects}).")
 
     async def _read(self, resp: aiohttp.ClientResponse) -> Fetched:
@@ -215,7 +214,8 @@ class Fetcher:
             return Fetched(final, 304, etag=resp.headers.get("ETag"),
                            last_modified=resp.headers.get("Last-Modified"))
         if resp.status != 200:
-            raise FetchError(f"Сервер ответил кодом {resp.status} ({resp.reason or 'ошибка'}).")
+            # in words of our own: the reason phrase is whatever the server chose to send
+            raise FetchError(f"Сервер ответил кодом {resp.status} ({_status_words(resp.status)}).")
         cap = self.limits.max_bytes
         too_big = FetchError(f"Ответ больше {cap // (1024 * 1024)} МБ — не загружен.")
         if resp.content_length is not None and resp.content_length > cap:
@@ -253,3 +253,13 @@ def backoff_seconds(interval: float, failures: int, *, cap: float = 6 * 3600) ->
     if failures <= 0:
         return interval
     return min(cap, interval * 2 ** min(failures, 30))
+
+
+def _status_words(status: int) -> str:
+    if status in (404, 410):
+        return "такой страницы нет"
+    if status in (401, 403, 451):
+        return "доступ закрыт"
+    if status == 429:
+        return "слишком много запросов"
+    return "ошибка на сервере" if status >= 500 else "адрес недоступен"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import codecs
 import html
+import html.entities
 import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -29,6 +30,7 @@ _TRUSTED = frozenset(
      "cp866", "iso8859-5", "mac-cyrillic"}
 )
 _TAG = re.compile(r"<[^>]*>")
+_NAMED_REF = re.compile(r"&([A-Za-z][A-Za-z0-9]*);")
 _FEED_ROOT = re.compile(rb"<(rss|feed|rdf:RDF|html)\b", re.IGNORECASE)
 
 
@@ -106,8 +108,11 @@ def plain(fragment: str | None) -> str:
     """HTML or escaped text → one line of plain text (tags dropped, entities resolved)."""
     if not fragment:
         return ""
-    text = html.unescape(_TAG.sub(" ", fragment))
-    return " ".join(text.split())
+    # a reference to an entity HTML does not know came from the DTD feedparser dropped
+    # (a "billion laughs" feed): it names nothing, so it is dropped, not shown as "&lol9;"
+    known = _NAMED_REF.sub(lambda m: m[0] if f"{m[1]};" in html.entities.html5 else " ",
+                           _TAG.sub(" ", fragment))
+    return " ".join(html.unescape(known).split())
 
 
 def _paragraphs(fragment: str) -> str:

@@ -154,9 +154,9 @@ class Feeds:
                 return await self._failed(source, str(exc))
             except asyncio.CancelledError:
                 raise
-            except Exception as exc:  # one broken source must not stop the others
+            except Exception:  # one broken source must not stop the others
                 log.exception("feed %s: poll failed", source.url)
-                return await self._failed(source, f"внутренняя ошибка ({type(exc).__name__})")
+                return await self._failed(source, "внутренняя ошибка — подробности в журнале бота")
 
     async def _failed(self, source: FeedSource, error: str) -> PollResult:
         retry_in = backoff_seconds(source.interval, source.failures + 1)
