@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import pytest
 from bot_harness import ADMIN, READER, running_bot
+from feeds_server import FeedServer
 
 GROUP, MEMBER, CREATOR = -1007001, 601, 600
 CYRILLIC = re.compile(r"[а-яё]", re.I)
@@ -214,3 +215,74 @@ async def test_hostile_input_is_answered_in_russian_and_changes_nothing(h, case)
     if os.environ.get("HOSTILE_TABLE"):
         with open(os.environ["HOSTILE_TABLE"], "a", encoding="utf-8") as table:
             table.write(json.dumps([case.label(), reply], ensure_ascii=False) + "\n")
+
+
+@dataclass(frozen=True)
+class HostileFeed:
+    """`/feed add URL` by the admin; `{site}` is the local web site (tests/feeds_server.py)."""
+
+    url: str
+    expect: str  # a fragment of the bot's last answer
+    allow_private: bool = True  # FETCH_ALLOW_PRIVATE: the site itself is on 127.0.0.1
+    replies: int = 2  # "Ищу ленту…" and the verdict; a source added: then its first poll
+
+    def label(self) -> str:
+        flag = "" if self.allow_private else " (FETCH_ALLOW_PRIVATE=0)"
+        return f"/feed add {self.url.replace('{site}', 'http://127.0.0.1:PORT')}{flag}"
+
+
+ADD_FAILED = "Не удалось добавить источник"
+PRIVATE = "внутренний сервер"
+FEEDS = [
+    # its entities are never expanded: a feed of one entry whose page does not exist
+    HostileFeed("{site}/billion_laughs.xml", "отклонено: 1", replies=3),
+    HostileFeed("{site}/endless", "больше 4 МБ"),
+    HostileFeed("{site}/gzip-bomb", "больше 4 МБ"),
+    HostileFeed("{site}/loop/a", "по кругу"),
+    HostileFeed("{site}/chain/1", "Слишком много перенаправлений"),
+    HostileFeed("{site}/pages/plain.html", "нет RSS/Atom-ленты"),
+    HostileFeed("{site}/status/500", "кодом 500 (ошибка на сервере)"),
+    HostileFeed("{site}/rss2.xml", PRIVATE, allow_private=False),
+    HostileFeed("http://10.0.0.1/rss.xml", PRIVATE, allow_private=False),
+    HostileFeed("http://169.254.169.254/latest/meta-data/", PRIVATE, allow_private=False),
+    HostileFeed("http://[::1]/rss.xml", PRIVATE, allow_private=False),
+    HostileFeed("file:///etc/passwd", "http:// или https://"),
+]
+UNRESOLVED_ENTITY = re.compile(r"&[A-Za-z]\w*;")
+
+
+def article_count(path) -> int:
+    with closing(sqlite3.connect(path)) as conn:
+        return int(conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+
+@pytest.fixture
+async def site():
+    async with FeedServer() as server:
+        yield server
+
+
+@pytest.mark.parametrize("feed", FEEDS, ids=[f"feed{i:02d}" for i in range(len(FEEDS))])
+async def test_hostile_feed_is_answered_in_russian_and_stores_nothing(
+        tmp_path, analysis_pool, site, feed):
+    url = feed.url.replace("{site}", f"http://127.0.0.1:{site.port}")
+    async with running_bot(tmp_path, analysis_pool,
+                           fetch_allow_private=feed.allow_private) as h:
+        sent = await h.ask(ADMIN, f"/feed add {url}", expect=feed.replies, timeout=120)
+        reply = "\n".join(m.plain for m in sent)
+        assert sent[0].plain.startswith("Ищу ленту")
+        assert feed.expect.lower() in sent[-1].plain.lower(), reply
+        assert not PYTHON_NAMES.search(reply) and not UNRESOLVED_ENTITY.search(reply), reply
+        [health] = await h.ask(ADMIN, "/feeds")
+        if feed.replies == 2:  # refused: no source was created
+            assert ADD_FAILED in sent[-1].plain and "пока нет" in health.plain, reply
+        else:  # added under its host's name; its health line shows what it gave
+            assert "«127.0.0.1» добавлен" in reply and "взято статей: 0" in health.plain
+        assert article_count(h.archive.path) == 0  # no junk article
+        assert not h.tg.errors
+        [alive] = await h.ask(READER, "/help")
+        assert "/person" in alive.text
+    if os.environ.get("HOSTILE_TABLE"):
+        with open(os.environ["HOSTILE_TABLE"], "a", encoding="utf-8") as table:
+            table.write(json.dumps([feed.label(), reply + "\n/feeds: " + health.plain],
+                                   ensure_ascii=False) + "\n")
