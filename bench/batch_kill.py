@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import io
+import os
 import re
 import signal
 import sqlite3
@@ -34,7 +36,7 @@ from bot_process import bot_env  # noqa: E402
 from fake_telegram import FakeTelegram  # noqa: E402
 
 from bench.corpus import news  # noqa: E402
-from bench.proctree import usage  # noqa: E402
+from bench.proctree import tree, usage  # noqa: E402
 
 ZIP_NAME = "новости.zip"
 EMPTY, NOISE, REPEAT = 5, 12, 20  # positions modulo 25
@@ -88,6 +90,7 @@ class Result:
     stored_names_ok: bool  # the report's "Сохранены" names are the stored articles' files
     pending_names_ok: bool  # its "Не обработаны" names are the members left pending, in order
     restart_exit: int | None
+    orphans: int  # the killed bot's analysis processes still alive 2 s after it died
     seconds_to_kill: float
     seconds_restart_to_report: float
     wall_s: float
@@ -142,6 +145,14 @@ def _parse(report: str) -> Counts | None:
     return Counts(*(int(x) for x in found.groups())) if found else None
 
 
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (FileNotFoundError, ProcessLookupError, IndexError):
+        return False
+    return state != "Z"
+
+
 async def _start(tg: FakeTelegram, db: Path, log: Path) -> asyncio.subprocess.Process:
     # no pipes: after kill -9 the analysis forkserver child would hold them open for a while
     with log.open("ab") as out:
@@ -188,8 +199,14 @@ async def run(workdir: Path, n: int = 500, kill_at: int = 200,
                 await asyncio.sleep(0.05)
             cpu_first = usage(first.pid).cpu_s
         finally:
+            descendants = tree(first.pid)[1:]
             first.kill()  # SIGKILL
             await first.wait()
+        await asyncio.sleep(2)
+        orphans = [pid for pid in descendants if _alive(pid)]
+        for pid in orphans:  # they would hold ~250 MB of models each until the machine stops
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGKILL)
         seconds_to_kill = time.perf_counter() - sent_at
         db_counts, stored, integrity, half, added_names, pending_names = _db_counts(db)
         [progress] = tg.sent_messages(ADMIN)
@@ -225,7 +242,7 @@ async def run(workdir: Path, n: int = 500, kill_at: int = 200,
                          and len(shown_stored) + more_stored == len(added_names)),
         pending_names_ok=(shown_pending == pending_names[:len(shown_pending)]
                           and len(shown_pending) + more_pending == len(pending_names)),
-        restart_exit=restart_exit, seconds_to_kill=seconds_to_kill,
+        restart_exit=restart_exit, orphans=len(orphans), seconds_to_kill=seconds_to_kill,
         seconds_restart_to_report=seconds_to_report, wall_s=time.perf_counter() - started,
         cpu_first_s=cpu_first, cpu_restarts_s=cpu_restarts,
         log_tail=log.read_text(errors="replace")[-3000:],
@@ -261,6 +278,8 @@ def main() -> None:
     print(f"messages to the admin: {r.admin_messages} (progress + report); report sent once: "
           f"{r.admin_messages == 2 and r.third_start_messages == 0}; restart exit code "
           f"{r.restart_exit}")
+    print(f"analysis processes of the killed bot still alive 2 s later: {r.orphans} "
+          "(then killed by the bench)")
     print(f"restart → report: {r.seconds_restart_to_report:.1f} s; wall {r.wall_s:.1f} s; "
           f"CPU: killed bot tree {r.cpu_first_s:.1f} s, restarts {r.cpu_restarts_s:.1f} s")
 
