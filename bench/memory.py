@@ -79,7 +79,9 @@ async def bot_tree(articles: int, idle: float) -> None:
                 await asyncio.sleep(3)
                 _line("just started (models loading in background)", usage(proc.pid))
                 await _wait_idle(proc.pid, idle)
-                _line("idle (workers stopped)", usage(proc.pid))
+                before = usage(proc.pid)
+                idle_pss = before.pss_mb
+                _line("idle (workers stopped)", before)
 
                 t0, cpu0 = time.perf_counter(), usage(proc.pid).cpu_s
                 tg.send_document(ADMIN, "batch.zip", data)
@@ -97,10 +99,16 @@ async def bot_tree(articles: int, idle: float) -> None:
                       n=f"{statistics.mean(u.processes for u in samples):.1f}")
                 _line("right after ingest", usage(proc.pid))
                 await _wait_idle(proc.pid, idle)
-                _line(f"after the idle stop ({idle:.0f} s without work)", usage(proc.pid))
+                after = usage(proc.pid)
+                _line(f"after the idle stop ({idle:.0f} s without work)", after)
+                peak = max(u.pss_mb for u in samples)
                 print(f"\ningest via upload: {articles} articles in {wall:.1f} s = "
                       f"{articles / wall:.1f} articles/s wall; tree CPU {cpu:.1f} s "
-                      f"({cpu / articles * 1e3:.0f} ms/article); report: {report}")
+                      f"({cpu / articles * 1e3:.0f} ms/article = {2 * articles / cpu:.1f} "
+                      f"articles/s on 2 cores from CPU); report: {report}")
+                print(f"issue 14: tree PSS peak {peak:.0f} MB during the ingest of {articles} "
+                      f"(target ≤ 450); {after.pss_mb:.0f} MB after the idle stop vs "
+                      f"{idle_pss:.0f} MB idle before it")
             finally:
                 proc.send_signal(signal.SIGTERM)
                 try:

@@ -30,6 +30,12 @@ def tree(root: int) -> list[int]:
     return found
 
 
+def cpu_of(pid: int) -> float:
+    """user + system seconds of one process (all its threads)."""
+    fields = _stat(pid)
+    return (int(fields[11]) + int(fields[12])) / _TICK if fields else 0.0
+
+
 @dataclass
 class Usage:
     processes: int

@@ -8,6 +8,10 @@ pymorphy3 (2.0.6, dictionaries 2.4.417150) was measured as a drop-in under natas
 MorphVocab-like analyzer built on it): on factRuEval dev every people, strict-name and
 nominative figure came out identical to pymorphy2's, so natasha's own pymorphy2 stays and no
 second morphology package is added (`python -m bench.quality_facts`).
+
+natasha itself is imported on first use: the bot process only lemmatizes queries (MorphVocab,
+when the first one comes) and starts answering sooner without natasha's NER and syntax
+modules; the analysis workers load everything.
 """
 
 from __future__ import annotations
@@ -16,22 +20,21 @@ import os
 import threading
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import pymorphy2_dicts_ru
 
 os.environ.setdefault("PYMORPHY2_DICT_PATH", pymorphy2_dicts_ru.get_path())
 
-from natasha import (  # noqa: E402  (must follow the env fix above)
-    Doc,
-    MorphVocab,
-    NewsEmbedding,
-    NewsMorphTagger,
-    NewsNERTagger,
-    NewsSyntaxParser,
-    Segmenter,
-)
-from natasha.doc import inject_syntax, offset_syntax  # noqa: E402
+if TYPE_CHECKING:
+    from natasha import (
+        Doc,
+        MorphVocab,
+        NewsMorphTagger,
+        NewsNERTagger,
+        NewsSyntaxParser,
+        Segmenter,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +70,15 @@ def _load() -> Models:
     dictionary is never used (the models take only its vectors), so it is dropped at once,
     and each model's list is swapped for the first one's as soon as it is loaded (a model
     whose list differs keeps its own)."""
+    from natasha import (
+        MorphVocab,
+        NewsEmbedding,
+        NewsMorphTagger,
+        NewsNERTagger,
+        NewsSyntaxParser,
+        Segmenter,
+    )
+
     emb = NewsEmbedding()
     emb.vocab = None
     morph_tagger = NewsMorphTagger(emb)
@@ -100,12 +112,16 @@ def morph_vocab() -> MorphVocab:
     if _morph_vocab is None:
         with _lock:
             if _morph_vocab is None:
+                from natasha import MorphVocab
+
                 _morph_vocab = _models.morph_vocab if _models is not None else MorphVocab()
     return _morph_vocab
 
 
 def parse_doc(text: str) -> Doc:
     """Segment, morph-tag and NER-tag a text; spans normalized to the nominative."""
+    from natasha import Doc
+
     m = models()
     doc = Doc(text)
     doc.segment(m.segmenter)
@@ -134,6 +150,8 @@ def parse_syntax_of(doc: Doc, wanted) -> None:
             chunks.append((f"{n}.{len(chunks)}", run))
     if not chunks:
         return
+    from natasha.doc import inject_syntax, offset_syntax
+
     markups = models().syntax_parser.map([[t.text for t in run] for _, run in chunks])
     for (key, run), markup in zip(chunks, markups, strict=True):
         inject_syntax(run, markup.tokens)

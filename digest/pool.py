@@ -27,7 +27,7 @@ from multiprocessing import forkserver
 from pathlib import Path
 from typing import Any, TypeVar
 
-from digest import limits
+from digest import limits, memory
 from digest.card import AnalysisError, ArticleCard
 from digest.unpack import RawFile, Record
 
@@ -258,6 +258,8 @@ class AnalysisPool:
             executor, self._executor, self._ready = self._executor, None, None
             self._released()  # before any await: a new executor may start while this one stops
             await asyncio.get_running_loop().run_in_executor(None, _stop, executor)
+            # this process unpickled and stored the batch: give its freed heap back too
+            await asyncio.get_running_loop().run_in_executor(None, memory.release_free_heap)
 
     def shutdown(self) -> None:
         """Stop the workers now (blocking briefly): running analyses are killed, not awaited,

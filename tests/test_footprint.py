@@ -1,4 +1,4 @@
-"""The MinHash signature and what the analysis forkserver holds in memory."""
+"""The MinHash signature, and what the bot process and the analysis forkserver load."""
 
 from __future__ import annotations
 
@@ -42,3 +42,17 @@ def test_the_analysis_forkserver_loads_one_word_list_and_no_scipy_or_nltk():
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert out.stdout.split("\n")[0] == "1 []"
+
+
+def test_the_bot_process_starts_without_natasha_and_the_summarizers():
+    # the bot answers /start sooner and smaller: NLP runs in the workers; natasha's
+    # morphology comes in with the first query that needs a lemma
+    probe = (
+        "import sys, bot.app\n"
+        "heavy = ('natasha', 'slovnet', 'scipy', 'nltk', 'sumy.summarizers', 'matplotlib')\n"
+        "print(sorted(n for n in heavy if n in sys.modules))\n"
+        "from digest import nlp\n"
+        "print(nlp.lemma('Лаврова'))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["[]", "лавров"]
