@@ -18,7 +18,9 @@ import contextlib
 import logging
 import multiprocessing
 import os
+import select
 import signal
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -79,10 +81,50 @@ def _worker_ready() -> int:
     return os.getpid()
 
 
-def _worker_init() -> None:
+def _worker_init(owner: int) -> None:
     # the bot's SIGINT (Ctrl+C in a terminal) reaches the whole process group: the parent
     # decides when workers stop
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_with(owner)
+
+
+def _exit_with(owner: int) -> None:
+    """End this worker when the process that owns the pool dies, even by kill -9.
+
+    A worker's parent is the forkserver, not the bot, and each worker holds the write ends of
+    the executor's queue and of the forkserver's liveness pipe: after a kill -9 of the bot
+    nothing ever reaches EOF, so the forkserver, the workers and the resource tracker (each
+    with the models mapped) would live forever. A pidfd turns readable when the owner exits.
+    """
+    try:
+        pidfd = os.pidfd_open(owner)
+    except (AttributeError, OSError):  # not Linux ≥ 5.3, or the owner is already gone
+        if not _alive(owner):
+            os._exit(1)
+        threading.Thread(target=_poll_owner, args=(owner,), daemon=True).start()
+        return
+    threading.Thread(target=_wait_pidfd, args=(pidfd,), daemon=True).start()
+
+
+def _wait_pidfd(pidfd: int) -> None:
+    select.select([pidfd], [], [])
+    os._exit(1)
+
+
+def _poll_owner(owner: int) -> None:
+    while _alive(owner):
+        time.sleep(1.0)
+    os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 class AnalysisPool:
@@ -131,7 +173,10 @@ class AnalysisPool:
             context = multiprocessing.get_context("forkserver")
             context.set_forkserver_preload(["digest.warm"])
             self._executor = ProcessPoolExecutor(
-                max_workers=self.workers, mp_context=context, initializer=_worker_init
+                max_workers=self.workers,
+                mp_context=context,
+                initializer=_worker_init,
+                initargs=(os.getpid(),),
             )
             self._ready = None
             _live_executors += 1
