@@ -10,7 +10,7 @@ from datetime import date
 from digest import identity, nlp
 from digest.card import ArticleCard, Document
 from digest.dates import extract_dates
-from digest.entities import extract_entities
+from digest.entities import read_entities
 from digest.figures import extract_figures
 from digest.people import group_people, to_people
 from digest.prepare import prepare_bytes, prepare_text
@@ -36,7 +36,7 @@ def analyze_document(
     person_offsets = {t.start for s in doc.spans if s.type == "PER" for t in s.tokens}
     surnames = {g.surname for g in groups}
     anchor = document.published or reference_date
-    organizations, locations = extract_entities(doc, surnames)
+    entities = read_entities(doc, surnames)
     return ArticleCard(
         title=document.title or "",
         text=text,
@@ -49,12 +49,12 @@ def analyze_document(
             title=document.title, body=body,
         ),
         people=to_people(groups),
-        organizations=organizations,
-        locations=locations,
+        organizations=entities.organizations,
+        locations=entities.locations,
         figures=extract_figures([s.text for s in sentences], title=document.title),
         dates=extract_dates(text, anchor, published=document.published),
         quotes=quotes,
-        topics=extract_topics(doc, person_offsets),
+        topics=extract_topics(doc, person_offsets, entities, title=document.title),
         content_hash=identity.content_hash(text),
         signature=identity.signature(f"{document.title or ''}\n{text}"),
     )

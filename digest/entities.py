@@ -222,6 +222,8 @@ class _Found:
     name: str
     first: int  # token index
     key_text: str  # the words that identify it: a quoted name, else the name
+    stop: int  # token index after the mention
+    alias: _Found | None = None  # the mention whose other name this is
     described: bool = False  # "партия «Зелёный берег»": the name with what it names
 
 
@@ -275,12 +277,14 @@ class _Reader:
         self.text = doc.text
         index = {t.start: i for i, t in enumerate(self.tokens)}
         self.spans: list[tuple[str, int, int, str | None]] = []  # type, first, stop, normal
+        # "Всемирная организация (ВОЗ)": the bracketed part names the same body
+        self.alias_of: dict[int, int] = {}  # first token of a bracketed part → of the name
         for span in doc.spans:
             first, last = index.get(span.tokens[0].start), index.get(span.tokens[-1].start)
             if first is None or last is None:
                 continue
             # a list run together ("Чили • Перу") is one name per item; stray brackets go
-            run = first
+            run, named = first, None
             for i in range(first, last + 2):
                 if i == last + 1 or self.tokens[i].text in _SEPARATORS:
                     a, b = run, i
@@ -291,6 +295,9 @@ class _Reader:
                     if b > a and not (b - a == 1 and self.tokens[a].text in _OPENING | _CLOSING):
                         whole = (a, b) == (first, last + 1)
                         self.spans.append((span.type, a, b, span.normal if whole else None))
+                        if named is not None and self.tokens[a - 1].text == "(":
+                            self.alias_of[a] = named
+                        named = a if named is None or self.tokens[i - 1].text != ")" else named
                     run = i + 1
         self.span_at: dict[int, tuple[str, int, int, str | None]] = {}
         for s in self.spans:
@@ -419,7 +426,8 @@ class _Reader:
                 inner = tokens[i + 2 : close] if close is not None else tokens[i + 1 : beside]
                 name = _join([t.text for t in inner], inner)
                 shown = f"{head} «{name}»" if close is not None else f"{head} {name}"
-                found.append(_Found("ORG", shown, start, name, described=True))
+                stop = (close + 1) if close is not None else (beside or i + 1)
+                found.append(_Found("ORG", shown, start, name, stop, described=True))
                 absorbed.update(range(i, (close or beside or i) + 1))
                 continue
             stop = i + 1  # the genitive chain: "пресс-служба президента Чили"
@@ -443,14 +451,14 @@ class _Reader:
             for first, end in named:
                 name = _join([t.text for t in tokens[first:end]], tokens[first:end])
                 full = f"{head}{chain} {name}"
-                found.append(_Found("ORG", full, start, full))
+                found.append(_Found("ORG", full, start, full, end))
             if not named and geo:
                 while stop > i + 1 and tokens[stop - 1].pos != "NOUN":
                     stop -= 1
                 if spec.adjective or stop > i + 1:  # "чилийский музей авиации"
                     rest = _join([t.text for t in tokens[i + 1 : stop]], tokens[i + 1 : stop])
                     full = f"{head} {rest}" if stop > i + 1 else str(head)
-                    found.append(_Found("ORG", full, start, full))
+                    found.append(_Found("ORG", full, start, full, stop))
                     named = [(i, stop)]
             if named and own is not None:
                 absorbed.add(i)
@@ -463,10 +471,26 @@ def _quoted_part(name: str) -> str:
     return m.group(1) if m else name
 
 
-def extract_entities(
-    doc: Doc, exclude: frozenset[str] | set[str] = frozenset()
-) -> tuple[list[Entity], list[Entity]]:
-    """(organizations, places) of a parsed document, most mentioned first.
+@dataclass(slots=True)
+class NamedEntity:
+    """One organization or place of the story, with what topics need to judge it."""
+
+    entity: Entity
+    kind: str  # ORG | LOC
+    key: tuple[str, ...]  # lemmas of its name, abbreviations spelled out
+    first: int  # token index of its first mention
+
+
+@dataclass(slots=True)
+class Entities:
+    organizations: list[Entity]
+    locations: list[Entity]
+    named: list[NamedEntity]  # both, most mentioned first
+    covered: set[int]  # character offsets of the tokens inside any mention
+
+
+def read_entities(doc: Doc, exclude: frozenset[str] | set[str] = frozenset()) -> Entities:
+    """Organizations and places of a parsed document, most mentioned first.
 
     `exclude`: folded names that are people's surnames ("пресс-служба Бектенова" tagged ORG)."""
     reader = _Reader(doc)
@@ -490,7 +514,11 @@ def extract_entities(
                 or (len(tokens) == 1 and _dictionary_marks(tokens[0].text) == {"Orgn"})
             ):
                 kind = "ORG"  # "Европейский союз", "Еврокомиссия", "ЕС"
-        mentions.append(_Found(kind, name, first, _quoted_part(name)))
+        mentions.append(_Found(kind, name, first, _quoted_part(name), stop))
+    mention_at = {m.first: m for m in mentions}
+    for part, whole in reader.alias_of.items():
+        if part in mention_at and whole in mention_at:
+            mention_at[part].alias = mention_at[whole]
     mentions.extend(institutions)
     mentions.sort(key=lambda m: m.first)
     # an abbreviation of an organization's name in this text stands for that name
@@ -498,13 +526,18 @@ def extract_entities(
     for m in mentions:
         if m.kind == "ORG" and re.search(r"[\s-]", m.name) and _abbreviation(m.name) is None:
             expand.setdefault(_initials(m.name), _key(m.name, {}))
-    orgs: Counter[tuple[str, ...]] = Counter()
-    locs: Counter[tuple[str, ...]] = Counter()
+    counts: Counter[tuple[str, tuple[str, ...]]] = Counter()
     names: dict[tuple[str, tuple[str, ...]], str] = {}
+    first: dict[tuple[str, tuple[str, ...]], int] = {}
+    covered: set[int] = set()
     for m in mentions:
-        key = _key(m.key_text, expand)
+        named_as = m.alias or m
+        key = _key(named_as.key_text, expand)
         kind = "ORG" if m.kind == "ORG" or (m.name in expand and len(m.name) > 1) else "LOC"
-        (orgs if kind == "ORG" else locs)[key] += 1
+        kind = named_as.kind if m.alias else kind
+        counts[kind, key] += 1
+        first.setdefault((kind, key), m.first)
+        covered.update(t.start for t in reader.tokens[m.first : m.stop])
         shown = names.get((kind, key))
         if (
             shown is None
@@ -512,7 +545,20 @@ def extract_entities(
             or (m.described and shown == m.key_text)
         ):
             names[kind, key] = m.name  # the first mention, spelled out or described if ever
-    return (
-        [Entity(names["ORG", k], n) for k, n in orgs.most_common()],
-        [Entity(names["LOC", k], n) for k, n in locs.most_common()],
+    named = [
+        NamedEntity(Entity(names[k], n), k[0], k[1], first[k]) for k, n in counts.most_common()
+    ]
+    return Entities(
+        [n.entity for n in named if n.kind == "ORG"],
+        [n.entity for n in named if n.kind == "LOC"],
+        named,
+        covered,
     )
+
+
+def extract_entities(
+    doc: Doc, exclude: frozenset[str] | set[str] = frozenset()
+) -> tuple[list[Entity], list[Entity]]:
+    """(organizations, places) of a parsed document, most mentioned first."""
+    found = read_entities(doc, exclude)
+    return found.organizations, found.locations

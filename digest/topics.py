@@ -1,4 +1,5 @@
-"""Topics: the article's most salient nouns and adjective+noun phrases, weighed against news.
+"""Topics: the story's subject organizations and places, and its most salient nouns and
+adjective+noun phrases, weighed against news.
 
 A noun's weight is its count in the story (headline and lead count double) times its inverse
 document frequency in a background of general news (``data/background_df.txt``, built by
@@ -7,11 +8,18 @@ story's own terms rise. Nouns inside fixed expressions ("с точки зрен�
 topics (``data/idioms.txt``). Lemmas come from pymorphy through ``nlp.lemma`` (one cached pass
 shared with the rest of the card); only the phrases kept are inflected. A noun the story only
 uses in the plural is shown in the plural ("маслосемена", "переговоры").
+
+An organization or place of the card (digest.entities) is a topic when it is the story's
+subject: named in the headline or the lead, or more than once. It is weighed like a noun, by
+its rarest word's background frequency (a country every story names sinks), and shown as the
+card names it ("правительство Чили"); the words of a name are never topics on their own ("дом"
+of "Белый дом"), nor a noun or place a chosen name already covers.
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from functools import cache
 from importlib import resources
@@ -20,11 +28,14 @@ from typing import Any
 from natasha import Doc
 
 from digest import nlp
+from digest.entities import Entities
 from digest.roles import ROLE_NOUNS
 from digest.summary import stop_words
 from digest.wordlists import load_words
 
 MAX_TOPICS = 8
+MAX_NAMED_TOPICS = 3  # organizations and places; the rest say what happened
+_WORD = re.compile(r"\w+(?:-\w+)*")
 LEAD_TOKENS = 60  # words of the headline and lead weigh double
 # calendar words, units, offices and generic nouns say nothing about what a story is about
 _NOT_TOPICS = ROLE_NOUNS | load_words("not_topics")
@@ -94,10 +105,38 @@ def _phrase(adj, noun, plural: bool) -> str:
     return f"{nlp.inflect(adj.text.lower(), grams)} {nlp.lemma(noun.text)}"
 
 
-def extract_topics(doc: Doc, person_offsets: set[int]) -> list[str]:
-    """Up to 8 keywords or key phrases; phrases that recur outrank their single nouns."""
+def _named_candidates(
+    entities: Entities, title: str | None, stops: frozenset[str] | set[str]
+) -> list[tuple[float, int, str, tuple[str, ...]]]:
+    """(score, first token, name, content lemmas) of the subject organizations and places."""
+    headline = {nlp.lemma(w) for w in _WORD.findall(title or "")}
+    out = []
+    for named in entities.named:
+        words = tuple(w for w in named.key if w not in stops and w.isalpha())
+        if not words:
+            continue
+        in_headline = all(w in headline for w in words)
+        in_lead = named.first < LEAD_TOKENS
+        mentions = named.entity.mentions
+        if not (in_headline or in_lead or mentions >= 2):
+            continue
+        weight = mentions + in_lead + 2 * in_headline
+        score = weight * 1.5 * max(idf(w) for w in words)
+        out.append((score, named.first, named.entity.name, words))
+    return out
+
+
+def extract_topics(
+    doc: Doc,
+    person_offsets: set[int],
+    entities: Entities | None = None,
+    title: str | None = None,
+) -> list[str]:
+    """Up to 8 keywords, key phrases or subject names; phrases that recur outrank their
+    single nouns. `entities`: the card's organizations and places; `title`: the headline."""
     stops = stop_words()
     tokens = doc.tokens
+    inside_names = entities.covered if entities is not None else set()
     lemmas = [nlp.lemma(t.text) if t.text.isalpha() else t.text.lower() for t in tokens]
     idiom = _idiom_tokens(lemmas)
     words: Counter[str] = Counter()
@@ -110,6 +149,8 @@ def extract_topics(doc: Doc, person_offsets: set[int]) -> list[str]:
     for i, tok in enumerate(tokens):
         if tok.pos != "NOUN" or tok.start in person_offsets or not tok.text.isalpha():
             continue
+        if tok.start in inside_names:
+            continue  # "дом" of "Белый дом": the name is the topic, if any
         lemma = lemmas[i]
         if i in idiom or len(lemma) < 3 or lemma in stops or lemma in _NOT_TOPICS:
             continue
@@ -133,16 +174,33 @@ def extract_topics(doc: Doc, person_offsets: set[int]) -> list[str]:
             phrase_head[name] = lemma
             first_seen.setdefault(name, i)
             surface.setdefault(name, (prev, tok))
-    ranked: list[tuple[float, str]] = []
+    ranked: list[tuple[float, int, str]] = []
     for name, n in phrases.items():
         if phrase_seen[name] >= 2:  # a phrase is a topic only if the story repeats it
-            ranked.append((n * 1.5 * idf(phrase_head[name]), name))
+            ranked.append((n * 1.5 * idf(phrase_head[name]), first_seen[name], name))
     for lemma, n in words.items():
-        ranked.append((n * idf(lemma), lemma))
-    ranked.sort(key=lambda item: (-item[0], first_seen[item[1]]))
+        ranked.append((n * idf(lemma), first_seen[lemma], lemma))
+    named: dict[str, tuple[str, ...]] = {}
+    if entities is not None:
+        for score, first, name, lemmas in _named_candidates(entities, title, stops):
+            named[name] = lemmas
+            ranked.append((score, first, name))
+    ranked.sort(key=lambda item: (-item[0], item[1]))
     topics: list[str] = []
     heads: set[str] = set()
-    for _, key in ranked:
+    named_kept = 0
+    for _, _, key in ranked:
+        if key in named:
+            lemmas = named[key]
+            # one entry per word: "правительство Чили" covers "Чили" and "правительство"
+            if named_kept == MAX_NAMED_TOPICS or heads & set(lemmas):
+                continue
+            heads.update(lemmas)
+            named_kept += 1
+            topics.append(key)
+            if len(topics) == MAX_TOPICS:
+                break
+            continue
         head = phrase_head.get(key, key)
         if head in heads:
             continue  # one entry per head noun: the phrase, if it ranked first
