@@ -528,7 +528,7 @@ def read_entities(doc: Doc, exclude: frozenset[str] | set[str] = frozenset()) ->
             expand.setdefault(_initials(m.name), _key(m.name, {}))
     counts: Counter[tuple[str, tuple[str, ...]]] = Counter()
     names: dict[tuple[str, tuple[str, ...]], str] = {}
-    first: dict[tuple[str, tuple[str, ...]], int] = {}
+    first_at: dict[tuple[str, tuple[str, ...]], int] = {}
     covered: set[int] = set()
     for m in mentions:
         named_as = m.alias or m
@@ -536,7 +536,7 @@ def read_entities(doc: Doc, exclude: frozenset[str] | set[str] = frozenset()) ->
         kind = "ORG" if m.kind == "ORG" or (m.name in expand and len(m.name) > 1) else "LOC"
         kind = named_as.kind if m.alias else kind
         counts[kind, key] += 1
-        first.setdefault((kind, key), m.first)
+        first_at.setdefault((kind, key), m.first)
         covered.update(t.start for t in reader.tokens[m.first : m.stop])
         shown = names.get((kind, key))
         if (
@@ -546,7 +546,7 @@ def read_entities(doc: Doc, exclude: frozenset[str] | set[str] = frozenset()) ->
         ):
             names[kind, key] = m.name  # the first mention, spelled out or described if ever
     named = [
-        NamedEntity(Entity(names[k], n), k[0], k[1], first[k]) for k, n in counts.most_common()
+        NamedEntity(Entity(names[k], n), k[0], k[1], first_at[k]) for k, n in counts.most_common()
     ]
     return Entities(
         [n.entity for n in named if n.kind == "ORG"],

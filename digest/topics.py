@@ -182,8 +182,8 @@ def extract_topics(
         ranked.append((n * idf(lemma), first_seen[lemma], lemma))
     named: dict[str, tuple[str, ...]] = {}
     if entities is not None:
-        for score, first, name, lemmas in _named_candidates(entities, title, stops):
-            named[name] = lemmas
+        for score, first, name, name_lemmas in _named_candidates(entities, title, stops):
+            named[name] = name_lemmas
             ranked.append((score, first, name))
     ranked.sort(key=lambda item: (-item[0], item[1]))
     topics: list[str] = []
@@ -191,11 +191,11 @@ def extract_topics(
     named_kept = 0
     for _, _, key in ranked:
         if key in named:
-            lemmas = named[key]
+            covers = set(named[key])
             # one entry per word: "правительство Чили" covers "Чили" and "правительство"
-            if named_kept == MAX_NAMED_TOPICS or heads & set(lemmas):
+            if named_kept == MAX_NAMED_TOPICS or heads & covers:
                 continue
-            heads.update(lemmas)
+            heads.update(covers)
             named_kept += 1
             topics.append(key)
             if len(topics) == MAX_TOPICS:
