@@ -129,12 +129,16 @@ def _figures(story: list[DigestArticle], lead: DigestArticle) -> list[Figure]:
     return sorted(out, key=lambda f: order.get(f.kind, 3))
 
 
+_WORDS = re.compile(r"[А-Яа-яЁёA-Za-z-]+")
+
+
 def _story_lemmas(story: list[DigestArticle]) -> set[str]:
     words: set[str] = set()
     for a in story:
         for t in a.card.topics:  # phrases are inflected ("иностранные дела"): lemmatize
-            words.update(nlp.lemma(w) for w in t.split())
-        words.update(nlp.lemma(w) for w in re.findall(r"[А-Яа-яЁёA-Za-z-]+", a.card.title))
+            # words only: a topic may be a name with quotes ("партия «Зелёный берег»")
+            words.update(nlp.lemma(w) for w in _WORDS.findall(t))
+        words.update(nlp.lemma(w) for w in _WORDS.findall(a.card.title))
     return words
 
 
@@ -149,7 +153,7 @@ class _Wanted:
     def of(cls, profile: Profile) -> _Wanted:
         return cls(
             people=tuple((n, frozenset(query_person_keys(n))) for n in sorted(profile.people)),
-            topics=tuple((t, frozenset(nlp.lemma(w) for w in t.split()))
+            topics=tuple((t, frozenset(nlp.lemma(w) for w in _WORDS.findall(t)))
                          for t in sorted(profile.topics)),
         )
 

@@ -108,6 +108,19 @@ def test_followed_adjective_phrase_topic():
         assert digest.items[0].lead_id == 3, form
 
 
+def test_followed_quoted_name_topic():
+    """A topic may be a name with its quotes ("партия «Зелёный берег»"): following it in
+    another form, quotes or not, matches the story."""
+    articles = [
+        art(1, "Большой сюжет", story=1, figures=4),
+        art(2, "Большой сюжет, версия два", story=1, figures=4),
+        art(3, "Выборы в области", topics=["партия «Зелёный берег»", "выборы"]),
+    ]
+    for form in ("партия «Зелёный берег»", "партии Зелёный берег", "«Зелёного берега»"):
+        digest = compose(articles, Profile(topics=frozenset({form})))
+        assert digest.items[0].lead_id == 3, form
+
+
 def test_ranked_and_capped_items():
     articles = [art(i, f"Сюжет {i}", figures=i % 3) for i in range(1, 12)]
     digest = compose(articles, Profile())
