@@ -49,7 +49,7 @@ _ABBREVIATION = re.compile(r"^([A-ZА-ЯЁ]{2,})[a-zа-яё]{0,2}$")  # "МИД"
 _LATIN = re.compile(r"^[A-Za-z][\w&.'-]*$")
 _WORD = re.compile(r"[\w]+(?:-[\w]+)*")
 # "-ический"/"-еский" adjectives come from common nouns (исторический, дружеский), not places
-_GEO_ADJECTIVE = re.compile(r"(?<!ичес)(?<!еск)(?:ский|цкий|ской)$")
+_GEO_ADJECTIVE = re.compile(r"(?:[^е]ский|цкий|ской)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -170,12 +170,12 @@ def _head_nominative(tok, number: str) -> str:
     return _nominative_word(tok, {"Nom", number})
 
 
-def nominative_phrase(tokens: list, head: int) -> str:
+def nominative_phrase(tokens: list, head: int, number: str | None = None) -> str:
     """Adjectives before the head agree with it in the nominative, the head goes to the
     nominative, words after it (genitive dependents) stay as written; a proper name's words
     in the head's case go along ("Нижнего Новгорода", "Коста Рики")."""
     head_tok = tokens[head]
-    number = head_tok.feats.get("Number", "Sing")
+    number = number or head_tok.feats.get("Number", "Sing")
     head_grams = {"Nom", number}
     adj_grams = set(head_grams)
     if number == "Sing":
@@ -257,6 +257,12 @@ def _dictionary_marks(word: str) -> frozenset[str]:
 def _fixed(word: str) -> bool:
     forms = nlp.morph_vocab().parse(word.lower())
     return bool(forms) and "Fixd" in forms[0].tag
+
+
+@lru_cache(maxsize=5_000)
+def _plural_only(word: str) -> bool:
+    forms = nlp.morph_vocab().parse(word.lower())
+    return bool(forms) and "Pltm" in forms[0].tag
 
 
 def _is_geo_adjective(tok) -> bool:
@@ -381,9 +387,11 @@ class _Reader:
             return [(i, span[2])]
         return []
 
-    def _head_phrase(self, start: int, head: int) -> _Lazy:
+    def _head_phrase(self, start: int, head: int, plural: bool) -> _Lazy:
         def make() -> str:
-            text = nominative_phrase(self.tokens[start : head + 1], head - start)
+            # "главы правительств Чили и Перу": each is "правительство", one a name
+            number = "Plur" if plural else "Sing"
+            text = nominative_phrase(self.tokens[start : head + 1], head - start, number)
             if self._sentence_initial(start) and _abbreviation(self.tokens[start].text) is None:
                 text = text[:1].lower() + text[1:]  # "Правительство Чили заявило" mid-list
             return text
@@ -417,7 +425,7 @@ class _Reader:
                 start -= 1
                 if start in self.span_at:
                     absorbed.add(start)  # "Чилийское правительство": natasha's place
-            head = self._head_phrase(start, i)
+            head = self._head_phrase(start, i, spec.plural or _plural_only(tok.text))
             geo = any(_is_geo_adjective(t) for t in tokens[start:i])
             # «Name» or a Latin name right after the noun
             close = self._quoted(i + 1)

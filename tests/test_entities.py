@@ -22,6 +22,14 @@ def test_institution_of_a_place_in_any_case_is_one_organization_and_the_place_st
     assert places == {"Чили": 2}
 
 
+def test_heads_of_two_governments_name_one_government_each():
+    orgs, _ = _entities(
+        "В Лиме главы правительств Чили и Перу обсудили торговлю. Правительство Чили готово "
+        "снизить пошлины."
+    )
+    assert orgs == {"правительство Чили": 2, "правительство Перу": 1}
+
+
 def test_coordinated_places_give_one_organization_each():
     orgs, _ = _entities(
         "Соглашение о борьбе с контрабандой подписали правоохранительные органы Перу, Чили и "
@@ -37,7 +45,7 @@ def test_coordinated_places_give_one_organization_each():
 def test_place_adjective_makes_an_institution_an_organization_other_adjectives_do_not():
     orgs, places = _entities(
         "Чилийское правительство и эквадорские власти согласились с планом, а новое "
-        "правительство и местные власти промолчали."
+        "правительство, историческое руководство и местные власти промолчали."
     )
     assert set(orgs) == {"чилийское правительство", "эквадорские власти"}
     assert "Чилийское" not in places
