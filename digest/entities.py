@@ -259,6 +259,12 @@ def _fixed(word: str) -> bool:
     return bool(forms) and "Fixd" in forms[0].tag
 
 
+@lru_cache(maxsize=20_000)
+def _compound_org(lemma: str) -> bool:
+    """"евросоюз", "еврокомиссия": a prefix and an institution noun."""
+    return any(lemma.endswith(n) and len(lemma) - len(n) >= 3 for n in _org_suffixes())
+
+
 @lru_cache(maxsize=5_000)
 def _plural_only(word: str) -> bool:
     forms = nlp.morph_vocab().parse(word.lower())
@@ -503,7 +509,6 @@ def read_entities(doc: Doc, exclude: frozenset[str] | set[str] = frozenset()) ->
     `exclude`: folded names that are people's surnames ("пресс-служба Бектенова" tagged ORG)."""
     reader = _Reader(doc)
     institutions, absorbed = reader.institutions()
-    suffixes = _org_suffixes()
     mentions: list[_Found] = []
     for kind, first, stop, normal in reader.spans:
         if kind not in {"ORG", "LOC"} or first in absorbed:
@@ -518,7 +523,7 @@ def read_entities(doc: Doc, exclude: frozenset[str] | set[str] = frozenset()) ->
             lemma = reader.lemmas[first + head] if head is not None else ""
             if (
                 lemma in org_nouns()
-                or any(lemma.endswith(n) and len(lemma) - len(n) >= 3 for n in suffixes)
+                or _compound_org(lemma)
                 or (len(tokens) == 1 and _dictionary_marks(tokens[0].text) == {"Orgn"})
             ):
                 kind = "ORG"  # "Европейский союз", "Еврокомиссия", "ЕС"
