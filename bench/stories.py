@@ -1,8 +1,12 @@
-"""Precision and recall of "same story" on the labelled pairs in tests/fixtures/stories.
+"""Precision and recall of "same story" on the labelled pair sets in tests/fixtures/stories.
 
-    python -m bench.stories
+    python -m bench.stories [--errors] [--real [DIR ...]]
 
-Three figures for the current signal (digest.identity):
+Two sets, printed separately: "tuning" (tests/fixtures/stories, the pairs the weights were
+tuned on) and "held-out" (tests/fixtures/stories/heldout, written without looking at the
+weights and never tuned on). The held-out figures are the honest estimate.
+
+Three figures per set for the current signal (digest.identity):
 - pairs: same_story(a, b) on each labelled pair;
 - grouped: the stories storage actually assigns when the reports are ingested one by one in
   date order through storage.stories.StoryWindow (a chain A~B~C can merge A and C);
@@ -27,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.story_pairs import Pair, Report, load_pairs, load_reports
+from bench.story_pairs import FIXTURES, HELD_OUT, Pair, Report, load_pairs, load_reports
 from digest import identity, nlp
 from digest.analyze import analyze_bytes, analyze_text
 from digest.card import ArticleCard
@@ -109,20 +113,14 @@ def real_check(folders: list[Path]) -> None:
         print(f"  {a} ~ {b}")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--errors", action="store_true", help="list every wrong pair")
-    parser.add_argument("--real", type=Path, nargs="*", default=None, metavar="DIR",
-                        help="folders of real articles, all different events (default: seeds"
-                        " and factru-dev beside the checkout)")
-    args = parser.parse_args()
-
-    reports, pairs = load_reports(), load_pairs()
+def measure(name: str, folder: Path, show_errors: bool) -> None:
+    reports, pairs = load_reports(folder), load_pairs(folder)
     started, cpu = time.perf_counter(), time.process_time()
     cards = analyse(reports)
     keys = keys_of(cards)
     print(
-        f"{len(reports)} reports of {len({r.event for r in reports})} events, {len(pairs)} pairs"
+        f"== {name} set ({folder.name}): {len(reports)} reports of"
+        f" {len({r.event for r in reports})} events, {len(pairs)} pairs"
         f" ({sum(p.same for p in pairs)} same story; hard negatives:"
         f" {sum(p.kind == 'same_family' for p in pairs)} same person or theme)"
         f" — analysed in {time.perf_counter() - started:.1f} s wall,"
@@ -145,10 +143,10 @@ def main() -> None:
 
     rows = [("before (bigram MinHash ≥ 0.10, ±7 days)", before), ("pairs", now),
             ("grouped by storage", storage)]
-    for name, rule in rows:
+    for label, rule in rows:
         p, r = precision_recall(pairs, rule)
         ok = "meets" if p >= TARGET_PRECISION and r >= TARGET_RECALL else "BELOW"
-        print(f"{name:42} precision {p:.3f}  recall {r:.3f}  {ok} target")
+        print(f"{label:42} precision {p:.3f}  recall {r:.3f}  {ok} target")
 
     print("threshold sweep (pairs):")
     for delta in (-0.06, -0.04, -0.02, 0.0, 0.02, 0.04, 0.06):
@@ -157,11 +155,23 @@ def main() -> None:
             pairs, lambda a, b, t=threshold: identity.story_score(keys[a], keys[b]) >= t
         )
         print(f"  score ≥ {threshold:.2f}: precision {p:.3f}  recall {r:.3f}")
+    if show_errors:
+        for label, rule in rows:
+            print(f"{label}:", *errors(pairs, rule) or ["no errors"], sep="\n  ")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--errors", action="store_true", help="list every wrong pair")
+    parser.add_argument("--real", type=Path, nargs="*", default=None, metavar="DIR",
+                        help="folders of real articles, all different events (default: seeds"
+                        " and factru-dev beside the checkout)")
+    args = parser.parse_args()
+
+    for name, folder in (("tuning", FIXTURES), ("held-out", HELD_OUT)):
+        measure(name, folder, args.errors)
     if args.real is not None:
         real_check(args.real or [p for p in REAL_DEFAULT if p.is_dir()])
-    if args.errors:
-        for name, rule in rows:
-            print(f"{name}:", *errors(pairs, rule) or ["no errors"], sep="\n  ")
 
 
 if __name__ == "__main__":
