@@ -26,11 +26,15 @@ from functools import cache
 import numpy as np
 
 from digest import nlp
-from digest.card import ArticleCard, Entity, Figure, Person
+from digest.card import ArticleCard, DateMention, Entity, Figure, Person
 from digest.keys import fold, person_keys
 from digest.wordlists import load_words
 
 NUM_PERM = 128
+# What signature() computes. Bump it when that changes: storage treats signatures of another
+# version as missing until `newsdigest reindex-stories` (or the bot at start) rebuilds them.
+# 1 was MinHash of text lemma bigrams; 2 is MinHash of title and text content-word lemmas.
+SIGNATURE_VERSION = 2
 MAX_DAYS = 1  # reports of one event: the same day or the next
 NEAR_COPY = 0.6  # lemma similarity of a reprint: one story up to NEAR_COPY_DAYS apart
 NEAR_COPY_DAYS = 7
@@ -38,7 +42,8 @@ NEAR_COPY_DAYS = 7
 FIGURE_WEIGHT = 0.10  # per shared figure value, at most two
 FIGURES_AGREE = 0.5  # share of the shorter figure list that must be shared
 NAME_WEIGHT = 0.03  # per shared person or organization, at most four
-FIGURE_CONFLICT = 0.10  # both give figures and they do not agree
+CONFLICT = 0.30  # see conflicts(): only a near copy (NEAR_COPY) outweighs it
+FIGURE_MISMATCH = 0.10  # both give figures, of different things, and none agrees
 SAME_STORY_SCORE = 0.26
 MIN_TEXT = 0.05  # below this, shared names and figures are coincidence (a quick pre-filter)
 
@@ -105,6 +110,11 @@ class StoryKey:
     signature: np.ndarray  # uint32[NUM_PERM]
     names: frozenset[str]  # surnames and folded organization names
     figures: frozenset[tuple[float, str]]  # (value to 3 significant digits, kind)
+    units: frozenset[str] = frozenset()  # what the figures count: "%", "RUB", "тонна"
+    places: frozenset[str] = frozenset()  # lemmatized place names, "московский область"
+    title_places: frozenset[str] = frozenset()  # the places the headline names
+    title_figures: frozenset[tuple[float, str]] = frozenset()  # the figures the headline gives
+    dates: frozenset[str] = frozenset()  # ISO dates named in the text, away from `day`
 
 
 def story_names(people: list[Person], organizations: list[Entity]) -> frozenset[str]:
@@ -112,19 +122,142 @@ def story_names(people: list[Person], organizations: list[Entity]) -> frozenset[
     return frozenset(names | {fold(e.name) for e in organizations})
 
 
+def _figure_key(f: Figure) -> tuple[float, str]:
+    return (float(f"{f.value:.3g}"), str(f.kind))
+
+
 def story_figures(figures: list[Figure]) -> frozenset[tuple[float, str]]:
     # values, not units: "35 см" and "35 сантиметров", "12 тыс. машин" and "12 тысяч единиц"
-    return frozenset((float(f"{f.value:.3g}"), f.kind) for f in figures)
+    return frozenset(_figure_key(f) for f in figures)
+
+
+def story_units(figures: list[Figure]) -> frozenset[str]:
+    return frozenset(nlp.lemma(f.unit) if " " not in f.unit else f.unit for f in figures)
+
+
+def _lemmas(text: str) -> list[str]:
+    return [nlp.lemma(w) for w in _WORD.findall(text)]
+
+
+def story_places(locations: list[Entity]) -> frozenset[str]:
+    return frozenset(key for e in locations if (key := " ".join(_lemmas(e.name))))
+
+
+def headline_places(title: str, places: frozenset[str]) -> frozenset[str]:
+    """The places a headline names: places of the text whose every word it has, and its
+    capitalized words the dictionary knows as place names ("В Башкирии …" → башкирия)."""
+    words = set(_lemmas(title))
+    named = {p for p in places if set(p.split()) <= words}
+    tags = nlp.morph_vocab().tag
+    for word in _WORD.findall(title):
+        if word[0].isupper() and (parses := tags(word)) and "Geox" in parses[0]:
+            named.add(nlp.lemma(word))
+    return frozenset(named)
+
+
+def headline_figures(title: str, figures: list[Figure]) -> frozenset[tuple[float, str]]:
+    """The figures of the text that the headline repeats as written ("48 тыс. человек")."""
+    folded = fold(title)
+    return frozenset(_figure_key(f) for f in figures if f.text and fold(f.text) in folded)
+
+
+def story_dates(mentions: list[DateMention], day: date) -> frozenset[str]:
+    # a date next to publication is the news day itself ("в пятницу"), shared by every report
+    # of that day; a date further off (a deadline, the next meeting) is an anchor of the event
+    out = set()
+    for m in mentions:
+        try:
+            named = date.fromisoformat(m.value)
+        except ValueError:
+            continue
+        if abs((named - day).days) > MAX_DAYS:
+            out.add(named.isoformat())
+    return frozenset(out)
 
 
 def story_key(card: ArticleCard, day: date) -> StoryKey:
     """The key of an analysed card; `day` is its publication (else ingestion) date."""
+    places = story_places(card.locations)
+    title_places = headline_places(card.title or "", places)
     return StoryKey(
         day=day,
         signature=np.asarray(card.signature, dtype=np.uint64).astype(np.uint32),
         names=story_names(card.people, card.organizations),
         figures=story_figures(card.figures),
+        units=story_units(card.figures),
+        places=places | title_places,
+        title_places=title_places,
+        title_figures=headline_figures(card.title or "", card.figures),
+        dates=story_dates(card.dates, day),
     )
+
+
+def _step(value: float) -> float:
+    """The place of a figure's last significant digit: 2,5 млрд → 0,1 млрд, 412,6 → 0,1."""
+    if value == 0:
+        return 0.0
+    mantissa, exponent = f"{abs(value):.2e}".split("e")
+    digits = mantissa.replace(".", "").rstrip("0")
+    return 10.0 ** (int(exponent) - len(digits) + 1)
+
+
+def figures_match(a: tuple[float, str], b: tuple[float, str], loose: bool = False) -> bool:
+    """Equal, or one is the other rounded or cut: "2 млрд 480 млн" ~ "2,5 млрд", "412,6 млрд"
+    ~ "412 млрд". A one-digit figure must be equal (20 см would match 25 см), unless `loose`:
+    then "более 6 км" and "6,2 км" do not contradict each other."""
+    if a[1] != b[1]:
+        return False
+    if a[0] == b[0]:
+        return True
+    coarse = max(_step(a[0]), _step(b[0]))
+    if coarse >= max(abs(a[0]), abs(b[0])) / 10 and not loose:  # one significant digit
+        return False
+    return abs(a[0] - b[0]) <= coarse
+
+
+def _shared(
+    a: frozenset[tuple[float, str]], b: frozenset[tuple[float, str]], loose: bool = False
+) -> int:
+    """How many figures of `a` have an equal (or equally rounded) figure in `b`."""
+    return sum(1 for x in a if any(figures_match(x, y, loose) for y in b))
+
+
+def _place_in(place: str, places: frozenset[str]) -> bool:
+    words = set(place.split())
+    return any(words <= set(p.split()) or set(p.split()) <= words for p in places)
+
+
+_EXACT_KINDS = ("money", "percent")  # kinds whose values are comparable whatever the noun
+
+
+def conflicts(a: StoryKey, b: StoryKey) -> list[str]:
+    """What says a and b tell different events even if their words agree.
+
+    - headline places: both headlines name a place and neither report mentions a place of
+      the other's headline (two warehouse fires, two regions' school budgets). Places in the
+      text alone are no evidence: one report names the district, another the city;
+    - figures: both count the same thing (sums, percentages, tonnes) and no figure of one is
+      in the other (two banks' results the same morning; the harvest and the export duty).
+      Figures of different things (points in the table, spectators) do not contradict;
+    - follow-up figure: a report of the next day whose headline gives a number the earlier
+      report, which has numbers, does not (a metro line opened; next day, its first day's
+      passengers). A rewrite of yesterday's event repeats yesterday's number.
+    """
+    out = []
+    earlier, later = sorted((a, b), key=lambda k: k.day)
+    if later.day > earlier.day and later.title_figures and earlier.figures and not _shared(
+        later.title_figures, earlier.figures, loose=True
+    ):
+        out.append("follow-up figure")
+    if a.title_places and b.title_places and not (
+        any(_place_in(p, b.places) for p in a.title_places)
+        or any(_place_in(p, a.places) for p in b.title_places)
+    ):
+        out.append("headline places")
+    kinds = {k for _, k in a.figures} & {k for _, k in b.figures} & set(_EXACT_KINDS)
+    if (kinds or a.units & b.units) and not _shared(a.figures, b.figures, loose=True):
+        out.append("figures")
+    return out
 
 
 def story_score(a: StoryKey, b: StoryKey, text_similarity: float | None = None) -> float:
@@ -136,15 +269,20 @@ def story_score(a: StoryKey, b: StoryKey, text_similarity: float | None = None) 
         return text if days <= NEAR_COPY_DAYS and text >= NEAR_COPY else 0.0
     if text < MIN_TEXT:
         return text
-    shared_figures = len(a.figures & b.figures)
+    if conflicts(a, b):  # the anchors contradict: only the words of a near copy count
+        return text - CONFLICT
+    shared_figures = _shared(a.figures, b.figures)
     if shared_figures < FIGURES_AGREE * min(len(a.figures), len(b.figures)):
         shared_figures = 0
-    conflict = bool(a.figures and b.figures and not shared_figures)
+    # figures of different things do not contradict, but a report of the same event
+    # usually repeats at least one of the other's numbers
+    mismatch = bool(a.figures and b.figures and not _shared(a.figures, b.figures))
+    anchors = min(shared_figures, 2) + min(len(a.dates & b.dates), 1)
     return (
         text
-        + FIGURE_WEIGHT * min(shared_figures, 2)
+        + FIGURE_WEIGHT * min(anchors, 2)
         + NAME_WEIGHT * min(len(a.names & b.names), 4)
-        - FIGURE_CONFLICT * conflict
+        - FIGURE_MISMATCH * mismatch
     )
 
 

@@ -1,4 +1,5 @@
-"""Archive commands of the `newsdigest` console script: ingest, person, topic, article, stats."""
+"""Archive commands of the `newsdigest` console script: ingest, person, topic, article, stats,
+reindex-stories."""
 
 from __future__ import annotations
 
@@ -53,6 +54,12 @@ def add_parsers(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("stats", parents=[db], help="статистика архива")
     p.add_argument("--days", type=int, default=7, help="период в днях (по умолчанию 7)")
     p.set_defaults(func=cmd_stats)
+
+    p = subparsers.add_parser(
+        "reindex-stories", parents=[db],
+        help="пересчитать подписи сюжетов, сохранённые в старом формате",
+    )
+    p.set_defaults(func=cmd_reindex_stories)
 
 
 # --- ingest ---------------------------------------------------------------------------
@@ -202,4 +209,18 @@ def cmd_stats(args: argparse.Namespace) -> int:
         print("Темы:")
         for topic, n in s.top_topics:
             print(f"  {topic} — {n}")
+    return EXIT_OK
+
+
+def cmd_reindex_stories(args: argparse.Namespace) -> int:
+    path = existing_db(args)
+    if path is None:
+        return EXIT_USAGE
+
+    async def run():
+        async with open_archive(path) as archive:
+            return await archive.articles.rebuild_signatures()
+
+    done = asyncio.run(run())
+    print(f"Пересчитано подписей: {done.signatures}; присоединено к сюжетам: {done.joined}")
     return EXIT_OK

@@ -15,7 +15,7 @@ from digest import identity, keys
 from digest.card import ArticleCard, Person
 from digest.compose import DigestArticle
 from digest.identity import StoryKey
-from storage import audit, batches, rows, search
+from storage import audit, batches, rows, search, stories
 from storage.db import Database
 from storage.models import (
     AddResult,
@@ -73,6 +73,7 @@ class ArticleRepo:
         title_idx, body_idx, snippets = await asyncio.to_thread(_prepare, card, index_text)
         now = rows.utc_stamp()
         day = card.published.isoformat() if card.published else now[:10]
+        key = await asyncio.to_thread(identity.story_key, card, date.fromisoformat(day))
         async with self.db.write() as conn:
             found = rows.first_row(await conn.execute_fetchall(
                 "SELECT data_version, a.id, a.story_id FROM pragma_data_version"
@@ -86,7 +87,6 @@ class ArticleRepo:
                 return AddResult("duplicate", found["id"], found["story_id"])
             # another process committed since our last write: its articles are not cached
             self._stories.check_version(found["data_version"])
-            key = identity.story_key(card, date.fromisoformat(day))
             story = await self._stories.find_story(key)
             article_id = await _insert_article(conn, card, day, now, uploaded_by, filename)
             story_id = story or article_id
@@ -109,6 +109,14 @@ class ArticleRepo:
                 await batches.record_in(conn, batch_member, "added", article_id)
         self._stories.added(article_id, story_id, key)
         return AddResult("added", article_id, story_id)
+
+    async def stale_signatures(self) -> int:
+        """Articles whose signature is missing or of an older identity.SIGNATURE_VERSION."""
+        return await stories.stale_signatures(self.db)
+
+    async def rebuild_signatures(self) -> stories.Rebuilt:
+        """Recompute the stale signatures and let those articles join their stories."""
+        return await stories.rebuild_signatures(self.db, self._stories)
 
     async def get_stored(self, article_id: int) -> StoredArticle | None:
         async with self.db.read() as conn:

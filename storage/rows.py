@@ -9,7 +9,7 @@ from typing import Any
 
 import numpy as np
 
-from digest import keys
+from digest import identity, keys
 from digest.card import ArticleCard, Person
 
 _SENTENCE_END = re.compile(r"[.!?…](?:[»”\"')]*)\s+")
@@ -25,11 +25,19 @@ def utc_stamp(moment: datetime | None = None) -> str:
 
 
 def pack_signature(sig: list[int]) -> bytes | None:
-    return np.asarray(sig, dtype="<u4").tobytes() if sig else None
+    """The MinHash values, then identity.SIGNATURE_VERSION: a blob says how it was made."""
+    if not sig:
+        return None
+    return np.asarray([*sig, identity.SIGNATURE_VERSION], dtype="<u4").tobytes()
 
 
 def unpack_signature(blob: bytes | None) -> list[int]:
-    return [int(v) for v in np.frombuffer(blob, dtype="<u4")] if blob else []
+    """The MinHash values of a blob of the current version; [] for none or an older one
+    (a blob from before the version tag is NUM_PERM values alone)."""
+    values = np.frombuffer(blob, dtype="<u4") if blob else np.empty(0, dtype="<u4")
+    if len(values) != identity.NUM_PERM + 1 or values[-1] != identity.SIGNATURE_VERSION:
+        return []
+    return [int(v) for v in values[:-1]]
 
 
 def parse_date(value: str | None) -> date | None:

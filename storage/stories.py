@@ -1,23 +1,31 @@
-"""In-memory window of recent story keys, to put reports of one event into one story.
+"""Stories: the in-memory window of recent story keys that puts reports of one event into
+one story, and the rebuild of signatures stored in an older format.
 
 Loading every key of the last week from SQLite for each new article would dominate ingestion
 time, so the writer keeps the keys of the days it has seen, by day. The cache is filled lazily
 from the database and updated on every insert made through the same Archive; deletes and
 commits by other connections (PRAGMA data_version) drop it.
 
-Signatures stored before the content-lemma MinHash (text bigrams) estimate ≈ 0 against new
-ones, below MIN_TEXT: such articles are simply never joined, for the week they stay in window.
+A signature blob ends with the identity.SIGNATURE_VERSION it was made with (storage.rows).
+One of another version (or from before the tag) compares as noise against new ones, so it is
+treated as missing: such an article joins no story until `rebuild_signatures` recomputes it
+from the stored title and text (`newsdigest reindex-stories`, and the bot at start).
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
+import struct
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 import numpy as np
 
-from digest.card import Entity, Figure, Person
+from digest import identity
+from digest.card import ArticleCard, DateMention, Entity, Figure, Person
 from digest.identity import (
     MAX_DAYS,
     MIN_TEXT,
@@ -26,55 +34,72 @@ from digest.identity import (
     NUM_PERM,
     SAME_STORY_SCORE,
     StoryKey,
-    story_figures,
-    story_names,
+    conflicts,
     story_score,
 )
+from storage import rows
+
+if TYPE_CHECKING:
+    from storage.db import Database
 
 # (article_id, story_id, key) rows for one day; key None for articles without a signature
 DayLoader = Callable[[str], Awaitable[list[tuple[int, int | None, StoryKey | None]]]]
 
 # what the loader selects from an articles row to rebuild its key without parsing the text
 KEY_COLUMNS = (
-    "day, signature, json_extract(card, '$.people'), json_extract(card, '$.organizations'),"
-    " json_extract(card, '$.figures')"
+    "day, signature, json_extract(card, '$.title'), json_extract(card, '$.people'),"
+    " json_extract(card, '$.organizations'), json_extract(card, '$.locations'),"
+    " json_extract(card, '$.figures'), json_extract(card, '$.dates')"
 )
 
 
 def stored_key(
     day: str,
     blob: bytes | None,
+    title: str | None,
     people: str | None,
     organizations: str | None,
+    locations: str | None,
     figures: str | None,
+    dates: str | None,
 ) -> StoryKey | None:
-    """The StoryKey of a stored article from the KEY_COLUMNS of its row."""
+    """The StoryKey of a stored article from the KEY_COLUMNS of its row: the same
+    identity.story_key as at ingestion, so a reloaded window decides as the live one did."""
     sig = _as_array(blob)
     if sig is None:
         return None
-    return StoryKey(
-        day=date.fromisoformat(day),
-        signature=sig,
-        names=story_names(
-            [Person(**p) for p in json.loads(people or "[]")],
-            [Entity(**e) for e in json.loads(organizations or "[]")],
-        ),
-        figures=story_figures([Figure(**f) for f in json.loads(figures or "[]")]),
+    card = ArticleCard(
+        title=title or "",
+        text="",
+        people=[Person(**p) for p in json.loads(people or "[]")],
+        organizations=[Entity(**e) for e in json.loads(organizations or "[]")],
+        locations=[Entity(**e) for e in json.loads(locations or "[]")],
+        figures=[Figure(**f) for f in json.loads(figures or "[]")],
+        dates=[DateMention(**d) for d in json.loads(dates or "[]")],
     )
+    return replace(identity.story_key(card, date.fromisoformat(day)), signature=sig)
 
 
 class _Day:
     """One day's keys, with the signatures in a matrix that grows by doubling."""
 
-    __slots__ = ("ids", "stories", "keys", "_matrix")
+    __slots__ = ("ids", "stories", "keys", "members", "_matrix")
 
     def __init__(self, rows: Sequence[tuple[int, int, StoryKey]] = ()) -> None:
         self.ids = [r[0] for r in rows]
         self.stories = [r[1] for r in rows]
         self.keys = [r[2] for r in rows]
+        self.members: dict[int, list[int]] = {}  # story_id → row indexes
+        for i, story in enumerate(self.stories):
+            self.members.setdefault(story, []).append(i)
         self._matrix = np.empty((max(16, 2 * len(rows)), NUM_PERM), dtype=np.uint32)
         if rows:
             self._matrix[: len(rows)] = np.stack([r[2].signature for r in rows])
+
+    def move(self, i: int, story_id: int) -> None:
+        self.members[self.stories[i]].remove(i)
+        self.stories[i] = story_id
+        self.members.setdefault(story_id, []).append(i)
 
     @property
     def sigs(self) -> np.ndarray:
@@ -88,6 +113,7 @@ class _Day:
         self.ids.append(article_id)
         self.stories.append(story_id)
         self.keys.append(key)
+        self.members.setdefault(story_id, []).append(n)
 
 
 class StoryWindow:
@@ -107,27 +133,53 @@ class StoryWindow:
             cached = self._days[day] = _Day(rows)
         return cached
 
-    async def find_story(self, key: StoryKey) -> int | None:
-        """story_id of the stored report that best matches `key`, if it is the same event."""
+    async def find_story(self, key: StoryKey, exclude: int | None = None) -> int | None:
+        """story_id of the stored report that best matches `key`, if it is the same event
+        (`exclude`: the article's own id, when it is stored already).
+
+        A story is joined only if no report already in it contradicts `key` (identity.conflicts):
+        without that check a chain of near matches (the Kazan fire ~ a wire on fires ~ the
+        Podolsk fire) would put two events into one story.
+        """
         if key.signature.shape != (NUM_PERM,):
             return None
-        best, best_score = None, SAME_STORY_SCORE
+        scores: dict[int, float] = {}
+        buckets = []
         for offset in range(-NEAR_COPY_DAYS, NEAR_COPY_DAYS + 1):
             bucket = await self._day((key.day + timedelta(days=offset)).isoformat())
             if not bucket.ids:
                 continue
+            buckets.append(bucket)
             texts = (bucket.sigs == key.signature).mean(axis=1)
             floor = MIN_TEXT if abs(offset) <= MAX_DAYS else NEAR_COPY
             for i in np.flatnonzero(texts >= floor):
+                if bucket.ids[i] == exclude:
+                    continue
                 score = story_score(key, bucket.keys[i], float(texts[i]))
-                if score >= best_score:
-                    best, best_score = bucket.stories[i], score
-        return best
+                story = bucket.stories[i]
+                if score >= max(SAME_STORY_SCORE, scores.get(story, 0.0)):
+                    scores[story] = score
+        for story in sorted(scores, key=scores.__getitem__, reverse=True):
+            members = [
+                (b, i) for b in buckets for i in b.members.get(story, ()) if b.ids[i] != exclude
+            ]
+            if not any(
+                conflicts(key, b.keys[i]) and (b.sigs[i] == key.signature).mean() < NEAR_COPY
+                for b, i in members
+            ):
+                return story
+        return None
 
     def added(self, article_id: int, story_id: int, key: StoryKey) -> None:
         day = key.day.isoformat()
         if day in self._days and key.signature.shape == (NUM_PERM,):
             self._days[day].add(article_id, story_id, key)
+
+    def moved(self, article_id: int, day: date, story_id: int) -> None:
+        """An article stored earlier now belongs to `story_id`."""
+        cached = self._days.get(day.isoformat())
+        if cached is not None and article_id in cached.ids:
+            cached.move(cached.ids.index(article_id), story_id)
 
     def check_version(self, data_version: int) -> None:
         """Drop the cache when PRAGMA data_version (of the writer) says others wrote."""
@@ -141,7 +193,86 @@ class StoryWindow:
 
 
 def _as_array(blob: bytes | None) -> np.ndarray | None:
-    if not blob:
-        return None
-    arr = np.frombuffer(blob, dtype="<u4").astype(np.uint32)
-    return arr if arr.shape == (NUM_PERM,) else None
+    values = rows.unpack_signature(blob)
+    return np.asarray(values, dtype=np.uint32) if len(values) == NUM_PERM else None
+
+
+# --- rebuilding signatures of an older version --------------------------------------------
+
+_CURRENT = "length(signature) = ? AND substr(signature, -4) = ?"
+_CURRENT_ARGS = (4 * (NUM_PERM + 1), struct.pack("<I", identity.SIGNATURE_VERSION))
+
+
+@dataclass(frozen=True, slots=True)
+class Rebuilt:
+    signatures: int  # articles whose signature was recomputed
+    joined: int  # of those, articles that were alone and now joined a story
+
+
+async def stale_signatures(db: Database) -> int:
+    """How many articles have no signature of the current version."""
+    async with db.read() as conn:
+        found = list(await conn.execute_fetchall(
+            f"SELECT count(*) FROM articles WHERE signature IS NULL OR NOT ({_CURRENT})",
+            _CURRENT_ARGS,
+        ))
+    return int(found[0][0])
+
+
+async def rebuild_signatures(db: Database, window: StoryWindow, batch: int = 200) -> Rebuilt:
+    """Recompute every signature of an older version from the stored title and text, then let
+    each rebuilt article that is alone in its story join the story it belongs to, oldest first,
+    as if it had been ingested now. Batches of `batch` articles, each in its own transaction,
+    so the bot keeps writing meanwhile; the CPU work runs off the event loop."""
+    rebuilt: list[tuple[int, str]] = []
+    last = 0
+    while True:
+        async with db.read() as conn:
+            found = list(await conn.execute_fetchall(
+                "SELECT id, day, json_extract(card, '$.title'), text FROM articles"
+                f" WHERE id > ? AND (signature IS NULL OR NOT ({_CURRENT}))"
+                " ORDER BY id LIMIT ?",
+                (last, *_CURRENT_ARGS, batch),
+            ))
+        if not found:
+            break
+        last = found[-1][0]
+        blobs = await asyncio.to_thread(_signatures, [(r[2], r[3]) for r in found])
+        async with db.write() as conn:
+            await conn.executemany(
+                "UPDATE articles SET signature = ? WHERE id = ?",
+                [(blob, r[0]) for blob, r in zip(blobs, found, strict=True)],
+            )
+        rebuilt += [(r[0], r[1]) for r in found]
+    window.forget()
+    joined = 0
+    for article_id, _ in sorted(rebuilt, key=lambda r: (r[1], r[0])):
+        joined += await _join_if_alone(db, window, article_id)
+    return Rebuilt(len(rebuilt), joined)
+
+
+def _signatures(stored: list[tuple[str | None, str | None]]) -> list[bytes | None]:
+    # the same text as digest.analyze signs: the title, a line break, the clean text
+    return [rows.pack_signature(identity.signature(f"{title or ''}\n{text or ''}"))
+            for title, text in stored]
+
+
+async def _join_if_alone(db: Database, window: StoryWindow, article_id: int) -> int:
+    async with db.read() as conn:
+        found = list(await conn.execute_fetchall(
+            f"SELECT a.story_id, (SELECT count(*) FROM articles o WHERE o.story_id = a.story_id),"
+            f" {KEY_COLUMNS} FROM articles a WHERE a.id = ?",
+            (article_id,),
+        ))
+    if not found or found[0][1] > 1:
+        return 0  # deleted meanwhile, or others joined its story: keep what readers saw
+    key = await asyncio.to_thread(stored_key, *found[0][2:])
+    if key is None:
+        return 0
+    story = await window.find_story(key, exclude=article_id)
+    if story is None:
+        return 0
+    async with db.write() as conn:
+        await conn.execute("UPDATE articles SET story_id = ? WHERE id = ?", (story, article_id))
+    window.moved(article_id, key.day, story)
+    return 1
