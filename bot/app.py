@@ -75,12 +75,18 @@ def make_dispatcher(*, throttle_rate: float = 1.0,
     dp.callback_query.middleware(guard)
     dp.include_routers(*all_routers())
     dp.errors.register(answer_failure)  # every update gets an answer, even a failed one
+    background: set[asyncio.Task] = set()
 
     @dp.startup()
     async def on_startup(bot: Bot, scheduler: DigestScheduler, feed_job: FeedPollJob,
                          pool: AnalysisPool, archive: Archive, run_scheduler: bool) -> None:
         pool.preload()  # models load in the background; /start and searches do not wait
         await report_unfinished_batches(bot, archive)  # uploads a stop cut short
+        if await archive.articles.stale_signatures():
+            # signatures stored in an older format: until rebuilt, their articles join no story
+            task = asyncio.create_task(_rebuild_story_signatures(archive))
+            background.add(task)
+            task.add_done_callback(background.discard)
         await bot.set_my_commands(bot_commands())
         # what the empty chat shows before /start (Russian, like everything readers see)
         await bot.set_my_description(texts.BOT_DESCRIPTION)
@@ -94,10 +100,24 @@ def make_dispatcher(*, throttle_rate: float = 1.0,
     @dp.shutdown()
     async def on_shutdown(scheduler: DigestScheduler, feed_job: FeedPollJob) -> None:
         log.info("bot stopping: finishing the messages in flight")
+        for task in list(background):
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
         await scheduler.shutdown()
         await feed_job.shutdown()
 
     return dp
+
+
+async def _rebuild_story_signatures(archive: Archive) -> None:
+    try:
+        done = await archive.articles.rebuild_signatures()
+    except Exception:
+        log.exception("story signatures were not rebuilt (newsdigest reindex-stories retries)")
+        return
+    log.info("story signatures rebuilt: %d, joined their stories: %d", done.signatures,
+             done.joined)
 
 
 def make_deps(config: AppConfig, archive: Archive, bot: Bot, pool: AnalysisPool, *,

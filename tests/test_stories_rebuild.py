@@ -6,6 +6,7 @@ import asyncio
 import sqlite3
 
 import numpy as np
+from bot_harness import running_bot
 
 from bench.stories import analyse, before_signature
 from bench.story_pairs import load_reports
@@ -105,3 +106,25 @@ async def test_a_reloaded_window_builds_the_key_the_writer_built(tmp_path):
     for field in ("day", "names", "figures", "units", "places", "title_places",
                   "title_figures", "dates"):
         assert getattr(reloaded, field) == getattr(live, field), field
+
+
+async def test_the_bot_rebuilds_old_signatures_at_start(tmp_path, analysis_pool):
+    first, second = _reports("lavrov-serbia/vesti", "lavrov-serbia/rbk")
+    cards = analyse([first, second])
+    path = tmp_path / "bot.sqlite3"  # the archive running_bot opens
+    async with Archive.open(path) as archive:
+        old = (await archive.articles.add(cards[first.id])).article_id
+    _store_old_format(path, old, cards[first.id].text)
+
+    async with running_bot(tmp_path, analysis_pool) as harness:
+        articles = harness.archive.articles
+        # the rebuild runs in the background: wait for it, with a generous bound
+        for _ in range(600):
+            if not await articles.stale_signatures():
+                break
+            await asyncio.sleep(0.1)
+        assert await articles.stale_signatures() == 0
+        stored = await articles.get_stored(old)
+        assert stored is not None and stored.card.signature == cards[first.id].signature
+        joined = await articles.add(cards[second.id])
+        assert joined.story_id == stored.story_id
