@@ -1,7 +1,7 @@
 """The labelled same-story pair sets in tests/fixtures/stories: articles and pairs.
 
-The tuning set lives in tests/fixtures/stories, the held-out set in its heldout/ folder; both
-use the same block format and the same pair rule (`generate_pairs`).
+The tuning set lives in tests/fixtures/stories, the held-out sets in its heldout/ and fresh/
+folders; all use the same block format and the same pair rule (`generate_pairs`).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ from pathlib import Path
 
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "stories"
 HELD_OUT = FIXTURES / "heldout"
+FRESH = FIXTURES / "fresh"  # a second held-out set, written after the held-out one guided changes
 
 
 @dataclass(frozen=True, slots=True)
