@@ -8,9 +8,9 @@ tests/fixtures/stories: the tuning set and a held-out set written without the we
 
 - MinHash of the content-word lemmas of title and text (rewording keeps most of them);
 - plus the event's anchors: figures that agree (35 см = 35 сантиметров; rounded: "2 млрд 480
-  млн" = "2,5 млрд"), when at least half of the shorter list agrees, dates away from the
-  publication day (a deadline, the next meeting), and shared people and organizations (not
-  places: a country's name recurs in all of its news);
+  млн" = "2,5 млрд"), when at least half of the shorter list agrees, and shared people and
+  organizations (not places: a country's name recurs in all of its news). Dates named in the
+  text are no anchor: a follow-up repeats the schedule's dates as much as a rewrite does;
 - minus a penalty when both reports carry figures and none agrees (same minister, same day,
   one on the harvest, one on the export duty);
 - vetoed when the anchors contradict (conflicts()): the headlines name different places, the
@@ -31,7 +31,7 @@ from functools import cache
 import numpy as np
 
 from digest import nlp
-from digest.card import ArticleCard, DateMention, Entity, Figure, Person
+from digest.card import ArticleCard, Entity, Figure, Person
 from digest.keys import fold, person_keys
 from digest.wordlists import load_words
 
@@ -119,7 +119,6 @@ class StoryKey:
     places: frozenset[str] = frozenset()  # lemmatized place names, "московский область"
     title_places: frozenset[str] = frozenset()  # the places the headline names
     title_figures: frozenset[tuple[float, str]] = frozenset()  # the figures the headline gives
-    dates: frozenset[str] = frozenset()  # ISO dates named in the text, away from `day`
 
 
 def story_names(people: list[Person], organizations: list[Entity]) -> frozenset[str]:
@@ -169,20 +168,6 @@ def headline_figures(title: str, figures: list[Figure]) -> frozenset[tuple[float
     )
 
 
-def story_dates(mentions: list[DateMention], day: date) -> frozenset[str]:
-    # a date next to publication is the news day itself ("в пятницу"), shared by every report
-    # of that day; a date further off (a deadline, the next meeting) is an anchor of the event
-    out = set()
-    for m in mentions:
-        try:
-            named = date.fromisoformat(m.value)
-        except ValueError:
-            continue
-        if abs((named - day).days) > MAX_DAYS:
-            out.add(named.isoformat())
-    return frozenset(out)
-
-
 def story_key(card: ArticleCard, day: date) -> StoryKey:
     """The key of an analysed card; `day` is its publication (else ingestion) date."""
     places = story_places(card.locations)
@@ -196,7 +181,6 @@ def story_key(card: ArticleCard, day: date) -> StoryKey:
         places=places | title_places,
         title_places=title_places,
         title_figures=headline_figures(card.title or "", card.figures),
-        dates=story_dates(card.dates, day),
     )
 
 
@@ -210,9 +194,10 @@ def _step(value: float) -> float:
 
 
 def figures_match(a: tuple[float, str], b: tuple[float, str], loose: bool = False) -> bool:
-    """Equal, or one is the other rounded or cut: "2 млрд 480 млн" ~ "2,5 млрд", "412,6 млрд"
-    ~ "412 млрд". A one-digit figure must be equal (20 см would match 25 см), unless `loose`:
-    then "более 6 км" and "6,2 км" do not contradict each other."""
+    """Equal, or one is the other rounded to its own last digit: "2 млрд 480 млн" ~ "2,5
+    млрд", "128,3 млрд" ~ "128 млрд" (not 68,5 ~ 68: that is a different price). A one-digit
+    figure must be equal (20 см is not 25 см), unless `loose`: then "более 6 км" and "6,2 км"
+    do not contradict each other."""
     if a[1] != b[1]:
         return False
     if a[0] == b[0]:
@@ -220,7 +205,7 @@ def figures_match(a: tuple[float, str], b: tuple[float, str], loose: bool = Fals
     coarse = max(_step(a[0]), _step(b[0]))
     if coarse >= max(abs(a[0]), abs(b[0])) / 10 and not loose:  # one significant digit
         return False
-    return abs(a[0] - b[0]) <= coarse
+    return abs(a[0] - b[0]) < coarse / 2
 
 
 def _shared(
@@ -285,10 +270,9 @@ def story_score(a: StoryKey, b: StoryKey, text_similarity: float | None = None) 
     # figures of different things do not contradict, but a report of the same event
     # usually repeats at least one of the other's numbers
     mismatch = bool(a.figures and b.figures and not _shared(a.figures, b.figures))
-    anchors = min(shared_figures, 2) + min(len(a.dates & b.dates), 1)
     return (
         text
-        + FIGURE_WEIGHT * min(anchors, 2)
+        + FIGURE_WEIGHT * min(shared_figures, 2)
         + NAME_WEIGHT * min(len(a.names & b.names), 4)
         - FIGURE_MISMATCH * mismatch
     )

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from digest import identity
-from digest.card import ArticleCard, DateMention, Entity, Figure, Person
+from digest.card import ArticleCard, Entity, Figure, Person
 from digest.identity import (
     MAX_DAYS,
     MIN_TEXT,
@@ -49,7 +49,7 @@ DayLoader = Callable[[str], Awaitable[list[tuple[int, int | None, StoryKey | Non
 KEY_COLUMNS = (
     "day, signature, json_extract(card, '$.title'), json_extract(card, '$.people'),"
     " json_extract(card, '$.organizations'), json_extract(card, '$.locations'),"
-    " json_extract(card, '$.figures'), json_extract(card, '$.dates')"
+    " json_extract(card, '$.figures')"
 )
 
 
@@ -61,7 +61,6 @@ def stored_key(
     organizations: str | None,
     locations: str | None,
     figures: str | None,
-    dates: str | None,
 ) -> StoryKey | None:
     """The StoryKey of a stored article from the KEY_COLUMNS of its row: the same
     identity.story_key as at ingestion, so a reloaded window decides as the live one did."""
@@ -75,7 +74,6 @@ def stored_key(
         organizations=[Entity(**e) for e in json.loads(organizations or "[]")],
         locations=[Entity(**e) for e in json.loads(locations or "[]")],
         figures=[Figure(**f) for f in json.loads(figures or "[]")],
-        dates=[DateMention(**d) for d in json.loads(dates or "[]")],
     )
     return replace(identity.story_key(card, date.fromisoformat(day)), signature=sig)
 
