@@ -26,7 +26,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 
 import numpy as np
 
@@ -184,6 +184,7 @@ def story_key(card: ArticleCard, day: date) -> StoryKey:
     )
 
 
+@lru_cache(maxsize=1 << 16)
 def _step(value: float) -> float:
     """The place of a figure's last significant digit: 2,5 млрд → 0,1 млрд, 412,6 → 0,1."""
     if value == 0:
@@ -212,7 +213,37 @@ def _shared(
     a: frozenset[tuple[float, str]], b: frozenset[tuple[float, str]], loose: bool = False
 ) -> int:
     """How many figures of `a` have an equal (or equally rounded) figure in `b`."""
-    return sum(1 for x in a if any(figures_match(x, y, loose) for y in b))
+    values: dict[str, list[float]] = {}
+    for value, unit in b:
+        values.setdefault(unit, []).append(value)
+    rest: dict[str, list[float]] = {}
+    shared = 0
+    for x in a:
+        if x in b:
+            shared += 1
+        elif x[1] in values:
+            rest.setdefault(x[1], []).append(x[0])
+    for unit, mine in rest.items():
+        theirs = values[unit]
+        if len(mine) * len(theirs) <= 16:
+            shared += sum(
+                1 for v in mine if any(figures_match((v, unit), (w, unit), loose) for w in theirs)
+            )
+        else:  # long lists of one unit (a budget's lines): compare all pairs at once
+            shared += int(_rounded_pairs(mine, theirs, loose).any(axis=1).sum())
+    return shared
+
+
+def _rounded_pairs(mine: list[float], theirs: list[float], loose: bool) -> np.ndarray:
+    """figures_match for every pair of two lists of one unit, as a boolean matrix."""
+    a, b = np.asarray(mine)[:, None], np.asarray(theirs)[None, :]
+    coarse = np.maximum(
+        np.asarray([_step(v) for v in mine])[:, None], np.asarray([_step(v) for v in theirs])
+    )
+    close = np.abs(a - b) < coarse / 2
+    if not loose:
+        close &= coarse < np.maximum(np.abs(a), np.abs(b)) / 10
+    return close | (a == b)
 
 
 def _place_in(place: str, places: frozenset[str]) -> bool:
