@@ -4,14 +4,18 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from natasha import Doc
 
 from digest import nlp
 from digest.wordlists import load_words
 
-# Nouns that head a role phrase ("министр иностранных дел России"), by lemma.
-ROLE_NOUNS = load_words("role_nouns")
+# Offices: nouns that make a role by themselves ("министр иностранных дел России", "мэр").
+OFFICE_NOUNS = load_words("role_nouns")
+# Nouns of an occupation: a role only with the organization named ("аналитик «Росбанка»").
+OCCUPATION_NOUNS = load_words("occupation_nouns")
+ROLE_NOUNS = OFFICE_NOUNS | OCCUPATION_NOUNS
 _PHRASE_POS = {"NOUN", "PROPN", "ADJ", "ADP", "CCONJ", "NUM", "DET", "ADV"}
 _MAX_ROLE_TOKENS = 12
 _PAIRED_TAIL = re.compile(r"^(.+) ([А-ЯЁ][\w-]+) и ([А-ЯЁ][\w-]+)$")
@@ -33,9 +37,10 @@ def _role_before(doc: Doc, first: int, case: str | None, names: set[int]) -> str
             break
         if "\n" in doc.text[tok.stop : tokens[i + 1].start]:
             break  # roles do not run across line breaks
-        lemma = nlp.lemma(tok.text)
         # the tagger sometimes calls a sentence-initial role noun PROPN ("Мэр Твери …")
-        if tok.pos in {"NOUN", "PROPN"} and lemma in ROLE_NOUNS:
+        if tok.pos in {"NOUN", "PROPN"} and (
+            _office(_lemma(tok.text)) or tok.id is not None and _role_head_ok(doc, i, names)
+        ):
             tok_case = tok.feats.get("Case")
             if tok_case == case or (head is None and tok_case != "Gen"):
                 head = i
@@ -56,7 +61,7 @@ def _role_after(doc: Doc, last: int, names: set[int]) -> str | None:
     i = last + 2
     while i < len(tokens) and tokens[i].pos == "ADJ":
         i += 1
-    if i >= len(tokens) or tokens[i].pos != "NOUN" or nlp.lemma(tokens[i].text) not in ROLE_NOUNS:
+    if i >= len(tokens) or tokens[i].pos != "NOUN" or not _office(_lemma(tokens[i].text)):
         return None
     head = i
     stop = head + 1
@@ -115,33 +120,88 @@ def _syntax_index(doc: Doc) -> dict[str, int]:
     return {t.id: i for i, t in enumerate(doc.tokens) if t.id is not None}
 
 
+@lru_cache(maxsize=50_000)
+def _lemma(word: str) -> str:
+    """The dictionary form, hyphenated words included ("премьер-министра" → "премьер-министр")."""
+    word = word.lower().replace("ё", "е")
+    forms = nlp.morph_vocab().parse(word)
+    return forms[0].normal.replace("ё", "е") if forms else word
+
+
+_FORMER = re.compile(r"^(?:экс-?|бывш\w*-)")
+
+
+def _office(lemma: str) -> bool:
+    """An office noun, also with "экс-" ("экс-премьер")."""
+    return lemma in OFFICE_NOUNS or _FORMER.sub("", lemma) in OFFICE_NOUNS
+
+
+def _children(doc: Doc) -> dict[str | None, list[int]]:
+    by_head: dict[str | None, list[int]] = {}
+    for i, t in enumerate(doc.tokens):
+        if t.id is not None:
+            by_head.setdefault(t.head_id, []).append(i)
+    return by_head
+
+
+def _named_entity_tokens(doc: Doc) -> set[int]:
+    """Token indexes inside an organization or place name, or written as a proper name."""
+    starts = {tok.start: i for i, tok in enumerate(doc.tokens)}
+    out = set()
+    for span in doc.spans:
+        if span.type in {"ORG", "LOC"}:
+            out.update(starts[t.start] for t in span.tokens if t.start in starts)
+    for i, tok in enumerate(doc.tokens):
+        # "МИД", "ПАСЕ", "Челси", «Левый фронт»
+        if tok.pos == "PROPN" or tok.text in {"«", "„", "\""} or (
+            len(tok.text) > 1 and tok.text.isupper() and tok.text.isalpha()
+        ):
+            out.add(i)
+    return out
+
+
+def _names_its_organization(doc: Doc, index: int, names: set[int]) -> bool:
+    """A genitive (or "от") dependent of the noun names an organization or a place:
+    "координатор движения «Левый фронт»", "защитник «Арсенала»", "наблюдатель от ОБСЕ"; not
+    "адвокат истцов", "гроссмейстер из Хорватии"."""
+    by_head = _children(doc)
+    entity = _named_entity_tokens(doc) - names
+    tokens = doc.tokens
+    for c in by_head.get(tokens[index].id, []):
+        if tokens[c].rel != "nmod":
+            continue
+        cases = [tokens[k].text.lower() for k in by_head.get(tokens[c].id, [])
+                 if tokens[k].rel == "case"]
+        if cases and cases != ["от"]:
+            continue
+        stack = [c]
+        while stack:
+            k = stack.pop()
+            if k in entity:
+                return True
+            stack.extend(k2 for k2 in by_head.get(tokens[k].id, []) if k2 not in names)
+    return False
+
+
 def _role_head_ok(doc: Doc, index: int, names: set[int]) -> bool:
-    """A role head is an office: a role noun ("министр", "спикер"), or an animate noun that
-    names its organization ("основатель «ВКонтакте»", "координатор движения"). A bare
-    description ("скульптор", "американец") is not an office."""
+    """A role head is an office: an office noun ("министр", "спикер", "премьер-министр"), or
+    an animate noun whose dependent names its organization or place ("координатор движения
+    «Левый фронт»", "аналитик «Росбанка»"). A bare description ("скульптор", "тбилисский
+    врач"), a relation ("жена", "основатель") or a title ("академик") is not an office."""
     tok = doc.tokens[index]
     if index in names or not tok.text.replace("-", "").isalpha():
         return False
-    lemma = nlp.lemma(tok.text)
+    lemma = _lemma(tok.text)
     # the tagger calls a capitalized sentence-initial role noun PROPN ("Мэр Твери …")
-    if tok.pos != "NOUN" and not (tok.pos == "PROPN" and lemma in ROLE_NOUNS):
+    if tok.pos != "NOUN" and not (tok.pos == "PROPN" and _office(lemma)):
         return False
-    if lemma in _NOT_ROLES:
+    if lemma in _NOT_ROLES or _FORMER.sub("", lemma) in _NOT_ROLES:
         return False
-    if lemma in ROLE_NOUNS:
+    if _office(lemma):
         return True
     if not any("anim" in p.tag for p in nlp.morph_vocab().parse(tok.text.lower())[:2]):
         return False
-    by_head: dict[str, list] = {}
-    for t in doc.tokens:
-        if t.id is not None:
-            by_head.setdefault(t.head_id, []).append(t)
-    return any(  # a bare genitive: "координатор движения", not "гроссмейстер из Хорватии"
-        t.rel == "nmod"
-        and t.feats.get("Case") == "Gen"
-        and not any(c.rel == "case" for c in by_head.get(t.id, []))
-        for t in by_head.get(tok.id, [])
-    )
+    return _names_its_organization(doc, index, names)
 
 
 def _subtree(doc: Doc, by_id: dict[str, int], head: int, skip: set[int]) -> list[int]:
@@ -164,6 +224,92 @@ def _subtree(doc: Doc, by_id: dict[str, int], head: int, skip: set[int]) -> list
     return sorted(out)
 
 
+def _role_of_appositive(
+    doc: Doc, by_id: dict[str, int], head: int, span: set[int], names: set[int]
+) -> str | None:
+    """The role phrase before a name the parser made an appositive of `head`."""
+    tokens = doc.tokens
+    first = min(span)
+    end = first
+    # "руководитель клуба Г. Мельникова": the name hangs on the inner noun of the role;
+    # "председатель Совета … шейх Ильдар Хайруллин": or on a title between them
+    for _ in range(3):
+        if _role_head_ok(doc, head, names):
+            break
+        up = by_id.get(tokens[head].head_id)
+        if up is None or up >= head or up in names or tokens[head].rel not in {"nmod", "appos"}:
+            return None
+        if tokens[head].rel == "appos":
+            if head != end - 1:
+                return None
+            end = head
+        head = up
+    else:
+        return None
+    if not _role_head_ok(doc, head, names):
+        return None
+    run = _run_before(doc, _subtree(doc, by_id, head, span), end, names)
+    # "депутат …, сопредседатель … Михаил Вельмакин": every office of the list, as long as
+    # each part is one (a clause or a description before them is not)
+    parts: list[list[int]] = [[]]
+    for k in run:
+        if tokens[k].text == ",":
+            parts.append([])
+        else:
+            parts[-1].append(k)
+    phrases: list[str] = []
+    for n, part in enumerate(reversed(parts)):
+        phrase = _part_phrase(doc, by_id, part, end if n == 0 else part[-1] + 1 if part else 0,
+                              names)
+        if phrase is None:
+            break
+        phrases.insert(0, phrase)
+    return ", ".join(phrases) or None
+
+
+def _role_list(
+    doc: Doc, by_id: dict[str, int], heads: list[int], span: set[int], names: set[int]
+) -> str | None:
+    """Conjoined offices before one name, each in the nominative, joined by commas."""
+    tokens = doc.tokens
+    bounds = [*heads[1:], min(span)]
+    phrases = []
+    for head, stop in zip(heads, bounds, strict=True):
+        sub = [k for k in _subtree(doc, by_id, head, span) if k < stop]
+        while sub and tokens[sub[-1]].pos in {"PUNCT", "CCONJ"} and tokens[sub[-1]].text not in {
+            "»", ")"
+        }:
+            sub.pop()
+        if sub and sub == list(range(sub[0], sub[-1] + 1)):
+            phrase = _part_phrase(doc, by_id, sub, sub[-1] + 1, names)
+            if phrase:
+                phrases.append(phrase)
+    return ", ".join(phrases) or None
+
+
+def _part_phrase(
+    doc: Doc, by_id: dict[str, int], part: list[int], stop: int, names: set[int]
+) -> str | None:
+    """One office of a list before a name, in the nominative: its first noun is the office."""
+    tokens = doc.tokens
+    while part and tokens[part[0]].pos not in {"ADJ", "NOUN", "PROPN"}:
+        part = part[1:]
+    if not part:
+        return None
+    own = next((k for k in part if tokens[k].pos in {"NOUN", "PROPN"}), None)
+    if own is None or not _role_head_ok(doc, own, names):
+        return None
+    # "заместителем министра … Александром Налбандовым": the phrase starts at the role noun
+    # that governs the inner one
+    start = part[0]
+    while start > 0:
+        up = start - 1
+        if by_id.get(tokens[own].head_id) != up or not _role_head_ok(doc, up, names):
+            break
+        start = own = up
+    return _nominative_phrase(doc, start, own, stop)
+
+
 def _syntax_role(doc: Doc, idx: list[int], names: set[int]) -> str | None:
     """The role noun phrase the parser attaches to the name: the name is an `appos` of the
     role noun before it ("основатель «ВКонтакте» Павел Дуров"), or the role noun is an
@@ -174,7 +320,7 @@ def _syntax_role(doc: Doc, idx: list[int], names: set[int]) -> str | None:
         return None
     by_id = _syntax_index(doc)
     span = set(idx)
-    first, last = idx[0], idx[-1]
+    first = idx[0]
     for i in idx:
         tok = tokens[i]
         head = by_id.get(tok.head_id)
@@ -182,30 +328,20 @@ def _syntax_role(doc: Doc, idx: list[int], names: set[int]) -> str | None:
             continue
         if tok.rel == "appos" and head < first:
             # "министр … X и министр … Y": the parser hangs Y on the first role; Y's own is
-            # the conjunct role noun nearest before it
+            # the conjunct role noun nearest before it. With no name between, the conjuncts
+            # are all the person's own: "депутат …, сопредседатель … Михаил Вельмакин"
             conj = [
                 k for k in range(head + 1, first)
                 if tokens[k].rel == "conj" and by_id.get(tokens[k].head_id) == head
             ]
-            if conj:
-                head = conj[-1]
-        if tok.rel == "appos" and head < first and _role_head_ok(doc, head, names):
-            run = _run_before(doc, _subtree(doc, by_id, head, span), first, names)
-            # "депутат …, сопредседатель … Михаил Вельмакин": the nearest role of a list
-            commas = [k for k in run if doc.tokens[k].text == ","]
-            if commas:
-                run = [k for k in run if k > commas[-1]]
-            own = next((k for k in run if _role_head_ok(doc, k, names)), None)
-            # "заместителем министра … Александром Налбандовым": the parser may hang the
-            # name on the inner noun; the phrase starts at the role noun that governs it
-            while own is not None and run and run[0] > 0:
-                up = run[0] - 1
-                if by_id.get(tokens[own].head_id) != up or not _role_head_ok(doc, up, names):
-                    break
-                run.insert(0, up)
-                own = up
-            if own is not None:
-                return _nominative_phrase(doc, run[0], own, first)
+            if conj and not any(n in names for n in range(head, first)) and _role_head_ok(
+                doc, head, names
+            ):
+                role = _role_list(doc, by_id, [head, *conj], span, names)
+            else:
+                role = _role_of_appositive(doc, by_id, conj[-1] if conj else head, span, names)
+            if role:
+                return role
         linking = (
             tok.rel.startswith("nsubj")
             and tokens[head].pos in {"VERB", "AUX"}
@@ -220,19 +356,46 @@ def _syntax_role(doc: Doc, idx: list[int], names: set[int]) -> str | None:
             ):
                 end = _run_after(doc, _subtree(doc, by_id, j, span), j, names)
                 return _nominative_phrase(doc, j, j, end)
-    for j, other in enumerate(tokens):
-        if (
-            other.rel in {"appos", "conj"}
-            and by_id.get(other.head_id) in span
-            and j == last + 2
-            and tokens[last + 1].text == ","
-            and _role_head_ok(doc, j, names)
-            # "Лев Пономарев, координатор … Сергей Удальцов": that role is the next name's
-            and not any(by_id.get(tokens[n].head_id) == j for n in names)
-        ):
-            end = _run_after(doc, _subtree(doc, by_id, j, span), j, names)
-            return _nominative_phrase(doc, j, j, end)
-    return None
+    return _role_after_name(doc, idx, names)
+
+
+_QUOTES = {"«", "»", "„", "“", "”", '"'}
+
+
+def _role_after_name(doc: Doc, idx: list[int], names: set[int]) -> str | None:
+    """A role right after the name, set off by a comma, a dash or a bracket and agreeing with
+    it in case: "Ольга Дронова — директор музея", "Ханс Отт (второй тренер)", "Ханса Ландау,
+    докладчика ПАСЕ". The phrase runs to the next comma, dash or bracket; if it runs into a
+    name it is that name's role ("Лев Пономарев, координатор … Сергей Удальцов")."""
+    tokens = doc.tokens
+    first, last = idx[0], idx[-1]
+    sep = last + 1
+    if sep + 1 >= len(tokens) or tokens[sep].text not in _AFTER_NAME:
+        return None
+    if "\n" in doc.text[tokens[last].stop : tokens[sep + 1].start]:
+        return None
+    start = j = sep + 1
+    while j < len(tokens) and tokens[j].pos == "ADJ" and j - start < 3:
+        j += 1
+    if j >= len(tokens) or tokens[j].pos != "NOUN" or not _role_head_ok(doc, j, names):
+        return None
+    case, head_case = tokens[first].feats.get("Case"), tokens[j].feats.get("Case")
+    if case and head_case and case != head_case:
+        return None
+    stop = j + 1
+    while stop < len(tokens) and stop - j < _MAX_ROLE_TOKENS:
+        tok = tokens[stop]
+        if stop in names:
+            return None
+        if tok.text in _QUOTES or tok.text in {"(", ")"} and tokens[sep].text != "(":
+            stop += 1
+            continue
+        if tok.pos not in _PHRASE_POS or not any(ch.isalnum() for ch in tok.text):
+            break
+        stop += 1
+    if stop < len(tokens) and stop in names:
+        return None
+    return _nominative_phrase(doc, start, j, stop)
 
 
 def _run_before(doc: Doc, sub: list[int], first: int, names: set[int]) -> list[int]:
@@ -271,10 +434,13 @@ def _hung_on_next_role(doc: Doc, first: int) -> bool:
     return tok.rel == "appos" and head is not None and head > first
 
 
+_AFTER_NAME = {",", "—", "–", "-", "("}
+
+
 def _may_state_a_role(sent) -> bool:
     """Only sentences where a name can carry a role go to the parser (~1 ms a sentence):
-    a noun or a closing quote right before a name, a comma right after one, or a linking
-    verb ("стал", "назначен")."""
+    a noun or a closing quote right before a name, a comma, dash or bracket right after one,
+    or a linking verb ("стал", "назначен")."""
     tokens = sent.tokens
     position = {t.start: i for i, t in enumerate(tokens)}
     for span in sent.spans:
@@ -285,7 +451,7 @@ def _may_state_a_role(sent) -> bool:
         if first > 0 and (tokens[first - 1].pos in {"NOUN", "PROPN"} or tokens[first - 1].text
                           in {"»", "”", "“"}):
             return True
-        if last + 1 < len(tokens) and tokens[last + 1].text == ",":
+        if last + 1 < len(tokens) and tokens[last + 1].text in _AFTER_NAME:
             return True
         if any(t.pos in {"VERB", "AUX"} and nlp.lemma(t.text) in _LINKING_VERBS for t in tokens):
             return True
