@@ -147,7 +147,7 @@ def _children(doc: Doc) -> dict[str | None, list[int]]:
 def _named_entity_tokens(doc: Doc) -> set[int]:
     """Token indexes inside an organization or place name, or written as a proper name."""
     starts = {tok.start: i for i, tok in enumerate(doc.tokens)}
-    out = set()
+    out: set[int] = set()
     for span in doc.spans:
         if span.type in {"ORG", "LOC"}:
             out.update(starts[t.start] for t in span.tokens if t.start in starts)
