@@ -111,8 +111,11 @@ def _nominative_phrase(doc: Doc, start: int, head: int, stop: int) -> str | None
 # predicate noun of these linking verbs
 _LINKING_VERBS = {
     "стать", "становиться", "являться", "оставаться", "остаться", "работать", "служить",
-    "назначить", "назначать", "избрать", "избирать", "числиться", "занимать",
+    "назначить", "назначать", "избрать", "избирать", "числиться", "занимать", "занять",
 }
+# "назначили X министром", "назвал X первым вратарём": the role is the predicate of the object
+_NAMING_VERBS = {"назначить", "назначать", "назвать", "называть", "избрать", "избирать",
+                 "утвердить", "утверждать"}
 _NOT_ROLES = load_words("not_roles")
 
 
@@ -129,6 +132,38 @@ def _lemma(word: str) -> str:
 
 
 _FORMER = re.compile(r"^(?:экс-?|бывш\w*-)")
+
+
+_LATIN = re.compile(r"^[A-Za-z][\w&'.-]*$")
+
+
+def _phrase_word(tok) -> bool:
+    """A word a role phrase may run through: "директор Global Media Group"."""
+    if _LATIN.match(tok.text):
+        return True
+    return tok.pos in _PHRASE_POS and any(ch.isalnum() for ch in tok.text)
+
+
+_PYMORPHY_CASE = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt",
+                  "Loc": "loct"}
+
+
+def _agrees(tok, case: str | None) -> bool:
+    """Can the noun be in the name's case? ("членА" is genitive and accusative alike)."""
+    if case is None or tok.feats.get("Case") in (None, case):
+        return True
+    grammeme = _PYMORPHY_CASE.get(case)
+    return any(grammeme in f.tag for f in nlp.morph_vocab().parse(tok.text.lower()))
+
+
+def _modifier(tok) -> bool:
+    """An adjective or a participle ("управляющий директор", "исполняющий обязанности")."""
+    return tok.pos == "ADJ" or tok.pos == "VERB" and "Case" in tok.feats
+
+
+def _is_noun(word: str) -> bool:
+    forms = nlp.morph_vocab().parse(word.lower())
+    return bool(forms) and forms[0].pos == "NOUN"
 
 
 def _office(lemma: str) -> bool:
@@ -192,8 +227,9 @@ def _role_head_ok(doc: Doc, index: int, names: set[int]) -> bool:
     if index in names or not tok.text.replace("-", "").isalpha():
         return False
     lemma = _lemma(tok.text)
-    # the tagger calls a capitalized sentence-initial role noun PROPN ("Мэр Твери …")
-    if tok.pos != "NOUN" and not (tok.pos == "PROPN" and _office(lemma)):
+    # the tagger calls a capitalized sentence-initial role noun PROPN ("Мэр Твери …") or
+    # even ADJ ("Экс-председатель …")
+    if tok.pos != "NOUN" and not (_office(lemma) and _is_noun(tok.text)):
         return False
     if lemma in _NOT_ROLES or _FORMER.sub("", lemma) in _NOT_ROLES:
         return False
@@ -230,7 +266,7 @@ def _role_of_appositive(
     """The role phrase before a name the parser made an appositive of `head`."""
     tokens = doc.tokens
     first = min(span)
-    end = first
+    end = first - 1 if tokens[first - 1].text == "," else first  # "вратарь сборной, Оливер Кан"
     # "руководитель клуба Г. Мельникова": the name hangs on the inner noun of the role;
     # "председатель Совета … шейх Ильдар Хайруллин": or on a title between them
     for _ in range(3):
@@ -249,6 +285,8 @@ def _role_of_appositive(
     if not _role_head_ok(doc, head, names):
         return None
     run = _run_before(doc, _subtree(doc, by_id, head, span), end, names)
+    if not run or run[0] > head:
+        run = _linear_run(doc, head, end, names)
     # "депутат …, сопредседатель … Михаил Вельмакин": every office of the list, as long as
     # each part is one (a clause or a description before them is not)
     parts: list[list[int]] = [[]]
@@ -264,7 +302,52 @@ def _role_of_appositive(
         if phrase is None:
             break
         phrases.insert(0, phrase)
-    return ", ".join(phrases) or None
+    if not phrases:
+        return None
+    stacked = _stacked_office(doc, by_id, head, run[0], span, names) if run else None
+    return (stacked or "") + ", ".join(phrases)
+
+
+def _stacked_office(
+    doc: Doc, by_id: dict[str, int], head: int, start: int, span: set[int], names: set[int]
+) -> str | None:
+    """An office stacked right before the one the name hangs on, of which that one is an
+    appositive: "представитель вооружённых сил полковник X", "наблюдатель от ОБСЕ
+    португальский парламентарий Y", "лидер партии, народный депутат Z"."""
+    tokens = doc.tokens
+    up = by_id.get(tokens[head].head_id)
+    if tokens[head].rel != "appos" or up is None or up >= start:
+        return None
+    if not _role_head_ok(doc, up, names):
+        return None
+    end = start - 1 if start > 0 and tokens[start - 1].text == "," else start
+    taken = span | set(range(start, max(span) + 1))
+    run = _run_before(doc, _subtree(doc, by_id, up, taken), end, names)
+    if not run or up not in run:
+        return None
+    phrase = _part_phrase(doc, by_id, run, end, names)
+    return phrase and phrase + (", " if end < start else " ")
+
+
+def _linear_run(doc: Doc, head: int, end: int, names: set[int]) -> list[int]:
+    """The words from the role noun (and its adjectives) to the name when the parse of the
+    phrase between them is broken ("секретарь фронта за демократию (ОФДД) X" with "за
+    демократию" hung elsewhere): only nouns, adjectives, prepositions and brackets."""
+    tokens = doc.tokens
+    if end - head > _MAX_ROLE_TOKENS:
+        return []
+    for k in range(head + 1, end):
+        tok = tokens[k]
+        if k in names or "\n" in doc.text[tokens[k - 1].stop : tok.start]:
+            return []
+        if not _phrase_word(tok) and tok.text not in _QUOTES | {"(", ")"}:
+            return []
+    start = head
+    while start > 0 and tokens[start - 1].pos == "ADJ" and tokens[start - 1].head_id == tokens[
+        head
+    ].id:
+        start -= 1
+    return list(range(start, end))
 
 
 def _role_list(
@@ -296,15 +379,20 @@ def _part_phrase(
         part = part[1:]
     if not part:
         return None
-    own = next((k for k in part if tokens[k].pos in {"NOUN", "PROPN"}), None)
+    own = next((k for k in part if tokens[k].pos in {"NOUN", "PROPN"} or (
+        _office(_lemma(tokens[k].text)) and _is_noun(tokens[k].text))), None)
     if own is None or not _role_head_ok(doc, own, names):
         return None
     # "заместителем министра … Александром Налбандовым": the phrase starts at the role noun
     # that governs the inner one
+    # that governs the inner one, unless another name hangs on that one ("пресс-секретарь
+    # губернатора Игоря Лыкова Денис Панин": Лыков is the governor)
     start = part[0]
     while start > 0:
         up = start - 1
         if by_id.get(tokens[own].head_id) != up or not _role_head_ok(doc, up, names):
+            break
+        if any(by_id.get(tokens[n].head_id) == up and n > stop for n in names):
             break
         start = own = up
     return _nominative_phrase(doc, start, own, stop)
@@ -334,6 +422,10 @@ def _syntax_role(doc: Doc, idx: list[int], names: set[int]) -> str | None:
                 k for k in range(head + 1, first)
                 if tokens[k].rel == "conj" and by_id.get(tokens[k].head_id) == head
             ]
+            # "бывший глава компании … и совладелец WFC X": the name hangs on the last conjunct
+            top = by_id.get(tokens[head].head_id)
+            if not conj and tokens[head].rel == "conj" and top is not None and top < head:
+                head, conj = top, [head]
             if conj and not any(n in names for n in range(head, first)) and _role_head_ok(
                 doc, head, names
             ):
@@ -342,12 +434,40 @@ def _syntax_role(doc: Doc, idx: list[int], names: set[int]) -> str | None:
                 role = _role_of_appositive(doc, by_id, conj[-1] if conj else head, span, names)
             if role:
                 return role
-        linking = (
-            tok.rel.startswith("nsubj")
-            and tokens[head].pos in {"VERB", "AUX"}
-            and nlp.lemma(tokens[head].text) in _LINKING_VERBS
+        if tok.rel.startswith("nsubj") and tokens[head].feats.get("Case") == "Ins" and any(
+            tokens[k].rel == "cop" and by_id.get(tokens[k].head_id) == head
+            for k in range(first, head)
+        ) and _role_head_ok(doc, head, names):
+            # "X был / будет запасным вратарём": the predicate noun with its copula
+            start = head
+            while start > 0 and tokens[start - 1].pos == "ADJ" and by_id.get(
+                tokens[start - 1].head_id
+            ) == head:
+                start -= 1
+            end = _run_after(doc, _subtree(doc, by_id, head, span), head, names)
+            end = next((k for k in range(head, end) if tokens[k].pos == "ADP"), end)
+            return _nominative_phrase(doc, start, head, end)
+        verb = nlp.lemma(tokens[head].text) if tokens[head].pos in {"VERB", "AUX"} else ""
+        # "X стал президентом"; "назначили X министром"
+        linking = tok.rel.startswith("nsubj") and verb in _LINKING_VERBS or (
+            tok.rel == "obj" and verb in _NAMING_VERBS
         )
         for j, other in enumerate(tokens) if linking else ():
+            if other.rel == "obj" and other.head_id == tokens[head].id and _lemma(
+                other.text
+            ) in {"пост", "должность"}:
+                # "X занял пост премьер-министра": the office is the genitive after "пост"
+                j = next((k for k in range(j + 1, min(j + 4, len(tokens)))
+                          if tokens[k].head_id == other.id and tokens[k].rel == "nmod"), j)
+                if j > 0 and tokens[j].feats.get("Case") == "Gen" and _role_head_ok(
+                    doc, j, names
+                ):
+                    start = j
+                    while start - 1 > 0 and tokens[start - 1].pos == "ADJ":
+                        start -= 1
+                    end = _run_after(doc, _subtree(doc, by_id, j, span), j, names)
+                    return _nominative_phrase(doc, start, j, end)
+                continue
             if (
                 other.head_id == tokens[head].id
                 and other.rel in {"xcomp", "obl"}
@@ -355,7 +475,12 @@ def _syntax_role(doc: Doc, idx: list[int], names: set[int]) -> str | None:
                 and _role_head_ok(doc, j, names)
             ):
                 end = _run_after(doc, _subtree(doc, by_id, j, span), j, names)
-                return _nominative_phrase(doc, j, j, end)
+                start = j  # "первым вратарём сборной"
+                while start > 0 and tokens[start - 1].pos == "ADJ" and tokens[
+                    start - 1
+                ].head_id == other.id:
+                    start -= 1
+                return _nominative_phrase(doc, start, j, end)
     return _role_after_name(doc, idx, names)
 
 
@@ -369,33 +494,78 @@ def _role_after_name(doc: Doc, idx: list[int], names: set[int]) -> str | None:
     name it is that name's role ("Лев Пономарев, координатор … Сергей Удальцов")."""
     tokens = doc.tokens
     first, last = idx[0], idx[-1]
+    if last + 2 < len(tokens) and tokens[last + 1].text == "(":  # "(Scott Horowitz)"
+        k = last + 2
+        while k < len(tokens) and _LATIN.match(tokens[k].text):
+            k += 1
+        if k > last + 2 and k < len(tokens) and tokens[k].text == ")":
+            last = k
     sep = last + 1
     if sep + 1 >= len(tokens) or tokens[sep].text not in _AFTER_NAME:
         return None
     if "\n" in doc.text[tokens[last].stop : tokens[sep + 1].start]:
         return None
+    for _ in range(3):
+        role, further = _appositive_at(doc, first, sep, names)
+        if role or further is None:
+            return role
+        sep = further
+    return None
+
+
+def _appositive_at(
+    doc: Doc, first: int, sep: int, names: set[int]
+) -> tuple[str | None, int | None]:
+    """The role set off by `sep` after the name at `first`; else, when that is a description
+    in the name's case ("Александра Брода, известного правозащитника, члена …"), the comma
+    after it, where the next appositive may be the role."""
+    tokens = doc.tokens
     start = j = sep + 1
-    while j < len(tokens) and tokens[j].pos == "ADJ" and j - start < 3:
+    # "X, занимающий пост директора …": the office is the genitive after "пост";
+    # "X, исполняющий обязанности представителя …": the whole phrase is the role
+    verb = [_lemma(t.text) for t in tokens[start : start + 2]]
+    post = verb[:1] in (["занимать"], ["занять"]) and verb[1:] in (["пост"], ["должность"])
+    acting = verb == ["исполнять", "обязанность"]
+    if post or acting:
+        j = start + 2
+    while j < len(tokens) and _modifier(tokens[j]) and j - start < 5:
         j += 1
-    if j >= len(tokens) or tokens[j].pos != "NOUN" or not _role_head_ok(doc, j, names):
-        return None
+    if j >= len(tokens) or tokens[j].pos != "NOUN":
+        return None, None
     case, head_case = tokens[first].feats.get("Case"), tokens[j].feats.get("Case")
-    if case and head_case and case != head_case:
-        return None
+    if not _role_head_ok(doc, j, names):
+        if post or acting or tokens[sep].text != "," or not _agrees(tokens[j], case):
+            return None, None
+        k = j + 1
+        while k < len(tokens) and k - j < _MAX_ROLE_TOKENS and _phrase_word(tokens[k]):
+            k += 1
+        if k < len(tokens) and tokens[k].text == "," and k not in names:
+            return None, k
+        return None, None
+    if post or acting:
+        if head_case != "Gen":
+            return None, None
+    elif not _agrees(tokens[j], case):
+        return None, None
     stop = j + 1
     while stop < len(tokens) and stop - j < _MAX_ROLE_TOKENS:
         tok = tokens[stop]
         if stop in names:
-            return None
+            return None, None
         if tok.text in _QUOTES or tok.text in {"(", ")"} and tokens[sep].text != "(":
             stop += 1
             continue
-        if tok.pos not in _PHRASE_POS or not any(ch.isalnum() for ch in tok.text):
+        if not _phrase_word(tok):
             break
         stop += 1
     if stop < len(tokens) and stop in names:
-        return None
-    return _nominative_phrase(doc, start, j, stop)
+        return None, None
+    opened = [k for k in range(j, stop) if tokens[k].text == "("]
+    if opened and not any(tokens[k].text == ")" for k in range(opened[-1], stop)):
+        stop = opened[-1]  # "(Германия, США)": a bracket the comma cut open is not the role's
+    if acting:
+        return _nominative_phrase(doc, start, start, stop), None
+    return _nominative_phrase(doc, start + 2 if post else start, j, stop), None
 
 
 def _run_before(doc: Doc, sub: list[int], first: int, names: set[int]) -> list[int]:
@@ -403,7 +573,9 @@ def _run_before(doc: Doc, sub: list[int], first: int, names: set[int]) -> list[i
     run: list[int] = []
     i = first - 1
     members = set(sub)
-    while i in members and i not in names:
+    # a name inside the phrase is someone else's, in the genitive: "пресс-секретарь
+    # губернатора Игоря Лыкова Денис Панин"
+    while i in members and (i not in names or doc.tokens[i].feats.get("Case") == "Gen"):
         if "\n" in doc.text[doc.tokens[i].stop : doc.tokens[i + 1].start]:
             break
         run.insert(0, i)
@@ -428,10 +600,13 @@ def _run_after(doc: Doc, sub: list[int], head: int, names: set[int]) -> int:
 
 def _hung_on_next_role(doc: Doc, first: int) -> bool:
     """The parser made the name an appositive of a noun after it (a misparse in lists:
-    "координатора движения «…» Тараса Белых и депутата …"): read the words before it."""
+    "координатора движения «…» Тараса Белых и депутата …"), or a part of the name before it
+    ("защитник «Ротора» Ян Кох" read as one name): read the words before it."""
     tok = doc.tokens[first]
     head = _syntax_index(doc).get(tok.head_id)
-    return tok.rel == "appos" and head is not None and head > first
+    if head is None:
+        return False
+    return tok.rel == "appos" and head > first or tok.rel == "flat:name" and head == first - 1
 
 
 _AFTER_NAME = {",", "—", "–", "-", "("}
@@ -449,11 +624,19 @@ def _may_state_a_role(sent) -> bool:
         first = position[span.tokens[0].start]
         last = first + len(span.tokens) - 1
         if first > 0 and (tokens[first - 1].pos in {"NOUN", "PROPN"} or tokens[first - 1].text
-                          in {"»", "”", "“"}):
+                          in {"»", "”", "“", ")"}):
+            return True
+        if first > 1 and tokens[first - 1].text == "," and tokens[first - 2].pos == "NOUN":
             return True
         if last + 1 < len(tokens) and tokens[last + 1].text in _AFTER_NAME:
             return True
-        if any(t.pos in {"VERB", "AUX"} and nlp.lemma(t.text) in _LINKING_VERBS for t in tokens):
+        if any(t.pos in {"VERB", "AUX"} and nlp.lemma(t.text) in _LINKING_VERBS | _NAMING_VERBS
+               for t in tokens):
+            return True
+        # "X был капитаном …": a copula and a noun in the instrumental
+        if any(t.pos == "AUX" for t in tokens) and any(
+            t.pos == "NOUN" and t.feats.get("Case") == "Ins" for t in tokens
+        ):
             return True
     return False
 

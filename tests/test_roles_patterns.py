@@ -78,3 +78,76 @@ def test_an_occupation_is_a_role_only_with_its_organization_named():
     )
     assert roles["Анна Ким"] is None
     assert roles["Олег Сизов"] == "ведущий экономист «Уралпромбанка»"
+
+
+def test_offices_stacked_before_the_name_are_both_kept():
+    roles = _roles(
+        "Утром представитель вооружённых сил полковник Сомчай Пхонг заявил о потерях. Об этом "
+        "сказал лидер Союза крымских караимов, народный депутат Украины Исаак Бабаев."
+    )
+    assert roles["Сомчай Пхонг"] == "представитель вооружённых сил полковник"
+    assert roles["Исаак Бабаев"] == "лидер Союза крымских караимов, народный депутат Украины"
+
+
+def test_the_role_of_a_name_inside_another_role_phrase_goes_to_its_own_person():
+    roles = _roles("Об этом сообщил пресс-секретарь губернатора Игоря Лыкова Денис Панин.")
+    assert roles["Игорь Лыков"] == "губернатор"
+    assert roles["Денис Панин"] == "пресс-секретарь губернатора Игоря Лыкова"
+
+
+def test_holding_a_post_and_acting_in_an_office():
+    roles = _roles(
+        "Андрей Волков, занимающий пост генерального директора компании «Ривер», подал в "
+        "отставку. В 2019 году Олег Тарасов занял пост генерального директора завода. "
+        "Слова Анны Крайновой, исполняющей обязанности главы администрации Зареченска, "
+        "подтвердились."
+    )
+    assert roles["Андрей Волков"] == "генеральный директор компании «Ривер»"
+    assert roles["Олег Тарасов"] == "генеральный директор завода"
+    assert roles["Анна Крайнова"] == "исполняющая обязанности главы администрации Зареченска"
+
+
+def test_latin_original_and_latin_organization_names_around_the_role():
+    roles = _roles(
+        "Слова Скотта Бейкера (Scott Baker), бывшего астронавта, подтвердились. На форуме "
+        "выступила Анна Фогель - директор Global Fresh Foods."
+    )
+    assert roles["Скотт Бейкер"] == "бывший астронавт"
+    assert roles["Анна Фогель"] == "директор Global Fresh Foods"
+
+
+def test_a_description_before_the_office_in_a_chain_of_appositives_is_skipped():
+    roles = _roles(
+        "Суд оправдал Андрея Сомова, известного правозащитника, члена Общественной палаты "
+        "Самарской области."
+    )
+    # the name's own normal form is another module's concern: find the person by its stem
+    role = next(r for name, r in roles.items() if name.startswith("Андрей Сомов"))
+    assert role == "член Общественной палаты Самарской области"
+
+
+def test_office_as_predicate_of_a_naming_verb_or_a_copula():
+    roles = _roles(
+        "Вчера тренер назвал Игоря Панова первым вратарём сборной. Губернатор назначил Ольгу "
+        "Титову министром культуры области. Олег Сидоров был капитаном сборной области."
+    )
+    assert roles["Игорь Панов"] == "первый вратарь сборной"
+    assert roles["Ольга Титова"] == "министр культуры области"
+    assert roles["Олег Сидоров"] == "капитан сборной области"
+
+
+def test_an_office_conjoined_with_a_non_office_before_the_name():
+    roles = _roles(
+        "Об этом заявил бывший глава Северной лесной компании и совладелец Zeta Оскар Лидин."
+    )
+    assert roles["Оскар Лидин"] == "бывший глава Северной лесной компании"
+
+
+def test_a_long_office_with_an_abbreviation_in_brackets():
+    roles = _roles(
+        "Генеральный секретарь Союза за свободу против монополий (ССМ) Ким Ли Сон сообщил "
+        "о забастовке."
+    )
+    assert roles["Ким Ли Сон"] == (
+        "генеральный секретарь Союза за свободу против монополий (ССМ)"
+    )
