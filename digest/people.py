@@ -11,7 +11,7 @@ from natasha import Doc
 from digest import nlp
 from digest.card import Person
 from digest.keys import query_person_keys
-from digest.roles import parse_for_roles, role_of, split_shared_role
+from digest.roles import add_referred_roles, parse_for_roles, role_of, split_shared_role
 
 _CREDIT = re.compile(r"(?:фото|©|автор|текст|иллюстрация)\W*$", re.IGNORECASE)
 
@@ -233,6 +233,7 @@ def group_people(doc: Doc) -> list[PersonGroup]:
         if target.role is None and m.role:
             target.role = m.role
     groups.sort(key=lambda g: min(s for s, _ in g.spans))
+    add_referred_roles(doc, groups)
     return groups
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Protocol
 
 from natasha import Doc
 
@@ -167,8 +168,8 @@ def _is_noun(word: str) -> bool:
 
 
 def _office(lemma: str) -> bool:
-    """An office noun, also with "экс-" ("экс-премьер")."""
-    return lemma in OFFICE_NOUNS or _FORMER.sub("", lemma) in OFFICE_NOUNS
+    """An office noun, also as the last part of a compound ("экс-премьер", "женщина-спикер")."""
+    return lemma in OFFICE_NOUNS or lemma.rsplit("-", 1)[-1] in OFFICE_NOUNS
 
 
 def _children(doc: Doc) -> dict[str | None, list[int]]:
@@ -426,8 +427,11 @@ def _syntax_role(doc: Doc, idx: list[int], names: set[int]) -> str | None:
             top = by_id.get(tokens[head].head_id)
             if not conj and tokens[head].rel == "conj" and top is not None and top < head:
                 head, conj = top, [head]
-            if conj and not any(n in names for n in range(head, first)) and _role_head_ok(
-                doc, head, names
+            # "Президент и первая леди Мишель Обама задержались": two people, not two offices
+            verb = by_id.get(tokens[head].head_id)
+            plural = verb is not None and tokens[verb].feats.get("Number") == "Plur"
+            if conj and not plural and not any(n in names for n in range(head, first)) and (
+                _role_head_ok(doc, head, names)
             ):
                 role = _role_list(doc, by_id, [head, *conj], span, names)
             else:
@@ -525,7 +529,8 @@ def _appositive_at(
     # "X, исполняющий обязанности представителя …": the whole phrase is the role
     verb = [_lemma(t.text) for t in tokens[start : start + 2]]
     post = verb[:1] in (["занимать"], ["занять"]) and verb[1:] in (["пост"], ["должность"])
-    acting = verb == ["исполнять", "обязанность"]
+    # "X, один из руководителей компании": the whole phrase, "один" in the nominative
+    acting = verb in (["исполнять", "обязанность"], ["один", "из"])
     if post or acting:
         j = start + 2
     while j < len(tokens) and _modifier(tokens[j]) and j - start < 5:
@@ -550,6 +555,8 @@ def _appositive_at(
     stop = j + 1
     while stop < len(tokens) and stop - j < _MAX_ROLE_TOKENS:
         tok = tokens[stop]
+        if "\n" in doc.text[tokens[stop - 1].stop : tok.start]:
+            break  # a byline or a caption ends at its line
         if stop in names:
             return None, None
         if tok.text in _QUOTES or tok.text in {"(", ")"} and tokens[sep].text != "(":
@@ -664,3 +671,102 @@ def split_shared_role(role: str) -> tuple[str, str] | None:
     if pair is None:
         return None
     return f"{pair[1]} {pair[2]}", f"{pair[1]} {pair[3]}"
+
+
+class _Holder(Protocol):
+    role: str | None
+    spans: list[tuple[int, int]]
+
+
+_PRONOUNS = {"он", "она"}
+
+
+def _reference_role(doc: Doc, sent) -> str | None:
+    """An office stated in a sentence that names no one, about the person of the sentence
+    before: "Премьер-министр Израиля заявил …" (opening the sentence, followed by its verb)
+    or "… он является депутатом парламента …" (a pronoun with a linking verb)."""
+    tokens = sent.tokens
+    if any(span.type == "PER" for span in sent.spans) or len(tokens) < 3:
+        return None
+    j = 0
+    while j < len(tokens) and tokens[j].pos == "ADJ":
+        j += 1
+    if (
+        j < len(tokens)
+        and tokens[j].text[:1].isupper()
+        and tokens[j].feats.get("Case") == "Nom"
+        and tokens[j].feats.get("Number") == "Sing"
+        and tokens[j].pos in {"NOUN", "PROPN"}
+        and _office(_lemma(tokens[j].text))
+    ):
+        stop = j + 1
+        while stop < len(tokens) and tokens[stop].pos in {"ADJ", "NOUN", "PROPN"} and (
+            tokens[stop].feats.get("Case") == "Gen"
+        ):
+            stop += 1
+        # the office names its country or organization, and the verb follows
+        if stop > j + 1 and stop < len(tokens) and tokens[stop].pos in {"VERB", "ADP"}:
+            return _nominative_phrase(doc, _index(doc, tokens[0]), _index(doc, tokens[j]),
+                                      _index(doc, tokens[stop - 1]) + 1)
+    for k in range(len(tokens) - 3):
+        if tokens[k].text.lower() not in _PRONOUNS:
+            continue
+        if nlp.lemma(tokens[k + 1].text) not in {"являться", "стать", "становиться"}:
+            continue
+        head = k + 2
+        while head < len(tokens) and tokens[head].pos == "ADJ":
+            head += 1
+        if head >= len(tokens) or tokens[head].feats.get("Case") != "Ins":
+            continue
+        if tokens[head].pos != "NOUN" or not _office(_lemma(tokens[head].text)):
+            continue
+        stop = head + 1
+        while stop < len(tokens) and tokens[stop].pos in {"ADJ", "NOUN", "PROPN"} and (
+            tokens[stop].feats.get("Case") == "Gen"
+        ):
+            stop += 1
+        return _nominative_phrase(doc, _index(doc, tokens[k + 2]), _index(doc, tokens[head]),
+                                  _index(doc, tokens[stop - 1]) + 1)
+    return None
+
+
+def _index(doc: Doc, token) -> int:
+    return _token_index(doc)[token.start]
+
+
+def _token_index(doc: Doc) -> dict[int, int]:
+    return {t.start: i for i, t in enumerate(doc.tokens)}
+
+
+def add_referred_roles(doc: Doc, groups: list[_Holder]) -> None:
+    """Give a person with no role yet the office a following sentence states about them
+    without naming them, when the sentence before names them as its subject and no one
+    else, and they are the story's main person (mentioned most): "Нир Авраами отказался от
+    поездки. Премьер-министр Израиля заявил …"."""
+    if not groups:
+        return
+    most = max(len(g.spans) for g in groups)
+    sents = list(doc.sents)
+    for prev, sent in zip(sents, sents[1:], strict=False):
+        named = [
+            g for g in groups
+            if any(prev.start <= a and b <= prev.stop for a, b in g.spans)
+        ]
+        if len(named) != 1 or named[0].role is not None or len(named[0].spans) < most:
+            continue
+        if not _subject_before_verb(prev, named[0].spans):
+            continue
+        role = _reference_role(doc, sent)
+        if role:
+            named[0].role = role
+
+
+def _subject_before_verb(sent, spans: list[tuple[int, int]]) -> bool:
+    """The person is named in the nominative (its first word) before the first verb."""
+    verb = next((t.start for t in sent.tokens if t.pos == "VERB"), None)
+    if verb is None:
+        return False
+    return any(
+        t.start < verb and t.feats.get("Case") == "Nom" and any(a == t.start for a, _ in spans)
+        for t in sent.tokens
+    )

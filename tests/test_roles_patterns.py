@@ -151,3 +151,54 @@ def test_a_long_office_with_an_abbreviation_in_brackets():
     assert roles["Ким Ли Сон"] == (
         "генеральный секретарь Союза за свободу против монополий (ССМ)"
     )
+
+
+def test_one_of_several_and_a_compound_office():
+    roles = _roles(
+        "Победу посвятили Жану Лефевру, одному из президентов группы компаний Lumex, "
+        "погибшему накануне. Её преемницей стала первая женщина-спикер парламента Анна Вилке."
+    )
+    assert roles["Жан Лефевр"] == "один из президентов группы компаний Lumex"
+    assert roles["Анна Вилке"] == "первая женщина-спикер парламента"
+
+
+def test_office_stated_next_sentence_about_the_one_person_named_before():
+    roles = _roles(
+        "Нир Авраами отказался от поездки в Вашингтон. Премьер-министр Израиля заявил, что не "
+        "полетит на саммит.\n\nЛеван Кипиани стал единым кандидатом от оппозиции. В настоящий "
+        "момент он является депутатом парламента Грузии от партии «Новые правые»."
+    )
+    assert roles["Нир Авраами"] == "премьер-министр Израиля"
+    assert roles["Леван Кипиани"] == "депутат парламента Грузии"
+
+
+def test_office_stated_next_sentence_is_no_ones_when_two_people_were_named():
+    roles = _roles(
+        "Иван Петров и Анна Сидорова приехали в Москву. Премьер-министр Израиля заявил, что "
+        "не полетит на саммит."
+    )
+    assert roles["Иван Петров"] is None
+    assert roles["Анна Сидорова"] is None
+
+
+def test_conjoined_people_do_not_share_an_office():
+    roles = _roles("Вчера президент и первая леди Анна Лоуренс посетили больницу.")
+    assert roles["Анна Лоуренс"] is None
+
+
+def test_a_role_after_the_name_ends_at_the_line_break():
+    roles = _roles(
+        "«Отклонений не выявлено».\n\n— Ольга Рябцева, заместитель начальника пресс-службы "
+        "областного МЧС\n\nСотрудники Росприроднадзора провели рейд по реке."
+    )
+    assert roles["Ольга Рябцева"] == "заместитель начальника пресс-службы областного МЧС"
+
+
+def test_an_unnamed_office_goes_to_no_one_but_the_stories_main_subject():
+    roles = _roles(
+        "Дмитрий Песков сообщил о визите Ивана Рогова. Президент России заявил, что встреча "
+        "состоится. Рогов прибудет в Москву.\n\nВизит Нира Авраами отменён. Премьер-министр "
+        "Израиля заявил, что не полетит на саммит."
+    )
+    assert roles["Дмитрий Песков"] is None  # Рогов, mentioned more, is the story's person
+    assert roles["Нир Авраами"] is None  # named in the genitive: not the sentence's subject
