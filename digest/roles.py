@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Protocol
 
@@ -451,10 +452,10 @@ def _syntax_role(doc: Doc, idx: list[int], names: set[int]) -> str | None:
             end = _run_after(doc, _subtree(doc, by_id, head, span), head, names)
             end = next((k for k in range(head, end) if tokens[k].pos == "ADP"), end)
             return _nominative_phrase(doc, start, head, end)
-        verb = nlp.lemma(tokens[head].text) if tokens[head].pos in {"VERB", "AUX"} else ""
+        verb_lemma = nlp.lemma(tokens[head].text) if tokens[head].pos in {"VERB", "AUX"} else ""
         # "X стал президентом"; "назначили X министром"
-        linking = tok.rel.startswith("nsubj") and verb in _LINKING_VERBS or (
-            tok.rel == "obj" and verb in _NAMING_VERBS
+        linking = tok.rel.startswith("nsubj") and verb_lemma in _LINKING_VERBS or (
+            tok.rel == "obj" and verb_lemma in _NAMING_VERBS
         )
         for j, other in enumerate(tokens) if linking else ():
             if other.rel == "obj" and other.head_id == tokens[head].id and _lemma(
@@ -738,7 +739,7 @@ def _token_index(doc: Doc) -> dict[int, int]:
     return {t.start: i for i, t in enumerate(doc.tokens)}
 
 
-def add_referred_roles(doc: Doc, groups: list[_Holder]) -> None:
+def add_referred_roles(doc: Doc, groups: Sequence[_Holder]) -> None:
     """Give a person with no role yet the office a following sentence states about them
     without naming them, when the sentence before names them as its subject and no one
     else, and they are the story's main person (mentioned most): "Нир Авраами отказался от
