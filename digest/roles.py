@@ -1,5 +1,15 @@
 """Roles of people: the office a name is given in the text ("министр иностранных дел России
-Сергей Лавров"), read from the syntax parse where there is one, in the nominative."""
+Сергей Лавров"), read from the syntax parse where there is one, in the nominative.
+
+An office is a post held in a state, an organization, a team or a church: an office noun
+(data/role_nouns.txt), or an occupation or other animate noun whose phrase names where it is
+held ("экономист «Росбанка»"; data/occupation_nouns.txt). Founding, owning, authorship, titles
+and family ties are true but not offices (data/not_roles.txt): no role is better than a wrong
+one. The role must be attached to its own name by the syntax (before it, after it set off by a
+comma, dash or bracket, or as the predicate of "стал", "назначен", "занял пост"); an office
+stated in the next sentence without a name goes only to the story's main person named as the
+subject just before.
+"""
 
 from __future__ import annotations
 
@@ -452,15 +462,21 @@ def _syntax_role(doc: Doc, idx: list[int], names: set[int]) -> str | None:
             end = _run_after(doc, _subtree(doc, by_id, head, span), head, names)
             end = next((k for k in range(head, end) if tokens[k].pos == "ADP"), end)
             return _nominative_phrase(doc, start, head, end)
+        rel = tok.rel
+        # "место спикера занял республиканец Джон Бенер": the name titles the subject noun
+        if rel == "appos" and head == first - 1 and tokens[head].rel.startswith("nsubj"):
+            up = by_id.get(tokens[head].head_id)
+            if up is not None and up != head:
+                head, rel = up, tokens[head].rel
         verb_lemma = nlp.lemma(tokens[head].text) if tokens[head].pos in {"VERB", "AUX"} else ""
         # "X стал президентом"; "назначили X министром"
-        linking = tok.rel.startswith("nsubj") and verb_lemma in _LINKING_VERBS or (
-            tok.rel == "obj" and verb_lemma in _NAMING_VERBS
+        linking = rel.startswith("nsubj") and verb_lemma in _LINKING_VERBS or (
+            rel == "obj" and verb_lemma in _NAMING_VERBS
         )
         for j, other in enumerate(tokens) if linking else ():
             if other.rel == "obj" and other.head_id == tokens[head].id and _lemma(
                 other.text
-            ) in {"пост", "должность"}:
+            ) in {"пост", "должность", "место"}:
                 # "X занял пост премьер-министра": the office is the genitive after "пост"
                 j = next((k for k in range(j + 1, min(j + 4, len(tokens)))
                           if tokens[k].head_id == other.id and tokens[k].rel == "nmod"), j)

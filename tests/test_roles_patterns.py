@@ -202,3 +202,12 @@ def test_an_unnamed_office_goes_to_no_one_but_the_stories_main_subject():
     )
     assert roles["Дмитрий Песков"] is None  # Рогов, mentioned more, is the story's person
     assert roles["Нир Авраами"] is None  # named in the genitive: not the sentence's subject
+
+
+def test_taking_the_place_of_an_office_and_a_titled_subject():
+    roles = _roles(
+        "Место спикера городской думы в новом созыве занял республиканец Игорь Сотников. "
+        "Команда Петра Глухова заняла первое место."
+    )
+    assert roles["Игорь Сотников"] == "спикер городской думы"
+    assert roles["Петр Глухов"] is None
