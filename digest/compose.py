@@ -172,13 +172,18 @@ def figure_phrase(f: Figure) -> str:
     return figure_context.figure_phrase(f.text, f.context)
 
 
-def _key_figure(figures: list[Figure], lead: DigestArticle) -> Figure:
-    """The headline's own figure when it has one, else the first (money, then percent…)."""
+def _key_figure(figures: list[Figure], lead: DigestArticle) -> Figure | None:
+    """The headline's own figure when the body tells it, else the first (money, then
+    percent…). A figure known only from the headline would just repeat the line above it."""
     title = lead.card.title.replace("\xa0", " ")
-    stated = next((f for f in lead.card.figures if f.headline), None)
+    folded = nlp_fold(title)
+    told = [f for f in figures if not ((c := nlp_fold(f.context)) and c in folded)]
+    if not told:
+        return None
+    stated = next((f for f in lead.card.figures if f.headline and f in told), None)
     if stated is not None:  # the lead's headline figure, in whatever wording the body has
         return stated
-    return next((f for f in figures if f.text and f.text in title), figures[0])
+    return next((f for f in told if f.text and f.text in title), told[0])
 
 
 def _http_url(url: str | None) -> str | None:
@@ -226,7 +231,7 @@ def compose(
             links={a.id: url for a in story if (url := _http_url(a.card.url))},
             url=_http_url(lead.card.url),
             sentence=_one_sentence(lead.card),
-            key_figure=figure_phrase(_key_figure(figures, lead)) if figures else None,
+            key_figure=figure_phrase(key) if (key := _key_figure(figures, lead)) else None,
         )
         item.weight = 3.0 * len(story) + min(len(figures), 5) + 0.5 * min(len(people), 5)
         items.append(item)

@@ -158,3 +158,23 @@ def test_digest_line_shows_the_figure_in_its_clause():
     digest = compose([DigestArticle(1, None, card)])
     plain, _ = _plain(render_page(digest, local_date=date(2026, 5, 4)).html)
     assert "▪ Выборы главы поселка прошли в 184 пунктах\n" in plain
+
+
+def test_digest_key_figure_is_told_by_the_body_not_just_the_headline():
+    card = analyze_text(
+        "Средняя зарплата врачей в области достигла 96 тыс. рублей, сообщили в минздраве. "
+        "Больше всего получают хирурги и анестезиологи.",
+        title="Зарплаты медиков выросли на 12%", published="2026-05-04", source="ТАСС",
+    )
+    assert [(f.text, f.headline) for f in card.figures] == [("12%", True),
+                                                            ("96 тыс. рублей", False)]
+    digest = compose([DigestArticle(1, None, card)])
+    plain, _ = _plain(render_page(digest, local_date=date(2026, 5, 4)).html)
+    assert "▪ 96 тыс. рублей — средняя зарплата врачей в области\n" in plain
+    assert "▪ 12%" not in plain
+    # the headline's figure is the key one when the body tells it, in the body's words
+    harbor = analyze_text(HARBOR, title=HARBOR_TITLE, published="2026-05-04", source="ТАСС")
+    [item] = compose([DigestArticle(2, None, harbor)]).items
+    assert item.key_figure == (
+        "Власти Приморья выделят 2 миллиарда долларов на строительство двух портов"
+    )
