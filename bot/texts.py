@@ -391,6 +391,7 @@ CHANNELS_NONE = (
     "Дайджест не публикуется ни в одном канале или группе. Подключить: "
     "<code>/channel @имя_канала ЧЧ:ММ</code>."
 )
+CHANNELS_MORE = "…и ещё {count}: отключить — <code>/channel_off @имя</code> или id чата."
 CHANNEL_OFF_BUTTON = "Отключить {chat}"
 CHANNEL_OFF_USAGE = (
     "Какой канал отключить? <code>/channel_off @имя_канала</code>, список — /channels."

@@ -239,3 +239,15 @@ async def test_removing_the_bot_pauses_the_channel_at_once(h):
     await h.tg.wait_for(lambda: not h.tg.pending_updates, timeout=30)
     [reply] = await h.ask(ADMIN, "/channels")
     assert "Клуб краеведов" not in reply.plain and "приостановлен" in reply.plain
+
+
+async def test_a_long_list_fits_one_message(h):
+    for n in range(70):
+        await h.archive.subscribers.attach(
+            -1002600000000 - n, kind=ChatKind.CHANNEL, title="Очень длинное название " * 5,
+            username=None, attached_by=ADMIN, delivery_time="09:00",
+            tz="America/Argentina/Rio_Gallegos")
+    [listing] = await h.ask(ADMIN, "/channels")
+    shown = listing.plain.count("• канал")
+    assert 0 < shown == len(listing.buttons()) < 70
+    assert f"…и ещё {70 - shown}: отключить" in listing.plain

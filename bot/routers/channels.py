@@ -47,6 +47,8 @@ from storage import Archive, ChatKind, Subscriber
 log = logging.getLogger("newsdigest.bot.channels")
 
 COMMANDS = ("channel", "channels", "channel_off")
+MAX_LISTED = 50  # detach buttons under /channels (Telegram allows 100)
+LIST_CHARS = 3500  # of the 4096 a message may hold
 
 
 class Refused(Exception):
@@ -143,8 +145,8 @@ async def attach(message: Message, command: CommandObject, bot: Bot,
 
 
 def _line(sub: Subscriber) -> str:
-    line = texts.CHANNELS_LINE.format(
-        kind=texts.CHAT_KINDS[sub.kind], chat=q(sub.name), time=sub.delivery_time, tz=q(sub.tz))
+    line = texts.CHANNELS_LINE.format(kind=texts.CHAT_KINDS[sub.kind], chat=q(sub.name[:64]),
+                                      time=sub.delivery_time, tz=q(sub.tz))
     return line + (texts.CHANNELS_PAUSED if sub.blocked_at else "")
 
 
@@ -154,11 +156,19 @@ async def list_channels(message: Message, channels: Channels) -> None:
         await message.answer(texts.CHANNELS_NONE)
         return
     kb = InlineKeyboardBuilder()
-    for sub in attached:
+    lines = [texts.CHANNELS_TITLE]
+    shown = 0
+    for sub in attached:  # one message: as many as fit, the rest counted
+        line = _line(sub)
+        if shown == MAX_LISTED or sum(map(len, lines)) + len(line) > LIST_CHARS:
+            break
+        lines.append(line)
         kb.button(text=texts.CHANNEL_OFF_BUTTON.format(chat=sub.name[:40]),
                   callback_data=ChannelCB(action=ChannelAction.ASK, chat_id=sub.chat_id))
+        shown += 1
+    if shown < len(attached):
+        lines.append(texts.CHANNELS_MORE.format(count=len(attached) - shown))
     kb.adjust(1)
-    lines = [texts.CHANNELS_TITLE, *(_line(s) for s in attached)]
     await message.answer("\n".join(lines), reply_markup=kb.as_markup())
 
 
