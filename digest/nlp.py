@@ -210,18 +210,10 @@ _HUSHING = "жшчщц"
 _VOWELS = "аеёиоуыэюя"
 
 
-def name_nominative(token) -> str:
-    """A name word (natasha token with UD pos/feats) in the nominative, keeping its shape.
-
-    natasha's own normalizer needs an exact gender/number/case match and leaves a word as
-    written otherwise ("Обамы", "Долгорукому"); here the case decides, then gender."""
-    word, case = token.text, token.feats.get("Case")
-    if case in (None, "Nom") or not word.isalpha() and "-" not in word:
-        return word
-    low = word.lower()
-    gender = token.feats.get("Gender")
+def _best_form(forms, case: str, gender: str | None):
+    """(score, form) of the singular noun/adjective reading in `case` that fits `gender`."""
     best = None
-    for form in morph_vocab()(low):
+    for form in forms:
         if form.pos not in {"NOUN", "PROPN", "ADJ"} or form.feats.get("Case") != case:
             continue
         if form.feats.get("Number", "Sing") != "Sing":
@@ -229,6 +221,25 @@ def name_nominative(token) -> str:
         score = (form.feats.get("Gender") in (gender, None)) + (form.pos != "ADJ")
         if best is None or score > best[0]:
             best = (score, form)
+    return best
+
+
+def name_nominative(token, case: str | None = None) -> str:
+    """A name word (natasha token with UD pos/feats) in the nominative, keeping its shape.
+
+    natasha's own normalizer needs an exact gender/number/case match and leaves a word as
+    written otherwise ("Обамы", "Долгорукому"); here the case decides, then gender. `case`
+    overrides the tagger's case of this one word (the name's parts must agree)."""
+    word, case = token.text, case or token.feats.get("Case")
+    if case in (None, "Nom") or not word.isalpha() and "-" not in word:
+        return word
+    low = word.lower()
+    gender = token.feats.get("Gender")
+    forms = morph_vocab()(low)
+    best = _best_form(forms, case, gender)
+    if best is None and case == "Acc" and gender == "Masc":
+        case = "Gen"  # a man's name in the accusative is declined as the genitive ("Дуггана")
+        best = _best_form(forms, case, gender)
     result = None
     if best is not None:
         grams = {"Nom", "Sing"}

@@ -24,6 +24,7 @@ class _Mention:
     role: str | None
     nominative: bool = True  # written in the nominative in the text
     titled: bool = False  # right after a common noun: "князь Владимир", "святой Николай"
+    she: bool = False  # a feminine verb follows: "Александра Иванова заявила"
 
 
 @dataclass
@@ -58,7 +59,9 @@ def _restore_yo(normal: str, surface: str) -> str:
     return normal[:pos] + ("Ё" if normal[pos].isupper() else "ё") + normal[pos + 1 :]
 
 
-_SPLIT_TOKENS = {",", "(", ")", "и", "[", "]", "/", ";"}
+_SPLIT_TOKENS = {",", "(", ")", "и", "[", "]", "/", ";", "•", "·", "|", "—", "–"}
+_BULLETS = {"•", "·", "*", "▪", "–", "-"}
+_APOSTROPHES = {"’", "'", "ʼ"}
 _MARKS = re.compile(r"^[^\w]+|[^\w.]+$")
 _CYRILLIC = re.compile("[а-яё]", re.IGNORECASE)
 _INITIAL = re.compile(r"^[А-ЯЁA-Z]\.?$")
@@ -70,25 +73,45 @@ def _token_groups(doc: Doc, span) -> list[list]:
     "Овечкин, Федоров" is two people; "Джошуа Вольф (Joshua Wolf)" keeps the Russian form
     only (a Latin original beside a Cyrillic name is dropped)."""
     groups: list[list] = [[]]
+    aliases: set[int] = set()  # "Екатерина Аталык (Половникова)": her other surname
     prev = None
     for tok in span.tokens:
         if prev is not None and "\n" in doc.text[prev.stop : tok.start]:
             groups = [[]]  # NER ran a name across a paragraph break: keep the part after it
+            aliases = set()
         elif tok.text in _SPLIT_TOKENS:
+            if tok.text == "(" and len(groups[-1]) > 1:
+                aliases.add(len(groups))
             groups.append([])
         if tok.text not in _SPLIT_TOKENS and any(ch.isalpha() for ch in tok.text):
             groups[-1].append(tok)
         prev = tok
-    groups = [g for g in groups if g]
+    groups = [g for k, g in enumerate(groups) if g and not (k in aliases and len(g) == 1)]
     if any(_CYRILLIC.search(t.text) for g in groups for t in g):
         groups = [g for g in groups if any(_CYRILLIC.search(t.text) for t in g)]
     return groups
 
 
-def _name_word(tok) -> str:
+def _name_word(tok, case: str | None = None) -> str:
     if _INITIAL.match(tok.text):
         return f"{tok.text.rstrip('.')}."
-    return _restore_yo(nlp.name_nominative(tok), tok.text)
+    return _restore_yo(nlp.name_nominative(tok, case), tok.text)
+
+
+def _agreed_case(doc: Doc, group: list, first: int) -> str | None:
+    """The case of a name whose words the tagger put in different cases: the case of the
+    noun right before it, when one of the words has it ("генерал-лейтенанта Аксары
+    Кердпола": genitive, though "Кердпола" was tagged nominative); the nominative in a list."""
+    cases = {t.feats.get("Case") for t in group} - {None}
+    if len(cases) < 2:
+        return None
+    before = doc.tokens[first - 1] if first else None
+    if before is None or before.text in _BULLETS or "\n" in doc.text[before.stop : group[0].start]:
+        # an item of a list: "• Тору Камикава (Япония)" is not a dative
+        return "Nom" if "Nom" in cases else None
+    if before.pos in {"NOUN", "PROPN"} and before.feats.get("Case") in cases:
+        return before.feats["Case"]
+    return None
 
 
 def _person_spans(doc: Doc) -> list[tuple[int, int, str, list[int], bool]]:
@@ -102,11 +125,17 @@ def _person_spans(doc: Doc) -> list[tuple[int, int, str, list[int], bool]]:
             idx = [token_index[t.start] for t in group if t.start in token_index]
             if not idx:
                 continue
-            words = [_name_word(t) for t in group]
-            words = [_MARKS.sub("", w) for w in words]
+            case = _agreed_case(doc, group, idx[0])
+            words: list[str] = []
+            for k, tok in enumerate(group):
+                gap = doc.text[group[k - 1].stop : tok.start] if k else " "
+                if gap in _APOSTROPHES:  # "О’Рейли": one word, not an initial and a name
+                    words[-1] = group[k - 1].text + gap + _name_word(tok, case)
+                else:
+                    words.append(_MARKS.sub("", _name_word(tok, case)))
             if not all(words):
                 continue
-            nominative = all(t.feats.get("Case", "Nom") == "Nom" for t in group)
+            nominative = all((case or t.feats.get("Case", "Nom")) == "Nom" for t in group)
             out.append((group[0].start, group[-1].stop, " ".join(words), idx, nominative))
     return out
 
@@ -121,6 +150,19 @@ def _common_word(word: str) -> bool:
         return False
     grammemes = set().union(*(p.tag.grammemes for p in parses))
     return "Geox" in grammemes or not grammemes & _NAME_TAGS
+
+
+def _titled(doc: Doc, first: int, names: set[int]) -> bool:
+    """A title right before the name: an animate common noun in the same case ("князь
+    Владимир", "святому Николаю"); "смерть Егора", "время Виктор" are not titles."""
+    if first == 0 or first - 1 in names:
+        return False
+    before, tok = doc.tokens[first - 1], doc.tokens[first]
+    if before.pos not in {"NOUN", "PROPN"} or not before.text.isalpha():
+        return False
+    return before.feats.get("Animacy") == "Anim" and before.feats.get("Case") == tok.feats.get(
+        "Case"
+    )
 
 
 def _mentions(doc: Doc) -> list[_Mention]:
@@ -147,22 +189,32 @@ def _mentions(doc: Doc) -> list[_Mention]:
             pair = split_shared_role(role)
             if pair:
                 prev.role, role = pair
-        before = doc.tokens[first - 1] if first > 0 else None
-        titled = (
-            before is not None and before.pos in {"NOUN", "PROPN"} and before.text.isalpha()
-            and first - 1 not in names
-        )
-        mention = _Mention(_tidy_name(normal), start, stop, role, nominative, titled)
+        titled = _titled(doc, first, names)
+        after = doc.tokens[last + 1] if last + 1 < len(doc.tokens) else None
+        she = after is not None and after.pos in {"VERB", "AUX"} and after.feats.get(
+            "Gender") == "Fem"
+        mention = _Mention(_tidy_name(normal), start, stop, role, nominative, titled, she)
         out.append(mention)
         prev, prev_last = mention, last
     return out
 
 
-_PATRONYMIC = re.compile(r"(?:вич|вна|ична|инична)$")
-
-
 def _is_patronymic(word: str) -> bool:
-    return bool(_PATRONYMIC.search(nlp.lemma(word))) or bool(_PATRONYMIC.search(word))
+    """A patronymic by the dictionary ("Викторович", "Иосифовне"), not a surname that ends
+    like one ("Янукович", "Статкевич", "Абрамович" is both: a surname)."""
+    tags = [p.tag for p in nlp.morph_vocab().parse(word.lower())]
+    return any("Patr" in t for t in tags) and not any("Surn" in t for t in tags)
+
+
+_PLURAL_ENDINGS = ("ых", "их", "ам", "ям", "ах", "ях")
+
+
+def _plural_only(word: str) -> bool:
+    """A word the dictionary reads only as a plural ("Ямадаевых" — a family, "Викиновостям")."""
+    if not word.endswith(_PLURAL_ENDINGS):
+        return False  # the dictionary guesses plurals for unknown names too ("Гецлаф")
+    parses = nlp.morph_vocab().parse(word.lower())
+    return bool(parses) and all("plur" in p.tag for p in parses)
 
 
 def _same_part(full_part: str, part: str) -> bool:
@@ -211,10 +263,48 @@ def _target(groups: list[PersonGroup], m: _Mention, parts: list[str]) -> PersonG
     return next((g for g in groups if _parts(g.name) == parts), None)
 
 
+_CASE_ENDINGS = {
+    "а", "я", "у", "ю", "ом", "ем", "ём", "ой", "ей", "е", "и", "ы", "ым", "им", "ого", "его",
+    "ому", "ему", "ую",
+}
+
+
+def _declined_from(word: str, base: str) -> bool:
+    """Is `word` an oblique form of the name `base`: "Лемана" of "Леман", "Бесселю" of
+    "Бессель", "Сулимы" of "Сулим"? (By shape: the tagger misses the case of rare names.)"""
+    word, base = word.lower(), base.lower()
+    stem = base[:-1] if base[-1:] in {"ь", "й", "а", "я"} else base
+    return (
+        word != base and len(stem) >= 3 and word.startswith(stem)
+        and word[len(stem):] in _CASE_ENDINGS
+    )
+
+
+def _reconcile(doc: Doc, mentions: list[_Mention]) -> None:
+    """A full name the tagger left inflected takes the form another mention of the same
+    person gives in the nominative: "Йенса Лемана" → "Йенс Леман" when the text has it."""
+    def trusted(n: _Mention) -> bool:  # nominative as written, or put there by morphology
+        return n.nominative or n.name.lower() != doc.text[n.start : n.stop].lower()
+
+    bases = [n for n in mentions if len(n.name.split()) > 1 and trusted(n)]
+    for m in mentions:
+        words = m.name.split()
+        if len(words) < 2 or m.she:
+            continue
+        for n in bases:
+            other = n.name.split()
+            if len(other) == len(words) and other != words and all(
+                w == o or _declined_from(w, o) for w, o in zip(words, other, strict=True)
+            ):
+                m.name = n.name
+                break
+
+
 def group_people(doc: Doc) -> list[PersonGroup]:
     """Mentions merged into people; the fullest form of the name is the canonical one,
     preferably as written in the nominative and the most frequent spelling."""
     mentions = _mentions(doc)
+    _reconcile(doc, mentions)
     spelled = Counter(m.name for m in mentions)
     ordered = sorted(
         mentions,
@@ -227,6 +317,8 @@ def group_people(doc: Doc) -> list[PersonGroup]:
         if target is None:
             if len(parts) == 2 and _is_patronymic(parts[1]):
                 continue  # a form of address for no one named in full: not a person
+            if len(parts) == 1 and _plural_only(parts[0]):
+                continue  # "братья Ямадаевы": a family, not one person
             target = PersonGroup(m.name)
             groups.append(target)
         target.spans.append((m.start, m.stop))
