@@ -224,6 +224,17 @@ def _best_form(forms, case: str, gender: str | None):
     return best
 
 
+def _genitive_in_disguise(token, forms) -> bool:
+    """A singular name ending in -ы is never nominative ("министра Сейджи Маехары"): the
+    tagger reads rare names by their neighbours and misses this genitive."""
+    return (
+        token.pos == "PROPN" and token.text.endswith("ы") and token.feats.get("Number") == "Sing"
+        and not any(
+            f.feats.get("Case") == "Nom" and f.feats.get("Number") == "Sing" for f in forms
+        )
+    )
+
+
 def name_nominative(token, case: str | None = None) -> str:
     """A name word (natasha token with UD pos/feats) in the nominative, keeping its shape.
 
@@ -231,11 +242,17 @@ def name_nominative(token, case: str | None = None) -> str:
     written otherwise ("Обамы", "Долгорукому"); here the case decides, then gender. `case`
     overrides the tagger's case of this one word (the name's parts must agree)."""
     word, case = token.text, case or token.feats.get("Case")
-    if case in (None, "Nom") or not word.isalpha() and "-" not in word:
+    if not word.isalpha() and "-" not in word:
         return word
     low = word.lower()
-    gender = token.feats.get("Gender")
     forms = morph_vocab()(low)
+    if case == "Nom" and _genitive_in_disguise(token, forms):
+        case = "Gen"
+    if case in (None, "Nom"):
+        return word
+    gender = token.feats.get("Gender")
+    if gender == "Masc" and low.endswith("и") and not any(f.is_known for f in forms):
+        return word  # no man's name ends in -и in an oblique case: "Кэндзи", "Хироси"
     best = _best_form(forms, case, gender)
     if best is None and case == "Acc" and gender == "Masc":
         case = "Gen"  # a man's name in the accusative is declined as the genitive ("Дуггана")

@@ -60,6 +60,7 @@ def _restore_yo(normal: str, surface: str) -> str:
 
 
 _SPLIT_TOKENS = {",", "(", ")", "и", "[", "]", "/", ";", "•", "·", "|", "—", "–"}
+_DIGIT = re.compile(r"\d")
 _BULLETS = {"•", "·", "*", "▪", "–", "-"}
 _APOSTROPHES = {"’", "'", "ʼ"}
 _MARKS = re.compile(r"^[^\w]+|[^\w.]+$")
@@ -79,11 +80,13 @@ def _token_groups(doc: Doc, span) -> list[list]:
         if prev is not None and "\n" in doc.text[prev.stop : tok.start]:
             groups = [[]]  # NER ran a name across a paragraph break: keep the part after it
             aliases = set()
-        elif tok.text in _SPLIT_TOKENS:
+        elif tok.text in _SPLIT_TOKENS or _DIGIT.search(tok.text):
+            # "Формулы-1" is a championship, no one's name
             if tok.text == "(" and len(groups[-1]) > 1:
                 aliases.add(len(groups))
             groups.append([])
-        if tok.text not in _SPLIT_TOKENS and any(ch.isalpha() for ch in tok.text):
+        if (tok.text not in _SPLIT_TOKENS and any(ch.isalpha() for ch in tok.text)
+                and not _DIGIT.search(tok.text)):
             groups[-1].append(tok)
         prev = tok
     groups = [g for k, g in enumerate(groups) if g and not (k in aliases and len(g) == 1)]
@@ -143,13 +146,23 @@ def _person_spans(doc: Doc) -> list[tuple[int, int, str, list[int], bool]]:
 _NAME_TAGS = {"Name", "Surn", "Patr"}
 
 
-def _common_word(word: str) -> bool:
-    """A dictionary word that is never a name ("Подана", "Маэстро") or a place name."""
-    parses = nlp.morph_vocab().parse(word.lower())
-    if not parses or not all(p.is_known for p in parses):
+def _common_word(tok) -> bool:
+    """A dictionary word that is never a name ("Подана", "Маэстро") or a place name. A
+    common noun only in another number or case than the tagger read is still a name:
+    "Куниц" written alone is a hockey player, not the genitive plural of "куница"."""
+    forms = nlp.morph_vocab()(tok.text.lower())
+    if not forms or not all(f.is_known for f in forms):
         return False
-    grammemes = set().union(*(p.tag.grammemes for p in parses))
-    return "Geox" in grammemes or not grammemes & _NAME_TAGS
+    grammemes = set().union(*(f.tag.grammemes for f in forms))
+    if "Geox" in grammemes:
+        return True
+    if grammemes & _NAME_TAGS:
+        return False
+    number, case = tok.feats.get("Number"), tok.feats.get("Case")
+    return any(
+        f.pos != "NOUN" or (f.feats.get("Number") == number and f.feats.get("Case") == case)
+        for f in forms
+    )
 
 
 def _titled(doc: Doc, first: int, names: set[int]) -> bool:
@@ -177,7 +190,7 @@ def _mentions(doc: Doc) -> list[_Mention]:
         if _CREDIT.search(doc.text[line_start:start]):
             continue  # a photo credit or byline, not a person of the story
         first, last = idx[0], idx[-1]
-        if len(idx) == 1 and _common_word(doc.tokens[first].text):
+        if len(idx) == 1 and _common_word(doc.tokens[first]):
             continue
         role = role_of(doc, idx, names)
         # "министр … Михаил Галузин и Александр Панкин": the role covers both names
@@ -202,8 +215,11 @@ def _mentions(doc: Doc) -> list[_Mention]:
 def _is_patronymic(word: str) -> bool:
     """A patronymic by the dictionary ("Викторович", "Иосифовне"), not a surname that ends
     like one ("Янукович", "Статкевич", "Абрамович" is both: a surname)."""
-    tags = [p.tag for p in nlp.morph_vocab().parse(word.lower())]
-    return any("Patr" in t for t in tags) and not any("Surn" in t for t in tags)
+    parses = nlp.morph_vocab().parse(word.lower())
+    # an unknown word is only guessed a patronymic from its ending ("Бозович")
+    return any("Patr" in p.tag and p.is_known for p in parses) and not any(
+        "Surn" in p.tag for p in parses
+    )
 
 
 _PLURAL_ENDINGS = ("ых", "их", "ам", "ям", "ах", "ях")
@@ -306,16 +322,28 @@ def group_people(doc: Doc) -> list[PersonGroup]:
     mentions = _mentions(doc)
     _reconcile(doc, mentions)
     spelled = Counter(m.name for m in mentions)
+
+    def address(parts: list[str]) -> bool:  # "Сергей Викторович"
+        return len(parts) == 2 and _is_patronymic(parts[1])
+
     ordered = sorted(
         mentions,
-        key=lambda m: (-len(_parts(m.name)), "." in m.name, not m.nominative, -spelled[m.name]),
+        key=lambda m: (
+            -len(_parts(m.name)), address(_parts(m.name)), "." in m.name, not m.nominative,
+            -spelled[m.name],
+        ),
     )
     groups: list[PersonGroup] = []
     for m in ordered:
         parts = _parts(m.name)
         target = _target(groups, m, parts)
+        if target is not None and address(parts) and len(target.name.split()) == 2:
+            # "Людмила Гурченко" and "Людмила Марковна": "Людмила Марковна Гурченко"
+            first, surname = target.name.split()
+            if not _is_patronymic(surname):
+                target.name = f"{first} {m.name.split()[1]} {surname}"
         if target is None:
-            if len(parts) == 2 and _is_patronymic(parts[1]):
+            if address(parts):
                 continue  # a form of address for no one named in full: not a person
             if len(parts) == 1 and _plural_only(parts[0]):
                 continue  # "братья Ямадаевы": a family, not one person

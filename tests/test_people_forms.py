@@ -92,3 +92,50 @@ def test_a_woman_named_like_a_man_in_the_genitive_is_not_merged_into_him():
     people = _people(text)
     assert people.get("Александр Рымин") == 2
     assert "Александра Рымина" in people
+
+
+def test_an_unknown_surname_shaped_like_a_patronymic_is_a_surname():
+    text = "Руководитель лаборатории Иван Дробович представил доклад. Дробович ответил на вопросы."
+    assert _people(text) == {"Иван Дробович": 2}
+
+
+def test_a_surname_that_is_a_plural_common_noun_is_still_a_person():
+    text = "Первую шайбу забросил Лисиц, вторую — Морозов. Маэстро на трибуне аплодировал."
+    assert set(_people(text)) == {"Лисиц", "Морозов"}
+
+
+def test_a_singular_name_ending_in_y_is_a_genitive_put_in_the_nominative():
+    text = (
+        "До визита в Москву министра иностранных дел Таиланда Сурапонга Кутары осталась "
+        "неделя. Неделю спустя в Москву прибудет министр финансов Сомпонг Кутары."
+    )
+    assert set(_people(text)) == {"Сурапонг Кутара", "Сомпонг Кутара"}
+
+
+def test_a_foreign_first_name_ending_in_i_keeps_its_form():
+    text = "До визита в Токио министра обороны Японии Кэндзи Накамуры осталась неделя."
+    assert set(_people(text)) == {"Кэндзи Накамура"}
+
+
+def test_a_word_with_digits_is_not_part_of_a_name():
+    text = (
+        "Гонщик впервые выиграл этап Формулы-1 в Монако. Пилот Формулы-1 Карлос Рейна "
+        "занял второе место."
+    )
+    assert set(_people(text)) == {"Карлос Рейна"}
+
+
+def test_the_patronymic_from_a_form_of_address_completes_the_full_name():
+    text = (
+        "Прощание с актрисой Зинаидой Лапшиной пройдет в субботу. Похороны Зинаиды "
+        "Аркадьевны состоятся в понедельник."
+    )
+    assert _people(text) == {"Зинаида Аркадьевна Лапшина": 2}
+
+
+def test_a_form_of_address_before_the_full_name_still_resolves_to_it():
+    text = (
+        "Сергей Викторович пришел на работу рано. Коллеги Сергея Ковалева подарили ему "
+        "цветы."
+    )
+    assert _people(text) == {"Сергей Викторович Ковалев": 2}
