@@ -44,9 +44,17 @@ def _parts(name: str) -> list[str]:
     return [p for p in re.split(r"[\s\-]+", name.lower().replace("ё", "е")) if p]
 
 
+_PARTICLE = re.compile(r"^[а-яё]{1,3}(?:-[А-ЯЁ].*)?$")  # "бин", "фон", "де", "аль-Хадж"
+
+
 def _tidy_name(normal: str) -> str:
+    """Each word capitalized, except particles written lower-case inside the name."""
     words = normal.split()
-    return " ".join(w[:1].upper() + w[1:] for w in words)
+    return " ".join(
+        w if k < len(words) - 1 and _PARTICLE.match(w) or "-" in w and _PARTICLE.match(w)
+        else w[:1].upper() + w[1:]
+        for k, w in enumerate(words)
+    )
 
 
 def _restore_yo(normal: str, surface: str) -> str:
@@ -61,6 +69,7 @@ def _restore_yo(normal: str, surface: str) -> str:
 
 _SPLIT_TOKENS = {",", "(", ")", "и", "[", "]", "/", ";", "•", "·", "|", "—", "–"}
 _DIGIT = re.compile(r"\d")
+_ARABIC_NAME_OF_THING = re.compile(r"^(?:Аль|Эль|Ал|Ад|Ан|Ар|Ас|Ат|Аз|Аш|Эш|Эр)-[А-ЯЁ]")
 _BULLETS = {"•", "·", "*", "▪", "–", "-"}
 _APOSTROPHES = {"’", "'", "ʼ"}
 _MARKS = re.compile(r"^[^\w]+|[^\w.]+$")
@@ -90,6 +99,13 @@ def _token_groups(doc: Doc, span) -> list[list]:
             groups[-1].append(tok)
         prev = tok
     groups = [g for k, g in enumerate(groups) if g and not (k in aliases and len(g) == 1)]
+    # "оператор Аль-Джазиры Сами аль-Хадж": a capitalized Arabic article opens the name of
+    # an organization or a place glued before the person (in a name it is lower-case)
+    groups = [
+        g[1:] if len(g) > 2 and _ARABIC_NAME_OF_THING.match(g[0].text) and g[1].text[:1].isupper()
+        else g
+        for g in groups
+    ]
     if any(_CYRILLIC.search(t.text) for g in groups for t in g):
         groups = [g for g in groups if any(_CYRILLIC.search(t.text) for t in g)]
     return groups

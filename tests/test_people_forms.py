@@ -139,3 +139,18 @@ def test_a_form_of_address_before_the_full_name_still_resolves_to_it():
         "цветы."
     )
     assert _people(text) == {"Сергей Викторович Ковалев": 2}
+
+
+def test_an_arabic_organization_glued_before_a_person_is_cut_off():
+    text = (
+        "Власти искали лидера Аль-Кайды Усаму бин Ладена годами. На днях корреспондент "
+        "Аль-Арабии Мухаммед Азиз взял интервью у министра."
+    )
+    assert set(_people(text)) == {"Усама бин Ладен", "Мухаммед Азиз"}
+
+
+def test_lower_case_particles_inside_a_name_keep_their_case():
+    text = "Книгу написал Людвиг фон Мизес. Позже о ней вспоминал Абу Бакр ибн Саид."
+    people = _people(text)
+    assert "Людвиг фон Мизес" in people
+    assert "Абу Бакр ибн Саид" in people
