@@ -199,11 +199,11 @@ def inflect(word: str, grams: set[str]) -> str:
 
 
 # Foreign masculine surnames pymorphy does not know, declined like consonant nouns:
-# "Райкконена" → "Райкконен", "Карзаем" → "Карзай", "Джуричем" → "Джурич".
+# "Райкконена" → "Райкконен", "Карзаем" → "Карзай", "Джуричем" → "Джурич", "Авелем" → "Авель".
 _MASC_ENDINGS = {
-    "Gen": (("я", "й"), ("а", "")),
-    "Dat": (("ю", "й"), ("у", "")),
-    "Ins": (("ем", "й"), ("ом", "")),
+    "Gen": (("я", "й"), ("а", ""), ("я", "ь")),
+    "Dat": (("ю", "й"), ("у", ""), ("ю", "ь")),
+    "Ins": (("ем", "й"), ("ом", ""), ("ем", ""), ("ем", "ь")),
     "Loc": (("е", ""),),
 }
 _HUSHING = "жшчщц"
@@ -257,6 +257,13 @@ def name_nominative(token, case: str | None = None) -> str:
     if best is None and case == "Acc" and gender == "Masc":
         case = "Gen"  # a man's name in the accusative is declined as the genitive ("Дуггана")
         best = _best_form(forms, case, gender)
+    if best is None:  # the tagger's case is impossible: the dictionary's only one ("Авелем")
+        known = {
+            f.feats.get("Case") for f in forms
+            if f.is_known and f.pos == "NOUN" and f.feats.get("Number") == "Sing"
+        }
+        if len(known) == 1 and known != {"Nom"}:
+            best = _best_form(forms, known.pop(), gender)
     result = None
     if best is not None:
         grams = {"Nom", "Sing"}
@@ -272,12 +279,13 @@ def name_nominative(token, case: str | None = None) -> str:
             stem = low[: -len(ending)]
             if low.endswith(ending) and len(stem) >= 3:
                 last = stem[-1]
-                if ending == "ем" and last not in _HUSHING and last not in _VOWELS:
-                    continue
                 if nominative == "й" and last not in _VOWELS:
                     continue
-                if nominative == "" and last in _VOWELS:
+                if nominative == "" and (last in _VOWELS or ending == "ем" and last not in
+                                         _HUSHING):
                     continue
+                if nominative == "ь" and (last in _VOWELS or last in _HUSHING):
+                    continue  # "Авелем" → "Авель", "Бесселя" → "Бессель"
                 result = stem + nominative
                 break
     if result is None:

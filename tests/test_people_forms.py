@@ -154,3 +154,8 @@ def test_lower_case_particles_inside_a_name_keep_their_case():
     people = _people(text)
     assert "Людвиг фон Мизес" in people
     assert "Абу Бакр ибн Саид" in people
+
+
+def test_a_name_the_dictionary_reads_in_one_case_only_is_put_in_the_nominative():
+    text = "* 3000 год — потоп, обещанный Игнатием."
+    assert set(_people(text)) == {"Игнатий"}
