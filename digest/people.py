@@ -69,6 +69,8 @@ def _restore_yo(normal: str, surface: str) -> str:
 
 _SPLIT_TOKENS = {",", "(", ")", "и", "[", "]", "/", ";", "•", "·", "|", "—", "–"}
 _DIGIT = re.compile(r"\d")
+# lower-case particles that open a name written without the given name ("ибн Сина", "фон Браун")
+_NAME_PARTICLES = {"ибн", "бин", "бен", "фон", "ван", "де", "ди", "дю", "аль", "эль"}
 _ARABIC_NAME_OF_THING = re.compile(r"^(?:Аль|Эль|Ал|Ад|Ан|Ар|Ас|Ат|Аз|Аш|Эш|Эр)-[А-ЯЁ]")
 _BULLETS = {"•", "·", "*", "▪", "–", "-"}
 _APOSTROPHES = {"’", "'", "ʼ"}
@@ -144,6 +146,12 @@ def _person_spans(doc: Doc) -> list[tuple[int, int, str, list[int], bool]]:
             idx = [token_index[t.start] for t in group if t.start in token_index]
             if not idx:
                 continue
+            before = doc.tokens[idx[0] - 1] if idx[0] else None
+            if before is not None and before.text in _NAME_PARTICLES and doc.text[
+                before.stop : group[0].start
+            ] == " ":  # NER left out the particle that opens the name: "ибн Эзра"
+                group = [before, *group]
+                idx = [idx[0] - 1, *idx]
             case = _agreed_case(doc, group, idx[0])
             words: list[str] = []
             for k, tok in enumerate(group):

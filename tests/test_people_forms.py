@@ -159,3 +159,11 @@ def test_lower_case_particles_inside_a_name_keep_their_case():
 def test_a_name_the_dictionary_reads_in_one_case_only_is_put_in_the_nominative():
     text = "* 3000 год — потоп, обещанный Игнатием."
     assert set(_people(text)) == {"Игнатий"}
+
+
+def test_a_particle_left_out_of_the_name_opens_it_again():
+    text = (
+        "Теорию изложил в своих работах ибн Эзра, а позже её развил Абу Машар. Эзра жил в "
+        "Испании. Ракету построил фон Браун."
+    )
+    assert _people(text) == {"ибн Эзра": 2, "Абу Машар": 1, "фон Браун": 1}
