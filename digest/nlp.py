@@ -264,6 +264,8 @@ def name_nominative(token, case: str | None = None) -> str:
         }
         if len(known) == 1 and known != {"Nom"}:
             best = _best_form(forms, known.pop(), gender)
+    if best is None and gender == "Masc" and case != "Gen" and low[-1:] in ("а", "я"):
+        case = "Gen"  # "интервью Нира Авраами" tagged dative: a man's -а/-я is his genitive
     result = None
     if best is not None:
         grams = {"Nom", "Sing"}

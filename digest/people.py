@@ -121,8 +121,9 @@ def _name_word(tok, case: str | None = None) -> str:
 
 def _agreed_case(doc: Doc, group: list, first: int) -> str | None:
     """The case of a name whose words the tagger put in different cases: the case of the
-    noun right before it, when one of the words has it ("генерал-лейтенанта Аксары
-    Кердпола": genitive, though "Кердпола" was tagged nominative); the nominative in a list."""
+    title right before it, when one of the words has it ("генерал-лейтенанта Аксары
+    Кердпола": genitive, though "Кердпола" was tagged nominative); the genitive after a thing
+    ("визит Нира Авраами"); the nominative in a list."""
     cases = {t.feats.get("Case") for t in group} - {None}
     if len(cases) < 2:
         return None
@@ -130,7 +131,11 @@ def _agreed_case(doc: Doc, group: list, first: int) -> str | None:
     if before is None or before.text in _BULLETS or "\n" in doc.text[before.stop : group[0].start]:
         # an item of a list: "• Тору Камикава (Япония)" is not a dative
         return "Nom" if "Nom" in cases else None
-    if before.pos in {"NOUN", "PROPN"} and before.feats.get("Case") in cases:
+    if before.pos not in {"NOUN", "PROPN"}:
+        return None
+    if before.feats.get("Animacy") == "Inan":  # "визит Нира Авраами": the name is its genitive
+        return "Gen" if "Gen" in cases else None
+    if before.feats.get("Case") in cases:  # a title agrees with the name it stands before
         return before.feats["Case"]
     return None
 
