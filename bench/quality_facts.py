@@ -20,7 +20,9 @@ Matching rules (entity level, documented here because the numbers depend on them
   best candidates first); a second card entry for the same person is a false positive (an
   unmerged duplicate).
 * Strict: the card name equals the gold full name exactly (the multiset of nominative parts,
-  order free, case and ё folded; ``lastname1``/``nickname`` are alternatives, not parts).
+  order free, case and ё folded, hyphens and apostrophes as word breaks on both sides —
+  the gold lists "Жан-Мари" as the parts "Жан" and "Мари"; ``lastname1``/``nickname`` are
+  alternatives, not parts). Gold parts are split into words for every rule ("О’Рейли").
   Strict P/R/F1 count a matched pair as a hit only if it is strict.
 * Nominative share: of the matched pairs, those whose every card word equals some gold part
   exactly (a shorter form such as "Путин" for Владимир Путин counts if it is nominative).
@@ -215,21 +217,27 @@ def names_person(name: str, gold: GoldPerson) -> bool:
     card = words(name)
     if not card:
         return False
-    pool = [fold(w) for w in gold.parts + gold.alternatives]
+    pool = [w for p in gold.parts + gold.alternatives for w in words(p)]
     if not all(any(same_word(w, g) for g in pool) for w in card):
         return False
     if gold.surname:
-        return any(same_word(w, fold(s)) for w in card for s in gold.surname)
+        return any(same_word(w, s) for w in card for p in gold.surname for s in words(p))
     return True
 
 
+def _name_words(text: str) -> list[str]:
+    """Words of a name with hyphens and apostrophes as separators: the gold lists "Жан-Мари"
+    as two parts, "О’Рейли" as one."""
+    return [fold(w) for w in re.findall(r"\w+", text)]
+
+
 def strict_name(name: str, gold: GoldPerson) -> bool:
-    return Counter(words(name)) == Counter(fold(p) for p in gold.parts)
+    return Counter(_name_words(name)) == Counter(w for p in gold.parts for w in _name_words(p))
 
 
 def nominative_name(name: str, gold: GoldPerson) -> bool:
-    exact = {fold(w) for w in gold.parts + gold.alternatives}
-    return all(w in exact for w in words(name))
+    exact = {w for p in gold.parts + gold.alternatives for w in _name_words(p)}
+    return all(w in exact for w in _name_words(name))
 
 
 def match_people(names: list[str], gold: list[GoldPerson]) -> list[tuple[int, int]]:

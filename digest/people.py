@@ -372,8 +372,6 @@ def group_people(doc: Doc) -> list[PersonGroup]:
             if not _is_patronymic(surname):
                 target.name = f"{first} {m.name.split()[1]} {surname}"
         if target is None:
-            if address(parts):
-                continue  # a form of address for no one named in full: not a person
             if len(parts) == 1 and _plural_only(parts[0]):
                 continue  # "братья Ямадаевы": a family, not one person
             target = PersonGroup(m.name)
