@@ -209,49 +209,56 @@ def figures_match(a: tuple[float, str], b: tuple[float, str], loose: bool = Fals
     return abs(a[0] - b[0]) < coarse / 2
 
 
+_KIND_CODES: dict[str, int] = {}
+
+
+@lru_cache(maxsize=1 << 14)
+def _figure_arrays(figures: frozenset[tuple[float, str]]) -> tuple[np.ndarray, ...]:
+    """(values, kind codes, last-digit steps) of a figure set, computed once per set: every
+    report is compared with dozens of others while it is in the window."""
+    ordered = sorted(figures)
+    return (
+        np.asarray([v for v, _ in ordered], dtype=np.float64),
+        np.asarray([_KIND_CODES.setdefault(k, len(_KIND_CODES)) for _, k in ordered]),
+        np.asarray([_step(v) for v, _ in ordered], dtype=np.float64),
+    )
+
+
 def _shared(
     a: frozenset[tuple[float, str]], b: frozenset[tuple[float, str]], loose: bool = False
 ) -> int:
-    """How many figures of `a` have an equal (or equally rounded) figure in `b`."""
-    values: dict[str, list[float]] = {}
-    for value, unit in b:
-        values.setdefault(unit, []).append(value)
-    rest: dict[str, list[float]] = {}
-    shared = 0
-    for x in a:
-        if x in b:
-            shared += 1
-        elif x[1] in values:
-            rest.setdefault(x[1], []).append(x[0])
-    for unit, mine in rest.items():
-        theirs = values[unit]
-        if len(mine) * len(theirs) <= 16:
-            shared += sum(
-                1 for v in mine if any(figures_match((v, unit), (w, unit), loose) for w in theirs)
-            )
-        else:  # long lists of one unit (a budget's lines): compare all pairs at once
-            shared += int(_rounded_pairs(mine, theirs, loose).any(axis=1).sum())
-    return shared
+    """How many figures of `a` have an equal (or equally rounded) figure in `b`:
+    figures_match for every pair at once."""
+    if not a or not b:
+        return 0
+    va, ka, sa = _figure_arrays(a)
+    vb, kb, sb = _figure_arrays(b)
+    x, y = va[:, None], vb[None, :]
+    coarse = np.maximum(sa[:, None], sb[None, :])
+    close = np.abs(x - y) < coarse / 2
+    if not loose:  # a one-digit figure must be equal
+        close &= coarse < np.maximum(np.abs(x), np.abs(y)) / 10
+    match = (ka[:, None] == kb[None, :]) & (close | (x == y))
+    return int(match.any(axis=1).sum())
 
 
-def _rounded_pairs(mine: list[float], theirs: list[float], loose: bool) -> np.ndarray:
-    """figures_match for every pair of two lists of one unit, as a boolean matrix."""
-    a, b = np.asarray(mine)[:, None], np.asarray(theirs)[None, :]
-    coarse = np.maximum(
-        np.asarray([_step(v) for v in mine])[:, None], np.asarray([_step(v) for v in theirs])
-    )
-    close = np.abs(a - b) < coarse / 2
-    if not loose:
-        close &= coarse < np.maximum(np.abs(a), np.abs(b)) / 10
-    return close | (a == b)
+@lru_cache(maxsize=1 << 14)
+def _place_words(places: frozenset[str]) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset(p.split()) for p in places)
 
 
 def _place_in(place: str, places: frozenset[str]) -> bool:
-    words = set(place.split())
-    return any(words <= set(p.split()) or set(p.split()) <= words for p in places)
+    words = frozenset(place.split())
+    return any(words <= p or p <= words for p in _place_words(places))
 
 
-_EXACT_KINDS = ("money", "percent")  # kinds whose values are comparable whatever the noun
+@lru_cache(maxsize=1 << 14)
+def _kinds(figures: frozenset[tuple[float, str]]) -> frozenset[str]:
+    return frozenset(k for _, k in figures)
+
+
+# kinds whose values are comparable whatever the noun
+_EXACT_KINDS = frozenset({"money", "percent"})
 
 
 def conflicts(a: StoryKey, b: StoryKey) -> list[str]:
@@ -278,7 +285,7 @@ def conflicts(a: StoryKey, b: StoryKey) -> list[str]:
         or any(_place_in(p, a.places) for p in b.title_places)
     ):
         out.append("headline places")
-    kinds = {k for _, k in a.figures} & {k for _, k in b.figures} & set(_EXACT_KINDS)
+    kinds = _kinds(a.figures) & _kinds(b.figures) & _EXACT_KINDS
     if (kinds or a.units & b.units) and not _shared(a.figures, b.figures, loose=True):
         out.append("figures")
     return out
@@ -295,18 +302,29 @@ def story_score(a: StoryKey, b: StoryKey, text_similarity: float | None = None) 
         return text
     if conflicts(a, b):  # the anchors contradict: only the words of a near copy count
         return text - CONFLICT
-    shared_figures = _shared(a.figures, b.figures)
-    if shared_figures < FIGURES_AGREE * min(len(a.figures), len(b.figures)):
-        shared_figures = 0
+    return _anchored(a, b, text)
+
+
+def _anchored(a: StoryKey, b: StoryKey, text: float) -> float:
+    """story_score of two reports whose anchors do not contradict."""
+    shared = _shared(a.figures, b.figures)
     # figures of different things do not contradict, but a report of the same event
     # usually repeats at least one of the other's numbers
-    mismatch = bool(a.figures and b.figures and not _shared(a.figures, b.figures))
+    mismatch = bool(a.figures and b.figures and not shared)
+    if shared < FIGURES_AGREE * min(len(a.figures), len(b.figures)):
+        shared = 0
     return (
         text
-        + FIGURE_WEIGHT * min(shared_figures, 2)
+        + FIGURE_WEIGHT * min(shared, 2)
         + NAME_WEIGHT * min(len(a.names & b.names), 4)
         - FIGURE_MISMATCH * mismatch
     )
+
+
+def score_bound(a: StoryKey, b: StoryKey, text_similarity: float) -> float:
+    """The most story_score(a, b, text_similarity) can be: a cheap test that spares the
+    anchors' comparison for the many reports that share a few words and nothing else."""
+    return text_similarity + FIGURE_WEIGHT * 2 + NAME_WEIGHT * min(len(a.names & b.names), 4)
 
 
 def same_story(a: StoryKey, b: StoryKey) -> bool:
