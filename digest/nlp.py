@@ -122,11 +122,13 @@ def parse_doc(text: str) -> Doc:
     """Segment, morph-tag and NER-tag a text; spans normalized to the nominative."""
     from natasha import Doc
 
+    from digest.ner import tag_ner
+
     m = models()
     doc = Doc(text)
     doc.segment(m.segmenter)
     doc.tag_morph(m.morph_tagger)
-    doc.tag_ner(m.ner_tagger)
+    tag_ner(doc, m.ner_tagger)
     for span in doc.spans:
         span.normalize(m.morph_vocab)
     return doc
