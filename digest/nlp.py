@@ -122,13 +122,14 @@ def parse_doc(text: str) -> Doc:
     """Segment, morph-tag and NER-tag a text; spans normalized to the nominative."""
     from natasha import Doc
 
-    from digest.ner import tag_ner
+    from digest.tagging import encode_words, tag_morph, tag_ner
 
     m = models()
     doc = Doc(text)
     doc.segment(m.segmenter)
-    doc.tag_morph(m.morph_tagger)
-    tag_ner(doc, m.ner_tagger)
+    ids = encode_words(doc, m.morph_tagger)
+    tag_morph(doc, m.morph_tagger, ids)
+    tag_ner(doc, m.ner_tagger, ids)
     for span in doc.spans:
         span.normalize(m.morph_vocab)
     return doc
