@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache, lru_cache
@@ -274,21 +274,33 @@ def conflicts(a: StoryKey, b: StoryKey) -> list[str]:
       report, which has numbers, does not (a metro line opened; next day, its first day's
       passengers). A rewrite of yesterday's event repeats yesterday's number.
     """
-    out = []
-    earlier, later = sorted((a, b), key=lambda k: k.day)
-    if later.day > earlier.day and later.title_figures and earlier.figures and not _shared(
-        later.title_figures, earlier.figures, loose=True
-    ):
-        out.append("follow-up figure")
+    return list(_conflict_reasons(a, b))
+
+
+def contradict(a: StoryKey, b: StoryKey) -> bool:
+    """Whether conflicts(a, b) finds anything; stops at the first (cheapest first)."""
+    return next(_conflict_reasons(a, b), None) is not None
+
+
+def _conflict_reasons(a: StoryKey, b: StoryKey) -> Iterator[str]:
     if a.title_places and b.title_places and not (
         any(_place_in(p, b.places) for p in a.title_places)
         or any(_place_in(p, a.places) for p in b.title_places)
     ):
-        out.append("headline places")
+        yield "headline places"
     kinds = _kinds(a.figures) & _kinds(b.figures) & _EXACT_KINDS
-    if (kinds or a.units & b.units) and not _shared(a.figures, b.figures, loose=True):
-        out.append("figures")
-    return out
+    if (kinds or a.units & b.units) and not _any_shared(a.figures, b.figures):
+        yield "figures"
+    earlier, later = sorted((a, b), key=lambda k: k.day)
+    if later.day > earlier.day and later.title_figures and earlier.figures and not _any_shared(
+        later.title_figures, earlier.figures
+    ):
+        yield "follow-up figure"
+
+
+def _any_shared(a: frozenset[tuple[float, str]], b: frozenset[tuple[float, str]]) -> bool:
+    """Whether a figure of `a` is in `b`, rounded or not (loosely: see figures_match)."""
+    return not a.isdisjoint(b) or _shared(a, b, loose=True) > 0
 
 
 def story_score(a: StoryKey, b: StoryKey, text_similarity: float | None = None) -> float:
@@ -300,7 +312,7 @@ def story_score(a: StoryKey, b: StoryKey, text_similarity: float | None = None) 
         return text if days <= NEAR_COPY_DAYS and text >= NEAR_COPY else 0.0
     if text < MIN_TEXT:
         return text
-    if conflicts(a, b):  # the anchors contradict: only the words of a near copy count
+    if contradict(a, b):  # the anchors contradict: only the words of a near copy count
         return text - CONFLICT
     return _anchored(a, b, text)
 

@@ -34,7 +34,7 @@ from digest.identity import (
     NUM_PERM,
     SAME_STORY_SCORE,
     StoryKey,
-    conflicts,
+    contradict,
     score_bound,
     story_score,
 )
@@ -165,7 +165,7 @@ class StoryWindow:
                 (b, i) for b in buckets for i in b.members.get(story, ()) if b.ids[i] != exclude
             ]
             if not any(
-                conflicts(key, b.keys[i]) and (b.sigs[i] == key.signature).mean() < NEAR_COPY
+                contradict(key, b.keys[i]) and (b.sigs[i] == key.signature).mean() < NEAR_COPY
                 for b, i in members
             ):
                 return story
