@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -100,7 +100,7 @@ class ArticleCard:
 
     def to_dict(self, *, with_text: bool = False) -> dict:
         """JSON-ready dict with the keys of `newsdigest analyze --json`."""
-        data = asdict(self)
+        data = _plain(self)
         data["published"] = self.published.isoformat() if self.published else None
         data.pop("signature")
         if not with_text:
@@ -130,3 +130,17 @@ class ArticleCard:
             content_hash=data.get("content_hash", ""),
             signature=list(data.get("signature", [])),
         )
+
+
+def _plain(obj: object) -> dict:
+    """dataclasses.asdict for the card's own types (fields of str, numbers, lists of those
+    and of flat dataclasses), without its deep copies: storing a card calls it once."""
+    return {f.name: _plain_value(getattr(obj, f.name)) for f in fields(obj)}  # type: ignore[arg-type]
+
+
+def _plain_value(value: object) -> object:
+    if isinstance(value, list):
+        return [_plain_value(v) for v in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return _plain(value)
+    return value

@@ -52,10 +52,10 @@ class Cleaned:
 class _Lists:
     lines: frozenset[str]
     tail: frozenset[str]
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: re.Pattern[str]  # all of them as one alternation: a line is searched once
     closing: tuple[re.Pattern[str], ...]
     signature: tuple[re.Pattern[str], ...]
-    captions: tuple[re.Pattern[str], ...]
+    captions: re.Pattern[str]
 
 
 @cache
@@ -76,11 +76,17 @@ def _lists() -> _Lists:
     return _Lists(
         frozenset(sections["lines"]),
         frozenset(sections["tail"]),
-        tuple(re.compile(p, re.IGNORECASE) for p in sections["patterns"]),
+        _any_of(sections["patterns"]),
         tuple(re.compile(p, re.IGNORECASE) for p in sections["closing"]),
         tuple(re.compile(p) for p in sections["signature"]),
-        tuple(re.compile(p, re.IGNORECASE) for p in sections["captions"]),
+        _any_of(sections["captions"]),
     )
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    for p in patterns:
+        re.compile(p)  # a broken line is reported as itself, not as the whole alternation
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
 
 
 def normalize_text(text: str) -> str:
@@ -252,9 +258,9 @@ def line_kind(line: str) -> str | None:
             return "widget"
         if is_table_row(line):
             return "table"
-        if any(p.search(line) for p in lists.captions):
+        if lists.captions.search(line):
             return "caption"
-        if any(p.search(line) for p in lists.patterns):
+        if lists.patterns.search(line):
             return "junk"
     return None
 

@@ -243,13 +243,21 @@ def _shared(
 
 
 @lru_cache(maxsize=1 << 14)
-def _place_words(places: frozenset[str]) -> tuple[frozenset[str], ...]:
-    return tuple(frozenset(p.split()) for p in places)
+def _place_words(places: frozenset[str]) -> tuple[frozenset[str], tuple[frozenset[str], ...]]:
+    """All words of the places, and each place's words."""
+    each = tuple(frozenset(p.split()) for p in places)
+    return frozenset().union(*each), each
 
 
 def _place_in(place: str, places: frozenset[str]) -> bool:
+    """One of `places` is `place`, within it or around it ("курский" ~ "курский область")."""
+    if place in places:
+        return True
+    everything, each = _place_words(places)
     words = frozenset(place.split())
-    return any(words <= p or p <= words for p in _place_words(places))
+    if words.isdisjoint(everything):  # no word in common: neither can hold the other
+        return False
+    return any(words <= p or p <= words for p in each)
 
 
 @lru_cache(maxsize=1 << 14)
