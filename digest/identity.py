@@ -114,7 +114,7 @@ class StoryKey:
     day: date
     signature: np.ndarray  # uint32[NUM_PERM]
     names: frozenset[str]  # surnames and folded organization names
-    figures: frozenset[tuple[float, str]]  # (value to 3 significant digits, kind)
+    figures: frozenset[tuple[float, str]]  # (value to 4 significant digits, kind)
     units: frozenset[str] = frozenset()  # what the figures count: "%", "RUB", "тонна"
     places: frozenset[str] = frozenset()  # lemmatized place names, "московский область"
     title_places: frozenset[str] = frozenset()  # the places the headline names
@@ -127,7 +127,7 @@ def story_names(people: list[Person], organizations: list[Entity]) -> frozenset[
 
 
 def _figure_key(f: Figure) -> tuple[float, str]:
-    return (float(f"{f.value:.3g}"), str(f.kind))
+    return (float(f"{f.value:.4g}"), str(f.kind))
 
 
 def story_figures(figures: list[Figure]) -> frozenset[tuple[float, str]]:
@@ -198,13 +198,16 @@ def figures_match(a: tuple[float, str], b: tuple[float, str], loose: bool = Fals
     """Equal, or one is the other rounded to its own last digit: "2 млрд 480 млн" ~ "2,5
     млрд", "128,3 млрд" ~ "128 млрд" (not 68,5 ~ 68: that is a different price). A one-digit
     figure must be equal (20 см is not 25 см), unless `loose`: then "более 6 км" and "6,2 км"
-    do not contradict each other."""
+    do not contradict each other, nor a truncated figure and a rounded one ("412 млрд" and
+    "412,6 млрд")."""
     if a[1] != b[1]:
         return False
     if a[0] == b[0]:
         return True
     coarse = max(_step(a[0]), _step(b[0]))
-    if coarse >= max(abs(a[0]), abs(b[0])) / 10 and not loose:  # one significant digit
+    if loose:
+        return abs(a[0] - b[0]) < coarse
+    if coarse >= max(abs(a[0]), abs(b[0])) / 10:  # one significant digit
         return False
     return abs(a[0] - b[0]) < coarse / 2
 
@@ -235,9 +238,10 @@ def _shared(
     vb, kb, sb = _figure_arrays(b)
     x, y = va[:, None], vb[None, :]
     coarse = np.maximum(sa[:, None], sb[None, :])
-    close = np.abs(x - y) < coarse / 2
-    if not loose:  # a one-digit figure must be equal
-        close &= coarse < np.maximum(np.abs(x), np.abs(y)) / 10
+    if loose:
+        close = np.abs(x - y) < coarse
+    else:  # a one-digit figure must be equal
+        close = (np.abs(x - y) < coarse / 2) & (coarse < np.maximum(np.abs(x), np.abs(y)) / 10)
     match = (ka[:, None] == kb[None, :]) & (close | (x == y))
     return int(match.any(axis=1).sum())
 

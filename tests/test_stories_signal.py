@@ -10,6 +10,8 @@ from datetime import date, timedelta
 import numpy as np
 
 from bench.story_pairs import HELD_OUT, generate_pairs, load_pairs, load_reports
+from digest import identity
+from digest.card import Figure, FigureKind
 from digest.identity import (
     NUM_PERM,
     StoryKey,
@@ -44,6 +46,21 @@ def test_rounded_figures_agree_and_one_digit_ones_must_be_equal():
     assert not figures_match((25.0, "quantity"), (20.0, "quantity"))
     assert not figures_match((340e6, "money"), (300e6, "money"))
     assert figures_match((6.2, "quantity"), (6.0, "quantity"), loose=True)
+
+
+def test_a_truncated_figure_does_not_contradict_the_precise_one():
+    """One outlet writes "412 млрд", another "412,6 млрд": not evidence of the same figure,
+    but no contradiction either (the veto is loose); 30 and 40 тонн still contradict."""
+    precise, truncated = identity._figure_key(_money(412.6e9)), identity._figure_key(_money(412e9))
+    assert precise != truncated
+    assert not figures_match(precise, truncated)
+    assert figures_match(precise, truncated, loose=True)
+    assert not figures_match((30.0, "quantity"), (40.0, "quantity"), loose=True)
+    assert not figures_match((412e9, "money"), (415e9, "money"), loose=True)
+
+
+def _money(value: float) -> Figure:
+    return Figure(text="", value=value, unit="RUB", kind=FigureKind.MONEY, context="")
 
 
 def test_two_regions_in_the_headlines_are_two_events():
