@@ -503,6 +503,33 @@ class Entities:
     covered: set[int]  # character offsets of the tokens inside any mention
 
 
+# a site named as a source or an actor: "сообщает baltinfo.ru", "по данным Lenta.ru"; not a
+# part of a link or of an e-mail address
+_WEBSITE = re.compile(
+    r"(?<![\w@/.:-])[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*"
+    r"\.(?:ru|su|com|net|org|info|ua|by|kz|uz|tv|fm|io|media|news)(?![\w@/-]|\.\w)",
+    re.IGNORECASE,
+)
+
+
+def _websites(doc: Doc, tokens: list, mentions: list[_Found]) -> list[_Found]:
+    """Websites written in the text, as organizations (natasha leaves them out); not the site
+    in brackets after the name it belongs to ("РИА Новости (ria.ru)")."""
+    taken = {m.first for m in mentions}
+    ends = {m.stop for m in mentions}
+    starts = {t.start: i for i, t in enumerate(tokens)}
+    stops = {t.stop: i for i, t in enumerate(tokens)}
+    found = []
+    for match in _WEBSITE.finditer(doc.text):
+        first, last = starts.get(match.start()), stops.get(match.end())
+        if first is None or last is None or first in taken:
+            continue
+        if first >= 2 and tokens[first - 1].text == "(" and first - 1 in ends:
+            continue
+        found.append(_Found("ORG", match.group(), first, match.group(), last + 1))
+    return found
+
+
 def read_entities(doc: Doc, exclude: frozenset[str] | set[str] = frozenset()) -> Entities:
     """Organizations and places of a parsed document, most mentioned first.
 
@@ -533,6 +560,7 @@ def read_entities(doc: Doc, exclude: frozenset[str] | set[str] = frozenset()) ->
         if part in mention_at and whole in mention_at:
             mention_at[part].alias = mention_at[whole]
     mentions.extend(institutions)
+    mentions.extend(_websites(doc, reader.tokens, mentions))
     mentions.sort(key=lambda m: m.first)
     # an abbreviation of an organization's name in this text stands for that name
     expand: dict[str, tuple[str, ...]] = {}

@@ -146,3 +146,15 @@ def test_a_place_named_after_the_institution_noun_in_the_nominative_is_not_gover
     orgs, places = _entities("В докладе правительства Москва названа лидером по стройке.")
     assert orgs == {}
     assert places == {"Москва": 1}
+
+
+def test_a_website_named_in_the_text_is_an_organization_a_link_or_an_address_is_not():
+    orgs, _ = _entities(
+        "Композитор может не приехать на конкурс, сообщает baltinfo.ru. Программу можно "
+        "посмотреть по ссылке https://konkurs-example.ru/program/2027 или запросить на "
+        "info@festival-example.com. Как цитирует Infox.ru директора фестиваля, подготовка "
+        "продолжится. Об этом также пишет РИА Новости (ria.ru)."
+    )
+    assert "baltinfo.ru" in orgs and "Infox.ru" in orgs
+    assert not any("example" in name for name in orgs)
+    assert "ria.ru" not in orgs and "РИА Новости" in orgs  # the agency's own site, in brackets
