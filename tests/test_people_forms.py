@@ -178,3 +178,16 @@ def test_a_rare_name_after_a_thing_is_its_genitive():
     ):
         people = _people(text)
         assert "Нир Авраами" in people and "Нира Авраами" not in people, text
+
+
+def test_a_name_listed_between_places_is_a_place():
+    """The tagger reads a two-word country in a list of countries as a person."""
+    for text in (
+        "Соглашение подписали делегации:\n\n• Чили • Коста Рика • Эквадор • Египет • Эль "
+        "Сальвадор • Эфиопия\n\nСледующая встреча пройдёт в Лиме.",
+        "Участники форума: Бельгия; Дания; Сан Марино; Мальта; Шри Ланка; Непал. Форум "
+        "открыл Иван Сомов.",
+    ):
+        people = _people(text)
+        assert not {"Коста Рика", "Эль Сальвадор", "Сан Марино", "Шри Ланка"} & set(people)
+        assert set(people) == ({"Иван Сомов"} if "Сомов" in text else set())
