@@ -281,6 +281,23 @@ def _place_adjective(tok) -> bool:
     return _reads_as_adjective(tok.text) and bool(_GEO_ADJECTIVE.search(nlp.lemma(tok.text)))
 
 
+_LIST_GAP = re.compile(r"^[\s,;•·|▪]*$")
+
+
+def misread_place(doc: Doc, k: int) -> bool:
+    """Whether doc.spans[k], tagged PER, is a place the tagger misread: a "name" listed
+    between two places ("• Чили • Коста Рика • Эквадор")."""
+    spans = doc.spans
+    if k == 0 or k + 1 >= len(spans):
+        return False
+    before, span, after = spans[k - 1], spans[k], spans[k + 1]
+    return (
+        before.type == after.type == "LOC"
+        and bool(_LIST_GAP.match(doc.text[before.stop : span.start]))
+        and bool(_LIST_GAP.match(doc.text[span.stop : after.start]))
+    )
+
+
 class _Reader:
     """The name spans and lemmas of a parsed document, read once."""
 
@@ -291,10 +308,11 @@ class _Reader:
         self.spans: list[tuple[str, int, int, str | None]] = []  # type, first, stop, normal
         # "Всемирная организация (ВОЗ)": the bracketed part names the same body
         self.alias_of: dict[int, int] = {}  # first token of a bracketed part → of the name
-        for span in doc.spans:
+        for k, span in enumerate(doc.spans):
             first, last = index.get(span.tokens[0].start), index.get(span.tokens[-1].start)
             if first is None or last is None:
                 continue
+            kind = "LOC" if span.type == "PER" and misread_place(doc, k) else span.type
             # a list run together ("Чили • Перу") is one name per item; stray brackets go
             run, named = first, None
             for i in range(first, last + 2):
@@ -306,7 +324,7 @@ class _Reader:
                         b -= 1
                     if b > a and not (b - a == 1 and self.tokens[a].text in _OPENING | _CLOSING):
                         whole = (a, b) == (first, last + 1)
-                        self.spans.append((span.type, a, b, span.normal if whole else None))
+                        self.spans.append((kind, a, b, span.normal if whole else None))
                         if named is not None and self.tokens[a - 1].text == "(":
                             self.alias_of[a] = named
                         named = a if named is None or self.tokens[i - 1].text != ")" else named

@@ -10,6 +10,7 @@ from natasha import Doc
 
 from digest import nlp
 from digest.card import Person
+from digest.entities import misread_place
 from digest.keys import query_person_keys
 from digest.roles import add_referred_roles, parse_for_roles, role_of, split_shared_role
 
@@ -140,29 +141,12 @@ def _agreed_case(doc: Doc, group: list, first: int) -> str | None:
     return None
 
 
-_LIST_GAP = re.compile(r"^[\s,;•·|▪]*$")
-
-
-def _among_places(doc: Doc, k: int) -> bool:
-    """A "name" listed between two places is a place the tagger misread ("• Чили • Коста
-    Рика • Эквадор")."""
-    spans = doc.spans
-    if k == 0 or k + 1 >= len(spans):
-        return False
-    before, span, after = spans[k - 1], spans[k], spans[k + 1]
-    return (
-        before.type == after.type == "LOC"
-        and bool(_LIST_GAP.match(doc.text[before.stop : span.start]))
-        and bool(_LIST_GAP.match(doc.text[span.stop : after.start]))
-    )
-
-
 def _person_spans(doc: Doc) -> list[tuple[int, int, str, list[int], bool]]:
     """(start, stop, nominative name, token indexes, written in the nominative) of PER spans."""
     token_index = {tok.start: i for i, tok in enumerate(doc.tokens)}
     out = []
     for k, span in enumerate(doc.spans):
-        if span.type != "PER" or not span.normal or _among_places(doc, k):
+        if span.type != "PER" or not span.normal or misread_place(doc, k):
             continue
         for group in _token_groups(doc, span):
             idx = [token_index[t.start] for t in group if t.start in token_index]

@@ -158,3 +158,11 @@ def test_a_website_named_in_the_text_is_an_organization_a_link_or_an_address_is_
     assert "baltinfo.ru" in orgs and "Infox.ru" in orgs
     assert not any("example" in name for name in orgs)
     assert "ria.ru" not in orgs and "РИА Новости" in orgs  # the agency's own site, in brackets
+
+
+def test_a_name_the_tagger_misread_in_a_list_of_places_is_a_place():
+    _, places = _entities(
+        "Соглашение подписали делегации:\n\n• Чили • Коста Рика • Эквадор • Египет • Эль "
+        "Сальвадор • Эфиопия\n\nСледующая встреча пройдёт в Лиме."
+    )
+    assert {"Коста Рика", "Эль Сальвадор", "Чили", "Эквадор"} <= set(places)
