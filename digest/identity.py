@@ -119,6 +119,7 @@ class StoryKey:
     places: frozenset[str] = frozenset()  # lemmatized place names, "московский область"
     title_places: frozenset[str] = frozenset()  # the places the headline names
     title_figures: frozenset[tuple[float, str]] = frozenset()  # the figures the headline gives
+    source: str = ""  # the outlet, folded; "" when unknown
 
 
 def story_names(people: list[Person], organizations: list[Entity]) -> frozenset[str]:
@@ -181,6 +182,7 @@ def story_key(card: ArticleCard, day: date) -> StoryKey:
         places=places | title_places,
         title_places=title_places,
         title_figures=headline_figures(card.title or "", card.figures),
+        source=fold(card.source or ""),
     )
 
 
@@ -284,7 +286,10 @@ def conflicts(a: StoryKey, b: StoryKey) -> list[str]:
       Figures of different things (points in the table, spectators) do not contradict;
     - follow-up figure: a report of the next day whose headline gives a number the earlier
       report, which has numbers, does not (a metro line opened; next day, its first day's
-      passengers). A rewrite of yesterday's event repeats yesterday's number.
+      passengers). A rewrite of yesterday's event repeats yesterday's number;
+    - same outlet, another day: an outlet does not retell its own report of yesterday in new
+      words; its next-day report on the event brings a development (the aftershocks after
+      the quake, the criminal case after the fire). A reprint is a near copy and still joins.
     """
     return list(_conflict_reasons(a, b))
 
@@ -295,6 +300,8 @@ def contradict(a: StoryKey, b: StoryKey) -> bool:
 
 
 def _conflict_reasons(a: StoryKey, b: StoryKey) -> Iterator[str]:
+    if a.source and a.source == b.source and a.day != b.day:
+        yield "same outlet, another day"
     if a.title_places and b.title_places and not (
         any(_place_in(p, b.places) for p in a.title_places)
         or any(_place_in(p, a.places) for p in b.title_places)

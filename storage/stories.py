@@ -50,7 +50,7 @@ DayLoader = Callable[[str], Awaitable[list[tuple[int, int | None, StoryKey | Non
 KEY_COLUMNS = (
     "day, signature, json_extract(card, '$.title'), json_extract(card, '$.people'),"
     " json_extract(card, '$.organizations'), json_extract(card, '$.locations'),"
-    " json_extract(card, '$.figures')"
+    " json_extract(card, '$.figures'), source"
 )
 
 
@@ -62,6 +62,7 @@ def stored_key(
     organizations: str | None,
     locations: str | None,
     figures: str | None,
+    source: str | None = None,
 ) -> StoryKey | None:
     """The StoryKey of a stored article from the KEY_COLUMNS of its row: the same
     identity.story_key as at ingestion, so a reloaded window decides as the live one did."""
@@ -75,6 +76,7 @@ def stored_key(
         organizations=[Entity(**e) for e in json.loads(organizations or "[]")],
         locations=[Entity(**e) for e in json.loads(locations or "[]")],
         figures=[Figure(**f) for f in json.loads(figures or "[]")],
+        source=source,
     )
     return replace(identity.story_key(card, date.fromisoformat(day)), signature=sig)
 

@@ -93,7 +93,7 @@ async def test_a_reloaded_window_builds_the_key_the_writer_built(tmp_path):
     reports = [r for r in load_reports() if r.id == "roads-nsk/nsk"]
     card = analyse(reports)[reports[0].id]
     live = identity.story_key(card, card.published)
-    assert live.names and live.title_places and live.title_figures
+    assert live.names and live.title_places and live.title_figures and live.source
     async with Archive.open(tmp_path / "archive.sqlite3") as archive:
         article_id = (await archive.articles.add(card)).article_id
         async with archive.db.read() as conn:
@@ -104,7 +104,7 @@ async def test_a_reloaded_window_builds_the_key_the_writer_built(tmp_path):
     assert reloaded is not None
     assert np.array_equal(reloaded.signature, live.signature)
     for field in ("day", "names", "figures", "units", "places", "title_places",
-                  "title_figures"):
+                  "title_figures", "source"):
         assert getattr(reloaded, field) == getattr(live, field), field
 
 

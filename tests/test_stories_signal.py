@@ -77,6 +77,22 @@ def test_two_regions_in_the_headlines_are_two_events():
     assert same_story(tatarstan, city)
 
 
+def test_an_outlets_next_day_report_on_its_story_is_a_development():
+    """The agency that reported the quake reports the aftershocks the next day: another
+    story, however many words and names they share; another agency's rewrite of the quake
+    the next day, and the same agency's update the same day, stay in the story."""
+    names = frozenset({"мчс", "камчатка"})
+    quake = key(shared=45, names=names, source="тасс")
+    aftershocks = key(shared=45, salt=2, day=DAY + timedelta(days=1), names=names, source="тасс")
+    rewrite = key(shared=45, salt=3, day=DAY + timedelta(days=1), names=names, source="риа")
+    update = key(shared=45, salt=4, names=names, source="тасс")
+    assert conflicts(quake, aftershocks) == ["same outlet, another day"]
+    assert not same_story(quake, aftershocks)
+    assert same_story(quake, rewrite) and same_story(quake, update)
+    reprint = key(shared=45, day=DAY + timedelta(days=1), names=names, source="тасс")
+    assert same_story(quake, reprint)  # a near copy still joins
+
+
 def test_sums_that_disagree_are_two_events_unless_the_texts_are_near_copies():
     bank = key(figures=frozenset({(412.6e9, "money"), (6.0, "percent")}))
     other = key(shared=60, salt=2, figures=frozenset({(431.5e9, "money"), (9.0, "percent")}))
