@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -141,6 +141,6 @@ def _plain(obj: object) -> dict:
 def _plain_value(value: object) -> object:
     if isinstance(value, list):
         return [_plain_value(v) for v in value]
-    if hasattr(value, "__dataclass_fields__"):
+    if is_dataclass(value):
         return _plain(value)
     return value

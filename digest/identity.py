@@ -333,11 +333,6 @@ def story_score(a: StoryKey, b: StoryKey, text_similarity: float | None = None) 
         return text
     if contradict(a, b):  # the anchors contradict: only the words of a near copy count
         return text - CONFLICT
-    return _anchored(a, b, text)
-
-
-def _anchored(a: StoryKey, b: StoryKey, text: float) -> float:
-    """story_score of two reports whose anchors do not contradict."""
     shared = _shared(a.figures, b.figures)
     # figures of different things do not contradict, but a report of the same event
     # usually repeats at least one of the other's numbers
@@ -350,12 +345,6 @@ def _anchored(a: StoryKey, b: StoryKey, text: float) -> float:
         + NAME_WEIGHT * min(len(a.names & b.names), 4)
         - FIGURE_MISMATCH * mismatch
     )
-
-
-def score_bound(a: StoryKey, b: StoryKey, text_similarity: float) -> float:
-    """The most story_score(a, b, text_similarity) can be: a cheap test that spares the
-    anchors' comparison for the many reports that share a few words and nothing else."""
-    return text_similarity + FIGURE_WEIGHT * 2 + NAME_WEIGHT * min(len(a.names & b.names), 4)
 
 
 def same_story(a: StoryKey, b: StoryKey) -> bool:

@@ -35,7 +35,6 @@ from digest.identity import (
     SAME_STORY_SCORE,
     StoryKey,
     contradict,
-    score_bound,
     story_score,
 )
 from storage import rows
@@ -155,8 +154,6 @@ class StoryWindow:
             floor = MIN_TEXT if abs(offset) <= MAX_DAYS else NEAR_COPY
             for i in np.flatnonzero(texts >= floor):
                 if bucket.ids[i] == exclude:
-                    continue
-                if score_bound(key, bucket.keys[i], float(texts[i])) < SAME_STORY_SCORE:
                     continue
                 score = story_score(key, bucket.keys[i], float(texts[i]))
                 story = bucket.stories[i]
