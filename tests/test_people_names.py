@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-from digest.nlp import parse_doc
-from digest.people import group_people, to_people
-
-
-def _people(text: str) -> dict[str, int]:
-    return {p.name: p.mentions for p in to_people(group_people(parse_doc(text)))}
+from people_of import mentions_of
 
 
 def test_foreign_names_in_oblique_cases_are_put_in_the_nominative():
@@ -15,7 +10,7 @@ def test_foreign_names_in_oblique_cases_are_put_in_the_nominative():
         "Министр встретился с Ермеком Кошербаевым в Астане. Переговоры с президентом "
         "Хамидом Карзаем прошли в Кабуле. Тренер поздравил Марко Джурича с победой."
     )
-    assert set(_people(text)) == {"Ермек Кошербаев", "Хамид Карзай", "Марко Джурич"}
+    assert set(mentions_of(text)) == {"Ермек Кошербаев", "Хамид Карзай", "Марко Джурич"}
 
 
 def test_inflected_mentions_of_one_person_merge_under_the_nominative_form():
@@ -23,7 +18,7 @@ def test_inflected_mentions_of_one_person_merge_under_the_nominative_form():
         "Делегация встретилась с Бараком Обамой в Белом доме. Визит Барака Обамы длился "
         "два дня. Барак Обама пообещал продолжить диалог."
     )
-    assert _people(text) == {"Барак Обама": 3}
+    assert mentions_of(text) == {"Барак Обама": 3}
 
 
 def test_hyphen_slip_does_not_become_the_canonical_name():
@@ -31,12 +26,12 @@ def test_hyphen_slip_does_not_become_the_canonical_name():
         "Президент Касым-Жомарт Токаев прибыл в Москву. Касым-Жомарт-Токаев обсудил "
         "торговлю. Касым-Жомарт Токаев вернется в Астану в пятницу."
     )
-    assert _people(text) == {"Касым-Жомарт Токаев": 3}
+    assert mentions_of(text) == {"Касым-Жомарт Токаев": 3}
 
 
 def test_names_glued_by_a_comma_or_and_are_separate_people():
     text = "За команду забили Овечкин, Федоров и Малкин, а Кузнецов отдал две передачи."
-    people = _people(text)
+    people = mentions_of(text)
     assert {"Овечкин", "Федоров", "Малкин"} <= set(people)
     assert not any("," in name or " и " in name for name in people)
 
@@ -46,7 +41,7 @@ def test_latin_original_in_brackets_is_dropped():
         "Журналист Джошуа Вольф (Joshua Wolf) вышел на свободу после полугода в тюрьме. "
         "Вольф поблагодарил коллег за поддержку."
     )
-    assert _people(text) == {"Джошуа Вольф": 2}
+    assert mentions_of(text) == {"Джошуа Вольф": 2}
 
 
 def test_first_name_and_patronymic_resolve_to_the_person_or_stand_for_her():
@@ -57,7 +52,7 @@ def test_first_name_and_patronymic_resolve_to_the_person_or_stand_for_her():
         "Сергею Викторовичу цветы. Родители поблагодарили завуча Анну Петровну. Анна "
         "Петровна пообещала новый кружок."
     )
-    people = _people(text)
+    people = mentions_of(text)
     assert people == {"Сергей Викторович Ковалев": 2, "Анна Петровна": 2}
 
 
@@ -66,7 +61,7 @@ def test_lone_first_name_with_its_own_title_is_not_merged_into_a_namesake():
         "Историки напомнили, что князь Владимир крестил Русь в десятом веке. "
         "Президент Владимир Путин возложил цветы к памятнику."
     )
-    people = _people(text)
+    people = mentions_of(text)
     assert people.get("Владимир Путин") == 1
 
 
@@ -75,7 +70,7 @@ def test_lone_surname_goes_to_the_nearest_namesake_before_it():
         "Алла Рыбакова и Виктор Рыбаков приехали в суд. Адвокат Виктора Рыбакова заявил о "
         "невиновности подзащитного. Алла Рыбакова пришла на заседание. Рыбакова плакала."
     )
-    people = _people(text)
+    people = mentions_of(text)
     assert people["Алла Рыбакова"] == 3
     assert set(people) == {"Алла Рыбакова", "Виктор Рыбаков"}
 
@@ -85,7 +80,7 @@ def test_initials_stay_as_printed_and_merge_with_the_full_name():
         "Владимир Путин провел совещание в Кремле. В. Путин поручил правительству "
         "подготовить доклад. Памятник М. В. Ломоносову открыли в сквере."
     )
-    people = _people(text)
+    people = mentions_of(text)
     assert people["Владимир Путин"] == 2
     assert "М. В. Ломоносов" in people
     assert not any(" . " in name for name in people)
@@ -96,4 +91,4 @@ def test_common_words_tagged_as_names_are_not_people():
         "Маэстро вышел на сцену под аплодисменты. Жалоба Подана в суд. Дирижер Раймонд "
         "Паулс исполнил свои песни."
     )
-    assert set(_people(text)) == {"Раймонд Паулс"}
+    assert set(mentions_of(text)) == {"Раймонд Паулс"}

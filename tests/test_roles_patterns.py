@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from digest.nlp import parse_doc
-from digest.people import group_people, to_people
-
-
-def _roles(text: str) -> dict[str, str | None]:
-    return {p.name: p.role for p in to_people(group_people(parse_doc(text)))}
+from people_of import roles_of
 
 
 def test_hyphenated_and_former_offices_before_the_name():
-    roles = _roles(
+    roles = roles_of(
         "Вчера журналисты раскритиковали премьер-министра Эстонии Карла Мяэотса за новый "
         "налог. Экс-председатель Верховного совета Непала Раджа Тапа прибыл в Дели."
     )
@@ -20,7 +15,7 @@ def test_hyphenated_and_former_offices_before_the_name():
 
 
 def test_name_hung_on_the_inner_noun_or_on_a_title_keeps_the_whole_office():
-    roles = _roles(
+    roles = roles_of(
         "Руководитель клуба Г. Мельникова создаёт условия для детей. На встрече был "
         "председатель Совета ветеранов Казани шейх Ильдар Хайруллин."
     )
@@ -29,7 +24,7 @@ def test_name_hung_on_the_inner_noun_or_on_a_title_keeps_the_whole_office():
 
 
 def test_every_office_of_one_person_listed_before_the_name():
-    roles = _roles(
+    roles = roles_of(
         "Среди задержанных оказался депутат городского собрания района Лесное, сопредседатель "
         "областного отделения партии «Рассвет» Кирилл Волобуев."
     )
@@ -40,7 +35,7 @@ def test_every_office_of_one_person_listed_before_the_name():
 
 
 def test_role_after_the_name_set_off_by_a_dash_or_a_bracket():
-    roles = _roles(
+    roles = roles_of(
         "На конференции выступят Ольга Дронова - директор Института истории края, Пётр "
         "Сазонов - руководитель проекта «Тихая гавань». Тренеры Карл Вебер, Ханс Отт (второй "
         "тренер) и Йорг Майер (тренер вратарей) сообщили это решение."
@@ -52,7 +47,7 @@ def test_role_after_the_name_set_off_by_a_dash_or_a_bracket():
 
 
 def test_role_after_a_comma_that_runs_into_the_next_name_is_that_names():
-    roles = _roles(
+    roles = roles_of(
         "На митинг пришли Лев Рыбаков, координатор движения «Зелёный город» Сергей Уткин "
         "и другие."
     )
@@ -61,7 +56,7 @@ def test_role_after_a_comma_that_runs_into_the_next_name_is_that_names():
 
 
 def test_founder_owner_and_academic_title_are_not_offices():
-    roles = _roles(
+    roles = roles_of(
         "Основатель сервиса «Лисья нора» Аркадий Полозов объявил о продаже компании. "
         "Академик Семён Рогов выступил с докладом. Об этом сообщил владелец кафе «Пирожок» "
         "Тимур Ахмедов."
@@ -72,7 +67,7 @@ def test_founder_owner_and_academic_title_are_not_offices():
 
 
 def test_an_occupation_is_a_role_only_with_its_organization_named():
-    roles = _roles(
+    roles = roles_of(
         "Городской врач Анна Ким считает, что эпидемия идёт на спад. Ведущий экономист "
         "«Уралпромбанка» Олег Сизов с ней не согласен."
     )
@@ -81,7 +76,7 @@ def test_an_occupation_is_a_role_only_with_its_organization_named():
 
 
 def test_offices_stacked_before_the_name_are_both_kept():
-    roles = _roles(
+    roles = roles_of(
         "Утром представитель вооружённых сил полковник Сомчай Пхонг заявил о потерях. Об этом "
         "сказал лидер Союза крымских караимов, народный депутат Украины Исаак Бабаев."
     )
@@ -90,13 +85,13 @@ def test_offices_stacked_before_the_name_are_both_kept():
 
 
 def test_the_role_of_a_name_inside_another_role_phrase_goes_to_its_own_person():
-    roles = _roles("Об этом сообщил пресс-секретарь губернатора Игоря Лыкова Денис Панин.")
+    roles = roles_of("Об этом сообщил пресс-секретарь губернатора Игоря Лыкова Денис Панин.")
     assert roles["Игорь Лыков"] == "губернатор"
     assert roles["Денис Панин"] == "пресс-секретарь губернатора Игоря Лыкова"
 
 
 def test_holding_a_post_and_acting_in_an_office():
-    roles = _roles(
+    roles = roles_of(
         "Андрей Волков, занимающий пост генерального директора компании «Ривер», подал в "
         "отставку. В 2019 году Олег Тарасов занял пост генерального директора завода. "
         "Слова Анны Крайновой, исполняющей обязанности главы администрации Зареченска, "
@@ -108,7 +103,7 @@ def test_holding_a_post_and_acting_in_an_office():
 
 
 def test_latin_original_and_latin_organization_names_around_the_role():
-    roles = _roles(
+    roles = roles_of(
         "Слова Скотта Бейкера (Scott Baker), бывшего астронавта, подтвердились. На форуме "
         "выступила Анна Фогель - директор Global Fresh Foods."
     )
@@ -117,7 +112,7 @@ def test_latin_original_and_latin_organization_names_around_the_role():
 
 
 def test_a_description_before_the_office_in_a_chain_of_appositives_is_skipped():
-    roles = _roles(
+    roles = roles_of(
         "Суд оправдал Андрея Сомова, известного правозащитника, члена Общественной палаты "
         "Самарской области."
     )
@@ -127,7 +122,7 @@ def test_a_description_before_the_office_in_a_chain_of_appositives_is_skipped():
 
 
 def test_office_as_predicate_of_a_naming_verb_or_a_copula():
-    roles = _roles(
+    roles = roles_of(
         "Вчера тренер назвал Игоря Панова первым вратарём сборной. Губернатор назначил Ольгу "
         "Титову министром культуры области. Олег Сидоров был капитаном сборной области."
     )
@@ -137,14 +132,14 @@ def test_office_as_predicate_of_a_naming_verb_or_a_copula():
 
 
 def test_an_office_conjoined_with_a_non_office_before_the_name():
-    roles = _roles(
+    roles = roles_of(
         "Об этом заявил бывший глава Северной лесной компании и совладелец Zeta Оскар Лидин."
     )
     assert roles["Оскар Лидин"] == "бывший глава Северной лесной компании"
 
 
 def test_a_long_office_with_an_abbreviation_in_brackets():
-    roles = _roles(
+    roles = roles_of(
         "Генеральный секретарь Союза за свободу против монополий (ССМ) Ким Ли Сон сообщил "
         "о забастовке."
     )
@@ -154,7 +149,7 @@ def test_a_long_office_with_an_abbreviation_in_brackets():
 
 
 def test_one_of_several_and_a_compound_office():
-    roles = _roles(
+    roles = roles_of(
         "Победу посвятили Жану Лефевру, одному из президентов группы компаний Lumex, "
         "погибшему накануне. Её преемницей стала первая женщина-спикер парламента Анна Вилке."
     )
@@ -163,7 +158,7 @@ def test_one_of_several_and_a_compound_office():
 
 
 def test_office_stated_next_sentence_about_the_one_person_named_before():
-    roles = _roles(
+    roles = roles_of(
         "Нир Авраами отказался от поездки в Вашингтон. Премьер-министр Израиля заявил, что не "
         "полетит на саммит.\n\nЛеван Кипиани стал единым кандидатом от оппозиции. В настоящий "
         "момент он является депутатом парламента Грузии от партии «Новые правые»."
@@ -173,7 +168,7 @@ def test_office_stated_next_sentence_about_the_one_person_named_before():
 
 
 def test_office_stated_next_sentence_is_no_ones_when_two_people_were_named():
-    roles = _roles(
+    roles = roles_of(
         "Иван Петров и Анна Сидорова приехали в Москву. Премьер-министр Израиля заявил, что "
         "не полетит на саммит."
     )
@@ -182,12 +177,12 @@ def test_office_stated_next_sentence_is_no_ones_when_two_people_were_named():
 
 
 def test_conjoined_people_do_not_share_an_office():
-    roles = _roles("Вчера президент и первая леди Анна Лоуренс посетили больницу.")
+    roles = roles_of("Вчера президент и первая леди Анна Лоуренс посетили больницу.")
     assert roles["Анна Лоуренс"] is None
 
 
 def test_a_role_after_the_name_ends_at_the_line_break():
-    roles = _roles(
+    roles = roles_of(
         "«Отклонений не выявлено».\n\n— Ольга Рябцева, заместитель начальника пресс-службы "
         "областного МЧС\n\nСотрудники Росприроднадзора провели рейд по реке."
     )
@@ -195,7 +190,7 @@ def test_a_role_after_the_name_ends_at_the_line_break():
 
 
 def test_an_unnamed_office_goes_to_no_one_but_the_stories_main_subject():
-    roles = _roles(
+    roles = roles_of(
         "Дмитрий Песков сообщил о визите Ивана Рогова. Президент России заявил, что встреча "
         "состоится. Рогов прибудет в Москву.\n\nВизит Нира Авраами отменён. Премьер-министр "
         "Израиля заявил, что не полетит на саммит."
@@ -205,7 +200,7 @@ def test_an_unnamed_office_goes_to_no_one_but_the_stories_main_subject():
 
 
 def test_taking_the_place_of_an_office_and_a_titled_subject():
-    roles = _roles(
+    roles = roles_of(
         "Место спикера городской думы в новом созыве занял республиканец Игорь Сотников. "
         "Команда Петра Глухова заняла первое место."
     )

@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-from digest.nlp import parse_doc
-from digest.people import group_people, to_people
-
-
-def _roles(text: str) -> dict[str, str | None]:
-    return {p.name: p.role for p in to_people(group_people(parse_doc(text)))}
+from people_of import roles_of
 
 
 def test_role_noun_phrase_before_the_name_with_an_organization_in_quotes():
-    roles = _roles(
+    roles = roles_of(
         "Координатор сервиса «Лисья нора» Аркадий Полозов объявил о продаже компании. "
         "Генеральный директор холдинга «Северный кедр» Инна Лаптева подтвердила сделку."
     )
@@ -20,7 +15,7 @@ def test_role_noun_phrase_before_the_name_with_an_organization_in_quotes():
 
 
 def test_each_name_in_a_list_gets_only_its_own_role():
-    roles = _roles(
+    roles = roles_of(
         "На митинге задержали известного эколога Ростислава Жукова, координатора движения "
         "«Чистый берег» Тараса Белых и депутата городской думы Марину Сычеву."
     )
@@ -30,7 +25,7 @@ def test_each_name_in_a_list_gets_only_its_own_role():
 
 
 def test_appositive_after_a_comma_and_linking_verb_predicate():
-    roles = _roles(
+    roles = roles_of(
         "Геннадий Ольховский, министр природных ресурсов области, открыл заповедник. "
         "В прошлом году Вера Кудинова стала председателем областного суда."
     )
@@ -39,14 +34,14 @@ def test_appositive_after_a_comma_and_linking_verb_predicate():
 
 
 def test_role_governing_the_name_through_an_inner_noun_is_kept_whole():
-    roles = _roles(
+    roles = roles_of(
         "Делегация встретилась с заместителем министра финансов Армении Гором Акопяном."
     )
     assert roles["Гор Акопян"] == "заместитель министра финансов Армении"
 
 
 def test_a_bare_description_or_relation_is_not_an_office():
-    roles = _roles(
+    roles = roles_of(
         "Скульптор Глеб Миронов представил памятник. Жена скульптора Дарья Миронова "
         "поблагодарила гостей."
     )
