@@ -11,7 +11,7 @@ import numpy as np
 
 from bench.story_pairs import HELD_OUT, generate_pairs, load_pairs, load_reports
 from digest import identity
-from digest.card import Figure, FigureKind
+from digest.card import ArticleCard, Entity, Figure, FigureKind
 from digest.identity import (
     NUM_PERM,
     StoryKey,
@@ -91,6 +91,20 @@ def test_an_outlets_next_day_report_on_its_story_is_a_development():
     assert same_story(quake, rewrite) and same_story(quake, update)
     reprint = key(shared=45, day=DAY + timedelta(days=1), names=names, source="тасс")
     assert same_story(quake, reprint)  # a near copy still joins
+
+
+def test_the_outlet_naming_itself_is_no_shared_name():
+    """"сообщили ТАСС" in TASS reports of two events is no anchor between them; the
+    organizations the report is about still are."""
+
+    def tass_card(*orgs: str) -> ArticleCard:
+        return ArticleCard(title="", text="", source="ТАСС",
+                           organizations=[Entity(name) for name in orgs])
+
+    fire = identity.story_key(tass_card("ТАСС", "ГУ МЧС"), DAY)
+    court = identity.story_key(tass_card("ТАСС", "Мосгорсуд"), DAY)
+    assert fire.names == {"гу мчс"} and court.names == {"мосгорсуд"}
+    assert not fire.names & court.names
 
 
 def test_sums_that_disagree_are_two_events_unless_the_texts_are_near_copies():
