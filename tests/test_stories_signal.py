@@ -14,6 +14,7 @@ from digest import identity
 from digest.card import ArticleCard, Entity, Figure, FigureKind
 from digest.identity import (
     NUM_PERM,
+    SAME_STORY_SCORE,
     StoryKey,
     conflicts,
     figures_match,
@@ -91,6 +92,34 @@ def test_an_outlets_next_day_report_on_its_story_is_a_development():
     assert same_story(quake, rewrite) and same_story(quake, update)
     reprint = key(shared=45, day=DAY + timedelta(days=1), names=names, source="тасс")
     assert same_story(quake, reprint)  # a near copy still joins
+
+
+def test_small_counts_agree_only_when_they_count_the_same_thing():
+    """"12 групп" in a kindergarten and "12 котельных" the same morning are no common fact;
+    the same count in other words is ("35 см" = "35 сантиметров", "38 очков" = "38 очками"),
+    and a large count agrees whatever its noun ("12 тыс. машин" = "12 тысяч единиц")."""
+
+    def fig(text: str, value: float, unit: str) -> Figure:
+        return Figure(text=text, value=value, unit=unit, kind=FigureKind.QUANTITY, context="")
+
+    def agree(a: Figure, b: Figure) -> bool:
+        return bool(identity.story_figures([a]) & identity.story_figures([b]))
+
+    assert not agree(fig("12 групп", 12, "группа"), fig("12 котельных", 12, "котельная"))
+    assert agree(fig("35 см", 35, "см"), fig("35 сантиметров", 35, "сантиметр"))
+    assert agree(fig("38 очков", 38, "очко"), fig("38 очками", 38, "очки"))
+    assert agree(fig("12 тыс. машин", 12000, "машина"), fig("12 тысяч единиц", 12000, "единица"))
+
+
+def test_the_same_words_weigh_more_the_same_day():
+    """Rewrites of one event come within hours, its follow-ups the next day: text alone just
+    under the threshold joins a report of the same day, not one of the next."""
+    first = key(shared=30)
+    same_day = key(shared=30, salt=2)
+    next_day = key(shared=30, salt=3, day=DAY + timedelta(days=1))
+    assert identity.similarity(first.signature, next_day.signature) < SAME_STORY_SCORE
+    assert same_story(first, same_day)
+    assert not same_story(first, next_day)
 
 
 def test_the_outlet_naming_itself_is_no_shared_name():
