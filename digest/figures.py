@@ -114,6 +114,7 @@ UNIT_ABBRS = {
     "ч": "час", "мин": "минута", "сек": "секунда", "коп": "копейка",
 }
 POWER_ABBRS = {"квт": "кВт·ч", "мвт": "МВт·ч", "гвт": "ГВт·ч", "твт": "ТВт·ч"}
+SPEED_ABBRS = {("км", "ч"): "км/ч", ("м", "с"): "м/с"}
 # abbreviations whose period is part of them ("300 руб.", "150 тыс. человек")
 KEEP_DOT = {"руб", "долл", "дол", "тыс", "чел", "шт", "ед", "р", "кв", "куб", "п", "коп", "мин",
             "сек"}
@@ -230,6 +231,7 @@ def _quantity_tail() -> list[Rule]:
         *_dotted(in_caseless({"кв", "куб"}), eq("."), in_caseless({"м", "км"})),
         rule(power, caseless("ч")),
         rule(power, in_({"·", "*", "-", "⋅"}), caseless("ч")),
+        rule(in_caseless({"км", "м"}), eq("/"), in_caseless({"ч", "с"})),
     ]
 
 
@@ -527,9 +529,25 @@ def _part(tokens: list[Token], sentence: str, offset: int) -> _Part | None:
     return _Part(figure, begin, end, time_unit)
 
 
+# a number right after these names a part, a house or a route: "части 3 статьи 159",
+# "ч. 2 ст. 105", "пункту 5", "д. 12", "маршрут 42"
+LABEL_NOUNS = {"часть", "статья", "пункт", "подпункт", "глава", "раздел", "параграф", "абзац",
+               "том", "маршрут", "корпус", "номер"}
+LABEL_ABBRS = {"ч", "ст", "п", "пп", "гл", "разд", "д", "корп", "стр"}
+_WORD_BEFORE = re.compile(r"(\w+)(\.?)\s*$")
+
+
 def _after_number_sign(sentence: str, start: int) -> bool:
     before = sentence[:start].rstrip()
-    return before.endswith("№") or before.lower().endswith(("no.", "номер"))
+    if before.endswith("№") or before.lower().endswith("no."):
+        return True
+    m = _WORD_BEFORE.search(before)
+    if m is None:
+        return False
+    word = m[1].lower()
+    if m[2]:
+        return word in LABEL_ABBRS
+    return not LABEL_NOUNS.isdisjoint(nlp.lemma_variants(word))
 
 
 def _number(raw: str) -> float:
@@ -619,6 +637,8 @@ def _abbreviation_unit(words: list[Token]) -> str | None:
     lowered = [t.value.lower() for t in words]
     if len(words) == 2 and lowered[0] in POWER_ABBRS and lowered[1] == "ч":
         return POWER_ABBRS[lowered[0]]
+    if len(words) == 3 and lowered[1] == "/":
+        return SPEED_ABBRS.get((lowered[0], lowered[2]))
     if len(words) == 2 and lowered[0] in {"кв", "куб"}:
         return f"{lowered[0]}. {lowered[1]}"
     if len(words) == 1 and lowered[0] in UNIT_ABBRS:
