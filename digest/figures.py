@@ -115,6 +115,7 @@ UNIT_ABBRS = {
 }
 POWER_ABBRS = {"квт": "кВт·ч", "мвт": "МВт·ч", "гвт": "ГВт·ч", "твт": "ТВт·ч"}
 SPEED_ABBRS = {("км", "ч"): "км/ч", ("м", "с"): "м/с"}
+SPEED_WORDS = {("километр", "час"): "км/ч", ("метр", "секунда"): "м/с"}
 # abbreviations whose period is part of them ("300 руб.", "150 тыс. человек")
 KEEP_DOT = {"руб", "долл", "дол", "тыс", "чел", "шт", "ед", "р", "кв", "куб", "п", "коп", "мин",
             "сек"}
@@ -232,6 +233,7 @@ def _quantity_tail() -> list[Rule]:
         rule(power, caseless("ч")),
         rule(power, in_({"·", "*", "-", "⋅"}), caseless("ч")),
         rule(in_caseless({"км", "м"}), eq("/"), in_caseless({"ч", "с"})),
+        rule(dictionary({"километр", "метр"}), caseless("в"), dictionary({"час", "секунда"})),
     ]
 
 
@@ -639,6 +641,9 @@ def _abbreviation_unit(words: list[Token]) -> str | None:
         return POWER_ABBRS[lowered[0]]
     if len(words) == 3 and lowered[1] == "/":
         return SPEED_ABBRS.get((lowered[0], lowered[2]))
+    if len(words) == 3 and lowered[1] == "в":
+        lemmas = (_forms(words[0])[0].normalized, _forms(words[2])[0].normalized)
+        return SPEED_WORDS.get(lemmas)
     if len(words) == 2 and lowered[0] in {"кв", "куб"}:
         return f"{lowered[0]}. {lowered[1]}"
     if len(words) == 1 and lowered[0] in UNIT_ABBRS:
