@@ -27,9 +27,10 @@ Matching rules (entity level, documented here because the numbers depend on them
 * Nominative share: of the matched pairs, those whose every card word equals some gold part
   exactly (a shorter form such as "Путин" for Владимир Путин counts if it is nominative).
 * Gold errata: a few gold name parts are not nominative themselves ("Рамзану", "Егора") or
-  misspell the text ("Бузака" for the text's "Бузакка"). ``bench/factru_errata.tsv`` lists
-  each with the text's words that show it; the column "card, gold errata" scores the same
-  cards against the corrected names (only strict F1 and the nominative share can change).
+  misspell the text ("Бузака" for the text's "Бузакка", "Бурлускони" for "Берлускони").
+  ``bench/factru_errata.tsv`` lists each with the text's words that show it; the column
+  "card, gold errata" scores the same cards against the corrected names (a misspelled
+  surname also made a found person a miss, so people F1 and roles can change too).
 * Roles: gold = ``Occupation`` facts with a ``Position`` (``|`` separates alternatives of the
   same office). A stated role is found when the matched card person's role contains, as
   lemmas, every content word of one alternative, or its head (first noun) lemma equals the
