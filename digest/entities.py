@@ -298,6 +298,33 @@ def misread_place(doc: Doc, k: int) -> bool:
     )
 
 
+def misread_person(doc: Doc, k: int) -> bool:
+    """Whether doc.spans[k], tagged LOC or ORG, is a person the tagger misread: two or three
+    capitalized words opening with a first name the dictionary is sure of and closing with a
+    surname, an unknown word or a surname shaped like an adjective ("архиепископ Лонгин
+    Клинский", "президента Ахмат-Хаджи Кадырова"). Not in quotes: «Лев Яшин» names a thing."""
+    span = doc.spans[k]
+    words = [t.text for t in span.tokens]
+    if span.type not in {"LOC", "ORG"} or not 2 <= len(words) <= 3:
+        return False
+    if not all(w[:1].isupper() and w.replace("-", "").isalpha() for w in words):
+        return False
+    if doc.text[span.start - 1 : span.start] in _OPENING_QUOTES:
+        return False
+    parse = nlp.morph_vocab().parse
+    first, last = parse(words[0]), parse(words[-1])
+    if not first or "Name" not in first[0].tag or first[0].score < 0.5:
+        return False
+    return (
+        any("Surn" in p.tag for p in last)
+        or not any(p.is_known for p in last)
+        or last[0].tag.POS == "ADJF"
+    )
+
+
+_OPENING_QUOTES = {"«", '"', "„", "“", "'"}
+
+
 class _Reader:
     """The name spans and lemmas of a parsed document, read once."""
 
@@ -312,7 +339,11 @@ class _Reader:
             first, last = index.get(span.tokens[0].start), index.get(span.tokens[-1].start)
             if first is None or last is None:
                 continue
-            kind = "LOC" if span.type == "PER" and misread_place(doc, k) else span.type
+            kind = span.type
+            if span.type == "PER" and misread_place(doc, k):
+                kind = "LOC"
+            elif misread_person(doc, k):
+                kind = "PER"
             # a list run together ("Чили • Перу") is one name per item; stray brackets go
             run, named = first, None
             for i in range(first, last + 2):

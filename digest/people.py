@@ -10,7 +10,7 @@ from natasha import Doc
 
 from digest import nlp
 from digest.card import Person
-from digest.entities import misread_place
+from digest.entities import misread_person, misread_place
 from digest.keys import query_person_keys
 from digest.roles import add_referred_roles, parse_for_roles, role_of, split_shared_role
 
@@ -24,7 +24,7 @@ class _Mention:
     stop: int
     role: str | None
     nominative: bool = True  # written in the nominative in the text
-    titled: bool = False  # right after a common noun: "князь Владимир", "святой Николай"
+    title: str | None = None  # the common noun right before: "князь Владимир" → "князь"
     she: bool = False  # a feminine verb follows: "Александра Иванова заявила"
 
 
@@ -35,6 +35,7 @@ class PersonGroup:
     name: str
     role: str | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
+    titles: set[str] = field(default_factory=set)  # of its mentions ("архиепископ")
 
     @property
     def surname(self) -> str:
@@ -146,7 +147,10 @@ def _person_spans(doc: Doc) -> list[tuple[int, int, str, list[int], bool]]:
     token_index = {tok.start: i for i, tok in enumerate(doc.tokens)}
     out = []
     for k, span in enumerate(doc.spans):
-        if span.type != "PER" or not span.normal or misread_place(doc, k):
+        if span.type == "PER":
+            if not span.normal or misread_place(doc, k):
+                continue
+        elif not misread_person(doc, k):
             continue
         for group in _token_groups(doc, span):
             idx = [token_index[t.start] for t in group if t.start in token_index]
@@ -195,17 +199,17 @@ def _common_word(tok) -> bool:
     )
 
 
-def _titled(doc: Doc, first: int, names: set[int]) -> bool:
-    """A title right before the name: an animate common noun in the same case ("князь
-    Владимир", "святому Николаю"); "смерть Егора", "время Виктор" are not titles."""
+def _title(doc: Doc, first: int, names: set[int]) -> str | None:
+    """The lemma of a title right before the name: an animate common noun in the same case
+    ("князь Владимир", "святому Николаю"); "смерть Егора", "время Виктор" are not titles."""
     if first == 0 or first - 1 in names:
-        return False
+        return None
     before, tok = doc.tokens[first - 1], doc.tokens[first]
     if before.pos not in {"NOUN", "PROPN"} or not before.text.isalpha():
-        return False
-    return before.feats.get("Animacy") == "Anim" and before.feats.get("Case") == tok.feats.get(
-        "Case"
-    )
+        return None
+    if before.feats.get("Animacy") != "Anim" or before.feats.get("Case") != tok.feats.get("Case"):
+        return None
+    return nlp.lemma(before.text)
 
 
 def _mentions(doc: Doc) -> list[_Mention]:
@@ -232,11 +236,11 @@ def _mentions(doc: Doc) -> list[_Mention]:
             pair = split_shared_role(role)
             if pair:
                 prev.role, role = pair
-        titled = _titled(doc, first, names)
+        title = _title(doc, first, names)
         after = doc.tokens[last + 1] if last + 1 < len(doc.tokens) else None
         she = after is not None and after.pos in {"VERB", "AUX"} and after.feats.get(
             "Gender") == "Fem"
-        mention = _Mention(_tidy_name(normal), start, stop, role, nominative, titled, she)
+        mention = _Mention(_tidy_name(normal), start, stop, role, nominative, title, she)
         out.append(mention)
         prev, prev_last = mention, last
     return out
@@ -271,8 +275,29 @@ def _same_part(full_part: str, part: str) -> bool:
     return len(letter) == 1 and full_part.startswith(letter)
 
 
+def _one_slip(a: str, b: str) -> bool:
+    """Are two long surnames one typing slip apart inside the word ("Сааакашвили" for
+    "Саакашвили")? The beginning and the last three letters must agree, so a case ending or
+    a woman's form ("Петрова") is never taken for a slip."""
+    a, b = a.lower(), b.lower()
+    if a == b or min(len(a), len(b)) < 7 or a[:2] != b[:2] or a[-3:] != b[-3:]:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1
+            and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
+    if abs(len(a) - len(b)) != 1:
+        return False
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return any(longer[:i] + longer[i + 1:] == shorter for i in range(len(longer)))
+
+
 def _same_person(full: list[str], short: list[str]) -> bool:
     """Does the shorter name `short` refer to `full`? Surnames equal, first names compatible."""
+    if short[-1] != full[-1] and _one_slip(short[-1], full[-1]):
+        short = [*short[:-1], full[-1]]
     if short[-1] == full[-1]:
         return all(any(_same_part(f, p) for f in full[:-1]) for p in short[:-1]) or len(
             short
@@ -290,14 +315,17 @@ def _same_person(full: list[str], short: list[str]) -> bool:
 def _target(groups: list[PersonGroup], m: _Mention, parts: list[str]) -> PersonGroup | None:
     """The person a shorter mention names: the one fuller name it fits; of several, the one
     mentioned last before it (a reader's reading of "Бут" after "Алла Бут"). A lone first
-    name with its own title ("князь Владимир") or role is not merged into a fuller name."""
+    name with its own title ("князь Владимир") or role is not merged into a fuller name,
+    unless that name carries the same title ("архиепископ Лонгин … архиепископ Лонгин Н.")."""
     fuller = [
         g for g in groups
         if _parts(g.name) != parts and len(_parts(g.name)) >= len(parts)
         and _same_person(_parts(g.name), parts)
     ]
     lone_first = len(parts) == 1 and fuller and parts[0] != _parts(fuller[0].name)[-1]
-    if lone_first and (m.titled or (m.role and fuller[0].role != m.role)):
+    same_title = bool(fuller) and m.title in fuller[0].titles
+    titled = m.title is not None and not same_title
+    if lone_first and (titled or (m.role and fuller[0].role != m.role and not same_title)):
         fuller = []
     if len(fuller) > 1:
         def last_before(g: PersonGroup) -> int:
@@ -378,6 +406,8 @@ def group_people(doc: Doc) -> list[PersonGroup]:
             target = PersonGroup(m.name)
             groups.append(target)
         target.spans.append((m.start, m.stop))
+        if m.title:
+            target.titles.add(m.title)
         if target.role is None and m.role:
             target.role = m.role
     groups.sort(key=lambda g: min(s for s, _ in g.spans))

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from people_of import mentions_of
 
+from digest.entities import extract_entities
+from digest.nlp import parse_doc
+
 
 def test_foreign_names_in_oblique_cases_are_put_in_the_nominative():
     text = (
@@ -92,3 +95,30 @@ def test_common_words_tagged_as_names_are_not_people():
         "Паулс исполнил свои песни."
     )
     assert set(mentions_of(text)) == {"Раймонд Паулс"}
+
+
+def test_a_typing_slip_in_a_surname_is_the_same_person_but_a_womans_form_is_not():
+    text = (
+        "Президент Молдавии Игорь Доданбаев провёл встречу с послами. По словам Игоря "
+        "Доданбаева, переговоры продлятся до весны. Позже Игорь Доданнбаев посетил завод. "
+        "Министр финансов Ольга Петрова и её коллега Олег Петров тоже присутствовали."
+    )
+    assert mentions_of(text) == {"Игорь Доданбаев": 3, "Ольга Петрова": 1, "Олег Петров": 1}
+
+
+def test_a_person_the_tagger_took_for_a_place_is_a_person_not_a_place():
+    text = "Память первого президента Ахмат-Хаджи Кадырова почтили в Грозном."
+    doc = parse_doc(text)
+    assert mentions_of(text) == {"Ахмат-Хаджи Кадыров": 1}
+    organizations, places = extract_entities(doc)
+    assert [e.name for e in places] == ["Грозный"] and organizations == []
+
+
+def test_a_lone_first_name_with_the_full_names_own_title_is_that_person():
+    text = (
+        "Митрополит Феофан Ставропольский освятил храм в Кисловодске. Вечером митрополит "
+        "Феофан встретился с прихожанами. Князь Владимир стал героем выставки, которую "
+        "посетил Владимир Путин."
+    )
+    # the prince is no one's namesake here: not merged into Путин (a lone first name is dropped)
+    assert mentions_of(text) == {"Феофан Ставропольский": 2, "Владимир Путин": 1}
