@@ -13,6 +13,7 @@ from pathlib import Path
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "stories"
 HELD_OUT = FIXTURES / "heldout"
 FRESH = FIXTURES / "fresh"  # a second held-out set, written after the held-out one guided changes
+BLIND = FIXTURES / "blind"  # written by someone who never saw the signal or the other sets
 
 
 @dataclass(frozen=True, slots=True)
