@@ -38,7 +38,7 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from digest import nlp  # must come before natasha/yargy: sets up pymorphy2's dictionaries
@@ -382,7 +382,8 @@ class _Part:
         return self.time_unit is None or self.compound
 
 
-def _sentence_figures(sentence: str) -> list[Figure]:
+def _sentence_figures(written: str) -> list[Figure]:
+    sentence, moves = spell_out(written)
     if not _HAS_DIGIT.search(sentence):
         return []  # every figure has a digit: skip the parser entirely
     parts: list[_Part] = []
@@ -397,11 +398,104 @@ def _sentence_figures(sentence: str) -> list[Figure]:
                     parts[-1] = joined
                     continue
             parts.append(part)
+    if moves:
+        parts = [_as_written(p, written, moves) for p in parts]
     figures: list[Figure] = []
     for part in parts:  # "5%, потом снова 5%": once a sentence
         if part.shown and not any(_same_figure(f, part.figure) for f in figures):
             figures.append(part.figure)
     return figures
+
+
+# --- numbers in words -------------------------------------------------------------------------
+
+# cardinals by lemma; only before a percent, a multiplier or a currency are they read as a
+# figure ("пятнадцати процентов", "двух миллиардов рублей"): "три причала" is left to the text
+NUMBER_WORDS = {
+    "один": 1, "полтора": 1.5, "два": 2, "три": 3, "четыре": 4, "пять": 5, "шесть": 6, "семь": 7,
+    "восемь": 8, "девять": 9, "десять": 10, "одиннадцать": 11, "двенадцать": 12,
+    "тринадцать": 13, "четырнадцать": 14, "пятнадцать": 15, "шестнадцать": 16,
+    "семнадцать": 17, "восемнадцать": 18, "девятнадцать": 19, "двадцать": 20, "тридцать": 30,
+    "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80,
+    "девяносто": 90, "сто": 100, "двести": 200, "триста": 300, "четыреста": 400,
+    "пятьсот": 500, "шестьсот": 600, "семьсот": 700, "восемьсот": 800, "девятьсот": 900,
+}
+_AFTER_NUMBER = re.compile(
+    r"(?<![а-яё])(?:процент|тысяч|миллион|миллиард|триллион|млн|млрд|трлн|рубл|доллар|евро)",
+    re.IGNORECASE,
+)
+_WORD_BEFORE_SPACE = re.compile(r"(?<![а-яё])([а-яё]+)\s+$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _word_value(word: str) -> float | None:
+    for form in nlp.morph_vocab().parse(word.lower()):
+        lemma = form.normal.replace("ё", "е")
+        if lemma in NUMBER_WORDS and ("NUMR" in form.tag or lemma == "полтора"):
+            return NUMBER_WORDS[lemma]
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Move:
+    """A number in words written in digits: where it is in the new sentence and the old."""
+
+    start: int
+    end: int
+    old_start: int
+    old_end: int
+
+
+def spell_out(sentence: str) -> tuple[str, list[_Move]]:
+    """The sentence with the numbers in words before a percent, a multiplier or a currency
+    written in digits ("на прежних пятнадцати процентах" → "на прежних 15 процентах"), and
+    where each replacement went."""
+    runs: list[tuple[int, int, float]] = []  # old start, old end, value
+    for keyword in _AFTER_NUMBER.finditer(sentence):
+        # number words right before it, separated by spaces only: "двадцать пять процентов"
+        start, end, value = keyword.start(), None, 0.0
+        while (m := _WORD_BEFORE_SPACE.search(sentence, 0, start)) is not None:
+            word_value = _word_value(m[1])
+            if word_value is None:
+                break
+            start, end, value = m.start(1), end or m.end(1), value + word_value
+        if end is not None and (not runs or runs[-1][1] <= start):
+            runs.append((start, end, value))
+    if not runs:
+        return sentence, []
+    out: list[str] = []
+    moves: list[_Move] = []
+    last = length = 0  # length: of the new sentence so far
+    for old_start, old_end, value in runs:
+        digits = f"{value:g}".replace(".", ",")
+        out.append(sentence[last:old_start])
+        length += old_start - last
+        moves.append(_Move(length, length + len(digits), old_start, old_end))
+        out.append(digits)
+        length += len(digits)
+        last = old_end
+    out.append(sentence[last:])
+    return "".join(out), moves
+
+
+def _old_position(position: int, moves: list[_Move], end: bool) -> int:
+    shift = 0
+    for move in moves:
+        if position < move.start or (end and position == move.start):
+            break
+        if position < move.end or (end and position == move.end):
+            return move.old_end if end else move.old_start
+        shift = move.old_end - move.end
+    return position + shift
+
+
+def _as_written(part: _Part, written: str, moves: list[_Move]) -> _Part:
+    """A part found in the spelled-out sentence, with the words and clause as written."""
+    start = _old_position(part.start, moves, end=False)
+    end = _old_position(part.end, moves, end=True)
+    figure = replace(part.figure, text=written[start:end],
+                     context=figure_clause(written, start, end))
+    return _Part(figure, start, end, part.time_unit, part.compound)
 
 
 # a currency's hundredth: "5 рублей 40 копеек" is 5.4 RUB

@@ -101,3 +101,27 @@ def test_speed_keeps_its_unit():
     assert _figures("Порывы ветра достигали 25 метров в секунду.") == [
         ("25 метров в секунду", 25, None, "м/с"),
     ]
+
+
+def test_numbers_in_words_before_a_percent_or_a_sum_are_figures_as_written():
+    assert _figures("Ставка осталась на прежних пятнадцати процентах.") == [
+        ("пятнадцати процентах", 15, None, "%")
+    ]
+    assert _figures("Выручка выросла на двадцать пять процентов, до двух миллиардов рублей.") == [
+        ("двадцать пять процентов", 25, None, "%"),
+        ("двух миллиардов рублей", pytest.approx(2e9), None, "RUB"),
+    ]
+    assert _figures("Пенсии вырастут на полтора процента, собрано более ста тысяч подписей.") == [
+        ("полтора процента", 1.5, None, "%"),
+        ("ста тысяч подписей", 100000, None, "подпись"),
+    ]
+    # a count in words is left to the text: "три причала" is no key figure
+    assert _figures("Волны высотой до пяти метров повредили три причала.") == []
+
+
+def test_a_figure_in_words_carries_its_clause_as_written():
+    (words,) = extract_figures(["Набиуллина напомнила, что ставка — двенадцать процентов."])
+    (digits,) = extract_figures(["Набиуллина напомнила, что ставка — 12 процентов."])
+    assert words.context == "что ставка — двенадцать процентов"
+    assert digits.context == "что ставка — 12 процентов"
+    assert (words.value, words.unit) == (digits.value, digits.unit) == (12, "%")
