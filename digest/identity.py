@@ -15,14 +15,17 @@ tests/fixtures/stories (the tuning set and the sets written without the weights)
 - plus a little for the same day: rewrites come within hours, follow-ups the next day;
 - minus a penalty when both reports carry figures and none agrees (same minister, same day,
   one on the harvest, one on the export duty);
-- vetoed when the anchors contradict (conflicts()): the headlines name different places, the
-  figures of the same thing differ, a next-day headline brings a new number; only a near copy
-  outweighs that;
+- vetoed when the anchors contradict (conflicts()): the headlines name different places, one
+  headline names a foreign country the other report never names, the figures of the same
+  thing differ, a next-day headline brings a new number; only a near copy outweighs that;
+- never on shared names and figures alone: under MIN_TEXT of shared words, two reports of
+  one long dispute name the same people in different events;
 - only between reports at most MAX_DAYS apart: the same person's next meeting is a new story.
 """
 
 from __future__ import annotations
 
+import gettext
 import hashlib
 import re
 from collections.abc import Iterable, Iterator
@@ -31,6 +34,7 @@ from datetime import date
 from functools import cache, lru_cache
 
 import numpy as np
+import pycountry
 
 from digest import nlp
 from digest.card import ArticleCard, Entity, Figure, FigureKind, Person
@@ -51,9 +55,9 @@ FIGURES_AGREE = 0.5  # share of the shorter figure list that must be shared
 NAME_WEIGHT = 0.03  # per shared person or organization, at most four
 CONFLICT = 0.30  # see conflicts(): only a near copy (NEAR_COPY) outweighs it
 FIGURE_MISMATCH = 0.10  # both give figures, of different things, and none agrees
-SAME_STORY_SCORE = 0.26
+SAME_STORY_SCORE = 0.24
 SAME_DAY = 0.04  # rewrites of one event come within hours; its follow-ups, the next day
-MIN_TEXT = 0.05  # below this, shared names and figures are coincidence (a quick pre-filter)
+MIN_TEXT = 0.10  # below this, shared names and figures are coincidence (and a quick pre-filter)
 
 _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")
 
@@ -312,6 +316,8 @@ def conflicts(a: StoryKey, b: StoryKey) -> list[str]:
     - headline places: both headlines name a place and neither report mentions a place of
       the other's headline (two warehouse fires, two regions' school budgets). Places in the
       text alone are no evidence: one report names the district, another the city;
+    - foreign country: one headline names a foreign country the other report never names
+      (the central bank of Kazakhstan and Russia's, the same day, the same rate);
     - figures: both count the same thing (sums, percentages, tonnes) and no figure of one is
       in the other (two banks' results the same morning; the harvest and the export duty).
       Figures of different things (points in the table, spectators) do not contradict;
@@ -338,6 +344,11 @@ def _conflict_reasons(a: StoryKey, b: StoryKey) -> Iterator[str]:
         or any(_place_in(p, a.places) for p in b.title_places)
     ):
         yield "headline places"
+    for one, other in ((a, b), (b, a)):
+        abroad = _foreign(one.title_places)
+        if abroad and not any(_place_in(p, other.places) for p in abroad):
+            yield "foreign country"
+            break
     kinds = _kinds(a.figures) & _kinds(b.figures) & _EXACT_KINDS
     if (kinds or a.units & b.units) and not _any_shared(a.figures, b.figures):
         yield "figures"
@@ -346,6 +357,32 @@ def _conflict_reasons(a: StoryKey, b: StoryKey) -> Iterator[str]:
         later.title_figures, earlier.figures
     ):
         yield "follow-up figure"
+
+
+@cache
+def foreign_countries() -> frozenset[str]:
+    """Lemmas of the countries' Russian names (pycountry's ISO 3166 translations), but Russia's.
+    A headline naming a foreign country localizes its story: a report of the same event names
+    that country too (Russia is everywhere in a Russian outlet's news, so it localizes nothing)."""
+    russian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
+    names = set()
+    for country in pycountry.countries:
+        if country.alpha_2 == "RU":
+            continue
+        for attr in ("name", "common_name", "official_name"):
+            english = getattr(country, attr, None)
+            if english and (name := russian.gettext(english)) != english:
+                names.add(" ".join(_lemmas(name)))
+    return frozenset(names | _USUAL_NAMES)
+
+
+# what Russian news calls the countries whose ISO names it rarely uses
+_USUAL_NAMES = frozenset({"сша", "великобритания", "белоруссия"})
+
+
+@lru_cache(maxsize=1 << 14)
+def _foreign(places: frozenset[str]) -> frozenset[str]:
+    return places & foreign_countries()
 
 
 def _any_shared(a: frozenset[tuple[float, str]], b: frozenset[tuple[float, str]]) -> bool:
