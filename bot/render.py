@@ -11,7 +11,7 @@ from core.digest_text import story_command
 from core.html import day_month, plural, q, russian_date, safe_href
 from core.ingest import IngestReport
 from digest.card import ArticleCard
-from digest.compose import figure_phrase
+from digest.compose import figure_lines
 from digest.render import short_quote
 from storage import ArticleRef, PersonResult, Stats, TopicResult
 
@@ -45,7 +45,7 @@ def card_html(article_id: int, card: ArticleCard, others: Sequence[ArticleRef] =
         ]
     if card.figures:
         lines += ["", texts.CARD_FIGURES]
-        lines += [f"• {q(figure_phrase(f))}" for f in card.figures[:MAX_CARD_FIGURES]]
+        lines += [f"• {q(line)}" for line in figure_lines(card.figures, MAX_CARD_FIGURES)]
     if card.quotes:
         lines += ["", texts.CARD_QUOTES]
         for quote in card.quotes[:MAX_CARD_QUOTES]:

@@ -172,6 +172,13 @@ def figure_phrase(f: Figure) -> str:
     return figure_context.figure_phrase(f.text, f.context)
 
 
+def figure_lines(figures: list[Figure], limit: int | None = None) -> list[str]:
+    """The card's figure lines: one per phrase, so two figures of one clause ("вырос на 11% и
+    превысил 3,4 млрд долларов") are one line, not the same line twice."""
+    lines = list(dict.fromkeys(figure_phrase(f) for f in figures))
+    return lines[:limit] if limit is not None else lines
+
+
 def _key_figure(figures: list[Figure], lead: DigestArticle) -> Figure | None:
     """The headline's own figure when the body tells it, else the first (money, then
     percent…). A figure known only from the headline would just repeat the line above it."""

@@ -121,9 +121,21 @@ def figure_phrase(text: str, context: str) -> str:
     while cut_after and after and (_pos(after[-1]) in _DANGLING or _pos(after[-1]) is None
                                    or _pos(after[-1]) == "COMP"):
         after.pop()  # "…более 20 тысяч рабочих…" ends on the noun before it instead
-    phrase = " ".join([*before, text, *after]).rstrip(",;:—–- ")
+    phrase = _without_stray_quotes(" ".join([*before, text, *after])).rstrip(",;:—–- ")
     phrase = ("…" if cut_before else "") + phrase + ("…" if cut_after else "")
     return phrase[0].upper() + phrase[1:] if phrase[0].isalpha() else phrase
+
+
+def _without_stray_quotes(phrase: str) -> str:
+    """A clause cut out of a quotation keeps its opening or closing mark alone ("«В России
+    работают 350 тысяч…", "…до 95% »"): drop a mark whose pair is outside the phrase."""
+    if phrase.count("«") > phrase.count("»") and phrase.startswith("«"):
+        phrase = phrase[1:].lstrip()
+    if phrase.count("»") > phrase.count("«") and phrase.rstrip().endswith("»"):
+        phrase = phrase.rstrip()[:-1].rstrip()
+    if phrase.count('"') % 2 and (phrase.startswith('"') or phrase.rstrip().endswith('"')):
+        phrase = phrase[1:].lstrip() if phrase.startswith('"') else phrase.rstrip()[:-1].rstrip()
+    return phrase
 
 
 def _what_it_measures(before: list[str], after: list[str], head: str) -> str | None:

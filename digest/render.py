@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from digest.card import ArticleCard
-from digest.compose import figure_phrase
+from digest.compose import figure_lines
 
 QUOTE_CHARS = 200
 _SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[«\"„(—–-]?[А-ЯЁA-Z0-9])")
@@ -46,7 +46,7 @@ def card_to_text(card: ArticleCard, *, width: int = 100) -> str:
                   for p in card.people]),
         ("Организации", [f"{e.name} ({e.mentions})" for e in card.organizations]),
         ("Места", [f"{e.name} ({e.mentions})" for e in card.locations]),
-        ("Цифры", [figure_phrase(f) for f in card.figures]),
+        ("Цифры", figure_lines(card.figures)),
         ("Даты", [f"{d.text} → {d.value}" for d in card.dates]),
         ("Цитаты", [f"«{short_quote(q.text)}» — {q.speaker or 'источник не назван'}"
                     for q in card.quotes]),

@@ -178,3 +178,23 @@ def test_digest_key_figure_is_told_by_the_body_not_just_the_headline():
     assert item.key_figure == (
         "Власти Приморья выделят 2 миллиарда долларов на строительство двух портов"
     )
+
+
+def test_two_figures_of_one_quoted_clause_are_one_card_line_without_stray_quotes():
+    text = (
+        "Министр экономики Анна Ковалёва выступила на форуме в Казани. «За год выручка "
+        "выросла на 12% и превысила 4,2 млрд рублей. Наша цель — довести долю экспорта до "
+        "30%», — сказала Ковалёва. Она добавила, что программа продлится три года."
+    )
+    card = analyze_text(text, title="Выручка растёт", published="2026-05-04", source="ТАСС")
+    plain, _ = _plain(card_html(1, card))
+    figures = plain.split("Цифры\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    assert figures == [
+        "• За год выручка выросла на 12% и превысила 4,2 млрд рублей",
+        "• Довести долю экспорта до 30%",
+    ]
+    terminal = card_to_text(card).split("Цифры:\n", 1)[1].split("Даты:", 1)[0]
+    assert terminal.splitlines()[:2] == [
+        "  • За год выручка выросла на 12% и превысила 4,2 млрд рублей",
+        "  • Довести долю экспорта до 30%",
+    ]
