@@ -193,11 +193,28 @@ def nominative_phrase(tokens: list, head: int, number: str | None = None) -> str
 def span_name(tokens: list, normal: str | None) -> str:
     """The nominative name of a natasha span (or a part of one)."""
     if len(tokens) == 1:
-        return _abbreviation(tokens[0].text) or normal or nlp.name_nominative(tokens[0])
+        return _abbreviation(tokens[0].text) or _one_word_name(tokens[0], normal)
     head = next((i for i, t in enumerate(tokens) if t.pos in _NAME_POS and not _adjective(t)), None)
     if head is None or not all(_adjective(t) for t in tokens[:head]):
         return normal or _join([t.text for t in tokens], tokens)
     return nominative_phrase(tokens, head)
+
+
+def _one_word_name(tok, normal: str | None) -> str:
+    """natasha leaves a rare hyphenated place in its case ("в обход Каменска-Уральского"):
+    then the dictionary puts each part in the nominative. (A one-part name stays natasha's:
+    guessed by shape, "в Тоттенхэме" or "в Афины" would come out wrong.)"""
+    case = tok.feats.get("Case")
+    if "-" not in tok.text or normal != tok.text or case in (None, "Nom"):
+        return normal or nlp.name_nominative(tok)
+    parts = []
+    for part in tok.text.split("-"):
+        form = next((f for f in nlp.morph_vocab().parse(part.lower())
+                     if f.feats.get("Case") == case and f.feats.get("Number") == "Sing"), None)
+        word = form.inflect({"Nom"}) if form is not None else None
+        parts.append(_keep_e(word.word, part).capitalize() if word and part[:1].isupper()
+                     else part)
+    return "-".join(parts)
 
 
 # --- reading the tokens ----------------------------------------------------------------------

@@ -166,3 +166,12 @@ def test_a_name_the_tagger_misread_in_a_list_of_places_is_a_place():
         "Сальвадор • Эфиопия\n\nСледующая встреча пройдёт в Лиме."
     )
     assert {"Коста Рика", "Эль Сальвадор", "Чили", "Эквадор"} <= set(places)
+
+
+def test_a_hyphenated_place_natasha_left_in_its_case_is_put_in_the_nominative():
+    doc = parse_doc(
+        "Трассу в обход Каменска-Уральского открыли в пятницу. Рейсы из Усть-Каменогорска "
+        "задержаны, а в Ростове-на-Дону прошёл форум."
+    )
+    _, places = extract_entities(doc)
+    assert [e.name for e in places] == ["Каменск-Уральский", "Усть-Каменогорск", "Ростов-на-Дону"]
