@@ -152,9 +152,18 @@ def _unit(f: Figure) -> str:
 
 def _counted(f: Figure) -> str:
     """What a count counts, loosely: the unit's first letters, since a plural's lemma can
-    differ from the singular's ("38 очками" → "очки", "38 очков" → "очко")."""
+    differ from the singular's ("38 очками" → "очки", "38 очков" → "очко"); and counts of
+    people are one thing whatever the noun ("39 депутатов" = "39 человек")."""
     unit = _unit(f)
+    if _animate(unit):
+        return "people"
     return unit[:4] if len(unit) > 4 else unit[:3]
+
+
+@lru_cache(maxsize=1 << 12)
+def _animate(noun: str) -> bool:
+    parses = nlp.morph_vocab().tag(noun)
+    return bool(parses) and parses[0].POS == "NOUN" and "anim" in parses[0]
 
 
 def _figure_key(f: Figure) -> tuple[float, str]:
@@ -168,7 +177,10 @@ def _figure_key(f: Figure) -> tuple[float, str]:
 
 
 def story_figures(figures: list[Figure]) -> frozenset[tuple[float, str]]:
-    return frozenset(_figure_key(f) for f in figures)
+    """The figures' keys; a range gives both ends ("5–6 см" agrees with "6 см")."""
+    keys = {_figure_key(f) for f in figures}
+    keys |= {(float(f"{f.upper:.4g}"), _figure_key(f)[1]) for f in figures if f.upper is not None}
+    return frozenset(keys)
 
 
 def story_units(figures: list[Figure]) -> frozenset[str]:

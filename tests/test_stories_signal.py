@@ -118,6 +118,18 @@ def test_small_counts_agree_only_when_they_count_the_same_thing():
     assert agree(fig("35 см", 35, "см"), fig("35 сантиметров", 35, "сантиметр"))
     assert agree(fig("38 очков", 38, "очко"), fig("38 очками", 38, "очки"))
     assert agree(fig("12 тыс. машин", 12000, "машина"), fig("12 тысяч единиц", 12000, "единица"))
+    assert agree(fig("39 депутатов", 39, "депутат"), fig("39 человек", 39, "человек"))
+    assert not agree(fig("39 депутатов", 39, "депутат"), fig("39 поправок", 39, "поправка"))
+
+
+def test_either_end_of_a_range_agrees():
+    """"5–6 сантиметров снега" in one report and "6 см" in the other are the same snowfall."""
+    snow = Figure(text="5–6 сантиметров", value=5, unit="сантиметр", kind=FigureKind.QUANTITY,
+                  context="", upper=6)
+    six = Figure(text="6 см", value=6, unit="см", kind=FigureKind.QUANTITY, context="")
+    seven = Figure(text="7 см", value=7, unit="см", kind=FigureKind.QUANTITY, context="")
+    assert identity.story_figures([snow]) & identity.story_figures([six])
+    assert not identity.story_figures([snow]) & identity.story_figures([seven])
 
 
 def test_the_same_words_weigh_more_the_same_day():
