@@ -20,8 +20,11 @@ _VERB = (
     r"пообеща|поручи|признал|поделил|счита|уверен|полага|убежд|оцени)\w*"
 )
 _DASH = r"[—–-]"
-# «…», — подчеркнул Мурат Нуртлеу.   (the speaker phrase runs to the end of the clause)
-_AFTER = re.compile(rf"\s*[,.!?…]?\s*{_DASH}\s*({_VERB})\s+([^.!?;:«»\n]{{2,120}})")
+# «…», — подчеркнул Мурат Нуртлеу.   (the speaker phrase runs to the end of the clause,
+# across a quoted name: "— сказал в беседе с корреспондентом «Радио Юг» глава клуба X")
+_AFTER = re.compile(
+    rf"\s*[,.!?…]?\s*{_DASH}\s*({_VERB})\s+((?:[^.!?;:«»\n]|«[^«»\n]{{1,80}}»){{2,160}})"
+)
 # … — заявил Олжас Бектенов. — … inside one pair of guillemets
 _INNER = re.compile(rf",?\s*{_DASH}\s*({_VERB})\s+([^.!?«»\n]{{2,120}})[.!?]\s*{_DASH}\s*")
 # Мурат Нуртлеу заявил: «…»
@@ -100,16 +103,32 @@ def _is_female(name: str) -> bool:
 
 
 class SpeakerResolver:
-    """Maps a speaker phrase at a position in the text to a person's canonical name."""
+    """Maps a speaker phrase at a position in the text to a person's canonical name.
+    People named only inside quotations are no one's antecedent: "«… Смерть Егора …», —
+    сказал он" is not Егор's."""
 
-    def __init__(self, groups: list[PersonGroup]):
+    def __init__(
+        self, groups: list[PersonGroup], text: str = "", quoted: list[tuple[int, int]] = ()
+    ):
         self.groups = groups
+        self.text = text
+        self.quoted = list(quoted)
+
+    def named_in(self, start: int, stop: int) -> list[PersonGroup]:
+        return [g for g in self.groups if any(s < stop and e > start for s, e in g.spans)]
 
     def at(self, start: int, stop: int) -> PersonGroup | None:
-        for g in self.groups:
-            if any(s < stop and e > start for s, e in g.spans):
-                return g
-        return None
+        """The person named in the speaker phrase; of two, the first named in the nominative
+        ("сказал в интервью Познеру Лавров" is Лавров's; "заявил Ахметов, указывая на корпус,
+        который, по словам Гарипова, …" is Ахметов's)."""
+        hits = self.named_in(start, stop)
+        if len(hits) < 2:
+            return hits[0] if hits else None
+        subjects = [
+            (s, g) for g in hits for s, e in g.spans
+            if s < stop and e > start and _may_be_nominative(self.text[s:e])
+        ]
+        return min(subjects, key=lambda item: item[0])[1] if subjects else None
 
     def before(self, pos: int, fits) -> PersonGroup | None:
         best, best_pos = None, -1
@@ -117,7 +136,7 @@ class SpeakerResolver:
             if not fits(g):
                 continue
             for s, _ in g.spans:
-                if best_pos < s < pos:
+                if best_pos < s < pos and not any(qs < s < qe for qs, qe in self.quoted):
                     best, best_pos = g, s
         return best
 
@@ -134,7 +153,9 @@ class SpeakerResolver:
         person = self.at(start, stop)
         if person:
             return person.name
-        pronoun = phrase.strip().lower()
+        if self.named_in(start, stop):
+            return None  # people named, none of them in the nominative: not a speaker phrase
+        pronoun = phrase.split(",")[0].strip().lower()
         if pronoun in _PRONOUNS or pronoun in _POSSESSIVES:
             # "— добавила она", "по его словам": the nearest person of that gender before
             female = _PRONOUNS.get(pronoun, _POSSESSIVES.get(pronoun))
@@ -146,6 +167,8 @@ class SpeakerResolver:
         words = [nlp.lemma(w) for w in re.findall(r"[\w-]+", phrase)]
         if not any(w in ROLE_NOUNS for w in words):
             return _source(phrase)
+        if words[0] in _PREPOSITIONS:
+            return None  # "в беседе с корреспондентом": how it was said, not who said it
         role = _nominative(phrase)
         for g in self.groups:
             if g.role and g.role.lower() == role.lower():
@@ -165,13 +188,29 @@ class SpeakerResolver:
         return person.name
 
 
+_PREPOSITIONS = frozenset({"в", "во", "на", "с", "со", "по", "у", "перед", "для", "после"})
+# "сказал в интервью РБК": the occasion, not a speaker
+_OCCASIONS = frozenset({
+    "сообщение", "заявление", "документ", "материал", "письмо", "релиз", "ответ", "интервью",
+    "беседа", "эфир", "разговор", "комментарий", "выступление", "обращение", "телеграм-канал",
+    "блог", "соцсеть", "пресс-конференция", "брифинг",
+})
+
+
+def _may_be_nominative(mention: str) -> bool:
+    words = re.findall(r"[А-ЯЁа-яё-]+", mention)
+    if not words:
+        return True  # a Latin or initials-only mention: no case to read
+    return any("nomn" in p.tag for p in nlp.morph_vocab().parse(words[-1]))
+
+
 def _source(phrase: str) -> str | None:
     """A speaker that is no person: "пресс-служба премьера" stays; "в сообщении ведомства"
     (the text itself) and a bare description we cannot name ("предприниматель") give none."""
     words = phrase.split()
-    if not words or words[0].lower() in {"в", "во"} and len(words) > 1 and nlp.lemma(
+    if not words or words[0].lower() in _PREPOSITIONS and len(words) > 1 and nlp.lemma(
         words[1]
-    ) in {"сообщение", "заявление", "документ", "материал", "письмо", "релиз", "ответ"}:
+    ) in _OCCASIONS:
         return None
     name = _nominative(phrase)
     if len(name.split()) == 1 and name.islower():
@@ -202,10 +241,11 @@ def _clean_body(text: str, start: int, stop: int) -> str:
 def extract_quotes(text: str, groups: list[PersonGroup]) -> list[Quote]:
     """Quotations the text attributes (a speech verb or "по словам" beside them); a quoted
     phrase with no attribution is a name, slogan or headline, not a quote."""
-    resolver = SpeakerResolver(groups)
+    spans = _quoted_spans(text)
+    resolver = SpeakerResolver(groups, text, spans)
     found: list[tuple[int, Quote]] = []
     previous: tuple[int, str | None] | None = None  # end of the last attribution, its speaker
-    for start, stop in _quoted_spans(text):
+    for start, stop in spans:
         body = _clean_body(text, start, stop)
         speaker = None
         attributed = False

@@ -54,6 +54,44 @@ def test_person_named_inside_the_quote_is_not_its_speaker():
     ]
 
 
+def test_speaker_named_after_the_occasion_and_a_quoted_outlet():
+    """"— сказал в беседе с корреспондентом «…» лидер … X": the occasion is no role and the
+    person named inside the quotation is no speaker; the speaker is the one named after."""
+    text = (
+        "«Уход Нины Колосовой из команды стал для всех ударом», — сказал в беседе с "
+        "корреспондентом «Уральского вестника» главный тренер клуба Степан Ерохин."
+    )
+    assert _quotes(text) == [
+        ("Степан Ерохин", "Уход Нины Колосовой из команды стал для всех ударом")
+    ]
+
+
+def test_pronoun_speaker_is_not_the_person_named_inside_the_quote():
+    text = (
+        "Архитектор Лев Гордеев раскритиковал проект. «Такой чиновник, как вице-мэр Антон "
+        "Шилов, о жителях не думает», — заявил он."
+    )
+    assert _quotes(text) == [
+        ("Лев Гордеев", "Такой чиновник, как вице-мэр Антон Шилов, о жителях не думает")
+    ]
+
+
+def test_interviewer_is_not_the_speaker():
+    text = (
+        "«Цех запустим после новогодних праздников», — сказал в интервью Олегу Карпову "
+        "главный инженер Зиновий Кравец."
+    )
+    assert _quotes(text) == [("Зиновий Кравец", "Цех запустим после новогодних праздников")]
+
+
+def test_an_occasion_without_a_name_gives_no_speaker():
+    text = (
+        "Министр Кира Лапина и мэр Фёдор Осин открыли парк. «Деревья высадят весной, саженцы "
+        "уже закуплены», — сообщил в интервью «Городским вестям» глава округа."
+    )
+    assert _quotes(text) == [(None, "Деревья высадят весной, саженцы уже закуплены")]
+
+
 def test_ambiguous_role_gets_no_speaker():
     text = (
         "Министр финансов Армении Тигран Варданян и министр финансов Грузии Лаша Хуцишвили "
