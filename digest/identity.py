@@ -126,6 +126,7 @@ class StoryKey:
     places: frozenset[str] = frozenset()  # lemmatized place names, "московский область"
     title_places: frozenset[str] = frozenset()  # the places the headline names
     title_figures: frozenset[tuple[float, str]] = frozenset()  # the figures the headline gives
+    title_people: frozenset[str] = frozenset()  # surnames of the people the headline names
     source: str = ""  # the outlet, folded; "" when unknown
 
 
@@ -207,6 +208,17 @@ def headline_places(title: str, places: frozenset[str]) -> frozenset[str]:
     return frozenset(named)
 
 
+def headline_people(title: str, people: list[Person]) -> frozenset[str]:
+    """Surnames of the story's people that the headline names, in any form ("Серохвостов
+    уступил Латыпову" → латыпов, серохвостов)."""
+    words = {form for w in _WORD.findall(title) if w[0].isupper() for form in
+             (fold(w), *nlp.lemma_variants(w))}
+    return frozenset(
+        surname for p in people if (keys := person_keys(p.name)) and (surname := keys[-1])
+        and (surname in words or not words.isdisjoint(nlp.lemma_variants(surname)))
+    )
+
+
 def headline_figures(title: str, figures: list[Figure]) -> frozenset[tuple[float, str]]:
     """The figures the headline states: flagged by analysis, or (cards stored before the
     flag) written in the headline as in the text ("48 тыс. человек")."""
@@ -229,6 +241,7 @@ def story_key(card: ArticleCard, day: date) -> StoryKey:
         places=places | title_places,
         title_places=title_places,
         title_figures=headline_figures(card.title or "", card.figures),
+        title_people=headline_people(card.title or "", card.people),
         source=fold(card.source or ""),
     )
 
@@ -330,6 +343,10 @@ def conflicts(a: StoryKey, b: StoryKey) -> list[str]:
       text alone are no evidence: one report names the district, another the city;
     - foreign country: one headline names a foreign country the other report never names
       (the central bank of Kazakhstan and Russia's, the same day, the same rate);
+    - headline people: both headlines name people and not one of them the same (the sprint
+      won by one biathlete, the pursuit the next day by another; two governors replaced the
+      same week). The actor and the object of one event ("Путин сменил губернатора" beside
+      "Назначен Кузьмин") are lost to it: a missed merge is the cheaper error;
     - figures: both count the same thing (sums, percentages, tonnes) and no figure of one is
       in the other (two banks' results the same morning; the harvest and the export duty).
       Figures of different things (points in the table, spectators) do not contradict;
@@ -361,6 +378,8 @@ def _conflict_reasons(a: StoryKey, b: StoryKey) -> Iterator[str]:
         if abroad and not any(_place_in(p, other.places) for p in abroad):
             yield "foreign country"
             break
+    if a.title_people and b.title_people and a.title_people.isdisjoint(b.title_people):
+        yield "headline people"
     kinds = _kinds(a.figures) & _kinds(b.figures) & _EXACT_KINDS
     if (kinds or a.units & b.units) and not _any_shared(a.figures, b.figures):
         yield "figures"

@@ -21,7 +21,7 @@ from bench.story_pairs import (
     load_reports,
 )
 from digest import identity
-from digest.card import ArticleCard, Entity, Figure, FigureKind
+from digest.card import ArticleCard, Entity, Figure, FigureKind, Person
 from digest.identity import (
     NUM_PERM,
     SAME_STORY_SCORE,
@@ -262,3 +262,25 @@ def test_names_and_figures_alone_do_not_make_a_story_of_unrelated_words():
     c = key(shared=int(NUM_PERM * 0.125), salt=2, names=names)
     d = key(shared=int(NUM_PERM * 0.125), salt=3, names=names)
     assert same_story(c, d)
+
+
+def test_headlines_about_different_people_are_two_events():
+    """The sprint won by one biathlete and the next day's pursuit won by another share their
+    words and names; their headlines name different people. A rewrite names the same one."""
+    racers = [Person("Эдуард Латыпов"), Person("Даниил Серохвостов"), Person("Александр Логинов")]
+    headline = identity.headline_people
+    assert headline("Серохвостов уступил Латыпову восемь секунд", racers) == {
+        "латыпов", "серохвостов"}
+    assert headline("Логинов выиграл гонку преследования", racers) == {"логинов"}
+    assert headline("Гонка преследования перенесена из-за ветра", racers) == frozenset()
+
+    names = frozenset({"латыпов", "серохвостов", "логинов"})
+    day2 = DAY + timedelta(days=1)
+    sprint = key(shared=45, salt=2, names=names, title_people=frozenset({"латыпов"}))
+    rewrite = key(shared=40, salt=3, day=day2, names=names,
+                  title_people=frozenset({"латыпов", "серохвостов"}))
+    pursuit = key(shared=45, salt=4, day=day2, names=names, title_people=frozenset({"логинов"}))
+    untitled = key(shared=45, salt=5, day=day2, names=names)
+    assert same_story(sprint, rewrite) and same_story(sprint, untitled)
+    assert conflicts(sprint, pursuit) == ["headline people"]
+    assert not same_story(sprint, pursuit)
