@@ -341,6 +341,9 @@ def conflicts(a: StoryKey, b: StoryKey) -> list[str]:
     - headline places: both headlines name a place and neither report mentions a place of
       the other's headline (two warehouse fires, two regions' school budgets). Places in the
       text alone are no evidence: one report names the district, another the city;
+    - headline regions: the headlines name two different regions ("Костромская область",
+      "Амурская область"), even if one report mentions the other region in passing (the
+      second governor replaced this week, "after Kostroma");
     - foreign country: one headline names a foreign country the other report never names
       (the central bank of Kazakhstan and Russia's, the same day, the same rate);
     - headline people: both headlines name people and not one of them the same (the sprint
@@ -373,6 +376,9 @@ def _conflict_reasons(a: StoryKey, b: StoryKey) -> Iterator[str]:
         or any(_place_in(p, a.places) for p in b.title_places)
     ):
         yield "headline places"
+    regions_a, regions_b = _regions(a.title_places), _regions(b.title_places)
+    if regions_a and regions_b and regions_a.isdisjoint(regions_b):
+        yield "headline regions"
     for one, other in ((a, b), (b, a)):
         abroad = _foreign(one.title_places)
         if abroad and not any(_place_in(p, other.places) for p in abroad):
@@ -409,6 +415,15 @@ def foreign_countries() -> frozenset[str]:
 
 # what Russian news calls the countries whose ISO names it rarely uses
 _USUAL_NAMES = frozenset({"сша", "великобритания", "белоруссия"})
+
+
+_REGION_WORDS = frozenset({"область", "край", "республика", "округ"})
+
+
+@lru_cache(maxsize=1 << 14)
+def _regions(places: frozenset[str]) -> frozenset[str]:
+    """The regions named in full: "костромской область", "хабаровский край"."""
+    return frozenset(p for p in places if " " in p and p.rsplit(" ", 1)[1] in _REGION_WORDS)
 
 
 @lru_cache(maxsize=1 << 14)

@@ -284,3 +284,16 @@ def test_headlines_about_different_people_are_two_events():
     assert same_story(sprint, rewrite) and same_story(sprint, untitled)
     assert conflicts(sprint, pursuit) == ["headline people"]
     assert not same_story(sprint, pursuit)
+
+
+def test_headlines_naming_two_regions_are_two_events_despite_a_passing_mention():
+    """The second governor replaced this week: its report recalls the first region in
+    passing, which does not make the two one story."""
+    kostroma = frozenset({"костромской область"})
+    amur = frozenset({"амурский область"})
+    first = key(shared=50, salt=2, places=kostroma | {"кострома"}, title_places=kostroma)
+    second = key(shared=50, salt=3, places=amur | kostroma, title_places=amur)
+    rewrite = key(shared=45, salt=4, places=kostroma, title_places=kostroma)
+    assert conflicts(first, second) == ["headline regions"]
+    assert not same_story(first, second)
+    assert same_story(first, rewrite)
