@@ -17,7 +17,7 @@ from digest.roles import ROLE_NOUNS
 _VERB = (
     r"(?:заяв|подчеркн|отмет|сказа|сообщ|добав|поясн|уточн|завер|напомн|призна|рассказ|"
     r"констатир|ответ|указа|резюмир|объясн|подыто|говор|написа|убежда|предупред|заключ|"
-    r"пообеща|поручи|признал|поделил|счита|уверен|полага|убежд|оцени)\w*"
+    r"пообеща|поручи|признал|поделил|счита|уверен|полага|убежд|оцени|выступ)\w*"
 )
 _DASH = r"[—–-]"
 # «…», — подчеркнул Мурат Нуртлеу.   (the speaker phrase runs to the end of the clause,
@@ -28,7 +28,7 @@ _AFTER = re.compile(
 # … — заявил Олжас Бектенов. — … inside one pair of guillemets
 _INNER = re.compile(rf",?\s*{_DASH}\s*({_VERB})\s+([^.!?«»\n]{{2,120}})[.!?]\s*{_DASH}\s*")
 # Мурат Нуртлеу заявил: «…»
-_BEFORE = re.compile(rf"([^.!?«»\n]{{2,160}}?)\b{_VERB}[^.!?«»\n]{{0,40}}(?::|,\s*что)\s*$")
+_BEFORE = re.compile(rf"([^.!?«»\n]{{2,160}}?)\b({_VERB})[^.!?«»\n]{{0,40}}(?::|,\s*что)\s*$")
 # Как сообщила пресс-служба премьера, на встрече «…»
 _AS_REPORTED = re.compile(rf"\b[Кк]ак\s+{_VERB}\s+([^,.!?«»\n]{{2,80}}),[^.!?«»\n]*$")
 _DIALOGUE = re.compile(
@@ -46,6 +46,24 @@ _ACCORDING = re.compile(
 # someone said or wrote, even if it names no one ("под лозунгом «…»" does not)
 _VERB_BEFORE = re.compile(r"\b[а-яё]+(?:ли|ла|лся|лась|лись)\s*:?\s*$")
 _SAME_SPEAKER = re.compile(r"^[\s.]*[—–-]?\s*$")
+_SPEECH_POS = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS", "ADJS"})
+
+
+def _inner_attribution(body: str) -> re.Match[str] | None:
+    """"… , — сказал X. — …" inside one pair of guillemets; "— признак важного шага" before
+    it is no attribution, so the search goes on past a noun."""
+    pos = 0
+    while m := _INNER.search(body, pos):
+        if _speech_verb(m.group(1)):
+            return m
+        pos = m.start(1)
+    return None
+
+
+def _speech_verb(word: str) -> bool:
+    """The attribution's word is a verb (or "уверен"), not a noun sharing its stem: "—
+    признак важного шага" and "— ответ на вопрос" attribute nothing."""
+    return any(p.tag.POS in _SPEECH_POS for p in nlp.morph_vocab().parse(word.lower()))
 
 
 def _quoted_spans(text: str) -> list[tuple[int, int]]:
@@ -121,7 +139,7 @@ class SpeakerResolver:
         """The person named in the speaker phrase; of two, the first named in the nominative
         ("сказал в интервью Познеру Лавров" is Лавров's; "заявил Ахметов, указывая на корпус,
         который, по словам Гарипова, …" is Ахметов's)."""
-        hits = self.named_in(start, stop)
+        hits = self.speaking(self.named_in(start, stop), start, stop)
         if len(hits) < 2:
             return hits[0] if hits else None
         subjects = [
@@ -129,6 +147,13 @@ class SpeakerResolver:
             if s < stop and e > start and _may_be_nominative(self.text[s:e])
         ]
         return min(subjects, key=lambda item: item[0])[1] if subjects else None
+
+    def speaking(self, hits: list[PersonGroup], start: int, stop: int) -> list[PersonGroup]:
+        """Drop the people named as someone's relation ("помощник Хиллари Клинтон")."""
+        return [g for g in hits if not all(
+            _dependent_of_relation(self.text, s, self.text[s:e])
+            for s, e in g.spans if s < stop and e > start
+        )]
 
     def before(self, pos: int, fits) -> PersonGroup | None:
         best, best_pos = None, -1
@@ -155,7 +180,8 @@ class SpeakerResolver:
             return person.name
         if self.named_in(start, stop):
             return None  # people named, none of them in the nominative: not a speaker phrase
-        pronoun = phrase.split(",")[0].strip().lower()
+        chunks = [c.strip().lower() for c in phrase.split(",")]
+        pronoun = next((c for c in chunks if c in _PRONOUNS or c in _POSSESSIVES), chunks[0])
         if pronoun in _PRONOUNS or pronoun in _POSSESSIVES:
             # "— добавила она", "по его словам": the nearest person of that gender before
             female = _PRONOUNS.get(pronoun, _POSSESSIVES.get(pronoun))
@@ -188,6 +214,12 @@ class SpeakerResolver:
         return person.name
 
 
+# "помощник Хиллари Клинтон": a person named after these, in the genitive, is not the speaker
+_RELATIONAL = frozenset({
+    "помощник", "заместитель", "советник", "представитель", "пресс-секретарь", "адвокат",
+    "защитник", "жена", "муж", "супруга", "супруг", "вдова", "сын", "дочь", "мать", "отец",
+    "брат", "сестра", "коллега", "соратник", "сторонник", "секретарь", "референт", "друг",
+})
 _PREPOSITIONS = frozenset({"в", "во", "на", "с", "со", "по", "у", "перед", "для", "после"})
 # "сказал в интервью РБК": the occasion, not a speaker
 _OCCASIONS = frozenset({
@@ -195,6 +227,17 @@ _OCCASIONS = frozenset({
     "беседа", "эфир", "разговор", "комментарий", "выступление", "обращение", "телеграм-канал",
     "блог", "соцсеть", "пресс-конференция", "брифинг",
 })
+
+
+def _dependent_of_relation(text: str, start: int, mention: str) -> bool:
+    """"Помощник Хиллари Клинтон заявил": the name hangs on the noun before it."""
+    before = re.findall(r"[\w-]+", text[max(0, start - 40) : start])
+    if not before or nlp.lemma(before[-1].lower()) not in _RELATIONAL:
+        return False
+    words = re.findall(r"[А-ЯЁа-яё-]+", mention)
+    return bool(words) and all(
+        any("gent" in p.tag for p in nlp.morph_vocab().parse(w)) for w in words
+    )
 
 
 def _may_be_nominative(mention: str) -> bool:
@@ -208,6 +251,8 @@ def _source(phrase: str) -> str | None:
     """A speaker that is no person: "пресс-служба премьера" stays; "в сообщении ведомства"
     (the text itself) and a bare description we cannot name ("предприниматель") give none."""
     words = phrase.split()
+    if "," in phrase:
+        return None  # "Сегодня утром, открывая памятник, …": a clause, not a name
     if not words or words[0].lower() in _PREPOSITIONS and len(words) > 1 and nlp.lemma(
         words[1]
     ) in _OCCASIONS:
@@ -249,7 +294,7 @@ def extract_quotes(text: str, groups: list[PersonGroup]) -> list[Quote]:
         body = _clean_body(text, start, stop)
         speaker = None
         attributed = False
-        inner = _INNER.search(body)
+        inner = _inner_attribution(body)
         if inner:
             attributed = True
             g_start = start + 1 + inner.start(2)
@@ -258,6 +303,8 @@ def extract_quotes(text: str, groups: list[PersonGroup]) -> list[Quote]:
         if len(body.split()) < _MIN_WORDS:
             continue
         after = _AFTER.match(text, stop)
+        if after and not _speech_verb(after.group(1)):
+            after = None
         end = stop
         if not attributed and after:
             attributed = True
@@ -265,9 +312,10 @@ def extract_quotes(text: str, groups: list[PersonGroup]) -> list[Quote]:
             end = after.end()
         if not attributed:
             line_start = text.rfind("\n", 0, start) + 1
+            said = _BEFORE.search(text, line_start, start)
             before = (
                 _ACCORDING.search(text, line_start, start)
-                or _BEFORE.search(text, line_start, start)
+                or (said if said and _speech_verb(said.group(2)) else None)
                 or _AS_REPORTED.search(text, line_start, start)
             )
             if before:
@@ -296,7 +344,7 @@ def _dialogue_quotes(text: str, resolver: SpeakerResolver) -> list[tuple[int, Qu
     offset = 0
     for paragraph in text.split("\n\n"):
         m = _DIALOGUE.match(paragraph)
-        if m and len(m.group(1).split()) >= _MIN_WORDS:
+        if m and len(m.group(1).split()) >= _MIN_WORDS and _speech_verb(m.group(2)):
             s, e = offset + m.start(3), offset + m.end(3)
             quote = Quote(resolver.resolve(m.group(3), s, e), _clean(m.group(1)))
             out.append((offset, quote))

@@ -92,6 +92,37 @@ def test_an_occasion_without_a_name_gives_no_speaker():
     assert _quotes(text) == [(None, "Деревья высадят весной, саженцы уже закуплены")]
 
 
+def test_a_noun_after_the_dash_is_no_attribution():
+    """"«Это — признак …, — сказал X. — …»": the attribution is the verb's, and the quote
+    keeps its first words."""
+    text = (
+        "Губернатор Нина Корбут открыла завод. «Это — признак того, что инвесторы нам верят, "
+        "— сказала Нина Корбут. — Через год здесь будет работать тысяча человек»."
+    )
+    assert _quotes(text) == [(
+        "Нина Корбут",
+        "Это — признак того, что инвесторы нам верят. Через год здесь будет работать "
+        "тысяча человек",
+    )]
+
+
+def test_pronoun_subject_after_a_participle_clause():
+    text = (
+        "В Пскове открыли музей льна. На церемонию приехал министр культуры Илья Гаранин. "
+        "Осматривая экспозицию, он отметил, что «такие музеи нужны каждому региону»."
+    )
+    assert _quotes(text) == [("Илья Гаранин", "такие музеи нужны каждому региону")]
+
+
+def test_a_name_hanging_on_a_relation_noun_is_not_the_speaker():
+    """"Помощник Хиллари Клинтон … заявил": the aide speaks, not Clinton; unnamed, so no one."""
+    text = (
+        "Советник Мелани Дюран по энергетике, прилетевший в Софию, заявил, что \"газовый "
+        "контракт продлят еще на пять лет\"."
+    )
+    assert _quotes(text) == [(None, "газовый контракт продлят еще на пять лет")]
+
+
 def test_ambiguous_role_gets_no_speaker():
     text = (
         "Министр финансов Армении Тигран Варданян и министр финансов Грузии Лаша Хуцишвили "
