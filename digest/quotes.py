@@ -8,6 +8,7 @@ a role is resolved to the person it most plausibly names.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from digest import nlp
 from digest.card import Quote
@@ -126,7 +127,7 @@ class SpeakerResolver:
     сказал он" is not Егор's."""
 
     def __init__(
-        self, groups: list[PersonGroup], text: str = "", quoted: list[tuple[int, int]] = ()
+        self, groups: list[PersonGroup], text: str = "", quoted: Sequence[tuple[int, int]] = ()
     ):
         self.groups = groups
         self.text = text
