@@ -179,8 +179,12 @@ def _figure_key(f: Figure) -> tuple[float, str]:
 
 def story_figures(figures: list[Figure]) -> frozenset[tuple[float, str]]:
     """The figures' keys; a range gives both ends ("5–6 см" agrees with "6 см")."""
-    keys = {_figure_key(f) for f in figures}
-    keys |= {(float(f"{f.upper:.4g}"), _figure_key(f)[1]) for f in figures if f.upper is not None}
+    keys = set()
+    for f in figures:
+        value, kind = _figure_key(f)
+        keys.add((value, kind))
+        if f.upper is not None:
+            keys.add((float(f"{f.upper:.4g}"), kind))
     return frozenset(keys)
 
 

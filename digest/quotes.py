@@ -127,7 +127,7 @@ class SpeakerResolver:
     сказал он" is not Егор's."""
 
     def __init__(
-        self, groups: list[PersonGroup], text: str = "", quoted: Sequence[tuple[int, int]] = ()
+        self, groups: list[PersonGroup], text: str, quoted: Sequence[tuple[int, int]]
     ):
         self.groups = groups
         self.text = text
@@ -230,22 +230,26 @@ _OCCASIONS = frozenset({
 })
 
 
+_RUSSIAN_WORD = re.compile(r"[А-ЯЁа-яё-]+")
+
+
 def _dependent_of_relation(text: str, start: int, mention: str) -> bool:
     """"Помощник Хиллари Клинтон заявил": the name hangs on the noun before it."""
     before = re.findall(r"[\w-]+", text[max(0, start - 40) : start])
     if not before or nlp.lemma(before[-1].lower()) not in _RELATIONAL:
         return False
-    words = re.findall(r"[А-ЯЁа-яё-]+", mention)
-    return bool(words) and all(
-        any("gent" in p.tag for p in nlp.morph_vocab().parse(w)) for w in words
-    )
+    words = _RUSSIAN_WORD.findall(mention)
+    return bool(words) and all(_may_be(w, "gent") for w in words)
 
 
 def _may_be_nominative(mention: str) -> bool:
-    words = re.findall(r"[А-ЯЁа-яё-]+", mention)
-    if not words:
-        return True  # a Latin or initials-only mention: no case to read
-    return any("nomn" in p.tag for p in nlp.morph_vocab().parse(words[-1]))
+    words = _RUSSIAN_WORD.findall(mention)
+    return not words or _may_be(words[-1], "nomn")  # Latin or initials: no case to read
+
+
+def _may_be(word: str, case: str) -> bool:
+    """Whether some parse of the word is in that case (OpenCorpora: "nomn", "gent")."""
+    return any(case in p.tag for p in nlp.morph_vocab().parse(word))
 
 
 def _source(phrase: str) -> str | None:
