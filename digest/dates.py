@@ -34,7 +34,7 @@ def _month_forms() -> dict[str, int]:
 
 MONTHS: dict[str, int] = _month_forms()
 MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
-_ABBREV_RE = "|".join(sorted(_ABBREV, key=len, reverse=True))
+ABBREV_RE = "|".join(sorted(_ABBREV, key=len, reverse=True))
 
 ISO_RE = re.compile(
     r"(?<![\d.])(\d{4})-(\d{2})-(\d{2})"
@@ -42,7 +42,7 @@ ISO_RE = re.compile(
 )
 NUMERIC_RE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d])(?:\s*г\.)?")
 VERBAL_RE = re.compile(
-    rf"(?<![\w.])(\d{{1,2}})(?:-?го)?\s+(?:({MONTH_RE})|({_ABBREV_RE})\.?)(?!\w)"
+    rf"(?<![\w.])(\d{{1,2}})(?:-?го)?\s+(?:({MONTH_RE})|({ABBREV_RE})\.?)(?!\w)"
     r"(?:,?\s+(?:(\d{4})(?!\d)(?:\s*(?:года|году|г\.|г(?!\w)))?"
     r"|(этого|текущего|нынешнего|прошлого|прошедшего|минувшего|следующего|будущего)\s+года))?",
     re.IGNORECASE,

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from razdel import sentenize
 
 from digest.clean import is_sentence, key, leading_date, metadata_date, words
-from digest.dates import ISO_RE, MONTH_RE, NUMERIC_RE, VERBAL_RE
+from digest.dates import ABBREV_RE, ISO_RE, MONTH_RE, NUMERIC_RE, VERBAL_RE
 
 AGENCIES = (
     "РИА Новости", "ТАСС", "Интерфакс", "INTERFAX.RU", "ПРАЙМ", "РБК", "Sputnik", "Reuters",
@@ -20,7 +20,9 @@ _AGENCY_RE = "|".join(re.escape(a) for a in sorted(AGENCIES, key=len, reverse=Tr
 _DOMAIN_RE = r"[\w-]+(?:\.[\w-]+)*\.(?:ru|рф|com|kz|by|uz|ua|kg|net|org|info|su|media|news|tv)"
 _HEAD_DATELINE = re.compile(
     r"^(?P<city>[А-ЯЁ][А-ЯЁа-яё-]+(?:[ -][А-ЯЁ][А-ЯЁа-яё-]+){0,2})\s*[,.]\s*"
-    rf"(?P<date>\d{{1,2}}\s+(?:{MONTH_RE})(?:\s+\d{{4}}(?:\s*(?:года|г\.?))?)?)",
+    # RIA Novosti abbreviates the month: "МОСКВА, 2 дек — РИА Новости."
+    rf"(?P<date>\d{{1,2}}\s+(?:(?:{MONTH_RE})|(?:{ABBREV_RE})(?!\w)\.?)"
+    r"(?:\s+\d{4}(?:\s*(?:года|г\.?))?)?)",
     re.IGNORECASE,
 )
 _SEP = re.compile(r"^\s*[.,]?\s*(?:[—–-]\s*)?")
