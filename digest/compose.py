@@ -179,12 +179,17 @@ def figure_lines(figures: list[Figure], limit: int | None = None) -> list[str]:
     return lines[:limit] if limit is not None else lines
 
 
-def _key_figure(figures: list[Figure], lead: DigestArticle) -> Figure | None:
+def _key_figure(figures: list[Figure], lead: DigestArticle, sentence: str = "") -> Figure | None:
     """The headline's own figure when the body tells it, else the first (money, then
-    percent…). A figure known only from the headline would just repeat the line above it."""
+    percent…). A figure the headline or the story's sentence already shows would just repeat
+    the line above it."""
     title = lead.card.title.replace("\xa0", " ")
-    folded = nlp_fold(title)
-    told = [f for f in figures if not ((c := nlp_fold(f.context)) and c in folded)]
+    folded, said = nlp_fold(title), nlp_fold(sentence)
+    told = [
+        f for f in figures
+        if not ((c := nlp_fold(f.context)) and (c in folded or c in said))
+        and not ((t := nlp_fold(f.text)) and said and f" {t} " in f" {said} ")
+    ]
     if not told:
         return None
     stated = next((f for f in lead.card.figures if f.headline and f in told), None)
@@ -237,8 +242,10 @@ def compose(
             followed=_followed(people, _story_lemmas(story), wanted),
             links={a.id: url for a in story if (url := _http_url(a.card.url))},
             url=_http_url(lead.card.url),
-            sentence=_one_sentence(lead.card),
-            key_figure=figure_phrase(key) if (key := _key_figure(figures, lead)) else None,
+            sentence=(sentence := _one_sentence(lead.card)),
+            key_figure=(
+                figure_phrase(key) if (key := _key_figure(figures, lead, sentence)) else None
+            ),
         )
         item.weight = 3.0 * len(story) + min(len(figures), 5) + 0.5 * min(len(people), 5)
         items.append(item)

@@ -78,7 +78,36 @@ def figure_clause(sentence: str, start: int, end: int) -> str:
         clause_end -= 1  # the sentence's end, never the period of "300 руб."
     clause_start = spans[first][0]
     lead = _LEADING.match(sentence, clause_start, start)
-    return sentence[lead.end() if lead else clause_start:clause_end].strip()
+    clause = sentence[lead.end() if lead else clause_start:clause_end].strip()
+    return _with_subject(sentence, spans[:first], clause)
+
+
+# an aside between commas: "Доходность, по расчётам РБК, составит около 4%"
+_ASIDE = re.compile(
+    r"^\s*(?:по\s+(?:данным|словам|расч[её]там|оценкам?|информации|мнению|прогнозам?|"
+    r"подсч[её]там|сведениям)|как\s+(?:сообщается|отмечается|ожидается|считают|полагают)|"
+    r"в\s+частности|впрочем|однако|кстати|напомним|вероятно|возможно|по-видимому)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _with_subject(sentence: str, earlier: list[tuple[int, int]], clause: str) -> str:
+    """A clause that opens with its verb has its subject before an aside ("Доходность, по
+    расчётам РБК, составит около 4%"): the subject's clause joins it, the aside is dropped."""
+    words = clause.split()
+    if not words or _pos(words[0]) != "VERB" or not earlier:
+        return clause
+    asides = 0
+    for a, b in reversed(earlier):
+        part = sentence[a:b].strip()
+        if _ASIDE.match(part):
+            asides += 1
+            continue
+        subject = part.split()
+        if asides and subject and _pos(subject[0]) in {"NOUN", "ADJF", "PRTF"}:
+            return f"{part} {clause[0].lower()}{clause[1:]}"
+        break
+    return clause
 
 
 def _dependent(words: list[str]) -> bool:

@@ -151,18 +151,47 @@ def test_each_figure_reads_as_its_own_clause():
 
 def test_digest_line_shows_the_figure_in_its_clause():
     card = analyze_text(
+        "Жители поселка Лесной выбрали нового главу, сообщила избирательная комиссия. "
+        "Голосование прошло в 184 пунктах, явка оказалась выше, чем на прошлых выборах.",
+        title="В поселке выбрали главу", published="2026-05-04", source="ТАСС",
+    )
+    digest = compose([DigestArticle(1, None, card)])
+    plain, _ = _plain(render_page(digest, local_date=date(2026, 5, 4)).html)
+    lead = "Жители поселка Лесной выбрали нового главу, сообщила избирательная комиссия."
+    assert f"\n{lead}\n" in plain
+    assert "▪ Голосование прошло в 184 пунктах\n" in plain
+
+
+def test_digest_does_not_repeat_the_figure_its_sentence_already_shows():
+    card = analyze_text(
         "Выборы главы поселка прошли в 184 пунктах, сообщила избирательная комиссия. "
         "Явка оказалась выше, чем на прошлых выборах, отметили в комиссии.",
         title="В поселке выбрали главу", published="2026-05-04", source="ТАСС",
     )
     digest = compose([DigestArticle(1, None, card)])
     plain, _ = _plain(render_page(digest, local_date=date(2026, 5, 4)).html)
-    assert "▪ Выборы главы поселка прошли в 184 пунктах\n" in plain
+    assert plain.count("184 пунктах") == 1
+    lead = "Выборы главы поселка прошли в 184 пунктах, сообщила избирательная комиссия."
+    assert f"\n{lead}\n" in plain
+    assert "▪" not in plain
+
+
+def test_digest_figure_line_keeps_its_subject_across_an_aside():
+    card = analyze_text(
+        "Совет директоров компании «Уральская сталь» рекомендовал вернуться к выплате "
+        "дивидендов, говорится в сообщении компании. Дивидендная доходность, по расчётам "
+        "аналитиков, составит около 4%.",
+        title="«Уральская сталь» возвращается к дивидендам", published="2026-05-04",
+        source="ТАСС",
+    )
+    [item] = compose([DigestArticle(1, None, card)]).items
+    assert item.key_figure == "Дивидендная доходность составит около 4%"
 
 
 def test_digest_key_figure_is_told_by_the_body_not_just_the_headline():
     card = analyze_text(
-        "Средняя зарплата врачей в области достигла 96 тыс. рублей, сообщили в минздраве. "
+        "Областной минздрав подвел итоги года для медицинских работников. "
+        "Средняя зарплата врачей в области достигла 96 тыс. рублей. "
         "Больше всего получают хирурги и анестезиологи.",
         title="Зарплаты медиков выросли на 12%", published="2026-05-04", source="ТАСС",
     )
@@ -172,12 +201,20 @@ def test_digest_key_figure_is_told_by_the_body_not_just_the_headline():
     plain, _ = _plain(render_page(digest, local_date=date(2026, 5, 4)).html)
     assert "▪ 96 тыс. рублей — средняя зарплата врачей в области\n" in plain
     assert "▪ 12%" not in plain
-    # the headline's figure is the key one when the body tells it, in the body's words
+    # the headline's figure is the key one when the body tells it, in the body's words...
+    text = ("Губернатор Приморья Олег Кожемяко рассказал о развитии портов. " + HARBOR
+            .replace("Приморья", "края", 1).replace(", сообщил губернатор края Олег Кожемяко", ""))
+    told = analyze_text(text, title=HARBOR_TITLE, published="2026-05-04", source="ТАСС")
+    [item] = compose([DigestArticle(3, None, told)]).items
+    assert "2 миллиарда" not in item.sentence
+    assert item.key_figure == (
+        "Власти края выделят 2 миллиарда долларов на строительство двух портов"
+    )
+    # ...and when the story's sentence already tells it, the line brings the next figure
     harbor = analyze_text(HARBOR, title=HARBOR_TITLE, published="2026-05-04", source="ТАСС")
     [item] = compose([DigestArticle(2, None, harbor)]).items
-    assert item.key_figure == (
-        "Власти Приморья выделят 2 миллиарда долларов на строительство двух портов"
-    )
+    assert "2 миллиарда долларов" in item.sentence
+    assert item.key_figure == "Новые терминалы создадут 4 тысячи рабочих мест в регионе"
 
 
 def test_two_figures_of_one_quoted_clause_are_one_card_line_without_stray_quotes():
