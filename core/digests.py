@@ -15,6 +15,7 @@ from zoneinfo import ZoneInfo
 
 from core.config import DEFAULT_ZONE
 from core.digest_text import EMPTY_TEXT, card_ids, render_all_pages, render_digest
+from core.html import day_month
 from digest.compose import MAX_ITEMS, Digest, DigestArticle, Profile, compose
 from storage import Archive
 
@@ -154,7 +155,8 @@ async def cli_preview(
         follows = await archive.subscribers.follows(sub.chat_id) if sub else []
         profile = Profile.from_follows(follows)
         digest = compose(await archive.articles.published_on(day), profile)
-        parts = render_digest(digest, local_date=day, empty_text=EMPTY_TEXT)
+        empty = f"В архиве нет статей, опубликованных {day_month(day)} {day.year}."
+        parts = render_digest(digest, local_date=day, empty_text=empty)
         preview = Preview(digest, parts, card_ids(digest, local_date=day), day, start, end,
                           profile)
     if not preview.digest.empty:  # a terminal has no "ещё N" button: every page, in order

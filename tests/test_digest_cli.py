@@ -12,6 +12,8 @@ from digest.card import ArticleCard, Figure, Person
 from storage import Archive
 
 TODAY = datetime.now(UTC).date()
+MONTHS_GENITIVE = ("", "января", "февраля", "марта", "апреля", "мая", "июня", "июля",
+                   "августа", "сентября", "октября", "ноября", "декабря")
 
 
 def card(i: int, title: str, source: str, person: str, published: date) -> ArticleCard:
@@ -94,7 +96,11 @@ def test_date_is_the_publication_day(db, capsys):
     assert code == 0 and "Лавров в Анкаре" in out and "Вы следите" in out
     yesterday = (TODAY - timedelta(days=1)).isoformat()
     code, out, _ = run(capsys, "digest", "--date", yesterday, "--tz", "UTC", "--db", str(db))
-    assert code == 0 and "Новых статей" in out
+    # a day with nothing published says so, not "nothing since the last digest"
+    day = TODAY - timedelta(days=1)
+    assert code == 0 and out.strip() == (
+        f"В архиве нет статей, опубликованных {day.day} {MONTHS_GENITIVE[day.month]} {day.year}."
+    )
 
 
 def test_errors(db, tmp_path, capsys):
