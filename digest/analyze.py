@@ -10,7 +10,7 @@ from datetime import date
 from digest import identity, nlp
 from digest.card import ArticleCard, Document
 from digest.dates import extract_dates
-from digest.entities import read_entities
+from digest.entities import read_entities, without_outlet
 from digest.figures import extract_figures
 from digest.people import group_people, to_people
 from digest.prepare import prepare_bytes, prepare_text
@@ -54,7 +54,9 @@ def analyze_document(
         figures=extract_figures([s.text for s in sentences], title=document.title),
         dates=extract_dates(text, anchor, published=document.published),
         quotes=quotes,
-        topics=extract_topics(doc, person_offsets, entities, title=document.title),
+        topics=extract_topics(
+            doc, person_offsets, without_outlet(entities, document.source), title=document.title
+        ),
         content_hash=identity.content_hash(text),
         signature=identity.signature(f"{document.title or ''}\n{text}"),
     )

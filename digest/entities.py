@@ -34,6 +34,7 @@ from natasha import Doc
 
 from digest import nlp
 from digest.card import Entity
+from digest.keys import fold
 
 _REPUBLIC = re.compile(r"^Республик[аи]\s+(?=[А-ЯЁ])")
 # list separators natasha sometimes tags across, and brackets: "Комитет защиты (КЗЖ)" is two
@@ -596,6 +597,13 @@ def _websites(doc: Doc, tokens: list, mentions: list[_Found]) -> list[_Found]:
     return found
 
 
+# abbreviations of common nouns that natasha tags as organizations when they stand alone
+GENERIC_ABBREVIATIONS = frozenset({
+    "нпз", "аэс", "гэс", "тэц", "грэс", "азс", "дтп", "жкх", "сизо", "вуз", "нко", "сми", "чп",
+    "мфц", "тц", "трц", "оэз", "мкд",
+})
+
+
 def read_entities(doc: Doc, exclude: frozenset[str] | set[str] = frozenset()) -> Entities:
     """Organizations and places of a parsed document, most mentioned first.
 
@@ -610,6 +618,8 @@ def read_entities(doc: Doc, exclude: frozenset[str] | set[str] = frozenset()) ->
         name = span_name(tokens, normal)
         if name.lower().replace("ё", "е") in exclude:
             continue
+        if len(tokens) == 1 and name.lower() in GENERIC_ABBREVIATIONS:
+            continue  # "на трёх НПЗ": a kind of plant, not a name ("Туапсинский НПЗ" is one)
         if kind == "LOC":
             name = _REPUBLIC.sub("", name)
             head = next((i for i, t in enumerate(tokens) if t.pos in _NAME_POS), None)
@@ -660,6 +670,23 @@ def read_entities(doc: Doc, exclude: frozenset[str] | set[str] = frozenset()) ->
         [n.entity for n in named if n.kind == "LOC"],
         named,
         covered,
+    )
+
+
+def without_outlet(found: Entities, source: str | None) -> Entities:
+    """The entities but the outlet itself ("собеседник «Ведомостей»" in a Vedomosti report):
+    a true mention of an organization, but the card's byline, never one of its topics."""
+    own = fold(source or "")
+    if not own:
+        return found
+    named = [n for n in found.named if fold(n.entity.name) != own]
+    if len(named) == len(found.named):
+        return found
+    return Entities(
+        [n.entity for n in named if n.kind == "ORG"],
+        [n.entity for n in named if n.kind == "LOC"],
+        named,
+        found.covered,
     )
 
 

@@ -85,6 +85,11 @@ def _idiom_tokens(lemmas: list[str]) -> set[int]:
     return inside
 
 
+@cache
+def _adverb_form(word: str) -> bool:
+    return any(f.tag.POS == "ADVB" for f in nlp.morph_vocab().parse(word.lower()))
+
+
 def _plural_form(word: str) -> bool:
     """pymorphy reads the word as plural (the tagger calls "маслосемян" singular)."""
     forms = nlp.morph_vocab().parse(word.lower())
@@ -92,7 +97,10 @@ def _plural_form(word: str) -> bool:
 
 
 def _folded(word: str, surface: str) -> str:
-    """Inflection may add ё ("договорённости"); keep the text's е when it wrote none."""
+    """Inflection may add ё ("договорённости"); keep the text's е when it wrote none. An
+    abbreviation stays in capitals ("НПЗ", not "нпз")."""
+    if surface.isupper() and len(surface) > 1 and word.lower() == surface.lower():
+        return surface
     return word if "ё" in surface.lower() else word.replace("ё", "е")
 
 
@@ -154,6 +162,8 @@ def extract_topics(
         lemma = lemmas[i]
         if i in idiom or len(lemma) < 3 or lemma in stops or lemma in _NOT_TOPICS:
             continue
+        if _adverb_form(tok.text):
+            continue  # "зимой", "утром", "весной": when it happened, not what
         weight = 2 if i < LEAD_TOKENS else 1
         words[lemma] += weight
         plural = tok.feats.get("Number") == "Plur" or _plural_form(tok.text)

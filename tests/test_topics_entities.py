@@ -70,3 +70,33 @@ async def test_topic_search_finds_the_organization_in_any_case(tmp_path, card, q
         await archive.articles.add(other)
         result = await archive.articles.search_topic(query)
         assert [a.title for a in result.articles] == [TITLE]
+
+
+FUEL_TITLE = "Правительство снова взялось за цены на топливо"
+FUEL = (
+    "Вице-премьер Александр Новак собрал нефтяников, чтобы обсудить рекордные биржевые цены "
+    "на бензин. Обычно зимой цены снижаются, но тонна бензина на бирже подорожала на 6%.\n\n"
+    "Собеседник «Ведомостей» в одной из компаний говорит, что рост цен связан с ремонтами "
+    "на трёх крупных НПЗ. Зимой спрос на бензин падает, а ремонты НПЗ обычно переносят "
+    "на весну, добавил он."
+)
+
+
+@pytest.fixture(scope="module")
+def fuel():
+    return analyze_text(FUEL, title=FUEL_TITLE, source="Ведомости")
+
+
+def test_the_outlet_naming_itself_is_no_topic_but_stays_a_mention(fuel):
+    assert "Ведомости" not in fuel.topics
+    assert "Ведомости" in [e.name for e in fuel.organizations]
+
+
+def test_a_generic_abbreviation_is_no_organization_and_keeps_its_capitals_as_a_topic(fuel):
+    assert "НПЗ" not in [e.name for e in fuel.organizations]
+    assert "НПЗ" in fuel.topics and "нпз" not in fuel.topics
+
+
+def test_when_words_are_no_topics(fuel):
+    assert not {"зимой", "зима", "весна"} & set(fuel.topics)
+    assert "бензин" in fuel.topics
