@@ -16,6 +16,7 @@ FRESH = FIXTURES / "fresh"  # a second held-out set, written after the held-out 
 BLIND = FIXTURES / "blind"  # written by someone who never saw the signal or the other sets
 BLIND2 = FIXTURES / "blind2"  # the same, later, measured first with the signal of 50755b2
 BLIND3 = FIXTURES / "blind3"  # the same, later, measured first with the signal of 2de18ea
+BLIND4 = FIXTURES / "blind4"  # the same, later, measured first with the signal of 063dd20
 
 
 @dataclass(frozen=True, slots=True)
