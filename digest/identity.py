@@ -13,6 +13,11 @@ tests/fixtures/stories (the tuning set and the sets written without the weights)
   name recurs in all of its news; not the outlet naming itself). Dates named in the text are
   no anchor: a follow-up repeats the schedule's dates as much as a rewrite does;
 - plus a little for the same day: rewrites come within hours, follow-ups the next day;
+- told headlines: two reports of the same day, each of whose headline's content words the other
+  report's text mostly has (HEADLINES_TOLD), tell one event even when the rest of their words
+  differ ("Тамбов остался без света из-за аварии на подстанции" and "Энергетики вернут
+  электричество в дома Тамбова к утру" each say the other's headline in their text); only
+  when nothing contradicts and some text is shared (TOLD_TEXT);
 - minus a penalty when both reports carry figures and none agrees (same minister, same day,
   one on the harvest, one on the export duty);
 - vetoed when the anchors contradict (conflicts()): the headlines name different places, one
@@ -28,8 +33,9 @@ from __future__ import annotations
 import gettext
 import hashlib
 import re
+import zlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import cache, lru_cache
 
@@ -56,6 +62,9 @@ NAME_WEIGHT = 0.03  # per shared person or organization, at most four
 CONFLICT = 0.30  # see conflicts(): only a near copy (NEAR_COPY) outweighs it
 FIGURE_MISMATCH = 0.10  # both give figures, of different things, and none agrees
 SAME_STORY_SCORE = 0.24
+HEADLINES_TOLD = 0.6  # share of each headline's content words found in the other report
+HEADLINE_WORDS = 3  # a shorter headline is told by any report of its theme
+TOLD_TEXT = 0.06  # text in common that told headlines need
 SAME_DAY = 0.04  # rewrites of one event come within hours; its follow-ups, the next day
 MIN_TEXT = 0.10  # below this, shared names and figures are coincidence (and a quick pre-filter)
 
@@ -67,10 +76,20 @@ def content_hash(text: str) -> str:
     return hashlib.sha256(fold(text).encode("utf-8")).hexdigest()
 
 
-def _content_lemmas(text: str) -> set[bytes]:
+def _content_words(text: str) -> set[str]:
     stop = load_words("stopwords_ru")
     lemmas = {nlp.lemma(w) for w in _WORD.findall(text)}
-    return {w.encode() for w in lemmas if (len(w) > 2 or w.isdigit()) and w not in stop}
+    return {w for w in lemmas if (len(w) > 2 or w.isdigit()) and w not in stop}
+
+
+def _content_lemmas(text: str) -> set[bytes]:
+    return {w.encode() for w in _content_words(text)}
+
+
+def word_hashes(text: str) -> np.ndarray:
+    """The content-word lemmas of a text as sorted CRC-32 values: a compact set (4 bytes a
+    word) to ask which of a headline's words a report has."""
+    return np.unique(np.array([zlib.crc32(w) for w in _content_lemmas(text)], dtype=np.uint32))
 
 
 def signature(text: str) -> list[int]:
@@ -114,6 +133,10 @@ def similarity(a: list[int] | np.ndarray, b: list[int] | np.ndarray) -> float:
     return float(np.mean(np.asarray(a, dtype=np.uint64) == np.asarray(b, dtype=np.uint64)))
 
 
+_NO_WORDS = np.empty(0, dtype=np.uint32)
+_NO_WORDS.setflags(write=False)
+
+
 @dataclass(frozen=True, slots=True)
 class StoryKey:
     """What identifies the event an article reports, kept small enough to cache for a week."""
@@ -128,6 +151,8 @@ class StoryKey:
     title_figures: frozenset[tuple[float, str]] = frozenset()  # the figures the headline gives
     title_people: frozenset[str] = frozenset()  # surnames of the people the headline names
     source: str = ""  # the outlet, folded; "" when unknown
+    title_words: np.ndarray = field(default_factory=lambda: _NO_WORDS)  # of the headline
+    words: np.ndarray = field(default_factory=lambda: _NO_WORDS)  # of headline and text
 
 
 def story_names(
@@ -247,6 +272,8 @@ def story_key(card: ArticleCard, day: date) -> StoryKey:
         title_figures=headline_figures(card.title or "", card.figures),
         title_people=headline_people(card.title or "", card.people),
         source=fold(card.source or ""),
+        title_words=word_hashes(card.title or ""),
+        words=word_hashes(f"{card.title or ''}\n{card.text}"),
     )
 
 
@@ -447,10 +474,35 @@ def story_score(a: StoryKey, b: StoryKey, text_similarity: float | None = None) 
     text = similarity(a.signature, b.signature) if text_similarity is None else text_similarity
     if days > MAX_DAYS:
         return text if days <= NEAR_COPY_DAYS and text >= NEAR_COPY else 0.0
-    if text < MIN_TEXT:
+    if text < candidate_text(days):
         return text
     if contradict(a, b):  # the anchors contradict: only the words of a near copy count
         return text - CONFLICT
+    if text < MIN_TEXT:  # shared names and figures alone are coincidence; told headlines aren't
+        return SAME_STORY_SCORE if headlines_told(a, b) else text
+    score = _evidence(a, b, text, days)
+    if days == 0 and headlines_told(a, b):
+        return max(score, SAME_STORY_SCORE)
+    return score
+
+
+def candidate_text(days: int) -> float:
+    """The least MinHash similarity at which two reports `days` apart can be one story."""
+    if days == 0:
+        return TOLD_TEXT
+    return MIN_TEXT if days <= MAX_DAYS else NEAR_COPY
+
+
+def headlines_told(a: StoryKey, b: StoryKey) -> bool:
+    """Each headline's content words are mostly in the other report (see HEADLINES_TOLD)."""
+    return all(
+        len(one.title_words) >= HEADLINE_WORDS
+        and np.isin(one.title_words, other.words, assume_unique=True).mean() >= HEADLINES_TOLD
+        for one, other in ((a, b), (b, a))
+    )
+
+
+def _evidence(a: StoryKey, b: StoryKey, text: float, days: int) -> float:
     shared = _shared(a.figures, b.figures)
     # figures of different things do not contradict, but a report of the same event
     # usually repeats at least one of the other's numbers

@@ -27,14 +27,14 @@ import numpy as np
 from digest import identity
 from digest.card import ArticleCard, Entity, Figure, Person
 from digest.identity import (
-    MAX_DAYS,
-    MIN_TEXT,
     NEAR_COPY,
     NEAR_COPY_DAYS,
     NUM_PERM,
     SAME_STORY_SCORE,
     StoryKey,
+    candidate_text,
     contradict,
+    same_story,
     story_score,
 )
 from storage import rows
@@ -46,10 +46,11 @@ if TYPE_CHECKING:
 DayLoader = Callable[[str], Awaitable[list[tuple[int, int | None, StoryKey | None]]]]
 
 # what the loader selects from an articles row to rebuild its key without parsing the text
+# (the text only for the words its headline shares with others: identity.headlines_told)
 KEY_COLUMNS = (
     "day, signature, json_extract(card, '$.title'), json_extract(card, '$.people'),"
     " json_extract(card, '$.organizations'), json_extract(card, '$.locations'),"
-    " json_extract(card, '$.figures'), source"
+    " json_extract(card, '$.figures'), source, text"
 )
 
 
@@ -62,6 +63,7 @@ def stored_key(
     locations: str | None,
     figures: str | None,
     source: str | None = None,
+    text: str | None = None,
 ) -> StoryKey | None:
     """The StoryKey of a stored article from the KEY_COLUMNS of its row: the same
     identity.story_key as at ingestion, so a reloaded window decides as the live one did."""
@@ -70,7 +72,7 @@ def stored_key(
         return None
     card = ArticleCard(
         title=title or "",
-        text="",
+        text=text or "",
         people=[Person(**p) for p in json.loads(people or "[]")],
         organizations=[Entity(**e) for e in json.loads(organizations or "[]")],
         locations=[Entity(**e) for e in json.loads(locations or "[]")],
@@ -137,9 +139,12 @@ class StoryWindow:
         """story_id of the stored report that best matches `key`, if it is the same event
         (`exclude`: the article's own id, when it is stored already).
 
-        A story is joined only if no report already in it contradicts `key` (identity.conflicts):
-        without that check a chain of near matches (the Kazan fire ~ a wire on fires ~ the
-        Podolsk fire) would put two events into one story.
+        A story is joined only if no report already in it contradicts `key` (identity.conflicts)
+        and `key` is the same story as at least half of its reports: without that, a chain of
+        near matches (the Kazan fire ~ a wire on fires ~ the Podolsk fire; the metro line opened
+        ~ its next-day rewrite ~ the next day's breakdown on it) would put two events into one
+        story. Reports more than MAX_DAYS apart are one story only as near copies, so a story
+        that drifted away from its first reports takes no more followers.
         """
         if key.signature.shape != (NUM_PERM,):
             return None
@@ -151,8 +156,7 @@ class StoryWindow:
                 continue
             buckets.append(bucket)
             texts = (bucket.sigs == key.signature).mean(axis=1)
-            floor = MIN_TEXT if abs(offset) <= MAX_DAYS else NEAR_COPY
-            for i in np.flatnonzero(texts >= floor):
+            for i in np.flatnonzero(texts >= candidate_text(abs(offset))):
                 if bucket.ids[i] == exclude:
                     continue
                 score = story_score(key, bucket.keys[i], float(texts[i]))
@@ -163,10 +167,12 @@ class StoryWindow:
             members = [
                 (b, i) for b in buckets for i in b.members.get(story, ()) if b.ids[i] != exclude
             ]
-            if not any(
+            if any(
                 contradict(key, b.keys[i]) and (b.sigs[i] == key.signature).mean() < NEAR_COPY
                 for b, i in members
             ):
+                continue
+            if 2 * sum(same_story(key, b.keys[i]) for b, i in members) >= len(members):
                 return story
         return None
 

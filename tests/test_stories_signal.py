@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
+from dataclasses import replace
 from datetime import date, timedelta
 
 import numpy as np
@@ -298,3 +299,76 @@ def test_headlines_naming_two_regions_are_two_events_despite_a_passing_mention()
     assert conflicts(first, second) == ["headline regions"]
     assert not same_story(first, second)
     assert same_story(first, rewrite)
+
+
+BLACKOUT_A = "Тамбов остался без света из-за аварии на подстанции"
+BLACKOUT_A_TEXT = (
+    "Вечером в среду из-за аварии на подстанции «Северная» без света остались жители "
+    "четырёх районов Тамбова. Энергетики обещают вернуть электричество к утру, больницы "
+    "перешли на резервные генераторы."
+)
+BLACKOUT_B = "Авария на подстанции обесточила половину Тамбова"
+BLACKOUT_B_TEXT = (
+    "Около 60 тысяч тамбовчан сидят в темноте: на подстанции сгорел трансформатор. "
+    "В мэрии открыли пункты обогрева, в городе остановились троллейбусы."
+)
+
+
+def told(title: str, text: str, shared: int, salt: int, day: date = DAY, **fields) -> StoryKey:
+    return key(shared=shared, salt=salt, day=day, title_words=identity.word_hashes(title),
+               words=identity.word_hashes(f"{title}\n{text}"), **fields)
+
+
+def test_two_reports_whose_headlines_each_tell_the_other_are_one_story_the_same_day():
+    """Few words in common (8 %), but each headline is told by the other report: the city,
+    the accident, the substation, the light gone."""
+    a = told(BLACKOUT_A, BLACKOUT_A_TEXT, shared=10, salt=2)
+    b = told(BLACKOUT_B, BLACKOUT_B_TEXT + " Без света остался и центр.", shared=10, salt=3)
+    assert identity.MIN_TEXT > identity.similarity(a.signature, b.signature) >= identity.TOLD_TEXT
+    assert identity.headlines_told(a, b)
+    assert same_story(a, b)
+    # the next day it is a development (the repairs, the inquiry), not a rewrite
+    later = told(BLACKOUT_B, BLACKOUT_B_TEXT + " Без света остался и центр.", shared=10, salt=3,
+                 day=DAY + timedelta(days=1))
+    assert not same_story(a, later)
+    # one headline told is not enough: the other report's own headline is about something else
+    c = told("В Тамбове остановились троллейбусы", BLACKOUT_A_TEXT, shared=10, salt=4)
+    assert not identity.headlines_told(a, c) and not same_story(a, c)
+    # a contradiction still vetoes: two cities in the headlines
+    d = told(BLACKOUT_B, BLACKOUT_B_TEXT + " Без света остался и центр.", shared=10, salt=5,
+             places=frozenset({"липецк"}), title_places=frozenset({"липецк"}))
+    a_placed = replace(a, places=frozenset({"тамбов"}), title_places=frozenset({"тамбов"}))
+    assert not same_story(a_placed, d)
+
+
+def test_a_two_word_headline_is_told_by_any_report_of_its_theme():
+    a = told("Тамбов обесточен", BLACKOUT_A_TEXT + " Тамбов обесточен.", shared=10, salt=2)
+    b = told(BLACKOUT_B, BLACKOUT_B_TEXT + " Тамбов обесточен.", shared=10, salt=3)
+    assert not identity.headlines_told(a, b) and not same_story(a, b)
+
+
+def test_storage_joins_a_story_only_with_half_of_its_reports_agreeing():
+    """The metro line opened (two reports), its next-day rewrite, then the next day's
+    breakdown on the line: the breakdown matches the rewrite alone and starts its own story."""
+    async def nothing(day: str) -> list:
+        return []
+
+    opened = [key(shared=128, salt=1), key(shared=100, salt=2)]
+    rewrite = key(shared=90, salt=3, day=DAY + timedelta(days=1))
+    # a quarter of its words are the rewrite's own (those the opening reports do not have)
+    own = np.arange(NUM_PERM) < 96
+    breakdown = key(day=DAY + timedelta(days=1))
+    breakdown = replace(breakdown, signature=np.where(own, sig(0, 4), rewrite.signature))
+    assert same_story(rewrite, opened[0]) and same_story(breakdown, rewrite)
+    assert not any(same_story(breakdown, k) for k in opened)
+
+    async def story_of(new: StoryKey, members: list[StoryKey]) -> int | None:
+        window = StoryWindow(nothing)
+        await window.find_story(new)  # loads the days into the window
+        for n, member in enumerate(members, start=1):
+            window.added(n, 1, member)
+        return await window.find_story(new)
+
+    assert asyncio.run(story_of(breakdown, [rewrite])) == 1
+    assert asyncio.run(story_of(breakdown, [*opened, rewrite])) is None
+    assert asyncio.run(story_of(rewrite, opened)) == 1
