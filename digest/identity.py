@@ -150,6 +150,7 @@ class StoryKey:
     title_places: frozenset[str] = frozenset()  # the places the headline names
     title_figures: frozenset[tuple[float, str]] = frozenset()  # the figures the headline gives
     title_people: frozenset[str] = frozenset()  # surnames of the people the headline names
+    title_orgs: frozenset[tuple[int, ...]] = frozenset()  # headline organizations, word_hashes
     source: str = ""  # the outlet, folded; "" when unknown
     title_words: np.ndarray = field(default_factory=lambda: _NO_WORDS)  # of the headline
     words: np.ndarray = field(default_factory=lambda: _NO_WORDS)  # of headline and text
@@ -248,6 +249,18 @@ def headline_people(title: str, people: list[Person]) -> frozenset[str]:
     )
 
 
+def headline_organizations(title: str, organizations: list[Entity]) -> frozenset[tuple[int, ...]]:
+    """The organizations the headline names, each as the hashes of its words (word_hashes):
+    "отозвал лицензию у Камского торгового банка" → (камский, торговый, банк)."""
+    words = set(_lemmas(title))
+    named = set()
+    for org in organizations:
+        lemmas = [w for w in _lemmas(org.name) if len(w) > 2 or w.isdigit()]
+        if lemmas and set(lemmas) <= words:
+            named.add(tuple(sorted({zlib.crc32(w.encode()) for w in lemmas})))
+    return frozenset(named)
+
+
 def headline_figures(title: str, figures: list[Figure]) -> frozenset[tuple[float, str]]:
     """The figures the headline states: flagged by analysis, or (cards stored before the
     flag) written in the headline as in the text ("48 тыс. человек")."""
@@ -271,6 +284,7 @@ def story_key(card: ArticleCard, day: date) -> StoryKey:
         title_places=title_places,
         title_figures=headline_figures(card.title or "", card.figures),
         title_people=headline_people(card.title or "", card.people),
+        title_orgs=headline_organizations(card.title or "", card.organizations),
         source=fold(card.source or ""),
         title_words=word_hashes(card.title or ""),
         words=word_hashes(f"{card.title or ''}\n{card.text}"),
@@ -377,6 +391,8 @@ def conflicts(a: StoryKey, b: StoryKey) -> list[str]:
       second governor replaced this week, "after Kostroma");
     - foreign country: one headline names a foreign country the other report never names
       (the central bank of Kazakhstan and Russia's, the same day, the same rate);
+    - headline organizations: each headline names an organization the other report never
+      names (two banks' licences revoked the same morning, both "by the Bank of Russia");
     - headline people: both headlines name people and not one of them the same (the sprint
       won by one biathlete, the pursuit the next day by another; two governors replaced the
       same week). The actor and the object of one event ("Путин сменил губернатора" beside
@@ -417,6 +433,8 @@ def _conflict_reasons(a: StoryKey, b: StoryKey) -> Iterator[str]:
             break
     if a.title_people and b.title_people and a.title_people.isdisjoint(b.title_people):
         yield "headline people"
+    if _names_unknown_org(a, b) and _names_unknown_org(b, a):
+        yield "headline organizations"
     kinds = _kinds(a.figures) & _kinds(b.figures) & _EXACT_KINDS
     if (kinds or a.units & b.units) and not _any_shared(a.figures, b.figures):
         yield "figures"
@@ -425,6 +443,14 @@ def _conflict_reasons(a: StoryKey, b: StoryKey) -> Iterator[str]:
         later.title_figures, earlier.figures
     ):
         yield "follow-up figure"
+
+
+def _names_unknown_org(one: StoryKey, other: StoryKey) -> bool:
+    """One's headline names an organization whose words the other report never writes."""
+    return any(
+        not np.isin(np.array(org, dtype=np.uint32), other.words, assume_unique=True).all()
+        for org in one.title_orgs
+    )
 
 
 @cache
