@@ -17,6 +17,7 @@ BLIND = FIXTURES / "blind"  # written by someone who never saw the signal or the
 BLIND2 = FIXTURES / "blind2"  # the same, later, measured first with the signal of 50755b2
 BLIND3 = FIXTURES / "blind3"  # the same, later, measured first with the signal of 2de18ea
 BLIND4 = FIXTURES / "blind4"  # the same, later, measured first with the signal of 063dd20
+BLIND5 = FIXTURES / "blind5"  # the same, later, measured first with the signal of 45292cd
 
 
 @dataclass(frozen=True, slots=True)
