@@ -403,6 +403,9 @@ def conflicts(a: StoryKey, b: StoryKey) -> list[str]:
     - follow-up figure: a report of the next day whose headline gives a number the earlier
       report, which has numbers, does not (a metro line opened; next day, its first day's
       passengers). A rewrite of yesterday's event repeats yesterday's number;
+    - follow-up person: a report of the next day whose headline names a person the earlier
+      report never names (a minister arrested; next day, "the governor dismissed the arrested
+      minister"): a new actor is a development;
     - same outlet, another day: an outlet does not retell its own report of yesterday in new
       words; its next-day report on the event brings a development (the aftershocks after
       the quake, the criminal case after the fire). A reprint is a near copy and still joins.
@@ -443,6 +446,8 @@ def _conflict_reasons(a: StoryKey, b: StoryKey) -> Iterator[str]:
         later.title_figures, earlier.figures
     ):
         yield "follow-up figure"
+    if later.day > earlier.day and not later.title_people <= earlier.names:
+        yield "follow-up person"
 
 
 def _names_unknown_org(one: StoryKey, other: StoryKey) -> bool:

@@ -396,3 +396,16 @@ def test_headlines_naming_two_organizations_the_other_report_never_names_are_two
     rewrite = bank("Регулятор лишил лицензии Камский торговый банк", "Камского торгового", 4)
     assert "headline organizations" not in conflicts(kama, rewrite)
     assert same_story(kama, rewrite)
+
+
+def test_a_next_day_headline_naming_a_new_person_is_a_development():
+    """A minister arrested; the next day "the governor dismissed the arrested minister": the
+    governor is a new actor. A next-day rewrite naming the arrested man is still the story."""
+    arrest = key(shared=50, salt=2, names=frozenset({"ерохин", "следственный комитет"}))
+    dismissal = key(shared=50, salt=3, day=DAY + timedelta(days=1),
+                    names=frozenset({"ерохин", "текслер"}), title_people=frozenset({"текслер"}))
+    assert conflicts(arrest, dismissal) == ["follow-up person"]
+    assert not same_story(arrest, dismissal)
+    rewrite = key(shared=50, salt=4, day=DAY + timedelta(days=1),
+                  names=frozenset({"ерохин"}), title_people=frozenset({"ерохин"}))
+    assert not conflicts(arrest, rewrite) and same_story(arrest, rewrite)
