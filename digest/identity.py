@@ -17,7 +17,8 @@ tests/fixtures/stories (the tuning set and the sets written without the weights)
   report's text mostly has (HEADLINES_TOLD), tell one event even when the rest of their words
   differ ("Тамбов остался без света из-за аварии на подстанции" and "Энергетики вернут
   электричество в дома Тамбова к утру" each say the other's headline in their text); only
-  when nothing contradicts and some text is shared (TOLD_TEXT);
+  when nothing contradicts and some text is shared (TOLD_TEXT); half of each headline is
+  enough (ANCHORED_TOLD) when the two also share a name or a figure;
 - minus a penalty when both reports carry figures and none agrees (same minister, same day,
   one on the harvest, one on the export duty);
 - vetoed when the anchors contradict (conflicts()): the headlines name different places, one
@@ -63,6 +64,7 @@ CONFLICT = 0.30  # see conflicts(): only a near copy (NEAR_COPY) outweighs it
 FIGURE_MISMATCH = 0.10  # both give figures, of different things, and none agrees
 SAME_STORY_SCORE = 0.24
 HEADLINES_TOLD = 0.6  # share of each headline's content words found in the other report
+ANCHORED_TOLD = 0.5  # ...enough when the two also share a name or a figure
 HEADLINE_WORDS = 3  # a shorter headline is told by any report of its theme
 TOLD_TEXT = 0.06  # text in common that told headlines need
 SAME_DAY = 0.04  # rewrites of one event come within hours; its follow-ups, the next day
@@ -510,11 +512,18 @@ def story_score(a: StoryKey, b: StoryKey, text_similarity: float | None = None) 
     if contradict(a, b):  # the anchors contradict: only the words of a near copy count
         return text - CONFLICT
     if text < MIN_TEXT:  # shared names and figures alone are coincidence; told headlines aren't
-        return SAME_STORY_SCORE if headlines_told(a, b) else text
+        return SAME_STORY_SCORE if _told(a, b) else text
     score = _evidence(a, b, text, days)
-    if days == 0 and headlines_told(a, b):
+    if days == 0 and _told(a, b):
         return max(score, SAME_STORY_SCORE)
     return score
+
+
+def _told(a: StoryKey, b: StoryKey) -> bool:
+    if headlines_told(a, b):
+        return True
+    anchored = not a.names.isdisjoint(b.names) or _shared(a.figures, b.figures) > 0
+    return anchored and headlines_told(a, b, ANCHORED_TOLD)
 
 
 def candidate_text(days: int) -> float:
@@ -524,11 +533,11 @@ def candidate_text(days: int) -> float:
     return MIN_TEXT if days <= MAX_DAYS else NEAR_COPY
 
 
-def headlines_told(a: StoryKey, b: StoryKey) -> bool:
-    """Each headline's content words are mostly in the other report (see HEADLINES_TOLD)."""
+def headlines_told(a: StoryKey, b: StoryKey, share: float = HEADLINES_TOLD) -> bool:
+    """At least `share` of each headline's content words are in the other report."""
     return all(
         len(one.title_words) >= HEADLINE_WORDS
-        and np.isin(one.title_words, other.words, assume_unique=True).mean() >= HEADLINES_TOLD
+        and np.isin(one.title_words, other.words, assume_unique=True).mean() >= share
         for one, other in ((a, b), (b, a))
     )
 
