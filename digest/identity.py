@@ -13,12 +13,13 @@ tests/fixtures/stories (the tuning set and the sets written without the weights)
   name recurs in all of its news; not the outlet naming itself). Dates named in the text are
   no anchor: a follow-up repeats the schedule's dates as much as a rewrite does;
 - plus a little for the same day: rewrites come within hours, follow-ups the next day;
-- told headlines: two reports of the same day, each of whose headline's content words the other
-  report's text mostly has (HEADLINES_TOLD), tell one event even when the rest of their words
-  differ ("Тамбов остался без света из-за аварии на подстанции" and "Энергетики вернут
-  электричество в дома Тамбова к утру" each say the other's headline in their text); only
-  when nothing contradicts and some text is shared (TOLD_TEXT); half of each headline is
-  enough (ANCHORED_TOLD) when the two also share a name or a figure;
+- told headlines: two reports of the same day or the next, each of whose headline's
+  content words the other report's text mostly has (HEADLINES_TOLD), tell one event even
+  when the rest of their words differ ("Тамбов остался без света из-за аварии на
+  подстанции" and "Энергетики вернут электричество в дома Тамбова к утру" each say the
+  other's headline in their text); only when nothing contradicts and some text is shared
+  (MIN_TEXT; the same day TOLD_TEXT). The same day, half of each headline is enough
+  (ANCHORED_TOLD) when the two also share a name or a figure;
 - minus a penalty when both reports carry figures and none agrees (same minister, same day,
   one on the harvest, one on the export duty);
 - vetoed when the anchors contradict (conflicts()): the headlines name different places, one
@@ -514,12 +515,13 @@ def story_score(a: StoryKey, b: StoryKey, text_similarity: float | None = None) 
     if text < MIN_TEXT:  # shared names and figures alone are coincidence; told headlines aren't
         return SAME_STORY_SCORE if _told(a, b) else text
     score = _evidence(a, b, text, days)
-    if days == 0 and _told(a, b):
-        return max(score, SAME_STORY_SCORE)
+    if score < SAME_STORY_SCORE and (_told(a, b) if days == 0 else headlines_told(a, b)):
+        return SAME_STORY_SCORE
     return score
 
 
 def _told(a: StoryKey, b: StoryKey) -> bool:
+    """Headlines told the same day: each mostly, or each half with a name or figure shared."""
     if headlines_told(a, b):
         return True
     anchored = not a.names.isdisjoint(b.names) or _shared(a.figures, b.figures) > 0
