@@ -18,6 +18,7 @@ BLIND2 = FIXTURES / "blind2"  # the same, later, measured first with the signal 
 BLIND3 = FIXTURES / "blind3"  # the same, later, measured first with the signal of 2de18ea
 BLIND4 = FIXTURES / "blind4"  # the same, later, measured first with the signal of 063dd20
 BLIND5 = FIXTURES / "blind5"  # the same, later, measured first with the signal of 45292cd
+BLIND6 = FIXTURES / "blind6"  # the same, later, measured first with the signal of cc0d134
 
 
 @dataclass(frozen=True, slots=True)
