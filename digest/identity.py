@@ -18,8 +18,9 @@ tests/fixtures/stories (the tuning set and the sets written without the weights)
   when the rest of their words differ ("Тамбов остался без света из-за аварии на
   подстанции" and "Энергетики вернут электричество в дома Тамбова к утру" each say the
   other's headline in their text); only when nothing contradicts and some text is shared
-  (MIN_TEXT; the same day TOLD_TEXT). The same day, half of each headline is enough
-  (ANCHORED_TOLD) when the two also share a name or a figure;
+  (MIN_TEXT; the same day TOLD_TEXT if they also share a name or a figure: an explainer,
+  "что известно о пожаре", tells the next development's headline too). The same day, half
+  of each headline is enough (ANCHORED_TOLD) when the two share a name or a figure;
 - minus a penalty when both reports carry figures and none agrees (same minister, same day,
   one on the harvest, one on the export duty);
 - vetoed when the anchors contradict (conflicts()): the headlines name different places, one
@@ -512,8 +513,8 @@ def story_score(a: StoryKey, b: StoryKey, text_similarity: float | None = None) 
         return text
     if contradict(a, b):  # the anchors contradict: only the words of a near copy count
         return text - CONFLICT
-    if text < MIN_TEXT:  # shared names and figures alone are coincidence; told headlines aren't
-        return SAME_STORY_SCORE if _told(a, b) else text
+    if text < MIN_TEXT:  # names and figures alone are coincidence; with told headlines, not
+        return SAME_STORY_SCORE if _anchored(a, b) and _told(a, b) else text
     score = _evidence(a, b, text, days)
     if score < SAME_STORY_SCORE and (_told(a, b) if days == 0 else headlines_told(a, b)):
         return SAME_STORY_SCORE
@@ -524,8 +525,12 @@ def _told(a: StoryKey, b: StoryKey) -> bool:
     """Headlines told the same day: each mostly, or each half with a name or figure shared."""
     if headlines_told(a, b):
         return True
-    anchored = not a.names.isdisjoint(b.names) or _shared(a.figures, b.figures) > 0
-    return anchored and headlines_told(a, b, ANCHORED_TOLD)
+    return _anchored(a, b) and headlines_told(a, b, ANCHORED_TOLD)
+
+
+def _anchored(a: StoryKey, b: StoryKey) -> bool:
+    """The two share a person or organization, or a figure."""
+    return not a.names.isdisjoint(b.names) or _shared(a.figures, b.figures) > 0
 
 
 def candidate_text(days: int) -> float:

@@ -324,12 +324,17 @@ def told(title: str, text: str, shared: int, salt: int, day: date = DAY, **field
 
 def test_two_reports_whose_headlines_each_tell_the_other_are_one_story():
     """Few words in common (8 %), but each headline is told by the other report: the city,
-    the accident, the substation, the light gone."""
-    a = told(BLACKOUT_A, BLACKOUT_A_TEXT, shared=10, salt=2)
-    b = told(BLACKOUT_B, BLACKOUT_B_TEXT + " Без света остался и центр.", shared=10, salt=3)
+    the accident, the substation, the light gone; and both name the substation's owner."""
+    owner = frozenset({"россети центр"})
+    a = told(BLACKOUT_A, BLACKOUT_A_TEXT, shared=10, salt=2, names=owner)
+    b = told(BLACKOUT_B, BLACKOUT_B_TEXT + " Без света остался и центр.", shared=10, salt=3,
+             names=owner)
     assert identity.MIN_TEXT > identity.similarity(a.signature, b.signature) >= identity.TOLD_TEXT
     assert identity.headlines_told(a, b)
     assert same_story(a, b)
+    # on so few shared words, told headlines without a shared name or figure are no story: an
+    # explainer ("что известно о пожаре") tells the headline of the next development too
+    assert not same_story(replace(a, names=frozenset()), replace(b, names=frozenset()))
     # the next day told headlines need the words a next-day rewrite shares (MIN_TEXT)
     later = told(BLACKOUT_B, BLACKOUT_B_TEXT + " Без света остался и центр.", shared=10, salt=3,
                  day=DAY + timedelta(days=1))
@@ -344,8 +349,9 @@ def test_two_reports_whose_headlines_each_tell_the_other_are_one_story():
     assert not identity.headlines_told(a, c) and not same_story(a, c)
     # a contradiction still vetoes: two cities in the headlines
     d = told(BLACKOUT_B, BLACKOUT_B_TEXT + " Без света остался и центр.", shared=10, salt=5,
-             places=frozenset({"липецк"}), title_places=frozenset({"липецк"}))
+             names=owner, places=frozenset({"липецк"}), title_places=frozenset({"липецк"}))
     a_placed = replace(a, places=frozenset({"тамбов"}), title_places=frozenset({"тамбов"}))
+    assert identity.headlines_told(a_placed, d) and conflicts(a_placed, d) == ["headline places"]
     assert not same_story(a_placed, d)
 
 
