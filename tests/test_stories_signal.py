@@ -439,3 +439,26 @@ def test_half_told_headlines_need_a_shared_name_or_figure():
     assert not same_story(a, b)
     mayor = frozenset({"косенков"})
     assert same_story(replace(a, names=mayor), replace(b, names=mayor))
+
+
+def test_counts_in_one_unit_do_not_veto_told_headlines_that_share_a_name():
+    """The council's 35 deputies and the 7 who voted against: two counts of deputies, one
+    election. Told headlines naming the same mayor outweigh them; money never."""
+    title_a = "Депутаты думы Тамбова избрали мэром Олега Крылова"
+    title_b = "Новым мэром Тамбова стал Олег Крылов"
+    text_a = "За Крылова проголосовали депутаты городской думы, всего в думе 35 депутатов."
+    text_b = ("Против Крылова голосовали 7 депутатов, новый мэр Тамбова вступит в должность "
+              "в понедельник.")
+    mayor = frozenset({"крылов"})
+    a = told(title_a, text_a, shared=40, salt=2, names=mayor,
+             figures=frozenset({(35.0, "quantity:people")}), units=frozenset({"депутат"}))
+    b = told(title_b, text_b, shared=40, salt=3, names=mayor,
+             figures=frozenset({(7.0, "quantity:people")}), units=frozenset({"депутат"}))
+    assert identity.headlines_told(a, b)
+    assert "figures" not in conflicts(a, b) and same_story(a, b)
+    # without the shared name the counts still veto
+    assert "figures" in conflicts(replace(a, names=frozenset()), replace(b, names=frozenset()))
+    # sums of money that disagree always veto
+    rich = replace(a, figures=frozenset({(2e9, "money")}), units=frozenset({"RUB"}))
+    poor = replace(b, figures=frozenset({(5e8, "money")}), units=frozenset({"RUB"}))
+    assert "figures" in conflicts(rich, poor)
