@@ -19,6 +19,7 @@ BLIND3 = FIXTURES / "blind3"  # the same, later, measured first with the signal 
 BLIND4 = FIXTURES / "blind4"  # the same, later, measured first with the signal of 063dd20
 BLIND5 = FIXTURES / "blind5"  # the same, later, measured first with the signal of 45292cd
 BLIND6 = FIXTURES / "blind6"  # the same, later, measured first with the signal of cc0d134
+BLIND7 = FIXTURES / "blind7"  # the same, later, measured first with the signal of 1ad83f4
 
 
 @dataclass(frozen=True, slots=True)
