@@ -13,14 +13,15 @@ tests/fixtures/stories (the tuning set and the sets written without the weights)
   name recurs in all of its news; not the outlet naming itself). Dates named in the text are
   no anchor: a follow-up repeats the schedule's dates as much as a rewrite does;
 - plus a little for the same day: rewrites come within hours, follow-ups the next day;
-- told headlines: two reports of the same day or the next, each of whose headline's
-  content words the other report's text mostly has (HEADLINES_TOLD), tell one event even
-  when the rest of their words differ ("Тамбов остался без света из-за аварии на
+- told headlines: two reports of the same day, each of whose headline's content words the
+  other report's text mostly has (HEADLINES_TOLD), tell one event even when the rest of
+  their words differ ("Тамбов остался без света из-за аварии на
   подстанции" and "Энергетики вернут электричество в дома Тамбова к утру" each say the
   other's headline in their text); only when nothing contradicts and some text is shared
-  (MIN_TEXT; the same day TOLD_TEXT if they also share a name or a figure: an explainer,
-  "что известно о пожаре", tells the next development's headline too). The same day, half
-  of each headline is enough (ANCHORED_TOLD) when the two share a name or a figure;
+  (TOLD_TEXT, with a shared name or figure below MIN_TEXT: an explainer, "что известно о
+  пожаре", tells the next development's headline too). Half of each headline is enough
+  (ANCHORED_TOLD) when the two share a name or a figure. Not the next day: a development's
+  headline recaps the event it follows ("дело после взрыва на съёмках в Выборге");
 - minus a penalty when both reports carry figures and none agrees (same minister, same day,
   one on the harvest, one on the export duty);
 - vetoed when the anchors contradict (conflicts()): the headlines name different places, one
@@ -404,8 +405,8 @@ def conflicts(a: StoryKey, b: StoryKey) -> list[str]:
     - figures: both count the same thing (sums, percentages, tonnes) and no figure of one is
       in the other (two banks' results the same morning; the harvest and the export duty).
       Figures of different things (points in the table, spectators) do not contradict, nor
-      do counts in one unit when the headlines tell each other and the reports share a name
-      (the council's 35 deputies and the 7 who voted against the mayor they both name);
+      do counts in one unit when same-day headlines tell each other and the reports share a
+      name (the council's 35 deputies and the 7 who voted against the mayor they both name);
     - follow-up figure: a report of the next day whose headline gives a number the earlier
       report, which has numbers, does not (a metro line opened; next day, its first day's
       passengers). A rewrite of yesterday's event repeats yesterday's number;
@@ -446,7 +447,7 @@ def _conflict_reasons(a: StoryKey, b: StoryKey) -> Iterator[str]:
         yield "headline organizations"
     kinds = _kinds(a.figures) & _kinds(b.figures) & _EXACT_KINDS
     if (kinds or a.units & b.units) and not _any_shared(a.figures, b.figures) and (
-        kinds or not (headlines_told(a, b) and _anchored(a, b))
+        kinds or not (a.day == b.day and headlines_told(a, b) and _anchored(a, b))
     ):
         yield "figures"
     earlier, later = sorted((a, b), key=lambda k: k.day)
@@ -520,7 +521,7 @@ def story_score(a: StoryKey, b: StoryKey, text_similarity: float | None = None) 
     if text < MIN_TEXT:  # names and figures alone are coincidence; with told headlines, not
         return SAME_STORY_SCORE if _anchored(a, b) and _told(a, b) else text
     score = _evidence(a, b, text, days)
-    if score < SAME_STORY_SCORE and (_told(a, b) if days == 0 else headlines_told(a, b)):
+    if score < SAME_STORY_SCORE and days == 0 and _told(a, b):
         return SAME_STORY_SCORE
     return score
 

@@ -336,15 +336,13 @@ def test_two_reports_whose_headlines_each_tell_the_other_are_one_story():
     # on so few shared words, told headlines without a shared name or figure are no story: an
     # explainer ("что известно о пожаре") tells the headline of the next development too
     assert not same_story(replace(a, names=frozenset()), replace(b, names=frozenset()))
-    # the next day told headlines need the words a next-day rewrite shares (MIN_TEXT)
-    later = told(BLACKOUT_B, BLACKOUT_B_TEXT + " Без света остался и центр.", shared=10, salt=3,
-                 day=DAY + timedelta(days=1))
-    assert not same_story(a, later)
-    closer, later = replace(a, signature=sig(16, 2)), replace(later, signature=sig(16, 3))
+    # not the next day: a development's headline recaps the event it follows ("дело после
+    # взрыва на съёмках"), so told headlines are no evidence there, even on more shared words
+    later = told(BLACKOUT_B, BLACKOUT_B_TEXT + " Без света остался и центр.", shared=16, salt=3,
+                 day=DAY + timedelta(days=1), names=owner)
+    closer = replace(a, signature=sig(16, 2))
     assert identity.similarity(closer.signature, later.signature) >= identity.MIN_TEXT
-    untold = replace(later, title_words=later.words[:0])
-    assert identity.story_score(closer, untold) < SAME_STORY_SCORE
-    assert same_story(closer, later)
+    assert identity.headlines_told(closer, later) and not same_story(closer, later)
     # one headline told is not enough: the other report's own headline is about something else
     c = told("В Тамбове остановились троллейбусы", BLACKOUT_A_TEXT, shared=10, salt=4)
     assert not identity.headlines_told(a, c) and not same_story(a, c)
