@@ -181,14 +181,15 @@ def figure_lines(figures: list[Figure], limit: int | None = None) -> list[str]:
 
 def _key_figure(figures: list[Figure], lead: DigestArticle, sentence: str = "") -> Figure | None:
     """The headline's own figure when the body tells it, else the first (money, then
-    percent…). A figure the headline or the story's sentence already shows would just repeat
-    the line above it."""
+    percent…), always with words of context. A figure the headline or the story's sentence
+    already shows would just repeat the line above it."""
     title = lead.card.title.replace("\xa0", " ")
     folded, said = nlp_fold(title), nlp_fold(sentence)
     told = [
         f for f in figures
         if not ((c := nlp_fold(f.context)) and (c in folded or c in said))
         and not ((t := nlp_fold(f.text)) and said and f" {t} " in f" {said} ")
+        and figure_phrase(f) != f.text  # "68 тысяч рублей" alone says nothing on its line
     ]
     if not told:
         return None

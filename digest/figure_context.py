@@ -57,7 +57,17 @@ def _content(words: list[str]) -> bool:
 
 
 def figure_clause(sentence: str, start: int, end: int) -> str:
-    """The clause of `sentence` that holds the figure at [start, end), as written."""
+    """The clause of `sentence` that holds the figure at [start, end), as written, but for
+    asides before it that would part it from its subject ("Средняя зарплата, по данным
+    компании, — 68 тысяч рублей": "Средняя зарплата — 68 тысяч рублей")."""
+    for m in reversed(list(_ASIDE.finditer(sentence, 0, start))):
+        cut = m.end() - m.start() - 1
+        sentence = f"{sentence[: m.start()]} {sentence[m.end():]}"
+        start, end = start - cut, end - cut
+    return _clause(sentence, start, end)
+
+
+def _clause(sentence: str, start: int, end: int) -> str:
     bounds = [0]
     for m in _BREAK.finditer(sentence):
         if m.end() <= start or m.start() >= end:  # not inside the figure ("10 – 15%")
@@ -78,36 +88,17 @@ def figure_clause(sentence: str, start: int, end: int) -> str:
         clause_end -= 1  # the sentence's end, never the period of "300 руб."
     clause_start = spans[first][0]
     lead = _LEADING.match(sentence, clause_start, start)
-    clause = sentence[lead.end() if lead else clause_start:clause_end].strip()
-    return _with_subject(sentence, spans[:first], clause)
+    return sentence[lead.end() if lead else clause_start:clause_end].strip()
 
 
 # an aside between commas: "Доходность, по расчётам РБК, составит около 4%"
 _ASIDE = re.compile(
-    r"^\s*(?:по\s+(?:данным|словам|расч[её]там|оценкам?|информации|мнению|прогнозам?|"
+    r",\s+(?:по\s+(?:данным|словам|расч[её]там|оценкам?|информации|мнению|прогнозам?|"
     r"подсч[её]там|сведениям)|как\s+(?:сообщается|отмечается|ожидается|считают|полагают)|"
-    r"в\s+частности|впрочем|однако|кстати|напомним|вероятно|возможно|по-видимому)(?!\w)",
+    r"в\s+частности|впрочем|однако|кстати|напомним|вероятно|возможно|по-видимому)"
+    r"(?!\w)[^,.;:!?()«»\n]{0,60},\s+",
     re.IGNORECASE,
 )
-
-
-def _with_subject(sentence: str, earlier: list[tuple[int, int]], clause: str) -> str:
-    """A clause that opens with its verb has its subject before an aside ("Доходность, по
-    расчётам РБК, составит около 4%"): the subject's clause joins it, the aside is dropped."""
-    words = clause.split()
-    if not words or _pos(words[0]) != "VERB" or not earlier:
-        return clause
-    asides = 0
-    for a, b in reversed(earlier):
-        part = sentence[a:b].strip()
-        if _ASIDE.match(part):
-            asides += 1
-            continue
-        subject = part.split()
-        if asides and subject and _pos(subject[0]) in {"NOUN", "ADJF", "PRTF"}:
-            return f"{part} {clause[0].lower()}{clause[1:]}"
-        break
-    return clause
 
 
 def _dependent(words: list[str]) -> bool:

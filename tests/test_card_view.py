@@ -235,3 +235,19 @@ def test_two_figures_of_one_quoted_clause_are_one_card_line_without_stray_quotes
         "  • За год выручка выросла на 12% и превысила 4,2 млрд рублей",
         "  • Довести долю экспорта до 30%",
     ]
+
+
+def test_digest_figure_line_names_what_it_measures_and_is_never_a_bare_number():
+    text = ("В Шекснинском округе открылся сыродельный завод «Вологодская сыроварня». "
+            "Первые сыры появятся на прилавках через два месяца. Средняя зарплата на заводе, "
+            "по данным компании, — 68 тысяч рублей.")
+    card = analyze_text(text, title="Под Вологдой открылся сыродельный завод",
+                        published="2026-05-04", source="ТАСС")
+    [item] = compose([DigestArticle(1, None, card)]).items
+    assert item.key_figure == "68 тысяч рублей — средняя зарплата на заводе"
+    # a figure whose clause names nothing is no key figure
+    bare = analyze_text("В Шекснинском округе открылся сыродельный завод. Инвестиции в проект "
+                        "составили: 7,5 млрд рублей.", title="Под Вологдой открылся завод",
+                        published="2026-05-04", source="ТАСС")
+    assert all(compose([DigestArticle(2, None, bare)]).items[0].key_figure != f.text
+               for f in bare.figures)
