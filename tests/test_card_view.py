@@ -149,27 +149,29 @@ def test_each_figure_reads_as_its_own_clause():
     assert phrase.startswith("…") and phrase.endswith("…")
 
 
-def test_digest_line_shows_the_figure_in_its_clause():
-    card = analyze_text(
-        "Жители поселка Лесной выбрали нового главу, сообщила избирательная комиссия. "
-        "Голосование прошло в 184 пунктах, явка оказалась выше, чем на прошлых выборах.",
-        title="В поселке выбрали главу", published="2026-05-04", source="ТАСС",
-    )
+def _village_digest(text: str) -> str:
+    """The digest a reader sees of one report on a village election."""
+    card = analyze_text(text, title="В поселке выбрали главу", published="2026-05-04",
+                        source="ТАСС")
     digest = compose([DigestArticle(1, None, card)])
-    plain, _ = _plain(render_page(digest, local_date=date(2026, 5, 4)).html)
+    return _plain(render_page(digest, local_date=date(2026, 5, 4)).html)[0]
+
+
+def test_digest_line_shows_the_figure_in_its_clause():
+    plain = _village_digest(
+        "Жители поселка Лесной выбрали нового главу, сообщила избирательная комиссия. "
+        "Голосование прошло в 184 пунктах, явка оказалась выше, чем на прошлых выборах."
+    )
     lead = "Жители поселка Лесной выбрали нового главу, сообщила избирательная комиссия."
     assert f"\n{lead}\n" in plain
     assert "▪ Голосование прошло в 184 пунктах\n" in plain
 
 
 def test_digest_does_not_repeat_the_figure_its_sentence_already_shows():
-    card = analyze_text(
+    plain = _village_digest(
         "Выборы главы поселка прошли в 184 пунктах, сообщила избирательная комиссия. "
-        "Явка оказалась выше, чем на прошлых выборах, отметили в комиссии.",
-        title="В поселке выбрали главу", published="2026-05-04", source="ТАСС",
+        "Явка оказалась выше, чем на прошлых выборах, отметили в комиссии."
     )
-    digest = compose([DigestArticle(1, None, card)])
-    plain, _ = _plain(render_page(digest, local_date=date(2026, 5, 4)).html)
     assert plain.count("184 пунктах") == 1
     lead = "Выборы главы поселка прошли в 184 пунктах, сообщила избирательная комиссия."
     assert f"\n{lead}\n" in plain
