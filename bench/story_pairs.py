@@ -20,6 +20,7 @@ BLIND4 = FIXTURES / "blind4"  # the same, later, measured first with the signal 
 BLIND5 = FIXTURES / "blind5"  # the same, later, measured first with the signal of 45292cd
 BLIND6 = FIXTURES / "blind6"  # the same, later, measured first with the signal of cc0d134
 BLIND7 = FIXTURES / "blind7"  # the same, later, measured first with the signal of 1ad83f4
+BLIND8 = FIXTURES / "blind8"  # the same, later, measured first with the signal of 4b10883
 
 
 @dataclass(frozen=True, slots=True)

@@ -413,6 +413,9 @@ def conflicts(a: StoryKey, b: StoryKey) -> list[str]:
     - follow-up person: a report of the next day whose headline names a person the earlier
       report never names (a minister arrested; next day, "the governor dismissed the arrested
       minister"): a new actor is a development;
+    - follow-up action: a report of the next day whose headline says what followed the event
+      (data/follow_up_words.txt: a case opened, an arrest, repairs finished) in words the
+      earlier report never uses;
     - same outlet, another day: an outlet does not retell its own report of yesterday in new
       words; its next-day report on the event brings a development (the aftershocks after
       the quake, the criminal case after the fire). A reprint is a near copy and still joins.
@@ -457,6 +460,21 @@ def _conflict_reasons(a: StoryKey, b: StoryKey) -> Iterator[str]:
         yield "follow-up figure"
     if later.day > earlier.day and not later.title_people <= earlier.names:
         yield "follow-up person"
+    if later.day > earlier.day and _tells_a_development(later, earlier):
+        yield "follow-up action"
+
+
+@cache
+def _follow_up_hashes() -> np.ndarray:
+    return np.unique(np.array([zlib.crc32(w.encode()) for w in load_words("follow_up_words")],
+                              dtype=np.uint32))
+
+
+def _tells_a_development(later: StoryKey, earlier: StoryKey) -> bool:
+    """The later headline has a follow-up word (data/follow_up_words.txt) the earlier report
+    never uses: "задержали", "возбудил дело", "завершила ремонт"."""
+    said = later.title_words[np.isin(later.title_words, _follow_up_hashes(), assume_unique=True)]
+    return bool(len(said)) and not np.isin(said, earlier.words, assume_unique=True).all()
 
 
 def _names_unknown_org(one: StoryKey, other: StoryKey) -> bool:
