@@ -87,20 +87,20 @@ def _content_words(text: str) -> set[str]:
     return {w for w in lemmas if (len(w) > 2 or w.isdigit()) and w not in stop}
 
 
-def _content_lemmas(text: str) -> set[bytes]:
-    return {w.encode() for w in _content_words(text)}
-
-
 def word_hashes(text: str) -> np.ndarray:
     """The content-word lemmas of a text as sorted CRC-32 values: a compact set (4 bytes a
     word) to ask which of a headline's words a report has."""
-    return np.unique(np.array([zlib.crc32(w) for w in _content_lemmas(text)], dtype=np.uint32))
+    return _hashes(_content_words(text))
+
+
+def _hashes(lemmas: Iterable[str]) -> np.ndarray:
+    return np.unique(np.array([zlib.crc32(w.encode()) for w in lemmas], dtype=np.uint32))
 
 
 def signature(text: str) -> list[int]:
     """MinHash signature (NUM_PERM unsigned 32-bit ints) of the text's content-word lemmas.
     Pass title and body together: the headline names the event."""
-    return [int(v) for v in minhash(sorted(_content_lemmas(text)) or [b""])]
+    return [int(v) for v in minhash(sorted(w.encode() for w in _content_words(text)) or [b""])]
 
 
 @cache
@@ -260,9 +260,9 @@ def headline_organizations(title: str, organizations: list[Entity]) -> frozenset
     words = set(_lemmas(title))
     named = set()
     for org in organizations:
-        lemmas = [w for w in _lemmas(org.name) if len(w) > 2 or w.isdigit()]
-        if lemmas and set(lemmas) <= words:
-            named.add(tuple(sorted({zlib.crc32(w.encode()) for w in lemmas})))
+        lemmas = _content_words(org.name)  # as word_hashes() keeps them in the other report
+        if lemmas and lemmas <= words:
+            named.add(tuple(int(h) for h in _hashes(lemmas)))
     return frozenset(named)
 
 
@@ -466,8 +466,7 @@ def _conflict_reasons(a: StoryKey, b: StoryKey) -> Iterator[str]:
 
 @cache
 def _follow_up_hashes() -> np.ndarray:
-    return np.unique(np.array([zlib.crc32(w.encode()) for w in load_words("follow_up_words")],
-                              dtype=np.uint32))
+    return _hashes(load_words("follow_up_words"))
 
 
 def _tells_a_development(later: StoryKey, earlier: StoryKey) -> bool:
@@ -536,19 +535,19 @@ def story_score(a: StoryKey, b: StoryKey, text_similarity: float | None = None) 
         return text
     if contradict(a, b):  # the anchors contradict: only the words of a near copy count
         return text - CONFLICT
-    if text < MIN_TEXT:  # names and figures alone are coincidence; with told headlines, not
-        return SAME_STORY_SCORE if _anchored(a, b) and _told(a, b) else text
+    if text < MIN_TEXT:  # (the same day only) names and figures alone are coincidence; with
+        anchored = _anchored(a, b)  # told headlines, not
+        return SAME_STORY_SCORE if anchored and _told(a, b, anchored) else text
     score = _evidence(a, b, text, days)
-    if score < SAME_STORY_SCORE and days == 0 and _told(a, b):
+    if score < SAME_STORY_SCORE and days == 0 and _told(a, b, _anchored(a, b)):
         return SAME_STORY_SCORE
     return score
 
 
-def _told(a: StoryKey, b: StoryKey) -> bool:
-    """Headlines told the same day: each mostly, or each half with a name or figure shared."""
-    if headlines_told(a, b):
-        return True
-    return _anchored(a, b) and headlines_told(a, b, ANCHORED_TOLD)
+def _told(a: StoryKey, b: StoryKey, anchored: bool) -> bool:
+    """Headlines told: each mostly, or each half when the two share a name or a figure."""
+    told = headline_cover(a, b)
+    return told >= HEADLINES_TOLD or (anchored and told >= ANCHORED_TOLD)
 
 
 def _anchored(a: StoryKey, b: StoryKey) -> bool:
@@ -565,11 +564,16 @@ def candidate_text(days: int) -> float:
 
 def headlines_told(a: StoryKey, b: StoryKey, share: float = HEADLINES_TOLD) -> bool:
     """At least `share` of each headline's content words are in the other report."""
-    return all(
-        len(one.title_words) >= HEADLINE_WORDS
-        and np.isin(one.title_words, other.words, assume_unique=True).mean() >= share
-        for one, other in ((a, b), (b, a))
-    )
+    return headline_cover(a, b) >= share
+
+
+def headline_cover(a: StoryKey, b: StoryKey) -> float:
+    """The smaller of the two shares of a headline's content words found in the other report;
+    0 when a headline is shorter than HEADLINE_WORDS."""
+    if min(len(a.title_words), len(b.title_words)) < HEADLINE_WORDS:
+        return 0.0
+    return float(min(np.isin(one.title_words, other.words, assume_unique=True).mean()
+                     for one, other in ((a, b), (b, a))))
 
 
 def _evidence(a: StoryKey, b: StoryKey, text: float, days: int) -> float:
