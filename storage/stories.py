@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import json
 import struct
+from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -34,7 +35,6 @@ from digest.identity import (
     StoryKey,
     candidate_text,
     contradict,
-    same_story,
     story_score,
 )
 from storage import rows
@@ -149,6 +149,7 @@ class StoryWindow:
         if key.signature.shape != (NUM_PERM,):
             return None
         scores: dict[int, float] = {}
+        agree: Counter[int] = Counter()  # reports of each story that `key` is the same story as
         buckets = []
         for offset in range(-NEAR_COPY_DAYS, NEAR_COPY_DAYS + 1):
             bucket = await self._day((key.day + timedelta(days=offset)).isoformat())
@@ -160,9 +161,11 @@ class StoryWindow:
                 if bucket.ids[i] == exclude:
                     continue
                 score = story_score(key, bucket.keys[i], float(texts[i]))
+                if score < SAME_STORY_SCORE:
+                    continue  # (a report under the candidate floor scores under it too)
                 story = bucket.stories[i]
-                if score >= max(SAME_STORY_SCORE, scores.get(story, 0.0)):
-                    scores[story] = score
+                agree[story] += 1
+                scores[story] = max(score, scores.get(story, 0.0))
         for story in sorted(scores, key=scores.__getitem__, reverse=True):
             members = [
                 (b, i) for b in buckets for i in b.members.get(story, ()) if b.ids[i] != exclude
@@ -172,7 +175,7 @@ class StoryWindow:
                 for b, i in members
             ):
                 continue
-            if 2 * sum(same_story(key, b.keys[i]) for b, i in members) >= len(members):
+            if 2 * agree[story] >= len(members):
                 return story
         return None
 
