@@ -179,7 +179,7 @@ def figure_lines(figures: list[Figure], limit: int | None = None) -> list[str]:
     return lines[:limit] if limit is not None else lines
 
 
-def _key_figure(figures: list[Figure], lead: DigestArticle, sentence: str = "") -> Figure | None:
+def _key_figure(figures: list[Figure], lead: DigestArticle, sentence: str) -> Figure | None:
     """The headline's own figure when the body tells it, else the first (money, then
     percent…), always with words of context. A figure the headline or the story's sentence
     already shows would just repeat the line above it."""
