@@ -221,12 +221,14 @@ def _names_its_organization(doc: Doc, index: int, names: set[int]) -> bool:
                  if tokens[k].rel == "case"]
         if cases and cases != ["от"]:
             continue
-        stack = [c]
+        stack, seen = [c], {c}
         while stack:
             k = stack.pop()
             if k in entity:
                 return True
-            stack.extend(k2 for k2 in by_head.get(tokens[k].id, []) if k2 not in names)
+            below = [k2 for k2 in by_head.get(tokens[k].id, []) if k2 not in names | seen]
+            seen.update(below)
+            stack.extend(below)
     return False
 
 
@@ -253,21 +255,25 @@ def _role_head_ok(doc: Doc, index: int, names: set[int]) -> bool:
 
 
 def _subtree(doc: Doc, by_id: dict[str, int], head: int, skip: set[int]) -> list[int]:
-    """Token indexes under `head` (itself included), not entering `skip` or conjuncts."""
+    """Token indexes under `head` (itself included), not entering `skip` or conjuncts.
+    The parser's heads are not always a tree (a token may be its own head): each token is
+    visited once."""
     children: dict[int, list[int]] = {}
     for i, tok in enumerate(doc.tokens):
         if tok.head_id in by_id:
             children.setdefault(by_id[tok.head_id], []).append(i)
-    out, stack = [], [head]
+    out, stack = {head}, [head]
     while stack:
         i = stack.pop()
-        out.append(i)
         for c in children.get(i, []):
             rel = doc.tokens[c].rel
             # a conjunct of the role noun itself is another role ("… и правозащитник X");
             # deeper ones belong to the phrase ("министр связи и коммуникаций")
-            if c in skip or rel in {"acl", "acl:relcl"} or (i == head and rel in {"conj", "cc"}):
+            if c in out or c in skip or rel in {"acl", "acl:relcl"} or (
+                i == head and rel in {"conj", "cc"}
+            ):
                 continue
+            out.add(c)
             stack.append(c)
     return sorted(out)
 

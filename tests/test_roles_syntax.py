@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import signal
+
 from people_of import roles_of
 
 
@@ -47,3 +49,24 @@ def test_a_bare_description_or_relation_is_not_an_office():
     )
     assert roles["Глеб Миронов"] is None
     assert roles["Дарья Миронова"] is None
+
+
+def test_a_token_the_parser_makes_its_own_head_does_not_hang_the_analysis():
+    """The parser made «замминистра» its own head in this sentence: walking its subtree
+    without marking visited tokens never ended and ate all memory. An alarm turns a hang
+    into a failure."""
+
+    def hung(signum, frame):
+        raise TimeoutError("role extraction did not finish in 60 s")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(60)
+    try:
+        roles = roles_of(
+            "Президент подписал указ о назначении временно исполняющим обязанности губернатора "
+            "Томской области замминистра энергетики Павла Сорокина, сообщает пресс-служба Кремля."
+        )
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+    assert roles["Павел Сорокин"] == "замминистра энергетики"
