@@ -46,7 +46,7 @@ from functools import cache, lru_cache
 import numpy as np
 import pycountry
 
-from digest import nlp
+from digest import nlp, regions
 from digest.card import ArticleCard, Entity, Figure, FigureKind, Person
 from digest.keys import fold, person_keys
 from digest.wordlists import load_words
@@ -390,7 +390,9 @@ def conflicts(a: StoryKey, b: StoryKey) -> list[str]:
 
     - headline places: both headlines name a place and neither report mentions a place of
       the other's headline (two warehouse fires, two regions' school budgets). Places in the
-      text alone are no evidence: one report names the district, another the city;
+      text alone are no evidence: one report names the district, another the city. Russia
+      localizes nothing, and a region against a town only when the town's report places
+      itself in another region (data/russian_regions.txt: by the region's name or capital);
     - headline regions: the headlines name two different regions ("Костромская область",
       "Амурская область"), even if one report mentions the other region in passing (the
       second governor replaced this week, "after Kostroma");
@@ -431,10 +433,7 @@ def contradict(a: StoryKey, b: StoryKey) -> bool:
 def _conflict_reasons(a: StoryKey, b: StoryKey) -> Iterator[str]:
     if a.source and a.source == b.source and a.day != b.day:
         yield "same outlet, another day"
-    if a.title_places and b.title_places and not (
-        any(_place_in(p, b.places) for p in a.title_places)
-        or any(_place_in(p, a.places) for p in b.title_places)
-    ):
+    if _headline_places_differ(a, b):
         yield "headline places"
     regions_a, regions_b = _regions(a.title_places), _regions(b.title_places)
     if regions_a and regions_b and regions_a.isdisjoint(regions_b):
@@ -462,6 +461,25 @@ def _conflict_reasons(a: StoryKey, b: StoryKey) -> Iterator[str]:
         yield "follow-up person"
     if later.day > earlier.day and _tells_a_development(later, earlier):
         yield "follow-up action"
+
+
+def _headline_places_differ(a: StoryKey, b: StoryKey) -> bool:
+    """Both headlines name a place (Russia aside) and neither report mentions a place of the
+    other's headline. A region against a town counts only when the town's report places itself
+    in another region: Шерегеш lies in Кузбасс, Динская (near Краснодар) not in the Leningrad
+    region."""
+    places_a, places_b = a.title_places - regions.RUSSIA, b.title_places - regions.RUSSIA
+    if not (places_a and places_b) or any(_place_in(p, b.places) for p in places_a) or any(
+        _place_in(p, a.places) for p in places_b
+    ):
+        return False
+    towns_a = {p for p in places_a if regions.region_of(p) is None}
+    towns_b = {p for p in places_b if regions.region_of(p) is None}
+    if (towns_a and towns_b) or (len(towns_a) < len(places_a) and len(towns_b) < len(places_b)):
+        return True
+    town_report, named = (b, places_a) if towns_b else (a, places_b)
+    own = regions.placed_in(town_report.places)
+    return bool(own) and own.isdisjoint(regions.placed_in(named))
 
 
 @cache

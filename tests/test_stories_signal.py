@@ -26,7 +26,7 @@ from bench.story_pairs import (
     load_pairs,
     load_reports,
 )
-from digest import identity
+from digest import identity, regions
 from digest.card import ArticleCard, Entity, Figure, FigureKind, Person
 from digest.identity import (
     NUM_PERM,
@@ -93,6 +93,54 @@ def test_two_regions_in_the_headlines_are_two_events():
     assert conflicts(tatarstan, city) == []
     assert same_story(tatarstan, city)
 
+
+
+def places(*names: str) -> frozenset[str]:
+    return frozenset(regions.place_key(n) for n in names)
+
+
+def test_a_region_and_a_town_in_it_may_be_one_event():
+    """«Лавина накрыла лыжников в Кузбассе» and «Один человек погиб при сходе лавины в
+    Шерегеше»: the town may lie in the region, so the headlines do not contradict; the town's
+    report that places itself in another region (by its capital) does."""
+    region = key(shared=50, places=places("Кузбасс", "Новокузнецк"),
+                 title_places=places("Кузбасс"))
+    town = key(shared=50, salt=2, places=places("Шерегеш", "Таштагольский район"),
+               title_places=places("Шерегеш"))
+    assert conflicts(region, town) == []
+    assert same_story(region, town)
+    lenobl = key(shared=50, places=places("Ленинградская область", "Толмачёво"),
+                 title_places=places("Ленинградская область"))
+    kuban = key(shared=50, salt=3, places=places("Динская", "Краснодар"),
+                title_places=places("Динская"))
+    assert conflicts(lenobl, kuban) == ["headline places"]
+    assert not same_story(lenobl, kuban)
+    # the town's report names the region by the name news uses for it: no contradiction
+    luga = key(shared=50, salt=4, places=places("Луга", "Ленобласть"),
+               title_places=places("Луга"))
+    assert conflicts(lenobl, luga) == []
+    # two towns, each unknown to the other report, stay two events
+    tver = key(shared=50, salt=5, places=places("Тверь"), title_places=places("Тверь"))
+    ufa = key(shared=50, salt=6, places=places("Уфа"), title_places=places("Уфа"))
+    assert conflicts(tver, ufa) == ["headline places"]
+
+
+def test_russia_in_a_headline_localizes_nothing():
+    """«ЦБ РФ сохранил ставку» and «Что будет с ипотекой в Екатеринбурге» after it."""
+    federal = key(shared=50, places=places("РФ"), title_places=places("РФ"))
+    local = key(shared=50, salt=2, places=places("Екатеринбург"),
+                title_places=places("Екатеринбург"))
+    assert conflicts(federal, local) == []
+
+
+def test_the_region_list_knows_names_news_uses_and_capitals():
+    assert regions.region_of(regions.place_key("Кузбассе")) == regions.region_of(
+        regions.place_key("Кемеровской области")) == "кемеровский область"
+    assert regions.region_of(regions.place_key("Башкирии")) == "башкортостан"
+    assert regions.region_of(regions.place_key("Подольск")) is None
+    assert regions.region_of("энская область") == "энская область"  # unlisted, still a region
+    assert regions.placed_in(places("Краснодара", "Динская")) == {"краснодарский край"}
+    assert regions.placed_in(places("Москва", "Санкт-Петербург")) == frozenset()
 
 def test_an_outlets_next_day_report_on_its_story_is_a_development():
     """The agency that reported the quake reports the aftershocks the next day: another

@@ -1,0 +1,59 @@
+"""Russia's regions (data/russian_regions.txt): which region a place name is, and which regions
+a report places itself in. A headline naming a region and one naming a town may tell one event
+(the town may lie in the region); two different regions may not."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+
+from digest import nlp
+
+# Russia as a whole localizes nothing in a Russian outlet's news
+RUSSIA = frozenset({"россия", "рф", "российский федерация"})
+_REGION_WORDS = frozenset({"область", "край", "республика", "округ"})
+_WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")
+
+
+def place_key(name: str) -> str:
+    """A place name as the story keys hold it: its words' lemmas ("Ленинградской области" →
+    "ленинградский область")."""
+    return " ".join(nlp.lemma(w) for w in _WORD.findall(name))
+
+
+@cache
+def _gazetteer() -> tuple[dict[str, str], dict[str, str]]:
+    """(every name of a region → its official name, regional capital → region), as lemmas."""
+    text = resources.files("digest").joinpath("data/russian_regions.txt").read_text("utf-8")
+    names: dict[str, str] = {}
+    capitals: dict[str, str] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0]
+        if not line.strip():
+            continue
+        aliases, _, capital = line.partition("@")
+        lemmas = [place_key(name) for name in aliases.split("|")]
+        names.update(dict.fromkeys(lemmas, lemmas[0]))
+        if capital.strip():
+            capitals[place_key(capital)] = lemmas[0]
+    return names, capitals
+
+
+def region_of(place: str) -> str | None:
+    """The region a lemmatized place name is ("кузбасс" → "кемеровский область"), or None for a
+    town, a district, a street. A name ending in область/край/республика/округ that the list
+    lacks is a region of its own."""
+    names, _ = _gazetteer()
+    if place in names:
+        return names[place]
+    if " " in place and place.rsplit(" ", 1)[1] in _REGION_WORDS:
+        return place
+    return None
+
+
+def placed_in(places: frozenset[str]) -> frozenset[str]:
+    """The regions a report names, by name or by their capital (Краснодар → краснодарский край)."""
+    _, capitals = _gazetteer()
+    found = (region_of(p) or capitals.get(p) for p in places)
+    return frozenset(r for r in found if r)
