@@ -21,6 +21,7 @@ BLIND5 = FIXTURES / "blind5"  # the same, later, measured first with the signal 
 BLIND6 = FIXTURES / "blind6"  # the same, later, measured first with the signal of cc0d134
 BLIND7 = FIXTURES / "blind7"  # the same, later, measured first with the signal of 1ad83f4
 BLIND8 = FIXTURES / "blind8"  # the same, later, measured first with the signal of 4b10883
+BLIND9 = FIXTURES / "blind9"  # the same, later, measured first with the signal of 297d08c
 
 
 @dataclass(frozen=True, slots=True)
