@@ -467,7 +467,8 @@ def _headline_places_differ(a: StoryKey, b: StoryKey) -> bool:
     """Both headlines name a place (Russia aside) and neither report mentions a place of the
     other's headline. A region against a town counts only when the town's report places itself
     in another region: Шерегеш lies in Кузбасс, Динская (near Краснодар) not in the Leningrad
-    region."""
+    region. Regions against regions count when neither holds the other: Урал holds the
+    Chelyabinsk region, Татарстан does not hold Башкирия."""
     places_a, places_b = a.title_places - regions.RUSSIA, b.title_places - regions.RUSSIA
     if not (places_a and places_b) or any(_place_in(p, b.places) for p in places_a) or any(
         _place_in(p, a.places) for p in places_b
@@ -475,8 +476,11 @@ def _headline_places_differ(a: StoryKey, b: StoryKey) -> bool:
         return False
     towns_a = {p for p in places_a if regions.region_of(p) is None}
     towns_b = {p for p in places_b if regions.region_of(p) is None}
-    if (towns_a and towns_b) or (len(towns_a) < len(places_a) and len(towns_b) < len(places_b)):
+    if towns_a and towns_b:
         return True
+    if len(towns_a) < len(places_a) and len(towns_b) < len(places_b):  # regions or parts
+        return regions.placed_in(places_a - towns_a).isdisjoint(
+            regions.placed_in(places_b - towns_b))
     town_report, named = (b, places_a) if towns_b else (a, places_b)
     own = regions.placed_in(town_report.places)
     return bool(own) and own.isdisjoint(regions.placed_in(named))

@@ -23,28 +23,36 @@ def place_key(name: str) -> str:
 
 
 @cache
-def _gazetteer() -> tuple[dict[str, str], dict[str, str]]:
-    """(every name of a region → its official name, regional capital → region), as lemmas."""
+def _gazetteer() -> tuple[dict[str, str], dict[str, str], dict[str, frozenset[str]]]:
+    """(every name of a region or part → its official name, regional capital → region,
+    part of the country → its regions), all as lemmas."""
     text = resources.files("digest").joinpath("data/russian_regions.txt").read_text("utf-8")
     names: dict[str, str] = {}
     capitals: dict[str, str] = {}
+    parts: dict[str, frozenset[str]] = {}
     for line in text.splitlines():
         line = line.split("#", 1)[0]
         if not line.strip():
             continue
+        line, _, held = line.partition("<")
         aliases, _, capital = line.partition("@")
         lemmas = [place_key(name) for name in aliases.split("|")]
         names.update(dict.fromkeys(lemmas, lemmas[0]))
         if capital.strip():
             capitals[place_key(capital)] = lemmas[0]
-    return names, capitals
+        if held.strip():
+            parts[lemmas[0]] = frozenset(place_key(region) for region in held.split(","))
+    for official, held in parts.items():
+        parts[official] = frozenset(names[region] for region in held)
+    return names, capitals, parts
 
 
 def region_of(place: str) -> str | None:
-    """The region a lemmatized place name is ("кузбасс" → "кемеровский область"), or None for a
-    town, a district, a street. A name ending in область/край/республика/округ that the list
-    lacks is a region of its own."""
-    names, _ = _gazetteer()
+    """The region or part of the country a lemmatized place name is ("кузбасс" → "кемеровский
+    область", "урал" → "уральский федеральный округ"), or None for a town, a district, a
+    street. A name ending in область/край/республика/округ that the list lacks is a region of
+    its own."""
+    names, _, _ = _gazetteer()
     if place in names:
         return names[place]
     if " " in place and place.rsplit(" ", 1)[1] in _REGION_WORDS:
@@ -52,8 +60,9 @@ def region_of(place: str) -> str | None:
     return None
 
 
-def placed_in(places: frozenset[str]) -> frozenset[str]:
-    """The regions a report names, by name or by their capital (Краснодар → краснодарский край)."""
-    _, capitals = _gazetteer()
-    found = (region_of(p) or capitals.get(p) for p in places)
-    return frozenset(r for r in found if r)
+def placed_in(places: frozenset[str] | set[str]) -> frozenset[str]:
+    """The regions a report names, by name or by their capital (Краснодар → краснодарский
+    край); a part of the country stands for itself and every region it holds."""
+    _, capitals, parts = _gazetteer()
+    found = {r for p in places if (r := region_of(p) or capitals.get(p))}
+    return frozenset(found.union(*(parts.get(r, ()) for r in found)))

@@ -126,6 +126,23 @@ def test_a_region_and_a_town_in_it_may_be_one_event():
     assert conflicts(tver, ufa) == ["headline places"]
 
 
+
+def test_a_part_of_the_country_holds_its_regions_and_their_towns():
+    """«Директор перевозчика задержан по делу о ДТП с автобусом на Урале» and «После ДТП под
+    Миассом задержан директор…» (the Miass report places itself in the Chelyabinsk region)."""
+    urals = key(shared=50, places=places("Урал"), title_places=places("Урал"))
+    miass = key(shared=50, salt=2, places=places("Миасс", "Челябинская область"),
+                title_places=places("Миасс"))
+    assert conflicts(urals, miass) == []
+    chelyabinsk = key(shared=50, salt=3, places=places("Челябинская область"),
+                      title_places=places("Челябинская область"))
+    assert conflicts(urals, chelyabinsk) == []
+    # a region outside the part: two events
+    primorye = key(shared=50, salt=4, places=places("Приморье"), title_places=places("Приморье"))
+    assert conflicts(urals, primorye) == ["headline places"]
+    kazan = key(shared=50, salt=5, places=places("Казань"), title_places=places("Казань"))
+    assert conflicts(urals, kazan) == ["headline places"]
+
 def test_russia_in_a_headline_localizes_nothing():
     """«ЦБ РФ сохранил ставку» and «Что будет с ипотекой в Екатеринбурге» after it."""
     federal = key(shared=50, places=places("РФ"), title_places=places("РФ"))
@@ -142,6 +159,9 @@ def test_the_region_list_knows_names_news_uses_and_capitals():
     assert regions.region_of("энская область") == "энская область"  # unlisted, still a region
     assert regions.placed_in(places("Краснодара", "Динская")) == {"краснодарский край"}
     assert regions.placed_in(places("Москва", "Санкт-Петербург")) == frozenset()
+    assert regions.region_of(regions.place_key("Дальнего Востока")) == (
+        "дальневосточный федеральный округ")
+    assert "приморский край" in regions.placed_in(places("Дальний Восток"))
 
 def test_an_outlets_next_day_report_on_its_story_is_a_development():
     """The agency that reported the quake reports the aftershocks the next day: another
