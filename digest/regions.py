@@ -42,8 +42,8 @@ def _gazetteer() -> tuple[dict[str, str], dict[str, str], dict[str, frozenset[st
             capitals[place_key(capital)] = lemmas[0]
         if held.strip():
             parts[lemmas[0]] = frozenset(place_key(region) for region in held.split(","))
-    for official, held in parts.items():
-        parts[official] = frozenset(names[region] for region in held)
+    # a part lists its regions by any of their names
+    parts = {part: frozenset(names[region] for region in held) for part, held in parts.items()}
     return names, capitals, parts
 
 
