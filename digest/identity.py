@@ -70,7 +70,9 @@ HEADLINES_TOLD = 0.6  # share of each headline's content words found in the othe
 ANCHORED_TOLD = 0.5  # ...enough when the two also share a name or a figure
 HEADLINE_WORDS = 3  # a shorter headline is told by any report of its theme
 TOLD_TEXT = 0.06  # text in common that told headlines need
-SAME_DAY = 0.04  # rewrites of one event come within hours; its follow-ups, the next day
+SAME_DAY = 0.04  # rewrites of one event come within hours; its follow-ups, the next day,
+NEXT_DAY = 0.04  # recapping it: a next-day report needs more in common to be a rewrite
+HEADLINE_PLACE = 0.04  # the same day, a headline's place in the other report: the same scene
 MIN_TEXT = 0.10  # below this, shared names and figures are coincidence (and a quick pre-filter)
 
 _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")
@@ -608,9 +610,18 @@ def _evidence(a: StoryKey, b: StoryKey, text: float, days: int) -> float:
     return (
         text
         + SAME_DAY * (days == 0)
+        - NEXT_DAY * (days == 1)
+        + HEADLINE_PLACE * (days == 0 and _headline_place_told(a, b))
         + FIGURE_WEIGHT * min(shared, 2)
         + NAME_WEIGHT * min(len(a.names & b.names), 4)
         - FIGURE_MISMATCH * mismatch
+    )
+
+
+def _headline_place_told(a: StoryKey, b: StoryKey) -> bool:
+    """A place one headline names (Russia aside) is in the other report."""
+    return any(_place_in(p, b.places) for p in a.title_places - regions.RUSSIA) or any(
+        _place_in(p, a.places) for p in b.title_places - regions.RUSSIA
     )
 
 
