@@ -22,6 +22,7 @@ BLIND6 = FIXTURES / "blind6"  # the same, later, measured first with the signal 
 BLIND7 = FIXTURES / "blind7"  # the same, later, measured first with the signal of 1ad83f4
 BLIND8 = FIXTURES / "blind8"  # the same, later, measured first with the signal of 4b10883
 BLIND9 = FIXTURES / "blind9"  # the same, later, measured first with the signal of 297d08c
+BLIND10 = FIXTURES / "blind10"  # the same, later, measured first with the signal of bae061d
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,6 +21,7 @@ from bench.story_pairs import (
     BLIND7,
     BLIND8,
     BLIND9,
+    BLIND10,
     FRESH,
     HELD_OUT,
     generate_pairs,
@@ -319,8 +320,9 @@ def test_held_out_set_is_large_hard_and_generated_by_the_rule():
 
 
 @pytest.mark.parametrize(
-    "folder", [BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9],
-    ids=["blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9"],
+    "folder", [BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10],
+    ids=["blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9",
+         "blind10"],
 )
 def test_blind_sets_are_large_hard_and_generated_by_the_rule(folder):
     reports, pairs = load_reports(folder), load_pairs(folder)
@@ -331,7 +333,7 @@ def test_blind_sets_are_large_hard_and_generated_by_the_rule(folder):
     # победу у ЦСКА"), no report's text does
     blind = {r.text for r in reports}
     others = (HELD_OUT, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8,
-              BLIND9)
+              BLIND9, BLIND10)
     for other in (*others, None):
         if other == folder:
             continue
