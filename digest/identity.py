@@ -472,9 +472,7 @@ def _headline_places_differ(a: StoryKey, b: StoryKey) -> bool:
     region. Regions against regions count when neither holds the other: Урал holds the
     Chelyabinsk region, Татарстан does not hold Башкирия."""
     places_a, places_b = a.title_places - regions.RUSSIA, b.title_places - regions.RUSSIA
-    if not (places_a and places_b) or any(_place_in(p, b.places) for p in places_a) or any(
-        _place_in(p, a.places) for p in places_b
-    ):
+    if not (places_a and places_b) or _headline_place_told(a, b):
         return False
     towns_a = {p for p in places_a if regions.region_of(p) is None}
     towns_b = {p for p in places_b if regions.region_of(p) is None}
