@@ -40,7 +40,7 @@ import re
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache, lru_cache
 
 import numpy as np
@@ -48,6 +48,7 @@ import pycountry
 
 from digest import nlp, regions
 from digest.card import ArticleCard, Entity, Figure, FigureKind, Person
+from digest.dates import extract_dates
 from digest.keys import fold, person_keys
 from digest.wordlists import load_words
 
@@ -161,6 +162,7 @@ class StoryKey:
     source: str = ""  # the outlet, folded; "" when unknown
     title_words: np.ndarray = field(default_factory=lambda: _NO_WORDS)  # of the headline
     words: np.ndarray = field(default_factory=lambda: _NO_WORDS)  # of headline and text
+    told_today: bool = False  # the lead dates the event on `day` itself: told_today()
 
 
 def story_names(
@@ -295,7 +297,24 @@ def story_key(card: ArticleCard, day: date) -> StoryKey:
         source=fold(card.source or ""),
         title_words=word_hashes(card.title or ""),
         words=word_hashes(f"{card.title or ''}\n{card.text}"),
+        told_today=told_today(card.text, day),
     )
+
+
+LEAD_CHARS = 400  # the lead: where a report says when its event happened
+_EVE = re.compile(r"(?<!\w)накануне(?!\w)", re.IGNORECASE)
+
+
+def told_today(text: str, day: date) -> bool:
+    """The lead dates the event on the day of publication ("в четверг" on a Thursday,
+    "сегодня", its date) and never on the day before ("вчера", "накануне", the day before's
+    weekday or date). A next-day rewrite retells yesterday's event; a report of today's
+    event the day after another is a development (the rebound after the fall, the pursuit
+    after the sprint)."""
+    lead = text[:LEAD_CHARS]
+    days = {m.value for m in extract_dates(lead, published=day)}
+    return day.isoformat() in days and (day - timedelta(days=1)).isoformat() not in days and (
+        not _EVE.search(lead))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -420,6 +439,8 @@ def conflicts(a: StoryKey, b: StoryKey) -> list[str]:
     - follow-up action: a report of the next day whose headline says what followed the event
       (data/follow_up_words.txt: a case opened, an arrest, repairs finished) in words the
       earlier report never uses;
+    - follow-up day: a report of the next day whose lead dates its event on its own day
+      (told_today): the market's rebound on Thursday after Wednesday's fall;
     - same outlet, another day: an outlet does not retell its own report of yesterday in new
       words; its next-day report on the event brings a development (the aftershocks after
       the quake, the criminal case after the fire). A reprint is a near copy and still joins.
@@ -463,6 +484,8 @@ def _conflict_reasons(a: StoryKey, b: StoryKey) -> Iterator[str]:
         yield "follow-up person"
     if later.day > earlier.day and _tells_a_development(later, earlier):
         yield "follow-up action"
+    if later.day - earlier.day == timedelta(days=1) and later.told_today:
+        yield "follow-up day"
 
 
 def _headline_places_differ(a: StoryKey, b: StoryKey) -> bool:

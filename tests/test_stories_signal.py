@@ -220,6 +220,35 @@ def test_the_same_words_weigh_more_the_same_day():
     assert not same_story(first, next_day)
 
 
+
+THURSDAY = date(2032, 8, 5)
+
+
+def test_a_lead_dating_its_event_on_its_own_day_tells_todays_event():
+    rebound = "Индекс Мосбиржи по итогам торгов в четверг вырос на 2,1%, отыграв падение среды."
+    assert identity.told_today(rebound, THURSDAY)
+    assert identity.told_today("Сегодня утром индекс вырос на 2,1%.", THURSDAY)
+    assert identity.told_today("5 августа индекс вырос на 2,1%.", THURSDAY)
+    # yesterday's event retold the next day
+    assert not identity.told_today("Индекс Мосбиржи в среду упал на 3,4%.", THURSDAY)
+    assert not identity.told_today("Накануне индекс упал на 3,4%, в четверг торги идут ровно.",
+                                   THURSDAY)
+    assert not identity.told_today("Вчера индекс упал, в четверг отскочил.", THURSDAY)
+    assert not identity.told_today("Индекс Мосбиржи упал на 3,4%.", THURSDAY)  # no day named
+
+
+def test_a_next_day_report_of_its_own_days_event_is_a_development():
+    """Wednesday's fall and Thursday's rebound share the index, its level and the words: the
+    rebound's lead dates its event on Thursday. A Thursday retelling of the fall does not."""
+    fall = key(shared=50, day=THURSDAY - timedelta(days=1))
+    rebound = key(shared=50, salt=2, day=THURSDAY, told_today=True)
+    retold = key(shared=50, salt=3, day=THURSDAY)
+    assert conflicts(fall, rebound) == ["follow-up day"]
+    assert not same_story(fall, rebound)
+    assert same_story(fall, retold)
+    # the same day, "today" is what every rewrite says
+    assert same_story(replace(fall, day=THURSDAY), rebound)
+
 def test_a_next_day_report_needs_more_words_in_common_than_the_threshold():
     """The next day's follow-ups recap the event («Ростовский трамвай не выдержал первого
     мороза» after the line opened): text a little over the threshold is not enough then."""
