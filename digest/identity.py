@@ -50,7 +50,7 @@ from digest import nlp, regions
 from digest.card import ArticleCard, Entity, Figure, FigureKind, Person
 from digest.dates import extract_dates
 from digest.keys import fold, person_keys
-from digest.wordlists import load_words
+from digest.wordlists import load_lines, load_words
 
 NUM_PERM = 128
 # What signature() computes. Bump it when that changes: storage treats signatures of another
@@ -163,6 +163,7 @@ class StoryKey:
     title_words: np.ndarray = field(default_factory=lambda: _NO_WORDS)  # of the headline
     words: np.ndarray = field(default_factory=lambda: _NO_WORDS)  # of headline and text
     told_today: bool = False  # the lead dates the event on `day` itself: told_today()
+    title_stages: frozenset[str] = frozenset()  # stages of a competition the headline names
 
 
 def story_names(
@@ -270,6 +271,33 @@ def headline_organizations(title: str, organizations: list[Entity]) -> frozenset
     return frozenset(named)
 
 
+@cache
+def _stages() -> tuple[tuple[tuple[frozenset[str], ...], str], ...]:
+    """(the words of a name, each as its possible lemmas; the stage) for every name of
+    data/competition_stages.txt. Possible lemmas, not the first: «пасьют» is read as a verb."""
+    names = []
+    for line in load_lines("competition_stages"):
+        forms = [_word_forms(name) for name in line.split("|")]
+        names += [(form, line.split("|")[0].strip()) for form in forms]
+    return tuple(names)
+
+
+def _word_forms(text: str) -> tuple[frozenset[str], ...]:
+    return tuple(frozenset((*nlp.lemma_variants(w), nlp.lemma(w), w.lower().replace("ё", "е")))
+                 for w in _WORD.findall(text))
+
+
+def headline_stages(title: str) -> frozenset[str]:
+    """The stages of a competition a headline names (data/competition_stages.txt): "Зайцев
+    выиграл гонку преследования" → "гонка преследования"."""
+    words = _word_forms(title)
+    return frozenset(
+        stage for name, stage in _stages()
+        if any(all(not words[i + j].isdisjoint(forms) for j, forms in enumerate(name))
+               for i in range(len(words) - len(name) + 1))
+    )
+
+
 def headline_figures(title: str, figures: list[Figure]) -> frozenset[tuple[float, str]]:
     """The figures the headline states: flagged by analysis, or (cards stored before the
     flag) written in the headline as in the text ("48 тыс. человек")."""
@@ -298,6 +326,7 @@ def story_key(card: ArticleCard, day: date) -> StoryKey:
         title_words=word_hashes(card.title or ""),
         words=word_hashes(f"{card.title or ''}\n{card.text}"),
         told_today=told_today(card.text, day),
+        title_stages=headline_stages(card.title or ""),
     )
 
 
@@ -425,6 +454,9 @@ def conflicts(a: StoryKey, b: StoryKey) -> list[str]:
       won by one biathlete, the pursuit the next day by another; two governors replaced the
       same week). The actor and the object of one event ("Путин сменил губернатора" beside
       "Назначен Кузьмин") are lost to it: a missed merge is the cheaper error;
+    - headline stages: the headlines name different stages of a competition
+      (data/competition_stages.txt): the sprint and, next day, the pursuit, with the same
+      athletes; the all-around and the apparatus finals;
     - figures: both count the same thing (sums, percentages, tonnes) and no figure of one is
       in the other (two banks' results the same morning; the harvest and the export duty).
       Figures of different things (points in the table, spectators) do not contradict, nor
@@ -470,6 +502,8 @@ def _conflict_reasons(a: StoryKey, b: StoryKey) -> Iterator[str]:
         yield "headline people"
     if _names_unknown_org(a, b) and _names_unknown_org(b, a):
         yield "headline organizations"
+    if a.title_stages and b.title_stages and a.title_stages.isdisjoint(b.title_stages):
+        yield "headline stages"
     kinds = _kinds(a.figures) & _kinds(b.figures) & _EXACT_KINDS
     if (kinds or a.units & b.units) and not _any_shared(a.figures, b.figures) and (
         kinds or not (a.day == b.day and headlines_told(a, b) and _anchored(a, b))

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from importlib import resources
 
 from digest import nlp
+from digest.wordlists import load_lines
 
 # Russia as a whole localizes nothing in a Russian outlet's news
 RUSSIA = frozenset({"россия", "рф", "российский федерация"})
@@ -26,15 +26,11 @@ def place_key(name: str) -> str:
 def _gazetteer() -> tuple[dict[str, str], dict[str, str], dict[str, frozenset[str]]]:
     """(every name of a region or part → its official name, regional capital → region,
     part of the country → its regions), all as lemmas."""
-    text = resources.files("digest").joinpath("data/russian_regions.txt").read_text("utf-8")
     names: dict[str, str] = {}
     capitals: dict[str, str] = {}
     parts: dict[str, frozenset[str]] = {}
-    for line in text.splitlines():
-        line = line.split("#", 1)[0]
-        if not line.strip():
-            continue
-        line, _, held = line.partition("<")
+    for entry in load_lines("russian_regions"):
+        line, _, held = entry.partition("<")
         aliases, _, capital = line.partition("@")
         lemmas = [place_key(name) for name in aliases.split("|")]
         names.update(dict.fromkeys(lemmas, lemmas[0]))

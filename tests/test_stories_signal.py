@@ -249,6 +249,28 @@ def test_a_next_day_report_of_its_own_days_event_is_a_development():
     # the same day, "today" is what every rewrite says
     assert same_story(replace(fall, day=THURSDAY), rebound)
 
+
+def test_headlines_naming_two_stages_of_a_competition_are_two_events():
+    """The sprint on Saturday and the pursuit on Sunday: the same athletes, the same town,
+    the same cup, and a recap of the sprint in the pursuit's report."""
+    assert identity.headline_stages("Стрелков упустил победу в пасьюте") == {
+        "гонка преследования"}
+    assert identity.headline_stages("Зуева стала абсолютной чемпионкой России") == {
+        "многоборье"}
+    assert identity.headline_stages("Спринтер Иванов выиграл забег") == frozenset()
+    people = frozenset({"стрелков", "зайцев"})
+    sprint = key(shared=45, names=people, title_people=people,
+                 title_stages=identity.headline_stages("Стрелков выиграл спринт, Зайцев второй"))
+    pursuit = key(shared=45, salt=2, day=DAY + timedelta(days=1), names=people,
+                  title_people=people, title_stages=identity.headline_stages(
+                      "Зайцев выиграл гонку преследования, обойдя Стрелкова"))
+    assert conflicts(sprint, pursuit) == ["headline stages"]
+    assert not same_story(sprint, pursuit)
+    rewrite = key(shared=45, salt=3, names=people, title_people=people,
+                  title_stages=identity.headline_stages("Спринтерскую гонку выиграл Стрелков"))
+    assert conflicts(sprint, rewrite) == []
+    assert same_story(sprint, rewrite)
+
 def test_a_next_day_report_needs_more_words_in_common_than_the_threshold():
     """The next day's follow-ups recap the event («Ростовский трамвай не выдержал первого
     мороза» after the line opened): text a little over the threshold is not enough then."""
