@@ -23,6 +23,7 @@ BLIND7 = FIXTURES / "blind7"  # the same, later, measured first with the signal 
 BLIND8 = FIXTURES / "blind8"  # the same, later, measured first with the signal of 4b10883
 BLIND9 = FIXTURES / "blind9"  # the same, later, measured first with the signal of 297d08c
 BLIND10 = FIXTURES / "blind10"  # the same, later, measured first with the signal of bae061d
+BLIND11 = FIXTURES / "blind11"  # the same, later, measured first with the signal of bd6511f
 
 
 @dataclass(frozen=True, slots=True)
