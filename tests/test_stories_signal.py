@@ -633,3 +633,11 @@ def test_a_next_day_headline_telling_what_followed_is_a_development():
                       shared=50, salt=4)
     assert "follow-up action" not in conflicts(first_told, detained)
     assert same_story(first_told, detained)
+    # the sentence, then the appeal against it
+    sentence = told("Бывшего директора фонда приговорили к шести годам",
+                    "Суд приговорил бывшего директора фонда к шести годам колонии.",
+                    shared=50, salt=5)
+    appeal = told("Адвокаты экс-директора фонда обжаловали приговор",
+                  "Защита обжаловала приговор: суд дал бывшему директору фонда шесть лет.",
+                  shared=50, salt=6, day=DAY + timedelta(days=1))
+    assert conflicts(sentence, appeal) == ["follow-up action"]
