@@ -635,7 +635,8 @@ def test_a_next_day_headline_telling_what_followed_is_a_development():
     assert same_story(first_told, detained)
     # the sentence, then the appeal against it
     sentence = told("Бывшего директора фонда приговорили к шести годам",
-                    "Суд приговорил бывшего директора фонда к шести годам колонии.",
+                    "Суд приговорил бывшего директора фонда к шести годам колонии, приговор "
+                    "огласили в Тверском суде.",
                     shared=50, salt=5)
     appeal = told("Адвокаты экс-директора фонда обжаловали приговор",
                   "Защита обжаловала приговор: суд дал бывшему директору фонда шесть лет.",
