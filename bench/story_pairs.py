@@ -24,6 +24,7 @@ BLIND8 = FIXTURES / "blind8"  # the same, later, measured first with the signal 
 BLIND9 = FIXTURES / "blind9"  # the same, later, measured first with the signal of 297d08c
 BLIND10 = FIXTURES / "blind10"  # the same, later, measured first with the signal of bae061d
 BLIND11 = FIXTURES / "blind11"  # the same, later, measured first with the signal of bd6511f
+BLIND12 = FIXTURES / "blind12"  # the same, later, measured first with the signal of 195d1cd
 
 
 @dataclass(frozen=True, slots=True)
