@@ -460,8 +460,9 @@ def conflicts(a: StoryKey, b: StoryKey) -> list[str]:
     - figures: both count the same thing (sums, percentages, tonnes) and no figure of one is
       in the other (two banks' results the same morning; the harvest and the export duty).
       Figures of different things (points in the table, spectators) do not contradict, nor
-      do counts in one unit when same-day headlines tell each other and the reports share a
-      name (the council's 35 deputies and the 7 who voted against the mayor they both name);
+      do figures when same-day headlines tell each other and the reports share a name: then
+      they count different things of one event (the council's 35 deputies and the 7 who voted
+      against the mayor; the bank's assets and the sum of the transit it lost its licence for);
     - follow-up figure: a report of the next day whose headline gives a number the earlier
       report, which has numbers, does not (a metro line opened; next day, its first day's
       passengers). A rewrite of yesterday's event repeats yesterday's number;
@@ -505,8 +506,8 @@ def _conflict_reasons(a: StoryKey, b: StoryKey) -> Iterator[str]:
     if a.title_stages and b.title_stages and a.title_stages.isdisjoint(b.title_stages):
         yield "headline stages"
     kinds = _kinds(a.figures) & _kinds(b.figures) & _EXACT_KINDS
-    if (kinds or a.units & b.units) and not _any_shared(a.figures, b.figures) and (
-        kinds or not (a.day == b.day and headlines_told(a, b) and _anchored(a, b))
+    if (kinds or a.units & b.units) and not _any_shared(a.figures, b.figures) and not (
+        a.day == b.day and headlines_told(a, b) and _anchored(a, b)
     ):
         yield "figures"
     earlier, later = sorted((a, b), key=lambda k: k.day)

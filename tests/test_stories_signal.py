@@ -598,7 +598,7 @@ def test_half_told_headlines_need_a_shared_name_or_figure():
 
 def test_counts_in_one_unit_do_not_veto_told_headlines_that_share_a_name():
     """The council's 35 deputies and the 7 who voted against: two counts of deputies, one
-    election. Told headlines naming the same mayor outweigh them; money never."""
+    election. Told headlines naming the same mayor outweigh them, and sums of money alike."""
     title_a = "Депутаты думы Тамбова избрали мэром Олега Крылова"
     title_b = "Новым мэром Тамбова стал Олег Крылов"
     text_a = "За Крылова проголосовали депутаты городской думы, всего в думе 35 депутатов."
@@ -613,10 +613,14 @@ def test_counts_in_one_unit_do_not_veto_told_headlines_that_share_a_name():
     assert "figures" not in conflicts(a, b) and same_story(a, b)
     # without the shared name the counts still veto
     assert "figures" in conflicts(replace(a, names=frozenset()), replace(b, names=frozenset()))
-    # sums of money that disagree always veto
+    # sums of money too: the bank's assets and the transit it lost its licence for
     rich = replace(a, figures=frozenset({(2e9, "money")}), units=frozenset({"RUB"}))
     poor = replace(b, figures=frozenset({(5e8, "money")}), units=frozenset({"RUB"}))
-    assert "figures" in conflicts(rich, poor)
+    assert "figures" not in conflicts(rich, poor)
+    # ...but not without the shared name, nor a day apart
+    assert "figures" in conflicts(replace(rich, names=frozenset()),
+                                  replace(poor, names=frozenset()))
+    assert "figures" in conflicts(rich, replace(poor, day=DAY + timedelta(days=1)))
 
 
 def test_a_next_day_headline_telling_what_followed_is_a_development():
