@@ -648,3 +648,17 @@ def test_a_next_day_headline_telling_what_followed_is_a_development():
                   "Защита обжаловала приговор: суд дал бывшему директору фонда шесть лет.",
                   shared=50, salt=6, day=DAY + timedelta(days=1))
     assert conflicts(sentence, appeal) == ["follow-up action"]
+    # the heating back the day after the burst; the cause of the smoke found
+    burst = told("Пол-Екатеринбурга осталось без отопления после аварии на теплотрассе",
+                 "Без тепла остались 64 дома, коммунальники ищут место прорыва.",
+                 shared=50, salt=7)
+    restored = told("Отопление вернули во все дома Екатеринбурга после аварии",
+                    "Коммунальники устранили прорыв на теплотрассе, тепло есть во всех домах.",
+                    shared=50, salt=8, day=DAY + timedelta(days=1))
+    assert conflicts(burst, restored) == ["follow-up action"]
+    smoke = told("Станцию метро закрывали из-за задымления в тоннеле",
+                 "Пассажиров вывели на улицу, поезда шли без остановки.", shared=50, salt=9)
+    cause = told("Причиной задымления в метро стал оплавившийся кабель",
+                 "Задымление в тоннеле вызвал кабель, станцию закрывали на час.",
+                 shared=50, salt=10, day=DAY + timedelta(days=1))
+    assert conflicts(smoke, cause) == ["follow-up action"]
