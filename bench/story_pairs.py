@@ -25,6 +25,7 @@ BLIND9 = FIXTURES / "blind9"  # the same, later, measured first with the signal 
 BLIND10 = FIXTURES / "blind10"  # the same, later, measured first with the signal of bae061d
 BLIND11 = FIXTURES / "blind11"  # the same, later, measured first with the signal of bd6511f
 BLIND12 = FIXTURES / "blind12"  # the same, later, measured first with the signal of 195d1cd
+BLIND13 = FIXTURES / "blind13"  # the same, later, measured first with the signal of a489ff0
 
 
 @dataclass(frozen=True, slots=True)
