@@ -640,26 +640,27 @@ def test_a_next_day_headline_telling_what_followed_is_a_development():
                       shared=50, salt=4)
     assert "follow-up action" not in conflicts(first_told, detained)
     assert same_story(first_told, detained)
-    # the sentence, then the appeal against it
-    sentence = told("Бывшего директора фонда приговорили к шести годам",
-                    "Суд приговорил бывшего директора фонда к шести годам колонии, приговор "
-                    "огласили в Тверском суде.",
-                    shared=50, salt=5)
-    appeal = told("Адвокаты экс-директора фонда обжаловали приговор",
-                  "Защита обжаловала приговор: суд дал бывшему директору фонда шесть лет.",
-                  shared=50, salt=6, day=DAY + timedelta(days=1))
-    assert conflicts(sentence, appeal) == ["follow-up action"]
-    # the heating back the day after the burst; the cause of the smoke found
-    burst = told("Пол-Екатеринбурга осталось без отопления после аварии на теплотрассе",
-                 "Без тепла остались 64 дома, коммунальники ищут место прорыва.",
-                 shared=50, salt=7)
-    restored = told("Отопление вернули во все дома Екатеринбурга после аварии",
-                    "Коммунальники устранили прорыв на теплотрассе, тепло есть во всех домах.",
-                    shared=50, salt=8, day=DAY + timedelta(days=1))
-    assert conflicts(burst, restored) == ["follow-up action"]
-    smoke = told("Станцию метро закрывали из-за задымления в тоннеле",
-                 "Пассажиров вывели на улицу, поезда шли без остановки.", shared=50, salt=9)
-    cause = told("Причиной задымления в метро стал оплавившийся кабель",
-                 "Задымление в тоннеле вызвал кабель, станцию закрывали на час.",
-                 shared=50, salt=10, day=DAY + timedelta(days=1))
-    assert conflicts(smoke, cause) == ["follow-up action"]
+
+
+@pytest.mark.parametrize(("event", "follow_up"), [
+    # the sentence, then the appeal against it (the sentence report says «приговор» too)
+    (("Бывшего директора фонда приговорили к шести годам",
+      "Суд приговорил бывшего директора фонда к шести годам колонии, приговор огласили в "
+      "Тверском суде."),
+     ("Адвокаты экс-директора фонда обжаловали приговор",
+      "Защита обжаловала приговор: суд дал бывшему директору фонда шесть лет.")),
+    # the heating back the day after the burst
+    (("Пол-Екатеринбурга осталось без отопления после аварии на теплотрассе",
+      "Без тепла остались 64 дома, коммунальники ищут место прорыва."),
+     ("Отопление вернули во все дома Екатеринбурга после аварии",
+      "Коммунальники устранили прорыв на теплотрассе, тепло есть во всех домах.")),
+    # the cause of the smoke found
+    (("Станцию метро закрывали из-за задымления в тоннеле",
+      "Пассажиров вывели на улицу, поезда шли без остановки."),
+     ("Причиной задымления в метро стал оплавившийся кабель",
+      "Задымление в тоннеле вызвал кабель, станцию закрывали на час.")),
+], ids=["appeal", "heating back", "cause found"])
+def test_a_next_day_headline_with_a_follow_up_word_is_a_development(event, follow_up):
+    first = told(*event, shared=50, salt=5)
+    later = told(*follow_up, shared=50, salt=6, day=DAY + timedelta(days=1))
+    assert conflicts(first, later) == ["follow-up action"]
