@@ -233,18 +233,18 @@ def _lemmas(text: str) -> list[str]:
 
 
 def story_places(locations: list[Entity]) -> frozenset[str]:
-    return frozenset(key for e in locations if (key := " ".join(_lemmas(e.name))))
+    return frozenset(key for e in locations if (key := regions.place_key(e.name)))
 
 
 def headline_places(title: str, places: frozenset[str]) -> frozenset[str]:
     """The places a headline names: places of the text whose every word it has, and its
     capitalized words the dictionary knows as place names ("В Башкирии …" → башкирия)."""
-    words = set(_lemmas(title))
+    words = set(regions.place_key(title).split())
     named = {p for p in places if set(p.split()) <= words}
     tags = nlp.morph_vocab().tag
     for word in _WORD.findall(title):
         if word[0].isupper() and (parses := tags(word)) and "Geox" in parses[0]:
-            named.add(nlp.lemma(word))
+            named.add(regions.place_word(word))
     return frozenset(named)
 
 

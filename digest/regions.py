@@ -12,14 +12,28 @@ from digest.wordlists import load_lines
 
 # Russia as a whole localizes nothing in a Russian outlet's news
 RUSSIA = frozenset({"россия", "рф", "российский федерация"})
-_REGION_WORDS = frozenset({"область", "край", "республика", "округ"})
+_REGION_WORDS = frozenset({"область", "край", "республика"})  # not "округ": a town's district too
 _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")
 
 
 def place_key(name: str) -> str:
     """A place name as the story keys hold it: its words' lemmas ("Ленинградской области" →
     "ленинградский область")."""
-    return " ".join(nlp.lemma(w) for w in _WORD.findall(name))
+    return " ".join(place_word(w) for w in _WORD.findall(name))
+
+
+_PLACE_ADJECTIVE = ("ский", "цкий", "ской", "цкой")
+
+
+def place_word(word: str) -> str:
+    """A word of a place name in its dictionary form, the same whatever its case: a
+    capitalized word that may be a place adjective is one ("Тверская", read first as the
+    street, is "тверской" as in "Тверской области")."""
+    lemma = nlp.lemma(word)
+    if word[:1].isupper() and not lemma.endswith(_PLACE_ADJECTIVE):
+        variants = nlp.lemma_variants(word)
+        return next((v for v in variants if v.endswith(_PLACE_ADJECTIVE)), lemma)
+    return lemma
 
 
 @cache
@@ -46,7 +60,7 @@ def _gazetteer() -> tuple[dict[str, str], dict[str, str], dict[str, frozenset[st
 def region_of(place: str) -> str | None:
     """The region or part of the country a lemmatized place name is ("кузбасс" → "кемеровский
     область", "урал" → "уральский федеральный округ"), or None for a town, a district, a
-    street. A name ending in область/край/республика/округ that the list lacks is a region of
+    street. A name ending in область/край/республика that the list lacks is a region of
     its own."""
     names, _, _ = _gazetteer()
     if place in names:

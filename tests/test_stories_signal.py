@@ -161,6 +161,12 @@ def test_the_region_list_knows_names_news_uses_and_capitals():
     assert regions.region_of(regions.place_key("Башкирии")) == "башкортостан"
     assert regions.region_of(regions.place_key("Подольск")) is None
     assert regions.region_of("энская область") == "энская область"  # unlisted, still a region
+    assert regions.region_of("конаковский округ") is None  # a town's district
+    # one key whatever the case: «Тверская» is first read as the street
+    assert regions.place_key("Тверская область") == regions.place_key("Тверской области") == (
+        "тверской область")
+    assert identity.headline_places("Электричка столкнулась с грузовиком в Тверской области",
+                                    places("Тверская область", "Бологое")) == {"тверской область"}
     assert regions.placed_in(places("Краснодара", "Динская")) == {"краснодарский край"}
     assert regions.placed_in(places("Москва", "Санкт-Петербург")) == frozenset()
     assert regions.region_of(regions.place_key("Дальнего Востока")) == (
