@@ -26,6 +26,7 @@ BLIND10 = FIXTURES / "blind10"  # the same, later, measured first with the signa
 BLIND11 = FIXTURES / "blind11"  # the same, later, measured first with the signal of bd6511f
 BLIND12 = FIXTURES / "blind12"  # the same, later, measured first with the signal of 195d1cd
 BLIND13 = FIXTURES / "blind13"  # the same, later, measured first with the signal of a489ff0
+BLIND14 = FIXTURES / "blind14"  # the same, later, measured first with the signal of f24873a
 
 
 @dataclass(frozen=True, slots=True)

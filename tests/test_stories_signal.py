@@ -25,6 +25,7 @@ from bench.story_pairs import (
     BLIND11,
     BLIND12,
     BLIND13,
+    BLIND14,
     FRESH,
     HELD_OUT,
     generate_pairs,
@@ -382,9 +383,9 @@ def test_held_out_set_is_large_hard_and_generated_by_the_rule():
 @pytest.mark.parametrize(
     "folder",
     [BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11,
-     BLIND12, BLIND13],
+     BLIND12, BLIND13, BLIND14],
     ids=["blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9",
-         "blind10", "blind11", "blind12", "blind13"],
+         "blind10", "blind11", "blind12", "blind13", "blind14"],
 )
 def test_blind_sets_are_large_hard_and_generated_by_the_rule(folder):
     reports, pairs = load_reports(folder), load_pairs(folder)
@@ -395,7 +396,7 @@ def test_blind_sets_are_large_hard_and_generated_by_the_rule(folder):
     # победу у ЦСКА"), no report's text does
     blind = {r.text for r in reports}
     others = (HELD_OUT, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8,
-              BLIND9, BLIND10, BLIND11, BLIND12, BLIND13)
+              BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14)
     for other in (*others, None):
         if other == folder:
             continue
