@@ -27,6 +27,7 @@ BLIND11 = FIXTURES / "blind11"  # the same, later, measured first with the signa
 BLIND12 = FIXTURES / "blind12"  # the same, later, measured first with the signal of 195d1cd
 BLIND13 = FIXTURES / "blind13"  # the same, later, measured first with the signal of a489ff0
 BLIND14 = FIXTURES / "blind14"  # the same, later, measured first with the signal of f24873a
+BLIND15 = FIXTURES / "blind15"  # the same, later, measured first with the signal of be2b3c5
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,6 +26,7 @@ from bench.story_pairs import (
     BLIND12,
     BLIND13,
     BLIND14,
+    BLIND15,
     FRESH,
     HELD_OUT,
     generate_pairs,
@@ -383,9 +384,9 @@ def test_held_out_set_is_large_hard_and_generated_by_the_rule():
 @pytest.mark.parametrize(
     "folder",
     [BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11,
-     BLIND12, BLIND13, BLIND14],
+     BLIND12, BLIND13, BLIND14, BLIND15],
     ids=["blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9",
-         "blind10", "blind11", "blind12", "blind13", "blind14"],
+         "blind10", "blind11", "blind12", "blind13", "blind14", "blind15"],
 )
 def test_blind_sets_are_large_hard_and_generated_by_the_rule(folder):
     reports, pairs = load_reports(folder), load_pairs(folder)
@@ -396,7 +397,7 @@ def test_blind_sets_are_large_hard_and_generated_by_the_rule(folder):
     # победу у ЦСКА"), no report's text does
     blind = {r.text for r in reports}
     others = (HELD_OUT, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8,
-              BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14)
+              BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15)
     for other in (*others, None):
         if other == folder:
             continue
