@@ -84,21 +84,7 @@ from pathlib import Path
 import numpy as np
 
 from bench.story_pairs import (
-    BLIND,
-    BLIND2,
-    BLIND3,
-    BLIND4,
-    BLIND5,
-    BLIND6,
-    BLIND7,
-    BLIND8,
-    BLIND9,
-    BLIND10,
-    BLIND11,
-    BLIND12,
-    BLIND13,
-    BLIND14,
-    BLIND15,
+    BLIND_SETS,
     FIXTURES,
     FRESH,
     HELD_OUT,
@@ -254,14 +240,8 @@ def main() -> None:
                         " and factru-dev beside the checkout)")
     args = parser.parse_args()
 
-    sets = (
-        ("tuning", FIXTURES), ("held-out", HELD_OUT), ("fresh", FRESH), ("blind", BLIND),
-        ("blind2", BLIND2), ("blind3", BLIND3), ("blind4", BLIND4),
-        ("blind5", BLIND5), ("blind6", BLIND6), ("blind7", BLIND7),
-        ("blind8", BLIND8), ("blind9", BLIND9),
-        ("blind10", BLIND10), ("blind11", BLIND11), ("blind12", BLIND12),
-        ("blind13", BLIND13), ("blind14", BLIND14), ("blind15", BLIND15),
-    )
+    sets = (("tuning", FIXTURES), ("held-out", HELD_OUT), ("fresh", FRESH),
+            *((folder.name, folder) for folder in BLIND_SETS))
     for name, folder in sets:
         measure(name, folder, args.errors)
     if args.real is not None:

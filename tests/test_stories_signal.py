@@ -12,21 +12,7 @@ import numpy as np
 import pytest
 
 from bench.story_pairs import (
-    BLIND,
-    BLIND2,
-    BLIND3,
-    BLIND4,
-    BLIND5,
-    BLIND6,
-    BLIND7,
-    BLIND8,
-    BLIND9,
-    BLIND10,
-    BLIND11,
-    BLIND12,
-    BLIND13,
-    BLIND14,
-    BLIND15,
+    BLIND_SETS,
     FRESH,
     HELD_OUT,
     generate_pairs,
@@ -381,13 +367,7 @@ def test_held_out_set_is_large_hard_and_generated_by_the_rule():
     assert not tuning_ids & {r.id for r in reports}
 
 
-@pytest.mark.parametrize(
-    "folder",
-    [BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10, BLIND11,
-     BLIND12, BLIND13, BLIND14, BLIND15],
-    ids=["blind", "blind2", "blind3", "blind4", "blind5", "blind6", "blind7", "blind8", "blind9",
-         "blind10", "blind11", "blind12", "blind13", "blind14", "blind15"],
-)
+@pytest.mark.parametrize("folder", BLIND_SETS, ids=[f.name for f in BLIND_SETS])
 def test_blind_sets_are_large_hard_and_generated_by_the_rule(folder):
     reports, pairs = load_reports(folder), load_pairs(folder)
     kinds = Counter(p.kind for p in pairs)
@@ -396,8 +376,7 @@ def test_blind_sets_are_large_hard_and_generated_by_the_rule(folder):
     # written apart: a few ids and a short headline agree by chance ("СКА в овертайме вырвал
     # победу у ЦСКА"), no report's text does
     blind = {r.text for r in reports}
-    others = (HELD_OUT, FRESH, BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8,
-              BLIND9, BLIND10, BLIND11, BLIND12, BLIND13, BLIND14, BLIND15)
+    others = (HELD_OUT, FRESH, *BLIND_SETS)
     for other in (*others, None):
         if other == folder:
             continue
