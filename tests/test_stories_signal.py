@@ -646,7 +646,12 @@ def test_a_next_day_headline_telling_what_followed_is_a_development():
       "Пассажиров вывели на улицу, поезда шли без остановки."),
      ("Причиной задымления в метро стал оплавившийся кабель",
       "Задымление в тоннеле вызвал кабель, станцию закрывали на час.")),
-], ids=["appeal", "heating back", "cause found"])
+    # the repairs finished the day after the pipeline stopped
+    (("«Транснефть» остановила прокачку по нефтепроводу на 36 часов",
+      "Прокачку нефти остановили для замены участка трубы под Унечей."),
+     ("Ремонт нефтепровода под Унечей закончили досрочно",
+      "Прокачку нефти по участку под Унечей возобновят раньше срока.")),
+], ids=["appeal", "heating back", "cause found", "repairs finished"])
 def test_a_next_day_headline_with_a_follow_up_word_is_a_development(event, follow_up):
     first = told(*event, shared=50, salt=5)
     later = told(*follow_up, shared=50, salt=6, day=DAY + timedelta(days=1))
