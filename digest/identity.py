@@ -277,8 +277,8 @@ def _stages() -> tuple[tuple[tuple[frozenset[str], ...], str], ...]:
     data/competition_stages.txt. Possible lemmas, not the first: «пасьют» is read as a verb."""
     names = []
     for line in load_lines("competition_stages"):
-        forms = [_word_forms(name) for name in line.split("|")]
-        names += [(form, line.split("|")[0].strip()) for form in forms]
+        aliases = line.split("|")
+        names += [(_word_forms(name), aliases[0].strip()) for name in aliases]
     return tuple(names)
 
 
@@ -532,14 +532,13 @@ def _headline_places_differ(a: StoryKey, b: StoryKey) -> bool:
     places_a, places_b = a.title_places - regions.RUSSIA, b.title_places - regions.RUSSIA
     if not (places_a and places_b) or _headline_place_told(a, b):
         return False
-    towns_a = {p for p in places_a if regions.region_of(p) is None}
-    towns_b = {p for p in places_b if regions.region_of(p) is None}
-    if towns_a and towns_b:
+    wide_a = {p for p in places_a if regions.region_of(p)}  # regions and parts of the country
+    wide_b = {p for p in places_b if regions.region_of(p)}
+    if places_a - wide_a and places_b - wide_b:  # towns in both
         return True
-    if len(towns_a) < len(places_a) and len(towns_b) < len(places_b):  # regions or parts
-        return regions.placed_in(places_a - towns_a).isdisjoint(
-            regions.placed_in(places_b - towns_b))
-    town_report, named = (b, places_a) if towns_b else (a, places_b)
+    if wide_a and wide_b:
+        return regions.placed_in(wide_a).isdisjoint(regions.placed_in(wide_b))
+    town_report, named = (b, places_a) if wide_a else (a, places_b)
     own = regions.placed_in(town_report.places)
     return bool(own) and own.isdisjoint(regions.placed_in(named))
 

@@ -226,7 +226,8 @@ def _names_its_organization(doc: Doc, index: int, names: set[int]) -> bool:
             k = stack.pop()
             if k in entity:
                 return True
-            below = [k2 for k2 in by_head.get(tokens[k].id, []) if k2 not in names | seen]
+            below = [k2 for k2 in by_head.get(tokens[k].id, [])
+                     if k2 not in names and k2 not in seen]
             seen.update(below)
             stack.extend(below)
     return False
