@@ -282,6 +282,12 @@ def _stages() -> tuple[tuple[tuple[frozenset[str], ...], str], ...]:
     return tuple(names)
 
 
+@cache
+def _stage_forms() -> frozenset[str]:
+    """Every possible lemma of every word of the stages' names."""
+    return frozenset().union(*(forms for name, _ in _stages() for forms in name))
+
+
 def _word_forms(text: str) -> tuple[frozenset[str], ...]:
     return tuple(frozenset((*nlp.lemma_variants(w), nlp.lemma(w), w.lower().replace("ё", "е")))
                  for w in _WORD.findall(text))
@@ -291,6 +297,8 @@ def headline_stages(title: str) -> frozenset[str]:
     """The stages of a competition a headline names (data/competition_stages.txt): "Зайцев
     выиграл гонку преследования" → "гонка преследования"."""
     words = _word_forms(title)
+    if all(forms.isdisjoint(_stage_forms()) for forms in words):  # most headlines: at once
+        return frozenset()
     return frozenset(
         stage for name, stage in _stages()
         if any(all(not words[i + j].isdisjoint(forms) for j, forms in enumerate(name))
