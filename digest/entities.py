@@ -35,6 +35,7 @@ from natasha import Doc
 from digest import nlp
 from digest.card import Entity
 from digest.keys import fold
+from digest.wordlists import load_words
 
 _REPUBLIC = re.compile(r"^Республик[аи]\s+(?=[А-ЯЁ])")
 # list separators natasha sometimes tags across, and brackets: "Комитет защиты (КЗЖ)" is two
@@ -598,10 +599,7 @@ def _websites(doc: Doc, tokens: list, mentions: list[_Found]) -> list[_Found]:
 
 
 # abbreviations of common nouns that natasha tags as organizations when they stand alone
-GENERIC_ABBREVIATIONS = frozenset({
-    "нпз", "аэс", "гэс", "тэц", "грэс", "азс", "дтп", "жкх", "сизо", "вуз", "нко", "сми", "чп",
-    "мфц", "тц", "трц", "оэз", "мкд",
-})
+GENERIC_ABBREVIATIONS = load_words("generic_abbreviations")
 
 
 def read_entities(doc: Doc, exclude: frozenset[str] | set[str] = frozenset()) -> Entities:
