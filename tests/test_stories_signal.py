@@ -656,3 +656,47 @@ def test_a_next_day_headline_with_a_follow_up_word_is_a_development(event, follo
     first = told(*event, shared=50, salt=5)
     later = told(*follow_up, shared=50, salt=6, day=DAY + timedelta(days=1))
     assert conflicts(first, later) == ["follow-up action"]
+
+
+def test_the_lead_is_the_first_two_sentences():
+    text = ("Антимонопольная служба запросила объяснения у маркетплейса. Поводом стали жалобы "
+            "продавцов. Накануне площадка подняла комиссию.")
+    lead = identity.lead_words(text)
+    assert np.isin(identity.word_hashes("жалоба продавец"), lead).all()
+    assert not np.isin(identity.word_hashes("комиссия"), lead).any()
+    assert len(identity.lead_words("")) == 0
+
+
+COMMISSION = ("Маркетплейс «Полка» поднимет комиссию для продавцов электроники",
+              "С 1 марта «Полка» поднимет комиссию для продавцов смартфонов и ноутбуков с 12 до "
+              "15%, сообщили в компании. В маркетплейсе объяснили решение ростом расходов на "
+              "логистику.")
+
+
+def led(title: str, text: str, shared: int, salt: int, day: date = DAY) -> StoryKey:
+    return told(title, text, shared, salt, day, lead_words=identity.lead_words(text))
+
+
+def test_a_next_day_report_leading_with_something_new_is_a_development():
+    """The marketplace raises its commission; the next day the competition authority asks it
+    why. The development shares the words and the figures, but recaps them below its lead. A
+    next-day rewrite leads with the raise itself."""
+    raise_ = led(*COMMISSION, shared=50, salt=2)
+    inquiry = led(
+        "Антимонопольщики заинтересовались новыми комиссиями «Полки»",
+        "Федеральная антимонопольная служба направила маркетплейсу запрос и потребовала "
+        "обосновать тарифы. Поводом стали жалобы ассоциации интернет-торговли. Накануне "
+        "«Полка» объявила, что с 1 марта поднимет комиссию для продавцов смартфонов и ноутбуков "
+        "с 12 до 15%.",
+        shared=50, salt=3, day=DAY + timedelta(days=1))
+    assert not identity.retells(raise_, inquiry) and not identity.retells(inquiry, raise_)
+    assert not same_story(raise_, inquiry)
+    rewrite = led(
+        "Продавцы электроники заплатят «Полке» больше",
+        "Маркетплейс «Полка» с 1 марта поднимет комиссию для продавцов смартфонов и ноутбуков "
+        "до 15%. Компания объяснила решение расходами на логистику.",
+        shared=50, salt=4, day=DAY + timedelta(days=1))
+    assert identity.retells(raise_, rewrite)
+    assert same_story(raise_, rewrite)
+    # the same day, a report may lead with any angle of the event
+    assert identity.retells(raise_, replace(inquiry, day=DAY))
