@@ -24,8 +24,6 @@ tests/fixtures/stories (the tuning set and the sets written without the weights)
   headline recaps the event it follows ("дело после взрыва на съёмках в Выборге");
 - minus a penalty when both reports carry figures and none agrees (same minister, same day,
   one on the harvest, one on the export duty);
-- not the next day when the later report leads with something the earlier one does not
-  tell (retells()): a development recaps the event below its lead;
 - vetoed when the anchors contradict (conflicts()): the headlines name different places, one
   headline names a foreign country the other report never names, the figures of the same
   thing differ, a next-day headline brings a new number; only a near copy outweighs that;
@@ -44,11 +42,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import cache, lru_cache
-from itertools import islice
 
 import numpy as np
 import pycountry
-from razdel import sentenize
 
 from digest import nlp, regions
 from digest.card import ArticleCard, Entity, Figure, FigureKind, Person
@@ -168,7 +164,6 @@ class StoryKey:
     words: np.ndarray = field(default_factory=lambda: _NO_WORDS)  # of headline and text
     told_today: bool = False  # the lead dates the event on `day` itself: told_today()
     title_stages: frozenset[str] = frozenset()  # stages of a competition the headline names
-    lead_words: np.ndarray = field(default_factory=lambda: _NO_WORDS)  # of the lead: lead_words()
 
 
 def story_names(
@@ -340,7 +335,6 @@ def story_key(card: ArticleCard, day: date) -> StoryKey:
         words=word_hashes(f"{card.title or ''}\n{card.text}"),
         told_today=told_today(card.text, day),
         title_stages=headline_stages(card.title or ""),
-        lead_words=lead_words(card.text),
     )
 
 
@@ -358,30 +352,6 @@ def told_today(text: str, day: date) -> bool:
     days = {m.value for m in extract_dates(lead, published=day)}
     return day.isoformat() in days and (day - timedelta(days=1)).isoformat() not in days and (
         not _EVE.search(lead))
-
-
-LEAD_SENTENCES = 2
-RETOLD_LEAD = 0.4  # share of a next-day lead's words the earlier report must have
-
-
-def lead_words(text: str) -> np.ndarray:
-    """Content words of the lead, the first LEAD_SENTENCES sentences: what a report tells
-    first. News puts its event there; a development recaps the event it follows further down."""
-    lead = islice(sentenize(text[: LEAD_CHARS * 3]), LEAD_SENTENCES)
-    return word_hashes(" ".join(s.text for s in lead))
-
-
-def retells(a: StoryKey, b: StoryKey) -> bool:
-    """Whether the later of two reports leads with what the earlier one told: RETOLD_LEAD of
-    its lead's words are in the earlier report. A next-day rewrite opens with yesterday's
-    event; a development with what is new ("the competition authority asked the marketplace
-    to explain its commission"; "the fund will finish the block") and recaps the event below.
-    Reports of one day always do: a same-day report may lead with any angle of the event."""
-    earlier, later = sorted((a, b), key=lambda k: k.day)
-    if later.day == earlier.day or not len(later.lead_words):
-        return True
-    told = np.isin(later.lead_words, earlier.words, assume_unique=True).mean()
-    return float(told) >= RETOLD_LEAD
 
 
 @lru_cache(maxsize=1 << 16)
@@ -651,8 +621,6 @@ def story_score(a: StoryKey, b: StoryKey, text_similarity: float | None = None) 
     if text < candidate_text(days):
         return text
     if contradict(a, b):  # the anchors contradict: only the words of a near copy count
-        return text - CONFLICT
-    if not retells(a, b):  # (not a contradiction: another report of the story may tell it)
         return text - CONFLICT
     if text < MIN_TEXT:  # (the same day only) names and figures alone are coincidence; with
         anchored = _anchored(a, b)  # told headlines, not
