@@ -164,6 +164,7 @@ class StoryKey:
     words: np.ndarray = field(default_factory=lambda: _NO_WORDS)  # of headline and text
     told_today: bool = False  # the lead dates the event on `day` itself: told_today()
     title_stages: frozenset[str] = frozenset()  # stages of a competition the headline names
+    lead_places: frozenset[str] = frozenset()  # the places headline and lead name: lead_places()
 
 
 def story_names(
@@ -246,6 +247,13 @@ def headline_places(title: str, places: frozenset[str]) -> frozenset[str]:
         if word[0].isupper() and (parses := tags(word)) and "Geox" in parses[0]:
             named.add(regions.place_word(word))
     return frozenset(named)
+
+
+def lead_places(text: str, places: frozenset[str]) -> frozenset[str]:
+    """The places of the text that its lead (LEAD_CHARS) names: where the report puts its
+    event. A place further down may be a passing mention ("after last week's fire in …")."""
+    words = set(regions.place_key(text[:LEAD_CHARS]).split())
+    return frozenset(p for p in places if set(p.split()) <= words)
 
 
 def headline_people(title: str, people: list[Person]) -> frozenset[str]:
@@ -335,6 +343,7 @@ def story_key(card: ArticleCard, day: date) -> StoryKey:
         words=word_hashes(f"{card.title or ''}\n{card.text}"),
         told_today=told_today(card.text, day),
         title_stages=headline_stages(card.title or ""),
+        lead_places=lead_places(card.text, places) | title_places,
     )
 
 
@@ -446,9 +455,10 @@ _EXACT_KINDS = frozenset({"money", "percent"})
 def conflicts(a: StoryKey, b: StoryKey) -> list[str]:
     """What says a and b tell different events even if their words agree.
 
-    - headline places: both headlines name a place and neither report mentions a place of
-      the other's headline (two warehouse fires, two regions' school budgets). Places in the
-      text alone are no evidence: one report names the district, another the city. Russia
+    - headline places: both headlines name a place and neither report's lead names a place
+      of the other's headline (two warehouse fires, two regions' school budgets, even when
+      the second report recalls the first fire further down). Places in the text alone are
+      no evidence: one report names the district, another the city. Russia
       localizes nothing, and a region against a town only when the town's report places
       itself in another region (data/russian_regions.txt: by the region's name or capital);
     - headline regions: the headlines name two different regions ("Костромская область",
@@ -532,13 +542,14 @@ def _conflict_reasons(a: StoryKey, b: StoryKey) -> Iterator[str]:
 
 
 def _headline_places_differ(a: StoryKey, b: StoryKey) -> bool:
-    """Both headlines name a place (Russia aside) and neither report mentions a place of the
-    other's headline. A region against a town counts only when the town's report places itself
-    in another region: Шерегеш lies in Кузбасс, Динская (near Краснодар) not in the Leningrad
-    region. Regions against regions count when neither holds the other: Урал holds the
-    Chelyabinsk region, Татарстан does not hold Башкирия."""
+    """Both headlines name a place (Russia aside) and neither report's lead names a place of
+    the other's headline: a mention further down is in passing ("after last week's fire in
+    Podolsk", "Buryatia's fires have spread too"). A region against a town counts only when
+    the town's report places itself in another region: Шерегеш lies in Кузбасс, Динская (near
+    Краснодар) not in the Leningrad region. Regions against regions count when neither holds
+    the other: Урал holds the Chelyabinsk region, Татарстан does not hold Башкирия."""
     places_a, places_b = a.title_places - regions.RUSSIA, b.title_places - regions.RUSSIA
-    if not (places_a and places_b) or _headline_place_told(a, b):
+    if not (places_a and places_b) or _headline_place_told(a, b, lead=True):
         return False
     wide_a = {p for p in places_a if regions.region_of(p)}  # regions and parts of the country
     wide_b = {p for p in places_b if regions.region_of(p)}
@@ -681,10 +692,11 @@ def _evidence(a: StoryKey, b: StoryKey, text: float, days: int) -> float:
     )
 
 
-def _headline_place_told(a: StoryKey, b: StoryKey) -> bool:
-    """A place one headline names (Russia aside) is in the other report."""
-    return any(_place_in(p, b.places) for p in a.title_places - regions.RUSSIA) or any(
-        _place_in(p, a.places) for p in b.title_places - regions.RUSSIA
+def _headline_place_told(a: StoryKey, b: StoryKey, lead: bool = False) -> bool:
+    """A place one headline names (Russia aside) is in the other report (in its lead)."""
+    places_a, places_b = (a.lead_places, b.lead_places) if lead else (a.places, b.places)
+    return any(_place_in(p, places_b) for p in a.title_places - regions.RUSSIA) or any(
+        _place_in(p, places_a) for p in b.title_places - regions.RUSSIA
     )
 
 

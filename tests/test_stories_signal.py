@@ -45,6 +45,9 @@ def sig(shared: int, salt: int) -> np.ndarray:
 def key(shared: int = NUM_PERM, salt: int = 1, day: date = DAY, **fields) -> StoryKey:
     fields.setdefault("names", frozenset())
     fields.setdefault("figures", frozenset())
+    # unless a test says otherwise, the report names its places in its lead
+    fields.setdefault("lead_places", fields.get("places", frozenset()) | fields.get(
+        "title_places", frozenset()))
     return StoryKey(day=day, signature=sig(shared, salt), **fields)
 
 
@@ -90,6 +93,35 @@ def test_two_regions_in_the_headlines_are_two_events():
 
 def places(*names: str) -> frozenset[str]:
     return frozenset(regions.place_key(n) for n in names)
+
+
+def test_the_lead_names_where_the_report_puts_its_event():
+    text = ("Склад маркетплейса горит в Екатеринбурге, площадь пожара 3,2 тыс. кв. м. "
+            "Пострадавших нет.\n\n" + "Огнеборцы работают всю ночь. " * 12
+            + "На прошлой неделе склад этой же компании сгорел в Подольске.")
+    assert identity.lead_places(text, places("Екатеринбург", "Подольск")) == places(
+        "Екатеринбург")
+
+
+def test_a_place_the_other_report_recalls_in_passing_does_not_join_two_events():
+    """Two warehouse fires the same day; the second report recalls the first in its last
+    paragraph. Only where a report's lead puts its event tells that it is the other's."""
+    podolsk = key(shared=60, places=places("Подольск", "Московская область"),
+                  title_places=places("Подольск"))
+    ekb = key(shared=60, salt=2, places=places("Екатеринбург", "Подольск"),
+              title_places=places("Екатеринбург"), lead_places=places("Екатеринбург"))
+    assert conflicts(podolsk, ekb) == ["headline places"]
+    assert not same_story(podolsk, ekb)
+    # the city site's report names the district in its headline and the city in its lead
+    city = key(shared=60, salt=3, places=places("Екатеринбург"),
+               title_places=places("Екатеринбург"))
+    district = key(shared=60, salt=4, places=places("Академический", "Екатеринбург"),
+                   title_places=places("Академический"),
+                   lead_places=places("Академический", "Екатеринбург"))
+    assert conflicts(city, district) == [] and same_story(city, district)
+    # naming the city only further down, it is kept apart: a missed merge is the cheaper error
+    assert conflicts(city, replace(district, lead_places=places("Академический"))) == [
+        "headline places"]
 
 
 def test_a_region_and_a_town_in_it_may_be_one_event():
