@@ -563,15 +563,23 @@ def _headline_places_differ(a: StoryKey, b: StoryKey) -> bool:
 
 
 @cache
-def _follow_up_hashes() -> np.ndarray:
-    return _hashes(load_words("follow_up_words"))
+def _follow_up_actions() -> tuple[np.ndarray, dict[int, int]]:
+    """The follow-up words' hashes, and the action (line of data/follow_up_words.txt) of each."""
+    action_of = {int(h): n for n, line in enumerate(load_lines("follow_up_words"))
+                 for h in _hashes(line.split())}
+    return np.array(sorted(action_of), dtype=np.uint32), action_of
 
 
 def _tells_a_development(later: StoryKey, earlier: StoryKey) -> bool:
-    """The later headline has a follow-up word (data/follow_up_words.txt) the earlier report
-    never uses: "задержали", "возбудил дело", "завершила ремонт"."""
-    said = later.title_words[np.isin(later.title_words, _follow_up_hashes(), assume_unique=True)]
-    return bool(len(said)) and not np.isin(said, earlier.words, assume_unique=True).all()
+    """The later headline tells a follow-up action (data/follow_up_words.txt) the earlier
+    report never does, in any of its words: "задержали", "возбудил дело", "завершила ремонт"."""
+    hashes, action_of = _follow_up_actions()
+    said = later.title_words[np.isin(later.title_words, hashes, assume_unique=True)]
+    if not len(said):
+        return False
+    known = earlier.words[np.isin(earlier.words, hashes, assume_unique=True)]
+    told = {action_of[int(h)] for h in known}
+    return any(action_of[int(h)] not in told for h in said)
 
 
 def _names_unknown_org(one: StoryKey, other: StoryKey) -> bool:

@@ -688,3 +688,22 @@ def test_a_next_day_headline_with_a_follow_up_word_is_a_development(event, follo
     first = told(*event, shared=50, salt=5)
     later = told(*follow_up, shared=50, salt=6, day=DAY + timedelta(days=1))
     assert conflicts(first, later) == ["follow-up action"]
+
+
+def test_a_follow_up_action_is_told_by_any_word_for_it():
+    """"Задержание" in a next-day explainer's headline is told by "задержан" in the first
+    report; "проверят" is the "проверка" the first report never mentioned."""
+    detained = told("Мэра Зареченска задержали по подозрению во взятке",
+                    "Глава Зареченска задержан сотрудниками ФСБ, в мэрии прошли обыски.",
+                    shared=50, salt=2)
+    explainer = told("Задержание мэра Зареченска: что известно",
+                     "Что известно о деле главы Зареченска, задержанного накануне.",
+                     shared=50, salt=3, day=DAY + timedelta(days=1))
+    assert "follow-up action" not in conflicts(detained, explainer)
+    stop = told("Поезд встал в тоннеле на Кольцевой линии",
+                "Пассажиров вывели из тоннеля, движение восстановили через час.",
+                shared=50, salt=4)
+    check = told("Все поезда Кольцевой линии проверят после остановки в тоннеле",
+                 "Метро проверит составы после вчерашней остановки поезда в тоннеле.",
+                 shared=50, salt=5, day=DAY + timedelta(days=1))
+    assert conflicts(stop, check) == ["follow-up action"]
