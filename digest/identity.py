@@ -165,6 +165,7 @@ class StoryKey:
     told_today: bool = False  # the lead dates the event on `day` itself: told_today()
     title_stages: frozenset[str] = frozenset()  # stages of a competition the headline names
     lead_places: frozenset[str] = frozenset()  # the places headline and lead name: lead_places()
+    title_spots: frozenset[str] = frozenset()  # headline places that are streets: headline_spots()
 
 
 def story_names(
@@ -247,6 +248,28 @@ def headline_places(title: str, places: frozenset[str]) -> frozenset[str]:
         if word[0].isupper() and (parses := tags(word)) and "Geox" in parses[0]:
             named.add(regions.place_word(word))
     return frozenset(named)
+
+
+# words before a place in a headline that make it a spot in a town: "на Малышева", "на
+# площади Маркса", "на Красном проспекте" (not a region: "на Камчатке"; nor a country: "на Кубе")
+_SPOT_WORDS = frozenset({"на", "улица", "ул", "проспект", "площадь", "переулок", "шоссе",
+                         "бульвар", "набережная", "проезд", "микрорайон"})
+
+
+def headline_spots(title: str, title_places: frozenset[str]) -> frozenset[str]:
+    """The headline's places that are spots in a town (streets, squares), not towns: a city
+    site's "На Малышева ограбили магазин" and a wire's "…в Екатеринбурге" tell one robbery."""
+    words = _WORD.findall(title)
+    keys = [regions.place_word(w) for w in words]
+    spots = set()
+    for place in title_places:
+        if regions.region_of(place) or place in foreign_countries():
+            continue
+        first = place.split()[0]
+        at = next((i for i, k in enumerate(keys) if k == first), None)
+        if at and nlp.lemma(words[at - 1]) in _SPOT_WORDS:
+            spots.add(place)
+    return frozenset(spots)
 
 
 def lead_places(text: str, places: frozenset[str]) -> frozenset[str]:
@@ -344,6 +367,7 @@ def story_key(card: ArticleCard, day: date) -> StoryKey:
         told_today=told_today(card.text, day),
         title_stages=headline_stages(card.title or ""),
         lead_places=lead_places(card.text, places) | title_places,
+        title_spots=headline_spots(card.title or "", title_places),
     )
 
 
@@ -548,7 +572,8 @@ def _headline_places_differ(a: StoryKey, b: StoryKey) -> bool:
     the town's report places itself in another region: Шерегеш lies in Кузбасс, Динская (near
     Краснодар) not in the Leningrad region. Regions against regions count when neither holds
     the other: Урал holds the Chelyabinsk region, Татарстан does not hold Башкирия."""
-    places_a, places_b = a.title_places - regions.RUSSIA, b.title_places - regions.RUSSIA
+    places_a = a.title_places - regions.RUSSIA - a.title_spots
+    places_b = b.title_places - regions.RUSSIA - b.title_spots
     if not (places_a and places_b) or _headline_place_told(a, b, lead=True):
         return False
     wide_a = {p for p in places_a if regions.region_of(p)}  # regions and parts of the country

@@ -179,6 +179,7 @@ def test_the_region_list_knows_names_news_uses_and_capitals():
     assert regions.region_of(regions.place_key("Кузбассе")) == regions.region_of(
         regions.place_key("Кемеровской области")) == "кемеровский область"
     assert regions.region_of(regions.place_key("Башкирии")) == "башкортостан"
+    assert regions.region_of(regions.place_key("Сахалине")) == "сахалинский область"
     assert regions.region_of(regions.place_key("Подольск")) is None
     assert regions.region_of("энская область") == "энская область"  # unlisted, still a region
     assert regions.region_of("конаковский округ") is None  # a town's district
@@ -707,3 +708,22 @@ def test_a_follow_up_action_is_told_by_any_word_for_it():
                  "Метро проверит составы после вчерашней остановки поезда в тоннеле.",
                  shared=50, salt=5, day=DAY + timedelta(days=1))
     assert conflicts(stop, check) == ["follow-up action"]
+
+
+def test_a_street_in_a_headline_is_a_spot_in_a_town_not_another_town():
+    assert identity.headline_spots("На Малышева ограбили ювелирный магазин",
+                                   places("Малышева")) == places("Малышева")
+    assert identity.headline_spots("Трамвай протаранил автобус на площади Маркса",
+                                   places("Маркса")) == places("Маркса")
+    assert identity.headline_spots("Пожар на складе в Подольске", places("Подольск")) == set()
+    # regions and countries are no spots, whatever the preposition
+    assert identity.headline_spots("На Камчатке проснулся вулкан", places("Камчатка")) == set()
+    assert identity.headline_spots("Ураган на Кубе оставил без света миллион человек",
+                                   places("Куба")) == set()
+    street = key(shared=60, places=places("Малышева"), title_places=places("Малышева"),
+                 title_spots=places("Малышева"))
+    city = key(shared=60, salt=2, places=places("Екатеринбург"),
+               title_places=places("Екатеринбург"))
+    assert conflicts(street, city) == [] and same_story(street, city)
+    other_town = replace(street, title_spots=frozenset())  # read as a town: two places
+    assert conflicts(other_town, city) == ["headline places"]
