@@ -30,9 +30,12 @@ BLIND14 = FIXTURES / "blind14"  # the same, later, measured first with the signa
 BLIND15 = FIXTURES / "blind15"  # the same, later, measured first with the signal of be2b3c5
 BLIND16 = FIXTURES / "blind16"  # the same, later, measured first with the signal of b98da0d
 BLIND17 = FIXTURES / "blind17"  # the same, later, measured first with the signal of b98da0d
+BLIND18 = FIXTURES / "blind18"  # the same, later, measured first with the signal of 36820dc
+BLIND19 = FIXTURES / "blind19"  # the same, later, measured first with the signal of 36820dc
 # every blind set, in the order they were written
 BLIND_SETS = (BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10,
-              BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16, BLIND17)
+              BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16, BLIND17,
+              BLIND18, BLIND19)
 
 
 @dataclass(frozen=True, slots=True)
