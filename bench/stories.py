@@ -74,6 +74,8 @@ cities' school quarantines.
 grouped 0.891 / 0.891; e79499c: 0.857 / 0.873, grouped 0.891 / 0.891). Its false merges: a
 launch and the docking three hours later, talks and the visa agreement, a typhoon and the
 emergency declared for it.
+"blind20" (one busy week: most events within ten days, themes recurring day by day) was first
+measured with 9c27740 (pairs 0.906 / 0.857; grouped 0.960 / 0.857; e79499c the same).
 "blind21" (the same events in very different outlets' styles: wire, business daily, tabloid,
 city site, a channel's three-line post) was first measured with 36820dc (pairs 0.872 / 0.576;
 grouped 0.850 / 0.576; e79499c the same). Its missed pairs are loose rewrites sharing under a

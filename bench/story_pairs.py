@@ -32,13 +32,14 @@ BLIND16 = FIXTURES / "blind16"  # the same, later, measured first with the signa
 BLIND17 = FIXTURES / "blind17"  # the same, later, measured first with the signal of b98da0d
 BLIND18 = FIXTURES / "blind18"  # the same, later, measured first with the signal of 36820dc
 BLIND19 = FIXTURES / "blind19"  # the same, later, measured first with the signal of 36820dc
+BLIND20 = FIXTURES / "blind20"  # the same, later, measured first with the signal of 9c27740
 BLIND21 = FIXTURES / "blind21"  # the same, later, measured first with the signal of 36820dc
 BLIND22 = FIXTURES / "blind22"  # the same, later, measured first with the signal of 36820dc
 BLIND23 = FIXTURES / "blind23"  # the same, later, measured first with the signal of 9c27740
 # every blind set, in the order they were written
 BLIND_SETS = (BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10,
               BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16, BLIND17,
-              BLIND18, BLIND19, BLIND21, BLIND22, BLIND23)
+              BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23)
 
 
 @dataclass(frozen=True, slots=True)
