@@ -141,7 +141,10 @@ def figure_phrase(text: str, context: str) -> str:
     while cut_after and after and (_pos(after[-1]) in _DANGLING or _pos(after[-1]) is None
                                    or _pos(after[-1]) == "COMP"):
         after.pop()  # "…более 20 тысяч рабочих…" ends on the noun before it instead
-    phrase = _without_stray_quotes(" ".join([*before, text, *after])).rstrip(",;:—–- ")
+    # the figure keeps its own spacing: "…на 30 процентов»", not "…на 30 процентов »"
+    left = " ".join(before) + (" " if before and clause[:at][-1:].isspace() else "")
+    right = (" " if after and clause[at + len(text):][:1].isspace() else "") + " ".join(after)
+    phrase = _without_stray_quotes(left + text + right).rstrip(",;:—–- ")
     phrase = ("…" if cut_before else "") + phrase + ("…" if cut_after else "")
     return phrase[0].upper() + phrase[1:] if phrase[0].isalpha() else phrase
 

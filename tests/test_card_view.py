@@ -12,6 +12,7 @@ from fake_telegram import parse_telegram_html
 
 from bot.render import card_html
 from core.digest_text import render_page
+from digest import figure_context
 from digest.analyze import analyze_text
 from digest.card import ArticleCard, Quote
 from digest.compose import DigestArticle, compose, figure_phrase
@@ -259,3 +260,9 @@ def test_digest_figure_line_names_what_it_measures_and_is_never_a_bare_number():
     assert digest.items[0].key_figure is None
     plain, _ = _plain(render_page(digest, local_date=date(2026, 5, 4)).html)
     assert "▪" not in plain
+
+
+def test_a_figure_line_from_a_whole_quotation_keeps_its_closing_mark_tight():
+    phrase = figure_context.figure_phrase(
+        "30 процентов", "«Нагрузка на подстанцию выросла почти на 30 процентов»")
+    assert phrase == "«Нагрузка на подстанцию выросла почти на 30 процентов»"
