@@ -96,6 +96,24 @@ def word_hashes(text: str) -> np.ndarray:
     return _hashes(_content_words(text))
 
 
+@cache
+def _ministry_pairs() -> tuple[np.ndarray, np.ndarray]:
+    """(hash, hash of its counterpart) for both words of every line of data/ministry_names.txt."""
+    pairs = [(a, b) for line in load_lines("ministry_names") for a, b in [line.split()]]
+    one = _hashes([a for a, _ in pairs] + [b for _, b in pairs])
+    # _hashes sorts: pair each hash with its counterpart's explicitly
+    ends = {int(_hashes([a])[0]): int(_hashes([b])[0]) for a, b in pairs}
+    ends |= {b: a for a, b in ends.items()}
+    return one, np.array([ends[int(h)] for h in one], dtype=np.uint32)
+
+
+def _with_ministries(words: np.ndarray) -> np.ndarray:
+    """`words` and, for a ministry's short name or its full name's word, the other one."""
+    keys, counterparts = _ministry_pairs()
+    found = np.isin(keys, words, assume_unique=True)
+    return np.union1d(words, counterparts[found]).astype(np.uint32) if found.any() else words
+
+
 def _hashes(lemmas: Iterable[str]) -> np.ndarray:
     return np.unique(np.array([zlib.crc32(w.encode()) for w in lemmas], dtype=np.uint32))
 
@@ -363,7 +381,7 @@ def story_key(card: ArticleCard, day: date) -> StoryKey:
         title_orgs=headline_organizations(card.title or "", card.organizations),
         source=fold(card.source or ""),
         title_words=word_hashes(card.title or ""),
-        words=word_hashes(f"{card.title or ''}\n{card.text}"),
+        words=_with_ministries(word_hashes(f"{card.title or ''}\n{card.text}")),
         told_today=told_today(card.text, day),
         title_stages=headline_stages(card.title or ""),
         lead_places=lead_places(card.text, places) | title_places,

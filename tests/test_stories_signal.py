@@ -727,3 +727,22 @@ def test_a_street_in_a_headline_is_a_spot_in_a_town_not_another_town():
     assert conflicts(street, city) == [] and same_story(street, city)
     other_town = replace(street, title_spots=frozenset())  # read as a town: two places
     assert conflicts(other_town, city) == ["headline places"]
+
+
+def test_a_ministrys_short_name_is_told_by_its_full_name():
+    """«Минздрав» in one headline, «министр здравоохранения» in the other report: the same
+    ministry, not an organization the other report never names."""
+    short = identity.word_hashes("минздрав")
+    full = identity._with_ministries(identity.word_hashes("Министр здравоохранения сообщила"))
+    assert np.isin(short, full).all()
+    assert np.isin(identity.word_hashes("здравоохранение"),
+                   identity._with_ministries(short)).all()
+    ministry = told("Минздрав ограничит наценки на лекарства",
+                    "Минздрав с сентября ограничит наценки на 120 лекарств.", shared=60, salt=2,
+                    title_orgs=frozenset({tuple(int(h) for h in short)}))
+    minister = key(shared=60, salt=3, words=full)
+    assert "headline organizations" not in conflicts(ministry, replace(
+        minister, title_orgs=frozenset({tuple(int(h) for h in identity.word_hashes("ЖНВЛП"))})))
+    assert not identity._names_unknown_org(ministry, minister)
+    assert identity._names_unknown_org(ministry, key(
+        shared=60, salt=4, words=identity.word_hashes("Министр финансов сообщил")))
