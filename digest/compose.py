@@ -225,7 +225,8 @@ def compose(
 ) -> Digest:
     """One reader's digest of the given articles (what was ingested since their last one)."""
     items: list[DigestItem] = []
-    mentions: Counter[str] = Counter()
+    mentions: Counter[str] = Counter()  # stories naming each person
+    said: Counter[str] = Counter()  # and how often, to rank those in as many stories
     wanted = _Wanted.of(profile)
     for story in _stories(articles):
         lead = _lead(story)
@@ -251,6 +252,7 @@ def compose(
         item.weight = 3.0 * len(story) + min(len(figures), 5) + 0.5 * min(len(people), 5)
         items.append(item)
         mentions.update(p.name for p in people)
+        said.update({p.name: p.mentions for p in people})
     items.sort(key=lambda i: (-i.weight, -i.lead_id))
     followed = [i for i in items if i.followed][:MAX_FOLLOWED]
     items = followed + [i for i in items if not any(i is f for f in followed)]
@@ -258,7 +260,8 @@ def compose(
     return Digest(
         items=items[:max_items],
         more=max(0, len(items) - max_items),
-        people_of_day=[(n, c) for n, c in mentions.most_common(PEOPLE_OF_DAY)],
+        people_of_day=[(n, mentions[n]) for n in sorted(
+            mentions, key=lambda n: (-mentions[n], -said[n]))[:PEOPLE_OF_DAY]],
         articles=len(articles),
         followed=min(len(followed), max_items),
         sources=len(outlets),

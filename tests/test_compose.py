@@ -174,6 +174,16 @@ def test_people_of_the_day():
     assert ("Антониу Гутерриш", 1) in digest.people_of_day
 
 
+def test_people_of_the_day_in_as_many_stories_rank_by_how_often_they_are_named():
+    names = ["Иван Тихонов", "Олег Брагин", "Анна Лосева", "Павел Рудаков", "Юлия Сомова"]
+    quiet = [art(n, f"Сюжет {n}", people=[(name, None)]) for n, name in enumerate(names, 1)]
+    minister = art(6, "Министр", people=[("Ирина Панкратова", None)])
+    minister.card.people[0].mentions = 5
+    digest = compose([*quiet, minister], Profile())
+    assert digest.people_of_day[0] == ("Ирина Панкратова", 1)
+    assert len(digest.people_of_day) == 5
+
+
 def test_profile_from_follows_and_equality():
     follows = [("person", "лаврова"), ("topic", "нефть"), ("person", "захарова")]
     a = Profile.from_follows(follows)
