@@ -98,13 +98,15 @@ def word_hashes(text: str) -> np.ndarray:
 
 @cache
 def _ministry_pairs() -> tuple[np.ndarray, np.ndarray]:
-    """(hash, hash of its counterpart) for both words of every line of data/ministry_names.txt."""
-    pairs = [(a, b) for line in load_lines("ministry_names") for a, b in [line.split()]]
-    one = _hashes([a for a, _ in pairs] + [b for _, b in pairs])
-    # _hashes sorts: pair each hash with its counterpart's explicitly
-    ends = {int(_hashes([a])[0]): int(_hashes([b])[0]) for a, b in pairs}
-    ends |= {b: a for a, b in ends.items()}
-    return one, np.array([ends[int(h)] for h in one], dtype=np.uint32)
+    """The hashes of both words of every line of data/ministry_names.txt, sorted, and beside
+    each the hash of its counterpart."""
+    counterpart: dict[int, int] = {}
+    for line in load_lines("ministry_names"):
+        short, full = (zlib.crc32(word.encode()) for word in line.split())
+        counterpart[short], counterpart[full] = full, short
+    keys = sorted(counterpart)
+    return (np.array(keys, dtype=np.uint32),
+            np.array([counterpart[k] for k in keys], dtype=np.uint32))
 
 
 def _with_ministries(words: np.ndarray) -> np.ndarray:
