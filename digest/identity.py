@@ -199,7 +199,9 @@ def story_names(
 
 # the unit abbreviations figures keep, spelled out: "35 см" = "35 сантиметров"
 _UNIT_WORDS = {"км": "километр", "м": "метр", "см": "сантиметр", "мм": "миллиметр",
-               "кг": "килограмм", "т": "тонна", "ц": "центнер", "га": "гектар", "л": "литр"}
+               "кг": "килограмм", "т": "тонна", "ц": "центнер", "га": "гектар", "л": "литр",
+               "кв. м": "квадратный метр"}
+_MEASURE_ADJECTIVES = ("квадратный", "кубический")
 SMALL_COUNT = 100  # counts below this agree by chance unless they count the same thing
 
 
@@ -211,11 +213,17 @@ def _unit(f: Figure) -> str:
 
 def _counted(f: Figure) -> str:
     """What a count counts, loosely: the unit's first letters, since a plural's lemma can
-    differ from the singular's ("38 очками" → "очки", "38 очков" → "очко"); and counts of
-    people are one thing whatever the noun ("39 депутатов" = "39 человек")."""
+    differ from the singular's ("38 очками" → "очки", "38 очков" → "очко"); a noun with its
+    adjective counts the noun ("96 многоквартирных домов" = "96 домов", but a square metre is
+    no metre); and counts of people are one thing whatever the noun ("39 депутатов" = "39
+    человек")."""
     unit = _unit(f)
     if _animate(unit):
         return "people"
+    if " " in unit and not unit.startswith(_MEASURE_ADJECTIVES):
+        unit = unit.rsplit(" ", 1)[1]
+    if unit.endswith("этажка") or unit == "высотка":  # "38 многоэтажек" = "38 домов"
+        unit = "дом"
     return unit[:4] if len(unit) > 4 else unit[:3]
 
 

@@ -21,6 +21,7 @@ from bench.story_pairs import (
 )
 from digest import identity, regions
 from digest.card import ArticleCard, Entity, Figure, FigureKind, Person
+from digest.figures import extract_figures
 from digest.identity import (
     NUM_PERM,
     SAME_STORY_SCORE,
@@ -228,6 +229,20 @@ def test_small_counts_agree_only_when_they_count_the_same_thing():
     assert agree(fig("39 депутатов", 39, "депутат"), fig("39 человек", 39, "человек"))
     assert not agree(fig("39 депутатов", 39, "депутат"), fig("39 поправок", 39, "поправка"))
 
+
+
+def test_a_count_of_houses_is_one_fact_whatever_the_words():
+    """"96 многоквартирных домов" in a wire report is "96 домов" or "96 многоэтажек" in the
+    city site's; an area is not a length ("40 кв. м" is no "40 метров")."""
+
+    def keys(sentence: str) -> frozenset[tuple[float, str]]:
+        return identity.story_figures(extract_figures([sentence]))
+
+    wire = keys("Без отопления остались 96 многоквартирных домов.")
+    assert wire == keys("Отопление отключили в 96 домах.") == keys("Без тепла 96 многоэтажек.")
+    assert wire != keys("Без тепла остались 96 котельных.")
+    assert keys("Сгорело 40 кв. м кровли.") == keys("Огонь охватил 40 квадратных метров.")
+    assert keys("Сгорело 40 кв. м кровли.") != keys("Трещина тянется на 40 метров.")
 
 def test_either_end_of_a_range_agrees():
     """"5–6 сантиметров снега" in one report and "6 см" in the other are the same snowfall."""
