@@ -186,6 +186,7 @@ class StoryKey:
     title_stages: frozenset[str] = frozenset()  # stages of a competition the headline names
     lead_places: frozenset[str] = frozenset()  # the places headline and lead name: lead_places()
     title_spots: frozenset[str] = frozenset()  # headline places that are streets: headline_spots()
+    score: tuple[int, int] | None = None  # the one match score the report gives: match_score()
 
 
 def story_names(
@@ -396,7 +397,29 @@ def story_key(card: ArticleCard, day: date) -> StoryKey:
         title_stages=headline_stages(card.title or ""),
         lead_places=lead_places(card.text, places) | title_places,
         title_spots=headline_spots(card.title or "", title_places),
+        score=match_score(f"{card.title or ''}\n{card.text}"),
     )
+
+
+# "2:1", "(3:2 ОТ)"; not a time ("в 9:15", "19:05", "10:15 мск") nor a race time ("2:12.48")
+_SCORE = re.compile(
+    r"(?<![\d:.,])(?<!\b[вкс] )(?<!\bдо )(\d{1,2}):(\d{1,2})(?![\d:]|[.,]\d)"
+    r"(?!\s*(?:мск|час|ч\b))"
+)
+MAX_GOALS = 15
+
+
+def match_score(text: str) -> tuple[int, int] | None:
+    """The match score a report gives, lower number first, when it gives exactly one: the
+    evening's report and the next morning's column of one match share it, and a round-up of
+    the week's games or a series recap gives several."""
+    found = set()
+    for m in _SCORE.finditer(text):
+        home, away = m.group(1), m.group(2)
+        if len(away) == 2 and away.startswith("0") or max(int(home), int(away)) > MAX_GOALS:
+            continue
+        found.add((min(int(home), int(away)), max(int(home), int(away))))
+    return found.pop() if len(found) == 1 else None
 
 
 LEAD_CHARS = 400  # the lead: where a report says when its event happened
@@ -749,6 +772,7 @@ def _evidence(a: StoryKey, b: StoryKey, text: float, days: int) -> float:
         + HEADLINE_PLACE * (days == 0 and _headline_place_told(a, b))
         + FIGURE_WEIGHT * min(shared, 2)
         + NAME_WEIGHT * min(len(a.names & b.names), 4)
+        + FIGURE_WEIGHT * (a.score is not None and a.score == b.score)
         - FIGURE_MISMATCH * mismatch
     )
 

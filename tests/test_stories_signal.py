@@ -244,6 +244,27 @@ def test_a_count_of_houses_is_one_fact_whatever_the_words():
     assert keys("Сгорело 40 кв. м кровли.") == keys("Огонь охватил 40 квадратных метров.")
     assert keys("Сгорело 40 кв. м кровли.") != keys("Трещина тянется на 40 метров.")
 
+
+def test_a_match_score_is_found_once_and_not_in_times():
+    assert identity.match_score("«Спартак» обыграл «Зенит» со счётом 2:1, гол на 78-й минуте.") == (
+        1, 2)
+    assert identity.match_score("ЦСКА уступил СКА дома: 2:3 ОТ.") == (2, 3)
+    assert identity.match_score("Матч начнётся в 19:30, а в 9:15 мск откроют стадион.") is None
+    assert identity.match_score("Победитель марафона показал 2:12.48.") is None
+    # a round-up of the day's games gives several scores: none is the report's
+    assert identity.match_score("ЦСКА — «Динамо» 3:1, «Локомотив» — «Урал» 2:0.") is None
+
+
+def test_the_evening_report_and_the_next_mornings_column_of_a_match_share_its_score():
+    """A column the morning after says little the match report said, but both give its score;
+    another match of the same clubs gives another (or none)."""
+    clubs = frozenset({"спартак", "зенит"})
+    evening = key(names=clubs, score=(1, 2))
+    column = key(shared=26, day=DAY + timedelta(days=1), names=clubs, score=(1, 2))
+    assert same_story(evening, column)
+    assert not same_story(evening, replace(column, score=None))
+    assert not same_story(evening, replace(column, score=(0, 1)))
+
 def test_either_end_of_a_range_agrees():
     """"5–6 сантиметров снега" in one report and "6 см" in the other are the same snowfall."""
     snow = Figure(text="5–6 сантиметров", value=5, unit="сантиметр", kind=FigureKind.QUANTITY,
