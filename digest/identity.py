@@ -71,6 +71,7 @@ HEADLINES_TOLD = 0.6  # share of each headline's content words found in the othe
 ANCHORED_TOLD = 0.5  # ...enough when the two also share a name or a figure
 HEADLINE_WORDS = 3  # a shorter headline is told by any report of its theme
 TOLD_TEXT = 0.06  # text in common that told headlines need
+CONTAINED = 0.5  # share of a short report's words in a long one that retells it: contained()
 SAME_DAY = 0.04  # rewrites of one event come within hours; its follow-ups, the next day,
 NEXT_DAY = 0.04  # recapping it: a next-day report needs more in common to be a rewrite
 HEADLINE_PLACE = 0.04  # the same day, a headline's place in the other report: the same scene
@@ -719,11 +720,26 @@ def story_score(a: StoryKey, b: StoryKey, text_similarity: float | None = None) 
         return text - CONFLICT
     if text < MIN_TEXT:  # (the same day only) names and figures alone are coincidence; with
         anchored = _anchored(a, b)  # told headlines, not
-        return SAME_STORY_SCORE if anchored and _told(a, b, anchored) else text
+        return SAME_STORY_SCORE if anchored and _retold(a, b, anchored) else text
     score = _evidence(a, b, text, days)
-    if score < SAME_STORY_SCORE and days == 0 and _told(a, b, _anchored(a, b)):
+    if score < SAME_STORY_SCORE and days == 0 and _retold(a, b, _anchored(a, b)):
         return SAME_STORY_SCORE
     return score
+
+
+def _retold(a: StoryKey, b: StoryKey, anchored: bool) -> bool:
+    """(The same day) each headline told by the other report, or, with a name or a figure in
+    common, the shorter report retold in the longer: a channel's three-line post shares few
+    of the wire report's words, but the wire report has most of the post's."""
+    return _told(a, b, anchored) or (anchored and contained(a, b) >= CONTAINED)
+
+
+def contained(a: StoryKey, b: StoryKey) -> float:
+    """The share of the shorter report's content words that the longer one has."""
+    short, long = sorted((a, b), key=lambda k: len(k.words))
+    if not len(short.words):
+        return 0.0
+    return float(np.isin(short.words, long.words, assume_unique=True).mean())
 
 
 def _told(a: StoryKey, b: StoryKey, anchored: bool) -> bool:

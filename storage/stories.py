@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 DayLoader = Callable[[str], Awaitable[list[tuple[int, int | None, StoryKey | None]]]]
 
 # what the loader selects from an articles row to rebuild its key without parsing the text
-# (the text only for the words its headline shares with others: identity.headlines_told)
+# (the text for what the key takes from it: its words, its lead, its match score)
 KEY_COLUMNS = (
     "day, signature, json_extract(card, '$.title'), json_extract(card, '$.people'),"
     " json_extract(card, '$.organizations'), json_extract(card, '$.locations'),"

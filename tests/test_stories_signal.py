@@ -265,6 +265,36 @@ def test_the_evening_report_and_the_next_mornings_column_of_a_match_share_its_sc
     assert not same_story(evening, replace(column, score=None))
     assert not same_story(evening, replace(column, score=(0, 1)))
 
+
+def test_a_short_post_retold_inside_a_long_report_is_one_story():
+    """A channel's two-line post shares few of the wire report's words (a low MinHash
+    estimate) and its headline is a slogan, but the wire report has most of the post's words:
+    with a figure in common, one story. Without the shared figure, or with a post the report
+    does not retell, two."""
+    post = ("Под Тольятти перевернулся рейсовый автобус, пострадали 11 пассажиров. Водитель "
+            "не справился с управлением на скользкой трассе.")
+    wire = (
+        "Рейсовый автобус Самара — Тольятти перевернулся утром в четверг на трассе М-5 под "
+        "Тольятти, пострадали 11 пассажиров, трое госпитализированы, сообщили в региональном "
+        "управлении МЧС. По предварительным данным, водитель не справился с управлением на "
+        "скользкой после ночного снегопада дороге и съехал в кювет. На месте работали четыре "
+        "бригады скорой помощи, движение по трассе ограничивали на полтора часа. Прокуратура "
+        "начала проверку перевозчика, водитель задержан. В автобусе находились 34 человека."
+    )
+    other = "В Тольятти открыли каток на набережной, первыми на лёд вышли 11 школьников."
+    eleven = frozenset({(11.0, "quantity:people")})
+    short = key(shared=10, title_words=identity.word_hashes("Жесть на трассе"),
+                words=identity.word_hashes(post),
+                figures=eleven)
+    long = key(title_words=identity.word_hashes("Автобус перевернулся под Тольятти"),
+               words=identity.word_hashes(wire), figures=eleven)
+    assert identity.contained(short, long) >= identity.CONTAINED
+    assert same_story(short, long)
+    assert not same_story(replace(short, figures=frozenset()), replace(long, figures=frozenset()))
+    elsewhere = replace(short, words=identity.word_hashes(other))
+    assert identity.contained(elsewhere, long) < identity.CONTAINED
+    assert not same_story(elsewhere, long)
+
 def test_either_end_of_a_range_agrees():
     """"5–6 сантиметров снега" in one report and "6 см" in the other are the same snowfall."""
     snow = Figure(text="5–6 сантиметров", value=5, unit="сантиметр", kind=FigureKind.QUANTITY,
