@@ -69,6 +69,7 @@ FIGURE_MISMATCH = 0.10  # both give figures, of different things, and none agree
 SAME_STORY_SCORE = 0.24
 HEADLINES_TOLD = 0.6  # share of each headline's content words found in the other report
 ANCHORED_TOLD = 0.5  # ...enough when the two also share a name or a figure
+ONE_HEADLINE_TOLD = 0.75  # ...or one headline this much, with MIN_TEXT and a name or figure
 HEADLINE_WORDS = 3  # a shorter headline is told by any report of its theme
 TOLD_TEXT = 0.06  # text in common that told headlines need
 CONTAINED = 0.5  # share of a short report's words in a long one that retells it: contained()
@@ -722,8 +723,10 @@ def story_score(a: StoryKey, b: StoryKey, text_similarity: float | None = None) 
         anchored = _anchored(a, b)  # told headlines, not
         return SAME_STORY_SCORE if anchored and _retold(a, b, anchored) else text
     score = _evidence(a, b, text, days)
-    if score < SAME_STORY_SCORE and days == 0 and _retold(a, b, _anchored(a, b)):
-        return SAME_STORY_SCORE
+    if score < SAME_STORY_SCORE and days == 0:
+        anchored = _anchored(a, b)
+        if _retold(a, b, anchored) or (anchored and headline_told_once(a, b) >= ONE_HEADLINE_TOLD):
+            return SAME_STORY_SCORE
     return score
 
 
@@ -763,6 +766,15 @@ def candidate_text(days: int) -> float:
 def headlines_told(a: StoryKey, b: StoryKey, share: float = HEADLINES_TOLD) -> bool:
     """At least `share` of each headline's content words are in the other report."""
     return headline_cover(a, b) >= share
+
+
+def headline_told_once(a: StoryKey, b: StoryKey) -> float:
+    """The larger of the two shares of a headline's content words found in the other report:
+    a wire headline retold in the column whose own headline is a pun ("Облако перегрелось").
+    A headline shorter than HEADLINE_WORDS counts 0."""
+    return max((float(np.isin(one.title_words, other.words, assume_unique=True).mean())
+                for one, other in ((a, b), (b, a)) if len(one.title_words) >= HEADLINE_WORDS),
+               default=0.0)
 
 
 def headline_cover(a: StoryKey, b: StoryKey) -> float:

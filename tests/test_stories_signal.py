@@ -295,6 +295,32 @@ def test_a_short_post_retold_inside_a_long_report_is_one_story():
     assert identity.contained(elsewhere, long) < identity.CONTAINED
     assert not same_story(elsewhere, long)
 
+
+def test_a_wire_headline_retold_in_a_column_with_a_pun_headline_is_one_story():
+    """The business daily's "Облако перегрелось" tells nothing, but its text tells the wire's
+    whole headline: with a name in common and MIN_TEXT, one story the same day."""
+    wire_title = "Сбой в облаке «Яндекса» вызвал перегрев дата-центра под Владимиром"
+    column_text = ("Облако перегрелось. Утренний сбой в облаке «Яндекса» вызвал перегрев "
+                   "дата-центра под Владимиром: отказала система охлаждения. Для рынка это "
+                   "тревожный сигнал: государственные заказчики переезжают к отечественным "
+                   "провайдерам, а аналитики сомневаются, выдержат ли старые площадки жару.")
+    names = frozenset({"яндекс"})
+    wire_text = (f"{wire_title}. Клиенты Yandex Cloud с 09:10 до полудня не могли запускать "
+                 "виртуальные машины, сообщила компания в понедельник. Компенсации получат "
+                 "все пострадавшие заказчики, инженеры заменили насосы и проверяют резервный "
+                 "контур, обещая отчёт о причинах к пятнице.")
+    wire = key(title_words=identity.word_hashes(wire_title),
+               words=identity.word_hashes(wire_text), names=names)
+    column = key(shared=16, salt=2, title_words=identity.word_hashes("Облако перегрелось"),
+                 words=identity.word_hashes(column_text), names=names)
+    assert identity.headline_cover(wire, column) == 0.0  # the pun is too short to be told
+    assert identity.contained(wire, column) < identity.CONTAINED  # nor is either contained
+    assert identity.headline_told_once(wire, column) == 1.0
+    assert same_story(wire, column)
+    assert not same_story(replace(wire, names=frozenset()), replace(column, names=frozenset()))
+    half = identity.word_hashes("Утренний сбой в облаке: клиенты ждали три часа")
+    assert not same_story(replace(wire, title_words=half), column)
+
 def test_either_end_of_a_range_agrees():
     """"5–6 сантиметров снега" in one report and "6 см" in the other are the same snowfall."""
     snow = Figure(text="5–6 сантиметров", value=5, unit="сантиметр", kind=FigureKind.QUANTITY,
