@@ -36,10 +36,14 @@ BLIND20 = FIXTURES / "blind20"  # the same, later, measured first with the signa
 BLIND21 = FIXTURES / "blind21"  # the same, later, measured first with the signal of 36820dc
 BLIND22 = FIXTURES / "blind22"  # the same, later, measured first with the signal of 36820dc
 BLIND23 = FIXTURES / "blind23"  # the same, later, measured first with the signal of 9c27740
+BLIND24 = FIXTURES / "blind24"  # the same, later, measured first with the signal of 556c84d
+BLIND25 = FIXTURES / "blind25"  # the same, later, measured first with the signal of 556c84d
+BLIND26 = FIXTURES / "blind26"  # the same, later, measured first with the signal of 556c84d
 # every blind set, in the order they were written
 BLIND_SETS = (BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10,
               BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16, BLIND17,
-              BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23)
+              BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25,
+              BLIND26)
 
 
 @dataclass(frozen=True, slots=True)
