@@ -185,7 +185,7 @@ class StoryKey:
     title_words: np.ndarray = field(default_factory=lambda: _NO_WORDS)  # of the headline
     words: np.ndarray = field(default_factory=lambda: _NO_WORDS)  # of headline and text
     told_today: bool = False  # the lead dates the event on `day` itself: told_today()
-    title_stages: frozenset[str] = frozenset()  # stages of a competition the headline names
+    title_stages: frozenset[str] = frozenset()  # stages of a competition or a flight it names
     lead_places: frozenset[str] = frozenset()  # the places headline and lead name: lead_places()
     title_spots: frozenset[str] = frozenset()  # headline places that are streets: headline_spots()
     score: tuple[int, int] | None = None  # the one match score the report gives: match_score()
@@ -336,9 +336,10 @@ def headline_organizations(title: str, organizations: list[Entity]) -> frozenset
 @cache
 def _stages() -> tuple[tuple[tuple[frozenset[str], ...], str], ...]:
     """(the words of a name, each as its possible lemmas; the stage) for every name of
-    data/competition_stages.txt. Possible lemmas, not the first: «пасьют» is read as a verb."""
+    data/competition_stages.txt and data/flight_stages.txt. Possible lemmas, not the first:
+    «пасьют» is read as a verb."""
     names = []
-    for line in load_lines("competition_stages"):
+    for line in (*load_lines("competition_stages"), *load_lines("flight_stages")):
         aliases = line.split("|")
         names += [(_word_forms(name), aliases[0].strip()) for name in aliases]
     return tuple(names)
@@ -356,8 +357,9 @@ def _word_forms(text: str) -> tuple[frozenset[str], ...]:
 
 
 def headline_stages(title: str) -> frozenset[str]:
-    """The stages of a competition a headline names (data/competition_stages.txt): "Зайцев
-    выиграл гонку преследования" → "гонка преследования"."""
+    """The stages of a competition or a space flight a headline names
+    (data/competition_stages.txt, data/flight_stages.txt): "Зайцев выиграл гонку
+    преследования" → "гонка преследования", "«Союз» пристыковался к станции" → "пристыковаться"."""
     words = _word_forms(title)
     if all(forms.isdisjoint(_stage_forms()) for forms in words):  # most headlines: at once
         return frozenset()
@@ -549,9 +551,10 @@ def conflicts(a: StoryKey, b: StoryKey) -> list[str]:
       won by one biathlete, the pursuit the next day by another; two governors replaced the
       same week). The actor and the object of one event ("Путин сменил губернатора" beside
       "Назначен Кузьмин") are lost to it: a missed merge is the cheaper error;
-    - headline stages: the headlines name different stages of a competition
-      (data/competition_stages.txt): the sprint and, next day, the pursuit, with the same
-      athletes; the all-around and the apparatus finals;
+    - headline stages: the headlines name different stages of a competition or a space
+      flight (data/competition_stages.txt, data/flight_stages.txt): the sprint and, next day,
+      the pursuit, with the same athletes; the all-around and the apparatus finals; the
+      launch and, three hours later, the docking of the same ship and crew;
     - figures: both count the same thing (sums, percentages, tonnes) and no figure of one is
       in the other (two banks' results the same morning; the harvest and the export duty).
       Figures of different things (points in the table, spectators) do not contradict, nor

@@ -20,6 +20,7 @@ from bench.story_pairs import (
     load_reports,
 )
 from digest import identity, regions
+from digest.analyze import analyze_text
 from digest.card import ArticleCard, Entity, Figure, FigureKind, Person
 from digest.figures import extract_figures
 from digest.identity import (
@@ -392,6 +393,44 @@ def test_headlines_naming_two_stages_of_a_competition_are_two_events():
                   title_stages=identity.headline_stages("Спринтерскую гонку выиграл Стрелков"))
     assert conflicts(sprint, rewrite) == []
     assert same_story(sprint, rewrite)
+
+def test_the_launch_and_the_docking_three_hours_later_are_two_events():
+    """The same ship, crew, station and figures, the same day, the docking's report recapping
+    the launch: only the headlines' stages of the flight tell them apart."""
+    day = "2031-04-12"
+    crew = "командир Андрей Белов, бортинженеры Ирина Котова и Марат Хасанов"
+    launch = analyze_text(
+        "Ракета «Союз-2.1а» с пилотируемым кораблём «Союз МС-31» стартовала с космодрома "
+        f"Восточный в 09:14 по московскому времени. На борту {crew}. Через 530 секунд корабль "
+        "отделился от третьей ступени и вышел на расчётную орбиту, сообщили в Роскосмосе. "
+        "Стыковка с Российской орбитальной станцией намечена по сверхбыстрой схеме, через три "
+        "часа после старта. Экипажу предстоит провести на станции 186 суток.",
+        title="«Союз МС-31» с тремя космонавтами стартовал с Восточного", published=day,
+        source="ТАСС")
+    rewrite = analyze_text(
+        "Пилотируемый корабль «Союз МС-31» с экипажем из трёх человек в субботу утром "
+        "стартовал с Восточного. Командир Андрей Белов, Ирина Котова и Марат Хасанов проведут "
+        "на орбите 186 суток, говорится в сообщении Роскосмоса. Корабль вышел на орбиту "
+        "штатно, стыковка со станцией ожидается через три часа.",
+        title="Экипаж Белова стартовал к Российской орбитальной станции", published=day,
+        source="РИА Новости")
+    docking = analyze_text(
+        "Пилотируемый корабль «Союз МС-31» пристыковался к Российской орбитальной станции в "
+        "12:21 по московскому времени, сообщили в Роскосмосе. Корабль с командиром Андреем "
+        "Беловым, Ириной Котовой и Маратом Хасановым стартовал с Восточного утром и дошёл до "
+        "станции по сверхбыстрой схеме за три часа. После проверки герметичности экипаж "
+        "откроет люки и перейдёт на борт. Космонавты проведут на станции 186 суток.",
+        title="«Союз МС-31» пристыковался к Российской орбитальной станции", published=day,
+        source="Интерфакс")
+    launch, rewrite, docking = (identity.story_key(card, date(2031, 4, 12))
+                                for card in (launch, rewrite, docking))
+    assert launch.title_stages == rewrite.title_stages == {"стартовать"}
+    assert docking.title_stages == {"пристыковаться"}
+    assert same_story(launch, rewrite)
+    for told in (launch, rewrite):
+        assert conflicts(told, docking) == ["headline stages"]
+        assert not same_story(told, docking)
+
 
 def test_a_next_day_report_needs_more_words_in_common_than_the_threshold():
     """The next day's follow-ups recap the event («Ростовский трамвай не выдержал первого
