@@ -73,6 +73,7 @@ ONE_HEADLINE_TOLD = 0.75  # ...or one headline this much, with MIN_TEXT and a na
 HEADLINE_WORDS = 3  # a shorter headline is told by any report of its theme
 TOLD_TEXT = 0.06  # text in common that told headlines need
 CONTAINED = 0.5  # share of a short report's words in a long one that retells it: contained()
+CONTAINED_ALONE = 0.6  # ...when the two share no name or figure (the post names neither)
 SAME_DAY = 0.04  # rewrites of one event come within hours; its follow-ups, the next day,
 NEXT_DAY = 0.04  # recapping it: a next-day report needs more in common to be a rewrite
 HEADLINE_PLACE = 0.04  # the same day, a headline's place in the other report: the same scene
@@ -734,10 +735,11 @@ def story_score(a: StoryKey, b: StoryKey, text_similarity: float | None = None) 
 
 
 def _retold(a: StoryKey, b: StoryKey, anchored: bool) -> bool:
-    """(The same day) each headline told by the other report, or, with a name or a figure in
-    common, the shorter report retold in the longer: a channel's three-line post shares few
-    of the wire report's words, but the wire report has most of the post's."""
-    return _told(a, b, anchored) or (anchored and contained(a, b) >= CONTAINED)
+    """(The same day) each headline told by the other report, or the shorter report retold in
+    the longer: a channel's three-line post shares few of the wire report's words, but the
+    wire report has most of the post's. A post that names no one and gives no figure must be
+    told the more for it (CONTAINED_ALONE)."""
+    return _told(a, b, anchored) or contained(a, b) >= (CONTAINED if anchored else CONTAINED_ALONE)
 
 
 def contained(a: StoryKey, b: StoryKey) -> float:

@@ -297,6 +297,31 @@ def test_a_short_post_retold_inside_a_long_report_is_one_story():
     assert not same_story(elsewhere, long)
 
 
+def test_a_post_naming_no_one_is_one_story_with_the_report_that_tells_nearly_all_of_it():
+    """A channel's post gives no name and no figure ("a warehouse is burning, no one hurt"),
+    so nothing anchors it; when the wire report of the same day tells nearly all its words,
+    it is still the same fire. A post about another fire in the same town is not."""
+    post = ("Ночью на окраине Подольска загорелся склад интернет-магазина. Пламя тушили до утра, "
+            "пострадавших нет, покупателям обещают перенести доставку.")
+    wire = ("Склад интернет-магазина на окраине Подольска загорелся ночью в среду, сообщили в "
+            "управлении МЧС по Московской области. Пламя охватило крышу и стеллажи с товарами, "
+            "его тушили до утра, пострадавших нет. Работников ночной смены вывели заранее. "
+            "Компания извинилась перед клиентами и пообещала перенести доставку заказов, которые "
+            "хранились на складе. Причину пожара выясняют дознаватели.")
+    hangar = ("Ночью на окраине Подольска вспыхнул ангар транспортной компании. Огонь залили к "
+              "рассвету, грузы спасти не удалось, водители ищут новую стоянку.")
+    short = key(shared=16, title_words=identity.word_hashes("Горит!"),
+                words=identity.word_hashes(post))
+    long = key(title_words=identity.word_hashes("В Подольске ночью сгорел склад"),
+               words=identity.word_hashes(wire))
+    assert not identity._anchored(short, long)
+    assert identity.contained(short, long) >= identity.CONTAINED_ALONE
+    assert same_story(short, long)
+    other = replace(short, words=identity.word_hashes(hangar))
+    assert identity.contained(other, long) < identity.CONTAINED
+    assert not same_story(other, long)
+
+
 def test_a_wire_headline_retold_in_a_column_with_a_pun_headline_is_one_story():
     """The business daily's "Облако перегрелось" tells nothing, but its text tells the wire's
     whole headline: with a name in common and MIN_TEXT, one story the same day."""
