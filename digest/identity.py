@@ -538,14 +538,16 @@ def conflicts(a: StoryKey, b: StoryKey) -> list[str]:
     - headline places: both headlines name a place and neither report's lead names a place
       of the other's headline (two warehouse fires, two regions' school budgets, even when
       the second report recalls the first fire further down). Places in the text alone are
-      no evidence: one report names the district, another the city. Russia
-      localizes nothing, and a region against a town only when the town's report places
-      itself in another region (data/russian_regions.txt: by the region's name or capital);
+      no evidence: one report names the district, another the city. Russia localizes
+      nothing, a foreign country holds its towns, and a region against a town counts only
+      when the town's report places itself in another region (data/russian_regions.txt: by
+      the region's name or capital);
     - headline regions: the headlines name two different regions ("Костромская область",
       "Амурская область"), even if one report mentions the other region in passing (the
       second governor replaced this week, "after Kostroma");
-    - foreign country: one headline names a foreign country the other report never names
-      (the central bank of Kazakhstan and Russia's, the same day, the same rate);
+    - foreign country: one headline names a foreign country the other report never names,
+      nor a town of it (the central bank of Kazakhstan and Russia's, the same day, the same
+      rate; but Ош is in Kyrgyzstan: data/foreign_cities.txt);
     - headline organizations: each headline names an organization the other report never
       names (two banks' licences revoked the same morning, both "by the Bank of Russia");
     - headline people: both headlines name people and not one of them the same (the sprint
@@ -595,7 +597,9 @@ def _conflict_reasons(a: StoryKey, b: StoryKey) -> Iterator[str]:
         yield "headline regions"
     for one, other in ((a, b), (b, a)):
         abroad = _foreign(one.title_places)
-        if abroad and not any(_place_in(p, other.places) for p in abroad):
+        if abroad and not any(_place_in(p, other.places) for p in abroad) and (
+            _countries_of(abroad).isdisjoint(_countries_of(other.places))
+        ):
             yield "foreign country"
             break
     if a.title_people and b.title_people and a.title_people.isdisjoint(b.title_people):
@@ -632,6 +636,8 @@ def _headline_places_differ(a: StoryKey, b: StoryKey) -> bool:
     places_a = a.title_places - regions.RUSSIA - a.title_spots
     places_b = b.title_places - regions.RUSSIA - b.title_spots
     if not (places_a and places_b) or _headline_place_told(a, b, lead=True):
+        return False
+    if not _countries_of(places_a).isdisjoint(_countries_of(places_b)):  # Киргизия, Ош
         return False
     wide_a = {p for p in places_a if regions.region_of(p)}  # regions and parts of the country
     wide_b = {p for p in places_b if regions.region_of(p)}
@@ -673,24 +679,49 @@ def _names_unknown_org(one: StoryKey, other: StoryKey) -> bool:
 
 
 @cache
-def foreign_countries() -> frozenset[str]:
-    """Lemmas of the countries' Russian names (pycountry's ISO 3166 translations), but Russia's.
-    A headline naming a foreign country localizes its story: a report of the same event names
-    that country too (Russia is everywhere in a Russian outlet's news, so it localizes nothing)."""
+def _countries() -> dict[str, str]:
+    """Lemmas of the countries' Russian names (pycountry's ISO 3166 translations), but Russia's,
+    each with its ISO code."""
     russian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"])
-    names = set()
+    names = dict(_USUAL_NAMES)
     for country in pycountry.countries:
         if country.alpha_2 == "RU":
             continue
         for attr in ("name", "common_name", "official_name"):
             english = getattr(country, attr, None)
             if english and (name := russian.gettext(english)) != english:
-                names.add(" ".join(_lemmas(name)))
-    return frozenset(names | _USUAL_NAMES)
+                names[" ".join(_lemmas(name))] = country.alpha_2
+    return names
+
+
+@cache
+def foreign_countries() -> frozenset[str]:
+    """Lemmas of the foreign countries' Russian names. A headline naming a foreign country
+    localizes its story: a report of the same event names that country too, or a town of it
+    (Russia is everywhere in a Russian outlet's news, so it localizes nothing)."""
+    return frozenset(_countries())
 
 
 # what Russian news calls the countries whose ISO names it rarely uses
-_USUAL_NAMES = frozenset({"сша", "великобритания", "белоруссия"})
+_USUAL_NAMES = {"сша": "US", "великобритания": "GB", "белоруссия": "BY", "кнр": "CN",
+                "оаэ": "AE", "кндр": "KP", "юар": "ZA"}
+
+
+@cache
+def _foreign_towns() -> dict[str, frozenset[str]]:
+    """The foreign towns of data/foreign_cities.txt (GeoNames' towns of 100,000 people and
+    more, by their Russian names as place keys: bench/foreign_cities.py), each with the codes
+    of the countries that have a town of that name."""
+    return {town: frozenset(codes.split(",")) for town, _, codes in
+            (line.rpartition(" ") for line in load_lines("foreign_cities"))}
+
+
+@lru_cache(maxsize=1 << 14)
+def _countries_of(places: frozenset[str]) -> frozenset[str]:
+    """The ISO codes of the foreign countries the places are or lie in: Анкара → TR."""
+    countries, towns = _countries(), _foreign_towns()
+    codes = {countries[p] for p in places if p in countries}
+    return frozenset(codes.union(*(towns.get(p, ()) for p in places)))
 
 
 _REGION_WORDS = frozenset({"область", "край", "республика", "округ"})

@@ -608,6 +608,29 @@ def test_a_foreign_country_in_one_headline_that_the_other_report_never_names_is_
     assert conflicts(at_home, russian) == [] and same_story(at_home, russian)
 
 
+
+def test_a_town_of_the_foreign_country_names_it():
+    """«Землетрясение магнитудой 5,8 произошло на юге Киргизии» and «Жители Оша рассказали о
+    ночном землетрясении»: a report placing the quake in Ош places it in Kyrgyzstan. A town of
+    another country does not: the veto stands."""
+    quake = frozenset({(5.8, "quantity")})
+    kyrgyzstan = key(shared=50, salt=2, figures=quake, places=places("Киргизии"),
+                     title_places=places("Киргизии"))
+    osh = key(shared=50, salt=3, figures=quake, places=places("Оше", "Кара-Суйский район"),
+              title_places=places("Оша"))
+    assert conflicts(kyrgyzstan, osh) == [] and same_story(kyrgyzstan, osh)
+    # every name GeoNames gives the town, in any case: Анкаре, Анталью
+    turkey = key(shared=50, salt=2, figures=quake, places=places("Турции"),
+                 title_places=places("Турции"))
+    for town in ("Анкаре", "Анталью", "Стамбуле"):
+        assert conflicts(turkey, key(shared=50, salt=3, figures=quake, places=places(town))) == []
+    tashkent = key(shared=50, salt=3, figures=quake, places=places("Ташкенте"))
+    assert conflicts(kyrgyzstan, tashkent) == ["foreign country"]
+    assert not same_story(kyrgyzstan, tashkent)
+    # a name a Russian town bears too is no foreign town
+    assert identity._countries_of(places("Кировске")) == frozenset()
+
+
 def test_names_and_figures_alone_do_not_make_a_story_of_unrelated_words():
     """Four shared names and the same day on 9 % of the words: the same dispute's people in
     two different events (real text: two reports of the Kuril dispute); on 12 %, a story."""
