@@ -383,7 +383,7 @@ def headline_figures(title: str, figures: list[Figure]) -> frozenset[tuple[float
 def story_key(card: ArticleCard, day: date) -> StoryKey:
     """The key of an analysed card; `day` is its publication (else ingestion) date."""
     places = story_places(card.locations)
-    title_places = headline_places(card.title or "", places)
+    title_places = headline_places(card.title or "", places) - _surnames_as_places(card.people)
     return StoryKey(
         day=day,
         signature=np.asarray(card.signature, dtype=np.uint64).astype(np.uint32),
@@ -404,6 +404,12 @@ def story_key(card: ArticleCard, day: date) -> StoryKey:
         title_spots=headline_spots(card.title or "", title_places),
         score=match_score(f"{card.title or ''}\n{card.text}"),
     )
+
+
+def _surnames_as_places(people: list[Person]) -> frozenset[str]:
+    """The people's surnames as place keys: "Бабушкин потребовал…" names the governor, not
+    the town of Бабушкин; "Ланская" is a blogger, not a place."""
+    return frozenset(regions.place_key(words[-1]) for p in people if (words := p.name.split()))
 
 
 # "2:1", "(3:2 ОТ)"; not a time ("в 9:15", "19:05", "10:15 мск") nor a race time ("2:12.48")

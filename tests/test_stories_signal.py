@@ -631,6 +631,21 @@ def test_a_town_of_the_foreign_country_names_it():
     assert identity._countries_of(places("Кировске")) == frozenset()
 
 
+def test_a_person_in_the_headline_is_no_place():
+    """«Бабушкин потребовал от энергетиков ответа» names Astrakhan's governor, not the town of
+    Бабушкин in Buryatia: the headline localizes nothing, so it does not contradict «Прокуратура
+    проверит энергетиков после блэкаута в Астрахани»."""
+    governor = analyze_text(
+        "Губернатор Астраханской области Игорь Бабушкин потребовал от «Россети Юг» объяснить, "
+        "почему вечером во вторник без света на шесть часов остались 120 тысяч жителей "
+        "Астрахани. Бабушкин поручил проверить готовность подстанций к жаре.",
+        title="Бабушкин потребовал от энергетиков ответа за блэкаут", published="2031-07-15",
+        source="Интерфакс")
+    assert "бабушкин" in identity.headline_places(
+        governor.title, identity.story_places(governor.locations))  # the dictionary's town
+    assert identity.story_key(governor, governor.published).title_places == frozenset()
+
+
 def test_names_and_figures_alone_do_not_make_a_story_of_unrelated_words():
     """Four shared names and the same day on 9 % of the words: the same dispute's people in
     two different events (real text: two reports of the Kuril dispute); on 12 %, a story."""
