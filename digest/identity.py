@@ -544,10 +544,10 @@ def conflicts(a: StoryKey, b: StoryKey) -> list[str]:
     - headline places: both headlines name a place and neither report's lead names a place
       of the other's headline (two warehouse fires, two regions' school budgets, even when
       the second report recalls the first fire further down). Places in the text alone are
-      no evidence: one report names the district, another the city. Russia localizes
-      nothing, a foreign country holds its towns, and a region against a town counts only
-      when the town's report places itself in another region (data/russian_regions.txt: by
-      the region's name or capital);
+      no evidence: one report names the district, another the city. Russia and rivers
+      (data/water_bodies.txt) localize nothing, a foreign country holds its towns, and a
+      region against a town counts only when the town's report places itself in another
+      region (data/russian_regions.txt: by the region's name or capital);
     - headline regions: the headlines name two different regions ("Костромская область",
       "Амурская область"), even if one report mentions the other region in passing (the
       second governor replaced this week, "after Kostroma");
@@ -639,8 +639,8 @@ def _headline_places_differ(a: StoryKey, b: StoryKey) -> bool:
     the town's report places itself in another region: Шерегеш lies in Кузбасс, Динская (near
     Краснодар) not in the Leningrad region. Regions against regions count when neither holds
     the other: Урал holds the Chelyabinsk region, Татарстан does not hold Башкирия."""
-    places_a = a.title_places - regions.RUSSIA - a.title_spots
-    places_b = b.title_places - regions.RUSSIA - b.title_spots
+    places_a = a.title_places - regions.RUSSIA - a.title_spots - regions.water_bodies()
+    places_b = b.title_places - regions.RUSSIA - b.title_spots - regions.water_bodies()
     if not (places_a and places_b) or _headline_place_told(a, b, lead=True):
         return False
     if not _countries_of(places_a).isdisjoint(_countries_of(places_b)):  # Киргизия, Ош

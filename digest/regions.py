@@ -57,6 +57,12 @@ def _gazetteer() -> tuple[dict[str, str], dict[str, str], dict[str, frozenset[st
     return names, capitals, parts
 
 
+@cache
+def water_bodies() -> frozenset[str]:
+    """Rivers, lakes and seas (data/water_bodies.txt) as place keys: no town, no region."""
+    return frozenset(place_key(name) for name in load_lines("water_bodies"))
+
+
 def region_of(place: str) -> str | None:
     """The region or part of the country a lemmatized place name is ("кузбасс" → "кемеровский
     область", "урал" → "уральский федеральный округ"), or None for a town, a district, a

@@ -646,6 +646,18 @@ def test_a_person_in_the_headline_is_no_place():
     assert identity.story_key(governor, governor.published).title_places == frozenset()
 
 
+def test_a_river_in_the_headline_is_no_town():
+    """«48 человек висели над Волгой» and «Канатная дорога в Нижнем Новгороде остановилась»:
+    a river runs through many regions and is no town of its own (Волга is also a village), so
+    the headlines' places do not contradict. A sea stays a place: it localizes its story."""
+    volga = key(shared=50, places=places("Волгой"), title_places=places("Волгой"))
+    city = key(shared=50, salt=2, places=places("Нижнем Новгороде", "Нижегородская область"),
+               title_places=places("Нижнем Новгороде"))
+    assert conflicts(volga, city) == [] and same_story(volga, city)
+    other_city = key(shared=50, salt=3, places=places("Самаре"), title_places=places("Самаре"))
+    assert conflicts(city, other_city) == ["headline places"]
+    assert "черный море" not in regions.water_bodies()
+
 def test_names_and_figures_alone_do_not_make_a_story_of_unrelated_words():
     """Four shared names and the same day on 9 % of the words: the same dispute's people in
     two different events (real text: two reports of the Kuril dispute); on 12 %, a story."""
