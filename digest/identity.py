@@ -67,6 +67,7 @@ NAME_WEIGHT = 0.03  # per shared person or organization, at most four
 CONFLICT = 0.30  # see conflicts(): only a near copy (NEAR_COPY) outweighs it
 FIGURE_MISMATCH = 0.10  # both give figures, of different things, and none agrees
 SAME_STORY_SCORE = 0.24
+TIE_SCORE = 0.26  # storage: a report matching half of a story's reports joins it this strongly
 HEADLINES_TOLD = 0.6  # share of each headline's content words found in the other report
 ANCHORED_TOLD = 0.5  # ...enough when the two also share a name or a figure
 ONE_HEADLINE_TOLD = 0.75  # ...or one headline this much, with MIN_TEXT and a name or figure

@@ -32,6 +32,7 @@ from digest.identity import (
     NEAR_COPY_DAYS,
     NUM_PERM,
     SAME_STORY_SCORE,
+    TIE_SCORE,
     StoryKey,
     candidate_text,
     contradict,
@@ -143,7 +144,9 @@ class StoryWindow:
         and `key` is the same story as at least half of its reports: without that, a chain of
         near matches (the Kazan fire ~ a wire on fires ~ the Podolsk fire; the metro line opened
         ~ its next-day rewrite ~ the next day's breakdown on it) would put two events into one
-        story. Reports more than MAX_DAYS apart are one story only as near copies, so a story
+        story. Half (one report of two) is enough only with a strong match (TIE_SCORE): the
+        case opened after a gas blast recaps the blast and so matches one of its reports
+        weakly. Reports more than MAX_DAYS apart are one story only as near copies, so a story
         that drifted away from its first reports takes no more followers.
         """
         if key.signature.shape != (NUM_PERM,):
@@ -175,7 +178,9 @@ class StoryWindow:
                 for b, i in members
             ):
                 continue
-            if 2 * agree[story] >= len(members):
+            if 2 * agree[story] > len(members) or (
+                2 * agree[story] == len(members) and scores[story] >= TIE_SCORE
+            ):
                 return story
         return None
 

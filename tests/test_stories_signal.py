@@ -788,6 +788,33 @@ def test_storage_joins_a_story_only_with_half_of_its_reports_agreeing():
     assert asyncio.run(story_of(rewrite, opened)) == 1
 
 
+
+def test_a_report_matching_one_of_two_reports_of_a_story_joins_it_only_on_a_strong_match():
+    """A gas blast told by a wire and a tabloid; the same day, the case opened over it recaps
+    the blast and so is just over the threshold with the wire report, and nowhere near the
+    tabloid's: it starts its own story. A rewrite as close to the wire report as a rewrite
+    is joins."""
+    async def nothing(day: str) -> list:
+        return []
+
+    blast = [key(shared=128, salt=1), key(shared=0, salt=2)]
+    case = key(shared=27, salt=3)
+    rewrite = key(shared=40, salt=4)
+    assert SAME_STORY_SCORE <= identity.story_score(case, blast[0]) < identity.TIE_SCORE
+    assert identity.story_score(rewrite, blast[0]) >= identity.TIE_SCORE
+    assert not same_story(case, blast[1]) and not same_story(rewrite, blast[1])
+
+    async def story_of(new: StoryKey, members: list[StoryKey]) -> int | None:
+        window = StoryWindow(nothing)
+        await window.find_story(new)  # loads the day into the window
+        for n, member in enumerate(members, start=1):
+            window.added(n, 1, member)
+        return await window.find_story(new)
+
+    assert asyncio.run(story_of(case, blast)) is None
+    assert asyncio.run(story_of(rewrite, blast)) == 1
+    assert asyncio.run(story_of(case, blast[:1])) == 1  # the only report of its story
+
 def test_headlines_naming_two_organizations_the_other_report_never_names_are_two_events():
     """Two banks' licences revoked the same morning, in the same words, by the same regulator."""
     def bank(title: str, name: str, salt: int) -> StoryKey:
