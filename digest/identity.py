@@ -849,10 +849,12 @@ def _evidence(a: StoryKey, b: StoryKey, text: float, days: int) -> float:
 
 
 def _headline_place_told(a: StoryKey, b: StoryKey, lead: bool = False) -> bool:
-    """A place one headline names (Russia aside) is in the other report (in its lead)."""
+    """A place one headline names (Russia and rivers aside: two towns' ice jams on the Lena)
+    is in the other report (in its lead)."""
     places_a, places_b = (a.lead_places, b.lead_places) if lead else (a.places, b.places)
-    return any(_place_in(p, places_b) for p in a.title_places - regions.RUSSIA) or any(
-        _place_in(p, places_a) for p in b.title_places - regions.RUSSIA
+    nowhere = regions.RUSSIA | regions.water_bodies()
+    return any(_place_in(p, places_b) for p in a.title_places - nowhere) or any(
+        _place_in(p, places_a) for p in b.title_places - nowhere
     )
 
 

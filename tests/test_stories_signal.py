@@ -649,7 +649,8 @@ def test_a_person_in_the_headline_is_no_place():
 def test_a_river_in_the_headline_is_no_town():
     """«48 человек висели над Волгой» and «Канатная дорога в Нижнем Новгороде остановилась»:
     a river runs through many regions and is no town of its own (Волга is also a village), so
-    the headlines' places do not contradict. A sea stays a place: it localizes its story."""
+    the headlines' places do not contradict; nor does a river both headlines name make them
+    agree. A sea stays a place: it localizes its story."""
     volga = key(shared=50, places=places("Волгой"), title_places=places("Волгой"))
     city = key(shared=50, salt=2, places=places("Нижнем Новгороде", "Нижегородская область"),
                title_places=places("Нижнем Новгороде"))
@@ -657,6 +658,13 @@ def test_a_river_in_the_headline_is_no_town():
     other_city = key(shared=50, salt=3, places=places("Самаре"), title_places=places("Самаре"))
     assert conflicts(city, other_city) == ["headline places"]
     assert "черный море" not in regions.water_bodies()
+    # nor is a river both headlines name the same scene: two ice jams on the Lena, two towns
+    olekminsk = key(shared=50, places=places("Лене", "Олёкминска", "Якутия"),
+                    title_places=places("Лене", "Олёкминска"))
+    kirensk = key(shared=50, salt=2, places=places("Лене", "Киренске", "Иркутская область"),
+                  title_places=places("Киренске", "Лене"))
+    assert conflicts(olekminsk, kirensk) == ["headline places"]
+    assert not same_story(olekminsk, kirensk)
 
 def test_names_and_figures_alone_do_not_make_a_story_of_unrelated_words():
     """Four shared names and the same day on 9 % of the words: the same dispute's people in
