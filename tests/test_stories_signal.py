@@ -93,6 +93,19 @@ def test_two_regions_in_the_headlines_are_two_events():
 
 
 
+async def _nothing_stored(day: str) -> list:
+    return []
+
+
+async def story_in_window(new: StoryKey, members: list[StoryKey]) -> int | None:
+    """The story `new` joins in a storage window holding `members` as story 1."""
+    window = StoryWindow(_nothing_stored)
+    await window.find_story(new)  # loads the days into the window
+    for n, member in enumerate(members, start=1):
+        window.added(n, 1, member)
+    return await window.find_story(new)
+
+
 def places(*names: str) -> frozenset[str]:
     return frozenset(regions.place_key(n) for n in names)
 
@@ -772,9 +785,6 @@ def test_a_two_word_headline_is_told_by_any_report_of_its_theme():
 def test_storage_joins_a_story_only_with_half_of_its_reports_agreeing():
     """The metro line opened (two reports), its next-day rewrite, then the next day's
     breakdown on the line: the breakdown matches the rewrite alone and starts its own story."""
-    async def nothing(day: str) -> list:
-        return []
-
     opened = [key(shared=128, salt=1), key(shared=100, salt=2)]
     rewrite = key(shared=90, salt=3, day=DAY + timedelta(days=1))
     # a quarter of its words are the rewrite's own (those the opening reports do not have)
@@ -784,27 +794,16 @@ def test_storage_joins_a_story_only_with_half_of_its_reports_agreeing():
     assert same_story(rewrite, opened[0]) and same_story(breakdown, rewrite)
     assert not any(same_story(breakdown, k) for k in opened)
 
-    async def story_of(new: StoryKey, members: list[StoryKey]) -> int | None:
-        window = StoryWindow(nothing)
-        await window.find_story(new)  # loads the days into the window
-        for n, member in enumerate(members, start=1):
-            window.added(n, 1, member)
-        return await window.find_story(new)
-
-    assert asyncio.run(story_of(breakdown, [rewrite])) == 1
-    assert asyncio.run(story_of(breakdown, [*opened, rewrite])) is None
-    assert asyncio.run(story_of(rewrite, opened)) == 1
-
+    assert asyncio.run(story_in_window(breakdown, [rewrite])) == 1
+    assert asyncio.run(story_in_window(breakdown, [*opened, rewrite])) is None
+    assert asyncio.run(story_in_window(rewrite, opened)) == 1
 
 
 def test_a_report_matching_one_of_two_reports_of_a_story_joins_it_only_on_a_strong_match():
     """A gas blast told by a wire and a tabloid; the same day, the case opened over it recaps
     the blast and so is just over the threshold with the wire report, and nowhere near the
-    tabloid's: it starts its own story. A rewrite as close to the wire report as a rewrite
-    is joins."""
-    async def nothing(day: str) -> list:
-        return []
-
+    tabloid's: it starts its own story. A rewrite matching the wire report as closely as
+    rewrites do joins it."""
     blast = [key(shared=128, salt=1), key(shared=0, salt=2)]
     case = key(shared=27, salt=3)
     rewrite = key(shared=40, salt=4)
@@ -812,16 +811,10 @@ def test_a_report_matching_one_of_two_reports_of_a_story_joins_it_only_on_a_stro
     assert identity.story_score(rewrite, blast[0]) >= identity.TIE_SCORE
     assert not same_story(case, blast[1]) and not same_story(rewrite, blast[1])
 
-    async def story_of(new: StoryKey, members: list[StoryKey]) -> int | None:
-        window = StoryWindow(nothing)
-        await window.find_story(new)  # loads the day into the window
-        for n, member in enumerate(members, start=1):
-            window.added(n, 1, member)
-        return await window.find_story(new)
+    assert asyncio.run(story_in_window(case, blast)) is None
+    assert asyncio.run(story_in_window(rewrite, blast)) == 1
+    assert asyncio.run(story_in_window(case, blast[:1])) == 1  # the only report of its story
 
-    assert asyncio.run(story_of(case, blast)) is None
-    assert asyncio.run(story_of(rewrite, blast)) == 1
-    assert asyncio.run(story_of(case, blast[:1])) == 1  # the only report of its story
 
 def test_headlines_naming_two_organizations_the_other_report_never_names_are_two_events():
     """Two banks' licences revoked the same morning, in the same words, by the same regulator."""
