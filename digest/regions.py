@@ -59,7 +59,7 @@ def _gazetteer() -> tuple[dict[str, str], dict[str, str], dict[str, frozenset[st
 
 @cache
 def water_bodies() -> frozenset[str]:
-    """Rivers, lakes and seas (data/water_bodies.txt) as place keys: no town, no region."""
+    """Rivers and lakes (data/water_bodies.txt) as place keys: no town, no region."""
     return frozenset(place_key(name) for name in load_lines("water_bodies"))
 
 
