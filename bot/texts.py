@@ -73,6 +73,8 @@ HELP = (
 ADMIN_HELP = (
     "\n\n<b>Для администраторов</b>\n"
     "Пришлите файл (.txt .md .html .json .jsonl или .zip) — статьи попадут в архив.\n"
+    "В JSON статья — объект с полями text (или body, content), title, published (или date, "
+    "pubDate), source, url.\n"
     "/add ТЕКСТ — добавить статью текстом (или ответом на /add)\n"
     "/stats — статистика, /delete НОМЕР — удалить статью\n"
     "/feeds, /feed add URL — источники RSS/Atom; ссылки в сообщении — статьи по ссылкам\n"

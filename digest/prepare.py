@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from email.utils import parsedate_to_datetime
 
 from digest.card import AnalysisError, Document
 from digest.clean import clean
@@ -43,7 +44,7 @@ def prepare_text(
         raise AnalysisError("Текст статьи пустой.")
     decoded = convert(text)
     if isinstance(published, str):
-        published = parse_date(published, reference_date) if published.strip() else None
+        published = _published(published, reference_date)
     return _build(
         decoded,
         title=title.strip() if title and title.strip() else None,
@@ -53,6 +54,20 @@ def prepare_text(
         url=url or None,
         reference_date=reference_date,
     )
+
+
+def _published(value: str, reference_date: date | None) -> date | None:
+    """A record's date as written: "2046-01-19", "19 января", or RSS's RFC 822 ("Mon, 19
+    Jan 2046 10:15:00 +0300"), whose English names parse_date does not read."""
+    if not value.strip():
+        return None
+    found = parse_date(value, reference_date)
+    if found is None:
+        try:
+            found = parsedate_to_datetime(value).date()
+        except (TypeError, ValueError, IndexError):
+            return None
+    return found
 
 
 def prepare_decoded(decoded: Decoded, *, reference_date: date | None = None) -> Document:

@@ -17,7 +17,18 @@ from pathlib import Path, PurePosixPath
 
 TEXT_EXTENSIONS = frozenset({".txt", ".md", ".html", ".htm"})
 ACCEPTED_EXTENSIONS = TEXT_EXTENSIONS | {".json", ".jsonl", ".zip"}
-RECORD_FIELDS = ("text", "title", "subtitle", "published", "source", "url")
+# the names scrapers, CMS exports and feed dumps give the same fields, in order of preference;
+# keys match whatever their case ("pubDate", "Title")
+FIELD_NAMES = {
+    "text": ("text", "body", "content", "article_text", "full_text", "fulltext"),
+    "title": ("title", "headline"),
+    "subtitle": ("subtitle", "lead", "subheadline"),
+    "published": ("published", "date", "pubdate", "pub_date", "published_at", "publishedat",
+                  "datepublished", "datetime", "created_at"),
+    "source": ("source", "outlet", "publisher", "site", "site_name", "media"),
+    "url": ("url", "link", "href"),
+}
+RECORD_FIELDS = tuple(FIELD_NAMES)
 TOO_DEEP = "слишком глубокая вложенность JSON: ожидался объект статьи или список статей"
 
 
@@ -139,11 +150,26 @@ def _unsupported(name: str, ext: str) -> Rejected:
 def _record(name: str, obj: object, where: str) -> Item:
     if not isinstance(obj, dict):
         return Rejected(name, f"{where}ожидался объект JSON с полем text")
-    text = obj.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return Rejected(name, f"{where}нет текста статьи (поле text)")
-    fields = {k: obj[k] for k in RECORD_FIELDS if isinstance(obj.get(k), str) and obj[k].strip()}
+    fields = _fields(obj)
+    if "text" not in fields:
+        return Rejected(name, f"{where}нет текста статьи (поле text, body или content)")
     return Record(name, fields)
+
+
+def _fields(obj: dict) -> dict[str, str]:
+    """RECORD_FIELDS from a JSON object by any of their FIELD_NAMES; a source may be an
+    object with a name ({"source": {"name": "ТАСС"}}, as feed dumps write it)."""
+    by_key = {key.lower(): value for key, value in obj.items() if isinstance(key, str)}
+    fields = {}
+    for field_name, names in FIELD_NAMES.items():
+        for key in names:
+            value = by_key.get(key)
+            if isinstance(value, dict):
+                value = value.get("name") or value.get("title")
+            if isinstance(value, str) and value.strip():
+                fields[field_name] = value
+                break
+    return fields
 
 
 def _decode(data: bytes) -> str | None:

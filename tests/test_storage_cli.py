@@ -99,6 +99,32 @@ def test_ingest_batch_with_bad_members(tmp_path, capsys):
     assert len(json.loads(out)) == 1
 
 
+
+def test_ingest_keeps_the_date_and_source_of_a_scraper_export(tmp_path, capsys):
+    """JSONL as scrapers and feed dumps write it: "date" or RSS's "pubDate", "body",
+    "headline", "link", a source object. The article is dated by it, not by the upload."""
+    text = ("Городская дума утвердила бюджет на следующий год. Доходы составят 41 млрд рублей, "
+            "расходы — 43 млрд рублей, сообщила председатель думы Анна Соколова.")
+    lines = [{"headline": "Дума утвердила бюджет", "body": text, "date": "2046-01-19",
+              "source": "Городские вести", "link": "https://example.ru/budget"},
+             {"title": "Мэр подписал бюджет", "content": text.replace("Городская дума утвердила",
+                                                                      "Мэр подписал"),
+              "pubDate": "Tue, 20 Jan 2046 09:30:00 +0500", "source": {"name": "Вечерний город"}}]
+    feed = tmp_path / "export.jsonl"
+    feed.write_text("\n".join(json.dumps(line, ensure_ascii=False) for line in lines),
+                    encoding="utf-8")
+    db = tmp_path / "export.sqlite3"
+    code, out, _ = run(capsys, "ingest", str(feed), "--db", str(db))
+    assert code == 0 and out.splitlines()[0] == "Добавлено: 2, дубликатов: 0, отклонено: 0"
+    articles = []
+    for article_id in ("1", "2"):
+        code, out, _ = run(capsys, "article", article_id, "--json", "--db", str(db))
+        articles.append(json.loads(out))
+    assert [(a["title"], a["published"], a["source"]) for a in articles] == [
+        ("Дума утвердила бюджет", "2046-01-19", "Городские вести"),
+        ("Мэр подписал бюджет", "2046-01-20", "Вечерний город")]
+    assert articles[0]["url"] == "https://example.ru/budget"
+
 def test_a_file_that_is_not_an_archive_is_one_line_and_untouched(tmp_path, capsys):
     notes = tmp_path / "notes.sqlite3"
     notes.write_text("список покупок\n" * 100, encoding="utf-8")

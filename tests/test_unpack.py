@@ -59,7 +59,8 @@ def test_directory_recursive_with_bad_members(tmp_path):
     reasons = {r.name: r.reason for r in kinds["rejected"]}
     assert reasons["batch/broken.zip"] == "повреждённый zip-архив"
     assert reasons["batch/feed.jsonl:4"] == "строка 4: неверный JSON"
-    assert reasons["batch/feed.jsonl:5"] == "строка 5: нет текста статьи (поле text)"
+    assert reasons["batch/feed.jsonl:5"] == (
+        "строка 5: нет текста статьи (поле text, body или content)")
     assert reasons["batch/feed.jsonl:6"].startswith("строка 6: ожидался объект")
     assert reasons["batch/deep/scan.pdf"].startswith("неподдерживаемый формат файла «.pdf»")
     assert len(items) == 10
@@ -94,6 +95,23 @@ def test_json_object_and_array():
     assert list(iter_items(bad, "bad.json")) == [Rejected("bad.json", "строка 3: неверный JSON")]
     assert list(iter_items(b"\xff\xfe", "x.json"))[0].reason.startswith("JSON должен быть")
 
+
+
+def test_json_fields_by_the_names_exports_give_them():
+    """A scraper's or a feed dump's keys ("body", "headline", "pubDate", "link", a source
+    object), in any case, are the article's fields; the usual name wins over an alias."""
+    dump = json.dumps({"Headline": "Заголовок", "body": "Статья", "pubDate": "Mon, 19 Jan 2046",
+                       "link": "https://example.ru/1", "source": {"name": "Вести"},
+                       "lead": "Подзаголовок"}).encode()
+    assert list(iter_items(dump, "dump.json")) == [Record("dump.json", {
+        "text": "Статья", "title": "Заголовок", "subtitle": "Подзаголовок",
+        "published": "Mon, 19 Jan 2046", "source": "Вести", "url": "https://example.ru/1"})]
+    both = json.dumps({"text": "Текст", "content": "Другое", "date": "2046-01-19"}).encode()
+    assert list(iter_items(both, "both.json")) == [
+        Record("both.json", {"text": "Текст", "published": "2046-01-19"})]
+    untitled = json.dumps({"headline": "Только заголовок"}).encode()
+    assert list(iter_items(untitled, "x.json")) == [
+        Rejected("x.json", "нет текста статьи (поле text, body или content)")]
 
 def test_zip_with_folders_and_bad_members():
     data = make_zip(
