@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from digest import figure_context, nlp
 from digest.card import ArticleCard, Figure, FigureKind, Person
-from digest.keys import person_keys, query_person_keys
+from digest.keys import bare_first_name, person_keys, query_person_keys
 
 MAX_ITEMS = 60  # stories kept; a message shows what fits, "ещё N" pages through the rest
 MAX_FOLLOWED = 3  # the "Вы следите" block: followed stories never crowd out the news
@@ -251,8 +251,9 @@ def compose(
         )
         item.weight = 3.0 * len(story) + min(len(figures), 5) + 0.5 * min(len(people), 5)
         items.append(item)
-        mentions.update(p.name for p in people)
-        said.update({p.name: p.mentions for p in people})
+        named = [p for p in people if not bare_first_name(p.name)]
+        mentions.update(p.name for p in named)
+        said.update({p.name: p.mentions for p in named})
     items.sort(key=lambda i: (-i.weight, -i.lead_id))
     followed = [i for i in items if i.followed][:MAX_FOLLOWED]
     items = followed + [i for i in items if not any(i is f for f in followed)]

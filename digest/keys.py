@@ -119,3 +119,15 @@ def fts_query(user_text: str) -> str | None:
             continue
         parts.append(quoted[0] if len(quoted) == 1 else "(" + " OR ".join(quoted) + ")")
     return " AND ".join(parts) if parts else None
+
+
+def bare_first_name(name: str) -> bool:
+    """A one-word name the dictionary knows as a first name and not as a surname: an
+    eyewitness ("Ольга"), who tells a reader nothing among the people of the day. A surname
+    alone ("Лавров") is a person."""
+    if len(name.split()) != 1:
+        return False
+    parses = nlp.morph_vocab().parse(name.lower())
+    return any("Name" in p.tag and p.is_known for p in parses) and not any(
+        "Surn" in p.tag for p in parses
+    )

@@ -174,6 +174,15 @@ def test_people_of_the_day():
     assert ("Антониу Гутерриш", 1) in digest.people_of_day
 
 
+def test_an_eyewitness_known_by_first_name_only_is_no_person_of_the_day():
+    """«…», — рассказала жительница дома Ольга: a first name alone tells the reader nothing.
+    A surname alone does."""
+    articles = [art(1, "Взрыв газа", people=[("Ольга", None), ("Алексей Дёмкин", None)]),
+                art(2, "Пожар", people=[("Ольга", None), ("Лавров", None)])]
+    digest = compose(articles, Profile())
+    assert digest.people_of_day == [("Алексей Дёмкин", 1), ("Лавров", 1)]
+
+
 def test_people_of_the_day_in_as_many_stories_rank_by_how_often_they_are_named():
     names = ["Иван Тихонов", "Олег Брагин", "Анна Лосева", "Павел Рудаков", "Юлия Сомова"]
     quiet = [art(n, f"Сюжет {n}", people=[(name, None)]) for n, name in enumerate(names, 1)]
