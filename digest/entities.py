@@ -317,6 +317,22 @@ def misread_place(doc: Doc, k: int) -> bool:
     )
 
 
+def misread_office(doc: Doc, k: int) -> bool:
+    """Whether doc.spans[k], tagged PER, is a town's office the tagger misread: a word the
+    dictionary does not know followed by a town in the genitive that it knows only as a place
+    ("Хокимият Самарканда", "Акимат Шымкента"); "Ивана Самарканда" has a known first name."""
+    words = [t.text for t in doc.spans[k].tokens]
+    if len(words) != 2:
+        return False
+    parse = nlp.morph_vocab().parse
+    first, last = parse(words[0]), parse(words[1])
+    return (
+        not any(p.is_known for p in first)
+        and bool(last) and all(p.is_known and "Geox" in p.tag for p in last)
+        and "gent" in last[0].tag
+    )
+
+
 def misread_person(doc: Doc, k: int) -> bool:
     """Whether doc.spans[k], tagged LOC or ORG, is a person the tagger misread: two or three
     capitalized words opening with a first name the dictionary is sure of and closing with a

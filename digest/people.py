@@ -10,7 +10,7 @@ from natasha import Doc
 
 from digest import nlp
 from digest.card import Person
-from digest.entities import misread_person, misread_place
+from digest.entities import misread_office, misread_person, misread_place
 from digest.keys import query_person_keys
 from digest.roles import add_referred_roles, parse_for_roles, role_of, split_shared_role
 
@@ -148,7 +148,7 @@ def _person_spans(doc: Doc) -> list[tuple[int, int, str, list[int], bool]]:
     out = []
     for k, span in enumerate(doc.spans):
         if span.type == "PER":
-            if not span.normal or misread_place(doc, k):
+            if not span.normal or misread_place(doc, k) or misread_office(doc, k):
                 continue
         elif not misread_person(doc, k):
             continue
