@@ -640,8 +640,8 @@ def _headline_places_differ(a: StoryKey, b: StoryKey) -> bool:
     the town's report places itself in another region: Шерегеш lies in Кузбасс, Динская (near
     Краснодар) not in the Leningrad region. Regions against regions count when neither holds
     the other: Урал holds the Chelyabinsk region, Татарстан does not hold Башкирия."""
-    places_a = a.title_places - regions.RUSSIA - a.title_spots - regions.water_bodies()
-    places_b = b.title_places - regions.RUSSIA - b.title_spots - regions.water_bodies()
+    places_a = a.title_places - regions.nowhere() - a.title_spots
+    places_b = b.title_places - regions.nowhere() - b.title_spots
     if not (places_a and places_b) or _headline_place_told(a, b, lead=True):
         return False
     if not _countries_of(places_a).isdisjoint(_countries_of(places_b)):  # Киргизия, Ош
@@ -852,9 +852,8 @@ def _headline_place_told(a: StoryKey, b: StoryKey, lead: bool = False) -> bool:
     """A place one headline names (Russia and rivers aside: two towns' ice jams on the Lena)
     is in the other report (in its lead)."""
     places_a, places_b = (a.lead_places, b.lead_places) if lead else (a.places, b.places)
-    nowhere = regions.RUSSIA | regions.water_bodies()
-    return any(_place_in(p, places_b) for p in a.title_places - nowhere) or any(
-        _place_in(p, places_a) for p in b.title_places - nowhere
+    return any(_place_in(p, places_b) for p in a.title_places - regions.nowhere()) or any(
+        _place_in(p, places_a) for p in b.title_places - regions.nowhere()
     )
 
 

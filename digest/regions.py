@@ -63,6 +63,13 @@ def water_bodies() -> frozenset[str]:
     return frozenset(place_key(name) for name in load_lines("water_bodies"))
 
 
+@cache
+def nowhere() -> frozenset[str]:
+    """Places that localize no story: Russia (everywhere in a Russian outlet's news) and its
+    rivers and lakes (through many regions)."""
+    return RUSSIA | water_bodies()
+
+
 def region_of(place: str) -> str | None:
     """The region or part of the country a lemmatized place name is ("кузбасс" → "кемеровский
     область", "урал" → "уральский федеральный округ"), or None for a town, a district, a
