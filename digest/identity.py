@@ -191,6 +191,8 @@ class StoryKey:
     lead_places: frozenset[str] = frozenset()  # the places headline and lead name: lead_places()
     title_spots: frozenset[str] = frozenset()  # headline places that are streets: headline_spots()
     score: tuple[int, int] | None = None  # the one match score the report gives: match_score()
+    title_overseers: frozenset[int] = frozenset()  # overseers(): the bodies the headline names
+    overseers: frozenset[int] = frozenset()  # ...and those headline and text name
 
 
 def story_names(
@@ -358,6 +360,19 @@ def _word_forms(text: str) -> tuple[frozenset[str], ...]:
                  for w in _WORD.findall(text))
 
 
+@cache
+def _overseer_of() -> dict[str, int]:
+    return {lemma: n for n, line in enumerate(load_lines("overseers")) for lemma in line.split()}
+
+
+def overseers(text: str) -> frozenset[int]:
+    """The investigating and supervising bodies a text names, as lines of data/overseers.txt:
+    "СК возбудил дело", "Возбуждено уголовное дело", "антимонопольщики запросили"."""
+    overseer_of = _overseer_of()
+    return frozenset(overseer_of[lemma] for w in _WORD.findall(text)
+                     if (lemma := nlp.lemma(w)) in overseer_of)
+
+
 def headline_stages(title: str) -> frozenset[str]:
     """The stages of a competition or a space flight a headline names
     (data/competition_stages.txt, data/flight_stages.txt): "Зайцев выиграл гонку
@@ -404,6 +419,8 @@ def story_key(card: ArticleCard, day: date) -> StoryKey:
         lead_places=lead_places(card.text, places) | title_places,
         title_spots=headline_spots(card.title or "", title_places),
         score=match_score(f"{card.title or ''}\n{card.text}"),
+        title_overseers=overseers(card.title or ""),
+        overseers=overseers(f"{card.title or ''}\n{card.text}"),
     )
 
 
@@ -582,6 +599,10 @@ def conflicts(a: StoryKey, b: StoryKey) -> list[str]:
       earlier report never uses;
     - follow-up day: a report of the next day whose lead dates its event on its own day
       (told_today): the market's rebound on Thursday after Wednesday's fall;
+    - headline overseer: one headline names an investigating or supervising body
+      (data/overseers.txt) the other report never names: the criminal case opened hours after
+      the blast, the antitrust inquiry after the price record, the prosecutors' check after
+      the blackout, each beside the event's own reports, which recap it;
     - same outlet, another day: an outlet does not retell its own report of yesterday in new
       words; its next-day report on the event brings a development (the aftershocks after
       the quake, the criminal case after the fire). A reprint is a near copy and still joins.
@@ -631,6 +652,8 @@ def _conflict_reasons(a: StoryKey, b: StoryKey) -> Iterator[str]:
         yield "follow-up action"
     if later.day - earlier.day == timedelta(days=1) and later.told_today:
         yield "follow-up day"
+    if not (a.title_overseers <= b.overseers and b.title_overseers <= a.overseers):
+        yield "headline overseer"
 
 
 def _headline_places_differ(a: StoryKey, b: StoryKey) -> bool:

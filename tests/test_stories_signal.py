@@ -953,6 +953,56 @@ def test_a_next_day_headline_with_a_follow_up_word_is_a_development(event, follo
     assert conflicts(first, later) == ["follow-up action"]
 
 
+def overseen(title: str, text: str, shared: int, salt: int, day: date = DAY) -> StoryKey:
+    return told(title, text, shared=shared, salt=salt, day=day,
+                title_overseers=identity.overseers(title),
+                overseers=identity.overseers(f"{title}\n{text}"))
+
+
+def test_a_headline_naming_an_investigating_body_the_other_never_names_is_a_development():
+    """The blast and, the same afternoon, the case the investigators opened over it: the
+    case's report recaps the blast in the blast's words, but the blast's report never names
+    the investigators. A report of the blast that says a case is opened tells the case too."""
+    blast = overseen("Два человека погибли при взрыве газа в доме в Кирове",
+                     "Взрыв произошёл утром на третьем этаже, обрушились перекрытия. "
+                     "Из дома эвакуировали 60 жильцов.", shared=60, salt=2)
+    case = overseen("СК возбудил дело после взрыва газа в Кирове",
+                    "Следователи возбудили уголовное дело о гибели двух человек при взрыве "
+                    "газа, обрушились перекрытия, эвакуировали 60 жильцов.", shared=60, salt=3)
+    assert conflicts(blast, case) == ["headline overseer"]
+    assert not same_story(blast, case)
+    blast_with_case = overseen("Два человека погибли при взрыве газа в доме в Кирове",
+                               "Взрыв произошёл утром. По факту взрыва возбуждено уголовное "
+                               "дело.", shared=60, salt=4)
+    assert conflicts(blast_with_case, case) == [] and same_story(blast_with_case, case)
+    # another outlet's report of the case names the investigators by another of their words
+    case_too = overseen("Возбуждено дело о гибели двух человек при взрыве в Кирове",
+                        "Как сообщили в СК, дело возбуждено по статье о халатности.",
+                        shared=60, salt=5)
+    assert conflicts(case, case_too) == [] and same_story(case, case_too)
+
+
+@pytest.mark.parametrize(("event", "action"), [
+    (("Бензин Аи-95 на бирже обновил исторический максимум",
+      "Цена тонны бензина превысила 80 тыс. рублей на торгах в среду."),
+     ("ФАС запросила у нефтекомпаний данные о ценах на бензин",
+      "Антимонопольная служба запросила данные после роста цен на бензин на бирже.")),
+    (("Калининградская область осталась без света после аварии на ТЭЦ",
+      "Без электричества остались 400 тысяч жителей, авария произошла ночью."),
+     ("Прокуратура начала проверку после блэкаута в Калининграде",
+      "Прокуроры проверят энергокомпанию после ночной аварии на ТЭЦ.")),
+    (("Самолёт вернулся в Сургут после сигнала о пожаре двигателя",
+      "Лайнер благополучно сел, пассажиров пересадили на резервный борт."),
+     ("Росавиация проверит двигатели самолётов после возвращения борта в Сургут",
+      "Росавиация назначила проверку двигателей после возвращения самолёта в Сургут.")),
+], ids=["antitrust inquiry", "prosecutors' check", "aviation regulator"])
+def test_a_regulators_inquiry_is_not_the_event_it_follows(event, action):
+    first = overseen(*event, shared=60, salt=6)
+    inquiry = overseen(*action, shared=60, salt=7)
+    assert conflicts(first, inquiry) == ["headline overseer"]
+    assert not same_story(first, inquiry)
+
+
 def test_a_street_in_a_headline_is_a_spot_in_a_town_not_another_town():
     assert identity.headline_spots("На Малышева ограбили ювелирный магазин",
                                    places("Малышева")) == places("Малышева")
