@@ -946,7 +946,13 @@ def test_a_next_day_headline_telling_what_followed_is_a_development():
       "Пассажиров вывели из тоннеля, движение восстановили через час."),
      ("Все поезда Кольцевой линии проверят после остановки в тоннеле",
       "Метро проверит составы после вчерашней остановки поезда в тоннеле.")),
-], ids=["appeal", "heating back", "cause found", "repairs finished", "trains checked"])
+    # the official under arrest resigns the next day: «уволился», not «уволили»
+    (("Замминистра строительства отправили под домашний арест",
+      "Суд отправил замминистра под домашний арест по делу о взятке."),
+     ("Обвиняемый во взятке замминистра строительства уволился",
+      "Замминистра, находящийся под домашним арестом, уволился по собственному желанию.")),
+], ids=["appeal", "heating back", "cause found", "repairs finished", "trains checked",
+        "resigned"])
 def test_a_next_day_headline_with_a_follow_up_word_is_a_development(event, follow_up):
     first = told(*event, shared=50, salt=5)
     later = told(*follow_up, shared=50, salt=6, day=DAY + timedelta(days=1))
@@ -995,7 +1001,12 @@ def test_a_headline_naming_an_investigating_body_the_other_never_names_is_a_deve
       "Лайнер благополучно сел, пассажиров пересадили на резервный борт."),
      ("Росавиация проверит двигатели самолётов после возвращения борта в Сургут",
       "Росавиация назначила проверку двигателей после возвращения самолёта в Сургут.")),
-], ids=["antitrust inquiry", "prosecutors' check", "aviation regulator"])
+    # a regional office of the antitrust service, by its abbreviation
+    (("Десяток яиц в Хабаровске подорожал до 190 рублей",
+      "Цены на яйца в магазинах края выросли за неделю на 12 процентов."),
+     ("Хабаровское УФАС запросило у птицефабрики данные о ценах на яйца",
+      "УФАС по Хабаровскому краю запросило данные о ценах на яйца за неделю.")),
+], ids=["antitrust inquiry", "prosecutors' check", "aviation regulator", "regional office"])
 def test_a_regulators_inquiry_is_not_the_event_it_follows(event, action):
     first = overseen(*event, shared=60, salt=6)
     inquiry = overseen(*action, shared=60, salt=7)
