@@ -68,6 +68,7 @@ CONFLICT = 0.30  # see conflicts(): only a near copy (NEAR_COPY) outweighs it
 FIGURE_MISMATCH = 0.10  # both give figures, of different things, and none agrees
 SAME_STORY_SCORE = 0.24
 TIE_SCORE = 0.26  # storage: a report matching half of a story's reports joins it this strongly
+ONLY_STORY_SCORE = 0.18  # storage: a report that joins no story joins the only one in its reach
 HEADLINES_TOLD = 0.6  # share of each headline's content words found in the other report
 ANCHORED_TOLD = 0.5  # ...enough when the two also share a name or a figure
 ONE_HEADLINE_TOLD = 0.75  # ...or one headline this much, with MIN_TEXT and a name or figure
@@ -698,6 +699,14 @@ def _tells_a_development(later: StoryKey, earlier: StoryKey) -> bool:
     known = earlier.words[np.isin(earlier.words, hashes, assume_unique=True)]
     told = {action_of[int(h)] for h in known}
     return any(action_of[int(h)] not in told for h in said)
+
+
+def tells_what_followed(key: StoryKey) -> bool:
+    """The headline names an overseer (data/overseers.txt) or a follow-up action
+    (data/follow_up_words.txt): "СК возбудил дело…", "Отопление вернули…"."""
+    return bool(key.title_overseers) or bool(
+        np.isin(key.title_words, _follow_up_actions()[0], assume_unique=True).any()
+    )
 
 
 def _names_unknown_org(one: StoryKey, other: StoryKey) -> bool:

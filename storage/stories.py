@@ -31,12 +31,14 @@ from digest.identity import (
     NEAR_COPY,
     NEAR_COPY_DAYS,
     NUM_PERM,
+    ONLY_STORY_SCORE,
     SAME_STORY_SCORE,
     TIE_SCORE,
     StoryKey,
     candidate_text,
     contradict,
     story_score,
+    tells_what_followed,
 )
 from storage import rows
 
@@ -148,11 +150,19 @@ class StoryWindow:
         case opened after a gas blast recaps the blast and so matches one of its reports
         weakly. Reports more than MAX_DAYS apart are one story only as near copies, so a story
         that drifted away from its first reports takes no more followers.
+
+        A report that joins no story so joins the only story of its day within its reach (any
+        report of it at the candidate floor) when the best match is ONLY_STORY_SCORE and nothing
+        contradicts: a weekend column's pun headline («Холод как главный герой») and the
+        release it reviews share few words, but nothing else that day is near either. Not when
+        a headline of either side tells what followed an event (identity.tells_what_followed):
+        the case opened after a fire is the only other story near the fire's late report.
         """
         if key.signature.shape != (NUM_PERM,):
             return None
         scores: dict[int, float] = {}
         agree: Counter[int] = Counter()  # reports of each story that `key` is the same story as
+        reach: dict[int, float] = {}  # the same day's stories near `key`, by their best score
         buckets = []
         for offset in range(-NEAR_COPY_DAYS, NEAR_COPY_DAYS + 1):
             bucket = await self._day((key.day + timedelta(days=offset)).isoformat())
@@ -164,25 +174,46 @@ class StoryWindow:
                 if bucket.ids[i] == exclude:
                     continue
                 score = story_score(key, bucket.keys[i], float(texts[i]))
+                story = bucket.stories[i]
+                if offset == 0 and score >= candidate_text(0):
+                    reach[story] = max(score, reach.get(story, score))
                 if score < SAME_STORY_SCORE:
                     continue  # (a report under the candidate floor scores under it too)
-                story = bucket.stories[i]
                 agree[story] += 1
                 scores[story] = max(score, scores.get(story, 0.0))
         for story in sorted(scores, key=scores.__getitem__, reverse=True):
-            members = [
-                (b, i) for b in buckets for i in b.members.get(story, ()) if b.ids[i] != exclude
-            ]
-            if any(
-                contradict(key, b.keys[i]) and (b.sigs[i] == key.signature).mean() < NEAR_COPY
-                for b, i in members
-            ):
+            members = self._members(buckets, story, exclude)
+            if any(self._contradicts(key, b, i) for b, i in members):
                 continue
             if 2 * agree[story] > len(members) or (
                 2 * agree[story] == len(members) and scores[story] >= TIE_SCORE
             ):
                 return story
-        return None
+        return None if scores else self._only_story(key, buckets, reach, exclude)
+
+    def _only_story(
+        self, key: StoryKey, buckets: list[_Day], reach: dict[int, float], exclude: int | None
+    ) -> int | None:
+        if len(reach) != 1 or tells_what_followed(key):
+            return None
+        ((story, best),) = reach.items()
+        members = self._members(buckets, story, exclude)
+        if best < ONLY_STORY_SCORE or any(
+            self._contradicts(key, b, i) or tells_what_followed(b.keys[i]) for b, i in members
+        ):
+            return None
+        return story
+
+    @staticmethod
+    def _members(buckets: list[_Day], story: int, exclude: int | None) -> list[tuple[_Day, int]]:
+        return [(b, i) for b in buckets for i in b.members.get(story, ()) if b.ids[i] != exclude]
+
+    @staticmethod
+    def _contradicts(key: StoryKey, bucket: _Day, i: int) -> bool:
+        """The report contradicts `key` (identity.conflicts), unless it is a near copy."""
+        return contradict(key, bucket.keys[i]) and (
+            (bucket.sigs[i] == key.signature).mean() < NEAR_COPY
+        )
 
     def added(self, article_id: int, story_id: int, key: StoryKey) -> None:
         day = key.day.isoformat()

@@ -27,6 +27,7 @@ from digest.identity import (
     NUM_PERM,
     SAME_STORY_SCORE,
     StoryKey,
+    candidate_text,
     conflicts,
     figures_match,
     same_story,
@@ -99,10 +100,17 @@ async def _nothing_stored(day: str) -> list:
 
 async def story_in_window(new: StoryKey, members: list[StoryKey]) -> int | None:
     """The story `new` joins in a storage window holding `members` as story 1."""
+    return await stories_in_window(new, [members])
+
+
+async def stories_in_window(new: StoryKey, stories: list[list[StoryKey]]) -> int | None:
+    """The story `new` joins in a storage window holding `stories` as stories 1, 2, …"""
     window = StoryWindow(_nothing_stored)
     await window.find_story(new)  # loads the days into the window
-    for n, member in enumerate(members, start=1):
-        window.added(n, 1, member)
+    reports = [(story, member) for story, members in enumerate(stories, start=1)
+               for member in members]
+    for n, (story, member) in enumerate(reports, start=1):
+        window.added(n, story, member)
     return await window.find_story(new)
 
 
@@ -797,6 +805,40 @@ def test_storage_joins_a_story_only_with_half_of_its_reports_agreeing():
     assert asyncio.run(story_in_window(breakdown, [rewrite])) == 1
     assert asyncio.run(story_in_window(breakdown, [*opened, rewrite])) is None
     assert asyncio.run(story_in_window(rewrite, opened)) == 1
+
+
+def test_a_report_that_joins_no_story_joins_the_only_one_of_its_day_within_reach():
+    """A weekend column under a pun headline and the premiere it reviews share few words: the
+    column scores under the threshold with the premiere's reports, but nothing else that day
+    is near it, so it joins the premiere. Not the next day, not under ONLY_STORY_SCORE, not
+    when a second story is within reach, nor when a headline tells what followed."""
+    premiere = [key(shared=128, salt=1), key(shared=110, salt=2)]
+    column = key(shared=22, salt=3)
+    assert identity.story_score(column, premiere[0]) >= identity.ONLY_STORY_SCORE
+    assert not any(same_story(column, k) for k in premiere)
+    assert asyncio.run(story_in_window(column, premiere)) == 1
+
+    farther = key(shared=14, salt=4)
+    assert candidate_text(0) <= identity.story_score(farther, premiere[0])
+    assert identity.story_score(farther, premiere[0]) < identity.ONLY_STORY_SCORE
+    assert asyncio.run(story_in_window(farther, premiere)) is None
+    next_day = replace(column, day=DAY + timedelta(days=1))
+    assert asyncio.run(story_in_window(next_day, premiere)) is None
+    # another story of the day is near the column too: which one it reviews is not known
+    festival = key(shared=10, salt=5)
+    assert identity.story_score(column, festival) >= candidate_text(0)
+    assert asyncio.run(stories_in_window(column, [premiere, [festival]])) is None
+
+    def headed(k: StoryKey, title: str) -> StoryKey:
+        return replace(k, title_words=identity.word_hashes(title),
+                       title_overseers=identity.overseers(title))
+
+    case = headed(column, "СК возбудил дело после обрушения декораций")
+    assert identity.tells_what_followed(case)
+    assert asyncio.run(story_in_window(case, premiere)) is None
+    restored = [headed(premiere[0], "Отопление в театре восстановили"), premiere[1]]
+    assert identity.tells_what_followed(restored[0])
+    assert asyncio.run(story_in_window(column, restored)) is None
 
 
 def test_a_report_matching_one_of_two_reports_of_a_story_joins_it_only_on_a_strong_match():
