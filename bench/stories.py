@@ -127,9 +127,9 @@ Three figures per set for the current signal (digest.identity):
 - a sweep of the threshold around SAME_STORY_SCORE, to show the margin.
 And the signal this replaced (MinHash of text lemma bigrams ≥ 0.10 within ±7 days) as
 "before". With --real, a stress check on real text that is not copied into the project: the
-articles of /work/shared (seeds, factru-dev) put on one day. They are different events but for
-the pairs in REAL_SAME_EVENT, read and found to report one event; every other merge among
-them is a false one.
+articles of /work/shared (seeds, factru-dev) put on one day, compared in pairs and grouped by
+storage in file order. They are different events but for the pairs in REAL_SAME_EVENT, read and
+found to report one event; every other merge among them is a false one.
 
 A false merge is worse than a missed one: the target is precision ≥ 0.97 at recall ≥ 0.85.
 """
@@ -194,16 +194,22 @@ def keys_of(cards: dict[str, ArticleCard]) -> dict[str, StoryKey]:
 
 async def grouped(reports: list[Report], keys: dict[str, StoryKey]) -> dict[str, int]:
     """Story ids as storage assigns them, ingesting the reports in date order."""
+    return await stored_stories([r.id for r in sorted(reports, key=lambda r: (r.date, r.id))],
+                                keys)
+
+
+async def stored_stories(order: list[str], keys: dict[str, StoryKey]) -> dict[str, int]:
+    """Story ids as storage assigns them, ingesting the reports in `order`."""
 
     async def nothing_stored(day: str) -> list:
         return []
 
     window = StoryWindow(nothing_stored)
     stories: dict[str, int] = {}
-    for n, r in enumerate(sorted(reports, key=lambda r: (r.date, r.id)), start=1):
-        story = await window.find_story(keys[r.id]) or n
-        stories[r.id] = story
-        window.added(n, story, keys[r.id])
+    for n, rid in enumerate(order, start=1):
+        story = await window.find_story(keys[rid]) or n
+        stories[rid] = story
+        window.added(n, story, keys[rid])
     return stories
 
 
@@ -245,6 +251,15 @@ def real_check(folders: list[Path]) -> None:
           f" events; {found} of {len(REAL_SAME_EVENT)} known same-event pairs merged"
           f" ({time.perf_counter() - started:.0f} s wall, {time.process_time() - cpu:.0f} s CPU)")
     for a, b in merged:
+        print(f"  {a} ~ {b}{'  (same event)' if (a, b) in REAL_SAME_EVENT else ''}")
+    stories = asyncio.run(stored_stories([name for name, _ in keys], dict(keys)))
+    names = [name for name, _ in keys]
+    together = [(a, b) for i, a in enumerate(names) for b in names[i + 1 :]
+                if stories[a] == stories[b]]
+    false = [pair for pair in together if pair not in REAL_SAME_EVENT]
+    print(f"grouped by storage in file order: {len(false)} false merges;"
+          f" {len(together) - len(false)} of {len(REAL_SAME_EVENT)} known same-event pairs merged")
+    for a, b in together:
         print(f"  {a} ~ {b}{'  (same event)' if (a, b) in REAL_SAME_EVENT else ''}")
 
 
