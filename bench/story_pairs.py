@@ -45,11 +45,14 @@ BLIND29 = FIXTURES / "blind29"  # the same, later, measured first with the signa
 BLIND30 = FIXTURES / "blind30"  # the same, later, measured first with the signal of 87376ff
 BLIND31 = FIXTURES / "blind31"  # the same, later, measured first with the signal of 485404e
 BLIND32 = FIXTURES / "blind32"  # the same, later, measured first with the signal of 485404e
+BLIND33 = FIXTURES / "blind33"  # the same, later, measured first with the signal of 97fb074
+BLIND34 = FIXTURES / "blind34"  # the same, later, measured first with the signal of 97fb074
 # every blind set, in the order they were written
 BLIND_SETS = (BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10,
               BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16, BLIND17,
               BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25,
-              BLIND26, BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32)
+              BLIND26, BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32,
+              BLIND33, BLIND34)
 
 
 @dataclass(frozen=True, slots=True)
