@@ -156,13 +156,17 @@ class StoryWindow:
         contradicts: a weekend column's pun headline («Холод как главный герой») and the
         release it reviews share few words, but nothing else that day is near either. Not when
         a headline of either side tells what followed an event (identity.tells_what_followed):
-        the case opened after a fire is the only other story near the fire's late report.
+        the case opened after a fire is the only other story near the fire's late report. A
+        story the half rule turned away is joined so only when every report of it is near:
+        the third wire on a blast matches one report of it weakly and the other barely, but
+        the chain the half rule stops reaches over a day to reports it is nowhere near.
         """
         if key.signature.shape != (NUM_PERM,):
             return None
         scores: dict[int, float] = {}
         agree: Counter[int] = Counter()  # reports of each story that `key` is the same story as
         reach: dict[int, float] = {}  # the same day's stories near `key`, by their best score
+        near: set[int] = set()  # ...and their reports near it
         buckets = []
         for offset in range(-NEAR_COPY_DAYS, NEAR_COPY_DAYS + 1):
             bucket = await self._day((key.day + timedelta(days=offset)).isoformat())
@@ -177,6 +181,7 @@ class StoryWindow:
                 story = bucket.stories[i]
                 if offset == 0 and score >= candidate_text(0):
                     reach[story] = max(score, reach.get(story, score))
+                    near.add(bucket.ids[i])
                 if score < SAME_STORY_SCORE:
                     continue  # (a report under the candidate floor scores under it too)
                 agree[story] += 1
@@ -189,15 +194,24 @@ class StoryWindow:
                 2 * agree[story] == len(members) and scores[story] >= TIE_SCORE
             ):
                 return story
-        return None if scores else self._only_story(key, buckets, reach, exclude)
+        return self._only_story(key, buckets, reach, near, set(scores), exclude)
 
     def _only_story(
-        self, key: StoryKey, buckets: list[_Day], reach: dict[int, float], exclude: int | None
+        self,
+        key: StoryKey,
+        buckets: list[_Day],
+        reach: dict[int, float],
+        near: set[int],
+        turned_away: set[int],
+        exclude: int | None,
     ) -> int | None:
         if len(reach) != 1 or tells_what_followed(key):
             return None
         ((story, best),) = reach.items()
         members = self._members(buckets, story, exclude)
+        if turned_away and (turned_away != {story} or any(b.ids[i] not in near
+                                                          for b, i in members)):
+            return None
         if best < ONLY_STORY_SCORE or any(
             self._contradicts(key, b, i) or tells_what_followed(b.keys[i]) for b, i in members
         ):

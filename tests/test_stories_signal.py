@@ -858,6 +858,21 @@ def test_a_report_matching_one_of_two_reports_of_a_story_joins_it_only_on_a_stro
     assert asyncio.run(story_in_window(case, blast[:1])) == 1  # the only report of its story
 
 
+def test_a_story_the_half_rule_turned_away_is_joined_when_every_report_of_it_is_near():
+    """The third wire on a blast matches the first wire just over the threshold (under
+    TIE_SCORE) and the tabloid's post only within reach; nothing else that day is near it, so
+    it joins the blast. Not with another story near it too, nor with the post out of reach
+    (the case opened over the blast, above)."""
+    blast = [key(shared=128, salt=1), key(shared=12, salt=2)]
+    third = key(shared=26, salt=3)
+    assert SAME_STORY_SCORE <= identity.story_score(third, blast[0]) < identity.TIE_SCORE
+    assert candidate_text(0) <= identity.story_score(third, blast[1]) < SAME_STORY_SCORE
+    assert asyncio.run(story_in_window(third, blast)) == 1
+    fire = key(shared=8, salt=5)
+    assert identity.story_score(third, fire) >= candidate_text(0)
+    assert asyncio.run(stories_in_window(third, [blast, [fire]])) is None
+
+
 def test_headlines_naming_two_organizations_the_other_report_never_names_are_two_events():
     """Two banks' licences revoked the same morning, in the same words, by the same regulator."""
     def bank(title: str, name: str, salt: int) -> StoryKey:
