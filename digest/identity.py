@@ -366,11 +366,16 @@ def _overseer_of() -> dict[str, int]:
     return {lemma: n for n, line in enumerate(load_lines("overseers")) for lemma in line.split()}
 
 
+# an insurer ("СК «Согласие»": страховая компания) and a consequence ("как следствие") are no
+# investigators
+_NO_OVERSEER = re.compile(r"\bСК(?=\s*[«\"„])|\b[Кк]ак следствие\b")
+
+
 def overseers(text: str) -> frozenset[int]:
     """The investigating and supervising bodies a text names, as lines of data/overseers.txt:
     "СК возбудил дело", "Возбуждено уголовное дело", "антимонопольщики запросили"."""
     overseer_of = _overseer_of()
-    return frozenset(overseer_of[lemma] for w in _WORD.findall(text)
+    return frozenset(overseer_of[lemma] for w in _WORD.findall(_NO_OVERSEER.sub(" ", text))
                      if (lemma := nlp.lemma(w)) in overseer_of)
 
 
@@ -619,6 +624,8 @@ def contradict(a: StoryKey, b: StoryKey) -> bool:
 def _conflict_reasons(a: StoryKey, b: StoryKey) -> Iterator[str]:
     if a.source and a.source == b.source and a.day != b.day:
         yield "same outlet, another day"
+    if not (a.title_overseers <= b.overseers and b.title_overseers <= a.overseers):
+        yield "headline overseer"
     if _headline_places_differ(a, b):
         yield "headline places"
     regions_a, regions_b = _regions(a.title_places), _regions(b.title_places)
@@ -653,8 +660,6 @@ def _conflict_reasons(a: StoryKey, b: StoryKey) -> Iterator[str]:
         yield "follow-up action"
     if later.day - earlier.day == timedelta(days=1) and later.told_today:
         yield "follow-up day"
-    if not (a.title_overseers <= b.overseers and b.title_overseers <= a.overseers):
-        yield "headline overseer"
 
 
 def _headline_places_differ(a: StoryKey, b: StoryKey) -> bool:

@@ -28,6 +28,7 @@ import numpy as np
 from digest import identity
 from digest.card import ArticleCard, Entity, Figure, Person
 from digest.identity import (
+    MAX_DAYS,
     NEAR_COPY,
     NEAR_COPY_DAYS,
     NUM_PERM,
@@ -142,7 +143,7 @@ class StoryWindow:
         """story_id of the stored report that best matches `key`, if it is the same event
         (`exclude`: the article's own id, when it is stored already).
 
-        A story is joined only if no report already in it contradicts `key` (identity.conflicts)
+        A story is joined if no report already in it contradicts `key` (identity.conflicts)
         and `key` is the same story as at least half of its reports: without that, a chain of
         near matches (the Kazan fire ~ a wire on fires ~ the Podolsk fire; the metro line opened
         ~ its next-day rewrite ~ the next day's breakdown on it) would put two events into one
@@ -151,22 +152,24 @@ class StoryWindow:
         weakly. Reports more than MAX_DAYS apart are one story only as near copies, so a story
         that drifted away from its first reports takes no more followers.
 
-        A report that joins no story so joins the only story of its day within its reach (any
-        report of it at the candidate floor) when the best match is ONLY_STORY_SCORE and nothing
-        contradicts: a weekend column's pun headline («Холод как главный герой») and the
-        release it reviews share few words, but nothing else that day is near either. Not when
-        a headline of either side tells what followed an event (identity.tells_what_followed):
-        the case opened after a fire is the only other story near the fire's late report. A
-        story the half rule turned away is joined so only when every report of it is near:
-        the third wire on a blast matches one report of it weakly and the other barely, but
-        the chain the half rule stops reaches over a day to reports it is nowhere near.
+        A report that joins no story that way joins the only story within its reach (a report
+        at the candidate floor, on its day or the next or the day before) when that story is of
+        its own day: every report of it is near `key` on `key`'s day, the best of them scores at
+        least ONLY_STORY_SCORE, none contradicts, and no headline of either side tells what
+        followed an event (identity.tells_what_followed). A weekend column's pun headline
+        («Холод как главный герой») and the premiere it reviews share few words, but nothing
+        else is near either; the case opened after a fire is often the only other story near
+        the fire's late report, hence the last condition. A story the half rule turned away
+        can be joined so (the third wire on a blast matches one report of it weakly and the
+        other barely), but not a story the report matched on another day: the chain the half
+        rule stops reaches over a day.
         """
         if key.signature.shape != (NUM_PERM,):
             return None
         scores: dict[int, float] = {}
         agree: Counter[int] = Counter()  # reports of each story that `key` is the same story as
-        reach: dict[int, float] = {}  # the same day's stories near `key`, by their best score
-        near: set[int] = set()  # ...and their reports near it
+        reach: dict[int, float] = {}  # stories with a report near `key`: their best score today
+        near: set[int] = set()  # the reports of `key`'s day near it
         buckets = []
         for offset in range(-NEAR_COPY_DAYS, NEAR_COPY_DAYS + 1):
             bucket = await self._day((key.day + timedelta(days=offset)).isoformat())
@@ -179,9 +182,11 @@ class StoryWindow:
                     continue
                 score = story_score(key, bucket.keys[i], float(texts[i]))
                 story = bucket.stories[i]
-                if offset == 0 and score >= candidate_text(0):
-                    reach[story] = max(score, reach.get(story, score))
-                    near.add(bucket.ids[i])
+                if abs(offset) <= MAX_DAYS and score >= candidate_text(abs(offset)):
+                    today = score if offset == 0 else 0.0
+                    reach[story] = max(today, reach.get(story, today))
+                    if offset == 0:
+                        near.add(bucket.ids[i])
                 if score < SAME_STORY_SCORE:
                     continue  # (a report under the candidate floor scores under it too)
                 agree[story] += 1
@@ -202,19 +207,17 @@ class StoryWindow:
         buckets: list[_Day],
         reach: dict[int, float],
         near: set[int],
-        turned_away: set[int],
+        matched: set[int],
         exclude: int | None,
     ) -> int | None:
         if len(reach) != 1 or tells_what_followed(key):
             return None
         ((story, best),) = reach.items()
-        members = self._members(buckets, story, exclude)
-        if turned_away and (turned_away != {story} or any(b.ids[i] not in near
-                                                          for b, i in members)):
+        if best < ONLY_STORY_SCORE or not matched <= {story}:
             return None
-        if best < ONLY_STORY_SCORE or any(
-            self._contradicts(key, b, i) or tells_what_followed(b.keys[i]) for b, i in members
-        ):
+        members = self._members(buckets, story, exclude)
+        if any(b.ids[i] not in near or self._contradicts(key, b, i)
+               or tells_what_followed(b.keys[i]) for b, i in members):
             return None
         return story
 
@@ -281,8 +284,10 @@ async def stale_signatures(db: Database) -> int:
 async def rebuild_signatures(db: Database, window: StoryWindow, batch: int = 200) -> Rebuilt:
     """Recompute every signature of an older version from the stored title and text, then let
     each rebuilt article that is alone in its story join the story it belongs to, oldest first,
-    as if it had been ingested now. Batches of `batch` articles, each in its own transaction,
-    so the bot keeps writing meanwhile; the CPU work runs off the event loop."""
+    as if it had been ingested now: with the articles stored after it in the window too, so a
+    story that came later may be the one it joins, or the second story in its reach that keeps
+    it from joining the only one (find_story). Batches of `batch` articles, each in its own
+    transaction, so the bot keeps writing meanwhile; the CPU work runs off the event loop."""
     rebuilt: list[tuple[int, str]] = []
     last = 0
     while True:
