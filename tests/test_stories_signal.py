@@ -850,6 +850,23 @@ def test_a_report_that_joins_no_story_joins_the_only_one_of_its_day_within_reach
     assert asyncio.run(story_in_window(column, restored)) is None
 
 
+def test_a_report_matching_one_of_two_reports_of_a_story_joins_it_only_on_a_strong_match():
+    """A gas blast told by a wire and a tabloid; the same day, the case opened over it recaps
+    the blast and so is just over the threshold with the wire report, and nowhere near the
+    tabloid's: it starts its own story. A rewrite matching the wire report as closely as
+    rewrites do joins it."""
+    blast = [key(shared=128, salt=1), key(shared=0, salt=2)]
+    case = key(shared=27, salt=3)
+    rewrite = key(shared=40, salt=4)
+    assert SAME_STORY_SCORE <= identity.story_score(case, blast[0]) < identity.TIE_SCORE
+    assert identity.story_score(rewrite, blast[0]) >= identity.TIE_SCORE
+    assert not same_story(case, blast[1]) and not same_story(rewrite, blast[1])
+
+    assert asyncio.run(story_in_window(case, blast)) is None
+    assert asyncio.run(story_in_window(rewrite, blast)) == 1
+    assert asyncio.run(story_in_window(case, blast[:1])) == 1  # the only report of its story
+
+
 def test_a_story_the_half_rule_turned_away_is_joined_when_every_report_of_it_is_near():
     """The third wire on a blast matches the first wire just over the threshold (under
     TIE_SCORE) and the tabloid's post only within reach; nothing else that day is near it, so
