@@ -13,46 +13,20 @@ from pathlib import Path
 FIXTURES = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "stories"
 HELD_OUT = FIXTURES / "heldout"
 FRESH = FIXTURES / "fresh"  # a second held-out set, written after the held-out one guided changes
-BLIND = FIXTURES / "blind"  # written by someone who never saw the signal or the other sets
-BLIND2 = FIXTURES / "blind2"  # the same, later, measured first with the signal of 50755b2
-BLIND3 = FIXTURES / "blind3"  # the same, later, measured first with the signal of 2de18ea
-BLIND4 = FIXTURES / "blind4"  # the same, later, measured first with the signal of 063dd20
-BLIND5 = FIXTURES / "blind5"  # the same, later, measured first with the signal of 45292cd
-BLIND6 = FIXTURES / "blind6"  # the same, later, measured first with the signal of cc0d134
-BLIND7 = FIXTURES / "blind7"  # the same, later, measured first with the signal of 1ad83f4
-BLIND8 = FIXTURES / "blind8"  # the same, later, measured first with the signal of 4b10883
-BLIND9 = FIXTURES / "blind9"  # the same, later, measured first with the signal of 297d08c
-BLIND10 = FIXTURES / "blind10"  # the same, later, measured first with the signal of bae061d
-BLIND11 = FIXTURES / "blind11"  # the same, later, measured first with the signal of bd6511f
-BLIND12 = FIXTURES / "blind12"  # the same, later, measured first with the signal of 195d1cd
-BLIND13 = FIXTURES / "blind13"  # the same, later, measured first with the signal of a489ff0
-BLIND14 = FIXTURES / "blind14"  # the same, later, measured first with the signal of f24873a
-BLIND15 = FIXTURES / "blind15"  # the same, later, measured first with the signal of be2b3c5
-BLIND16 = FIXTURES / "blind16"  # the same, later, measured first with the signal of b98da0d
-BLIND17 = FIXTURES / "blind17"  # the same, later, measured first with the signal of b98da0d
-BLIND18 = FIXTURES / "blind18"  # the same, later, measured first with the signal of 36820dc
-BLIND19 = FIXTURES / "blind19"  # the same, later, measured first with the signal of 36820dc
-BLIND20 = FIXTURES / "blind20"  # the same, later, measured first with the signal of 9c27740
-BLIND21 = FIXTURES / "blind21"  # the same, later, measured first with the signal of 36820dc
-BLIND22 = FIXTURES / "blind22"  # the same, later, measured first with the signal of 36820dc
-BLIND23 = FIXTURES / "blind23"  # the same, later, measured first with the signal of 9c27740
-BLIND24 = FIXTURES / "blind24"  # the same, later, measured first with the signal of 556c84d
-BLIND25 = FIXTURES / "blind25"  # the same, later, measured first with the signal of 556c84d
-BLIND26 = FIXTURES / "blind26"  # the same, later, measured first with the signal of 556c84d
-BLIND27 = FIXTURES / "blind27"  # the same, later, measured first with the signal of d0a9805
-BLIND28 = FIXTURES / "blind28"  # the same, later, measured first with the signal of d0a9805
-BLIND29 = FIXTURES / "blind29"  # the same, later, measured first with the signal of 87376ff
-BLIND30 = FIXTURES / "blind30"  # the same, later, measured first with the signal of 87376ff
-BLIND31 = FIXTURES / "blind31"  # the same, later, measured first with the signal of 485404e
-BLIND32 = FIXTURES / "blind32"  # the same, later, measured first with the signal of 485404e
-BLIND33 = FIXTURES / "blind33"  # the same, later, measured first with the signal of 97fb074
-BLIND34 = FIXTURES / "blind34"  # the same, later, measured first with the signal of 97fb074
-# every blind set, in the order they were written
-BLIND_SETS = (BLIND, BLIND2, BLIND3, BLIND4, BLIND5, BLIND6, BLIND7, BLIND8, BLIND9, BLIND10,
-              BLIND11, BLIND12, BLIND13, BLIND14, BLIND15, BLIND16, BLIND17,
-              BLIND18, BLIND19, BLIND20, BLIND21, BLIND22, BLIND23, BLIND24, BLIND25,
-              BLIND26, BLIND27, BLIND28, BLIND29, BLIND30, BLIND31, BLIND32,
-              BLIND33, BLIND34)
+# The blind sets in the order they were written, each by someone who never saw the signal or
+# the other sets, with the commit whose signal first measured it (bench/stories.py says more).
+FIRST_MEASURED = {
+    "blind": "2bae6a0", "blind2": "50755b2", "blind3": "2de18ea", "blind4": "063dd20",
+    "blind5": "45292cd", "blind6": "cc0d134", "blind7": "1ad83f4", "blind8": "4b10883",
+    "blind9": "297d08c", "blind10": "bae061d", "blind11": "bd6511f", "blind12": "195d1cd",
+    "blind13": "a489ff0", "blind14": "f24873a", "blind15": "be2b3c5", "blind16": "b98da0d",
+    "blind17": "b98da0d", "blind18": "36820dc", "blind19": "36820dc", "blind20": "9c27740",
+    "blind21": "36820dc", "blind22": "36820dc", "blind23": "9c27740", "blind24": "556c84d",
+    "blind25": "556c84d", "blind26": "556c84d", "blind27": "d0a9805", "blind28": "d0a9805",
+    "blind29": "87376ff", "blind30": "87376ff", "blind31": "485404e", "blind32": "485404e",
+    "blind33": "97fb074", "blind34": "97fb074",
+}
+BLIND_SETS = tuple(FIXTURES / name for name in FIRST_MEASURED)
 
 
 @dataclass(frozen=True, slots=True)
