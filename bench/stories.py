@@ -258,24 +258,25 @@ def real_check(folders: list[Path]) -> None:
     for path in sorted(p for folder in folders for p in folder.glob("*.txt")):
         card = analyze_bytes(path.read_bytes(), path.name, reference_date=day)
         keys.append((path.name, identity.story_key(card, day)))
+    names = [name for name, _ in keys]
     merged = [(a, b) for i, (a, ka) in enumerate(keys) for b, kb in keys[i + 1 :]
               if identity.same_story(ka, kb)]
-    total = len(keys) * (len(keys) - 1) // 2
-    false = [pair for pair in merged if pair not in REAL_SAME_EVENT]
-    found = len(merged) - len(false)
-    print(f"real articles on one day: {len(false)} false merges of {total} pairs of different"
-          f" events; {found} of {len(REAL_SAME_EVENT)} known same-event pairs merged"
-          f" ({time.perf_counter() - started:.0f} s wall, {time.process_time() - cpu:.0f} s CPU)")
-    for a, b in merged:
-        print(f"  {a} ~ {b}{'  (same event)' if (a, b) in REAL_SAME_EVENT else ''}")
-    stories = asyncio.run(stored_stories([name for name, _ in keys], dict(keys)))
-    names = [name for name, _ in keys]
+    stories = asyncio.run(stored_stories(names, dict(keys)))
     together = [(a, b) for i, a in enumerate(names) for b in names[i + 1 :]
                 if stories[a] == stories[b]]
-    false = [pair for pair in together if pair not in REAL_SAME_EVENT]
-    print(f"grouped by storage in file order: {len(false)} false merges;"
-          f" {len(together) - len(false)} of {len(REAL_SAME_EVENT)} known same-event pairs merged")
-    for a, b in together:
+    total = len(names) * (len(names) - 1) // 2
+    took = (f"{time.perf_counter() - started:.0f} s wall,"
+            f" {time.process_time() - cpu:.0f} s CPU")
+    _print_merges(f"real articles on one day, {total} pairs of different events, compared in"
+                  f" pairs ({took})", merged)
+    _print_merges("grouped by storage in file order", together)
+
+
+def _print_merges(how: str, merged: list[tuple[str, str]]) -> None:
+    false = [pair for pair in merged if pair not in REAL_SAME_EVENT]
+    print(f"{how}: {len(false)} false merges; {len(merged) - len(false)} of"
+          f" {len(REAL_SAME_EVENT)} known same-event pairs merged")
+    for a, b in merged:
         print(f"  {a} ~ {b}{'  (same event)' if (a, b) in REAL_SAME_EVENT else ''}")
 
 

@@ -99,7 +99,6 @@ def test_ingest_batch_with_bad_members(tmp_path, capsys):
     assert len(json.loads(out)) == 1
 
 
-
 def test_ingest_keeps_the_date_and_source_of_a_scraper_export(tmp_path, capsys):
     """JSONL as scrapers and feed dumps write it: "date" or RSS's "pubDate", "body",
     "headline", "link", a source object. The article is dated by it, not by the upload."""
@@ -124,6 +123,7 @@ def test_ingest_keeps_the_date_and_source_of_a_scraper_export(tmp_path, capsys):
         ("Дума утвердила бюджет", "2046-01-19", "Городские вести"),
         ("Мэр подписал бюджет", "2046-01-20", "Вечерний город")]
     assert articles[0]["url"] == "https://example.ru/budget"
+
 
 def test_a_file_that_is_not_an_archive_is_one_line_and_untouched(tmp_path, capsys):
     notes = tmp_path / "notes.sqlite3"

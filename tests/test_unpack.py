@@ -96,7 +96,6 @@ def test_json_object_and_array():
     assert list(iter_items(b"\xff\xfe", "x.json"))[0].reason.startswith("JSON должен быть")
 
 
-
 def test_json_fields_by_the_names_exports_give_them():
     """A scraper's or a feed dump's keys ("body", "headline", "pubDate", "link", a source
     object), in any case, are the article's fields; the usual name wins over an alias."""
@@ -112,6 +111,7 @@ def test_json_fields_by_the_names_exports_give_them():
     untitled = json.dumps({"headline": "Только заголовок"}).encode()
     assert list(iter_items(untitled, "x.json")) == [
         Rejected("x.json", "нет текста статьи (поле text, body или content)")]
+
 
 def test_zip_with_folders_and_bad_members():
     data = make_zip(
