@@ -36,6 +36,7 @@ class PersonGroup:
     role: str | None = None
     spans: list[tuple[int, int]] = field(default_factory=list)
     titles: set[str] = field(default_factory=set)  # of its mentions ("архиепископ")
+    nominative: set[tuple[int, int]] = field(default_factory=set)  # spans in the nominative
 
     @property
     def surname(self) -> str:
@@ -406,6 +407,8 @@ def group_people(doc: Doc) -> list[PersonGroup]:
             target = PersonGroup(m.name)
             groups.append(target)
         target.spans.append((m.start, m.stop))
+        if m.nominative:
+            target.nominative.add((m.start, m.stop))
         if m.title:
             target.titles.add(m.title)
         if target.role is None and m.role:

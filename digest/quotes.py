@@ -8,10 +8,12 @@ a role is resolved to the person it most plausibly names.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from digest import nlp
 from digest.card import Quote
+from digest.entities import org_nouns
 from digest.people import PersonGroup
 from digest.roles import ROLE_NOUNS
 
@@ -98,27 +100,92 @@ _ROLE_CLASS = {
     "глава кабмин": "премьер",
     "глава кремль": "президент",
 }
+# "глава Омска" is the head the text calls "мэр Омска": "глава"/"руководитель" of the same
+# place or body as one of these offices
+_HEADS = frozenset({"глава", "руководитель"})
+_TOP_OFFICES = frozenset({
+    "президент", "премьер", "министр", "губернатор", "мэр", "канцлер", "спикер", "король",
+})
+_LEADERS = frozenset({
+    "глава", "руководитель", "председатель", "мэр", "губернатор", "директор", "гендиректор",
+    "президент", "начальник", "ректор", "градоначальник", "аким",
+})
+# two names of one body, as lemmas: "глава ЦБ" is "председатель Центробанка"
+_BODY_ALIASES = {("цб",): ("центробанк",), ("банк", "россия"): ("центробанк",)}
 
 
-def role_class(role: str) -> str | None:
-    """The office a role phrase names: its head noun, or "глава X" mapped to a class."""
+def _office_key(role: str) -> tuple[str, tuple[str, ...]] | None:
+    """The office a role phrase names: its head noun (or the class "глава X" maps to) and the
+    lemmas after it ("мэр Омска" → ("мэр", ("омск",)))."""
     lemmas = [nlp.lemma(w) for w in re.findall(r"[\w-]+", role)]
     for i, w in enumerate(lemmas):
-        if w in ROLE_NOUNS:
-            if w in {"глава", "председатель"} and i + 1 < len(lemmas):
-                key = f"{w} {lemmas[i + 1]}"
-                return _ROLE_CLASS.get(key, key)
-            return _ROLE_CLASS.get(w, w)
+        if w not in ROLE_NOUNS:
+            continue
+        if i + 1 < len(lemmas) and f"{w} {lemmas[i + 1]}" in _ROLE_CLASS:
+            return _ROLE_CLASS[f"{w} {lemmas[i + 1]}"], ()
+        tail = tuple(lemmas[i + 1 :])
+        return _ROLE_CLASS.get(w, w), _BODY_ALIASES.get(tail, tail)
     return None
+
+
+def same_office(stated: str, said: str) -> bool:
+    """Does the role phrase `said` (in an attribution: "— сказал министр", "— подчеркнула
+    глава ЦБ") name the office `stated` for a person? A bare office noun fits every holder
+    of that office; a qualified one must agree with the stated qualifier."""
+    s, a = _office_key(stated), _office_key(said)
+    if s is None or a is None:
+        return False
+    (s_head, s_tail), (a_head, a_tail) = s, a
+    heads_fit = s_head == a_head or a_tail != () and (
+        a_head in _HEADS and s_head in _LEADERS or s_head in _HEADS and a_head in _LEADERS
+    )
+    return heads_fit and s_tail[: len(a_tail)] == a_tail
 
 
 _PRONOUNS = {"он": False, "она": True, "они": None}
 _POSSESSIVES = {"его": False, "ее": True, "её": True}
+_FEMININE_SURNAME = ("ова", "ева", "ёва", "ина", "ына", "ская", "цкая")
+_MASCULINE_SURNAME = ("ов", "ев", "ёв", "ин", "ын", "ский", "цкий")
 
 
-def _is_female(name: str) -> bool:
-    first = name.split()[0].lower()
-    return first.endswith(("а", "я")) and first not in {"никита", "илья", "фома", "кузьма"}
+def gender_of(name: str) -> bool | None:
+    """True for a woman, False for a man, None when the name does not tell: by the given
+    name's dictionary gender, else by a Russian surname's ending."""
+    words = [w.lower() for w in name.split() if not w.endswith(".")]
+    if len(words) > 1:
+        genders = {
+            "femn" in p.tag for p in nlp.morph_vocab().parse(words[0])
+            if "Name" in p.tag and "nomn" in p.tag and "sing" in p.tag
+            and ("femn" in p.tag or "masc" in p.tag)
+        }
+        if len(genders) == 1:
+            return genders.pop()
+    if not words:
+        return None
+    if words[-1].endswith(_FEMININE_SURNAME):
+        return True
+    if words[-1].endswith(_MASCULINE_SURNAME):
+        return False
+    return None
+
+
+def _verb_gender(verb: str | None) -> bool | None:
+    """"сказала" is a woman's, "сказал" a man's; "считает" does not tell."""
+    if not verb:
+        return None
+    verb = verb.lower()
+    if verb.endswith(("ла", "лась")):
+        return True
+    if verb.endswith(("л", "лся")):
+        return False
+    return None
+
+
+# a sentence ends at . ! ? … before a space (not after an initial: "В. Путин") or at a line break
+_SENTENCE_END = re.compile(r"(?<![\s(][А-ЯЁA-Z])[.!?…]+[\s»]*\s|\n")
+_WORD = re.compile(r"[А-ЯЁа-яёA-Za-z-]+")
+_MAX_SENTENCES_BACK = 3
+_GO_ON = object()  # a sentence that names no one the pronoun could stand for
 
 
 class SpeakerResolver:
@@ -132,6 +199,11 @@ class SpeakerResolver:
         self.groups = groups
         self.text = text
         self.quoted = list(quoted)
+        masked = list(text)
+        for s, e in self.quoted:
+            masked[s + 1 : e - 1] = "_" * max(0, e - s - 2)
+        self.masked = "".join(masked)
+        self.sentence_starts = [0] + [m.end() for m in _SENTENCE_END.finditer(self.masked)]
 
     def named_in(self, start: int, stop: int) -> list[PersonGroup]:
         return [g for g in self.groups if any(s < stop and e > start for s, e in g.spans)]
@@ -156,15 +228,115 @@ class SpeakerResolver:
             for s, e in g.spans if s < stop and e > start
         )]
 
-    def before(self, pos: int, fits) -> PersonGroup | None:
-        best, best_pos = None, -1
-        for g in self.groups:
-            if not fits(g):
-                continue
-            for s, _ in g.spans:
-                if best_pos < s < pos and not any(qs < s < qe for qs, qe in self.quoted):
-                    best, best_pos = g, s
-        return best
+    def _sentence_start(self, pos: int) -> int:
+        return self.sentence_starts[bisect_right(self.sentence_starts, pos) - 1]
+
+    def antecedent(self, pos: int, female: bool) -> PersonGroup | None:
+        """The person "он"/"она" at `pos` stands for: the subject (a person named in the
+        nominative) of its own sentence before it or of the sentences before, going back
+        past sentences whose subject is the same pronoun. A sentence naming two candidates,
+        naming one only in an oblique case ("встретился с главой МИД Хаканом Фиданом") or
+        having an unnamed office as its subject ends the search: that office's one stated
+        holder, or no one."""
+        stop = pos
+        for _ in range(_MAX_SENTENCES_BACK + 1):
+            start = self._sentence_start(stop - 1) if stop else 0
+            found = self._subject_in(start, stop, female)
+            if found is not _GO_ON:
+                return found  # type: ignore[return-value]
+            if start == 0:
+                return None
+            stop = start
+        return None
+
+    def _mentions_in(self, start: int, stop: int) -> list[tuple[int, int, PersonGroup]]:
+        return [
+            (s, e, g) for g in self.groups for s, e in g.spans
+            if start <= s < stop and not any(qs < s < qe for qs, qe in self.quoted)
+        ]
+
+    def _subject_in(self, start: int, stop: int, female: bool) -> object:
+        mentions = self._mentions_in(start, stop)
+        subjects = {id(g): g for s, e, g in mentions if self._nominative_mention(s, e, g)}
+        fitting = [g for g in subjects.values() if gender_of(g.name) == female]
+        if len(fitting) == 1 and len(subjects) == len(fitting) + sum(
+            gender_of(g.name) == (not female) for g in subjects.values()
+        ):
+            return fitting[0]
+        if fitting or any(gender_of(g.name) is None for g in subjects.values()):
+            return None  # two people it may be, or one whose gender the name does not tell
+        words = [w.lower() for w in _WORD.findall(self.masked[start:stop])]
+        pronoun = "она" if female else "он"
+        if pronoun in words:
+            return _GO_ON  # "Она добавила, что …": the one before is hers too
+        office = self._office_subject(start, stop)
+        if office is not None:
+            return self.holder(office, female)
+        if any(gender_of(g.name) in (female, None) for _, _, g in mentions):
+            return None  # named, but not as the subject: not for a pronoun to pick
+        return _GO_ON
+
+    def _nominative_mention(self, start: int, stop: int, group: PersonGroup) -> bool:
+        """Named in the nominative: so tagged (and some word may be one), or written as the
+        nominative name itself (the tagger reads "— поручил Олжас Бектенов" as a dative)."""
+        written = self.text[start:stop]
+        if (start, stop) in group.nominative and _some_word_nominative(written):
+            return True
+        return written == group.name and _some_word_nominative(written)
+
+    def _office_subject(self, start: int, stop: int) -> str | None:
+        """An office opening the sentence as its subject, unnamed: "Глава Омска признал"."""
+        words = _WORD.findall(self.masked[start:stop])[:6]
+        k = 0
+        while k < len(words) - 1 and _is_adjective(words[k]):
+            k += 1
+        if k >= len(words) or not words[k][:1].isupper() or nlp.lemma(words[k]) not in ROLE_NOUNS:
+            return None
+        if not _may_be(words[k].lower(), "nomn"):
+            return None
+        phrase = [words[k]]
+        for w in words[k + 1 : k + 4]:
+            if not _may_be(w.lower(), "gent") or _is_verb(w):
+                break
+            phrase.append(w)
+        return " ".join(phrase)
+
+    def holders(self, role: str, female: bool | None = None) -> list[PersonGroup]:
+        """The people the text states hold the office `role` names (of the speech verb's
+        gender, when it tells)."""
+        return [
+            g for g in self.groups
+            if g.role and same_office(g.role, role)
+            and (female is None or gender_of(g.name) in (female, None))
+        ]
+
+    def holder(self, role: str, female: bool | None = None) -> PersonGroup | None:
+        """The one person holding the office `role` names, or None when none or several."""
+        found = self.holders(role, female)
+        return found[0] if len(found) == 1 else None
+
+    def just_spoke(self, said_from: int, role: str, female: bool | None) -> PersonGroup | None:
+        """"Владимир Путин заявил, что … ¶ – …, – подчеркнул президент России": a head of
+        state, government, region or city quoted right after the sentence where one person,
+        with no stated office, was the subject of a speech verb, is that person. Narrow on
+        purpose: never an occupation ("эксперт"), a deputy or someone's representative."""
+        office = _office_key(role)
+        if office is None or office[0] not in _TOP_OFFICES or said_from <= 0:
+            return None
+        start = self._sentence_start(said_from - 1)
+        mentions = self._mentions_in(start, said_from)
+        people = {id(g): g for _, _, g in mentions}
+        if len(people) != 1:
+            return None
+        s, e, person = mentions[0]
+        if person.role is not None or not self._nominative_mention(s, e, person):
+            return None
+        if female is not None and gender_of(person.name) not in (female, None):
+            return None
+        rest = self.masked[e:said_from]
+        if not any(_speech_verb(m.group(0)) for m in re.finditer(_VERB, rest)):
+            return None
+        return person
 
     def by_surname(self, phrase: str) -> PersonGroup | None:
         """The one person whose surname a capitalized word of the phrase is a form of."""
@@ -174,19 +346,26 @@ class SpeakerResolver:
         hits = [g for g in self.groups if set(nlp.lemma_variants(g.surname)) & keys]
         return hits[0] if len(hits) == 1 else None
 
-    def resolve(self, phrase: str, start: int, stop: int) -> str | None:
-        """The person a speaker phrase names, or None when unsure (precision first)."""
+    def resolve(
+        self, phrase: str, start: int, stop: int, verb: str | None = None, said_from: int = -1
+    ) -> str | None:
+        """The person a speaker phrase names, or None when unsure (precision first). A role
+        in the phrase names its stated holder, never overwriting a stated role; only a head of
+        state or government quoted right after someone spoke (`said_from`: where the quoted
+        words begin) is given that role."""
         person = self.at(start, stop)
         if person:
             return person.name
         if self.named_in(start, stop):
             return None  # people named, none of them in the nominative: not a speaker phrase
-        chunks = [c.strip().lower() for c in phrase.split(",")]
-        pronoun = next((c for c in chunks if c in _PRONOUNS or c in _POSSESSIVES), chunks[0])
-        if pronoun in _PRONOUNS or pronoun in _POSSESSIVES:
-            # "— добавила она", "по его словам": the nearest person of that gender before
+        pronoun = _pronoun_in(phrase)
+        if pronoun is not None:
+            # "— добавила она", "по его словам": the subject before, if it is clear
             female = _PRONOUNS.get(pronoun, _POSSESSIVES.get(pronoun))
-            person = self.before(start, lambda g: female is None or _is_female(g.name) == female)
+            if female is None:
+                return None  # "они": not one person
+            at = start + phrase.lower().find(pronoun)
+            person = self.antecedent(at, female)
             return person.name if person else None
         named = self.by_surname(phrase)
         if named:
@@ -196,23 +375,47 @@ class SpeakerResolver:
             return _source(phrase)
         if words[0] in _PREPOSITIONS:
             return None  # "в беседе с корреспондентом": how it was said, not who said it
-        role = _nominative(phrase)
-        for g in self.groups:
-            if g.role and g.role.lower() == role.lower():
-                return g.name
-        # a role names the one person of the story holding that office; if two do
-        # ("российский министр" beside a Turkish one), no one; else the nearest person
-        # named before whose office is unknown or the same
-        wanted = role_class(role)
-        holders = [g for g in self.groups if g.role and role_class(g.role) == wanted]
-        if len(holders) > 1:
-            return None
-        person = self.before(start, lambda g: g.role is None or role_class(g.role) == wanted)
+        role = _nominative(_before_preposition(phrase))
+        female = _verb_gender(verb)
+        holders = self.holders(role, female)
+        if len(holders) == 1:
+            return holders[0].name
+        person = None if holders else self.just_spoke(said_from, role, female)
         if person is None:
             return None
-        if person.role is None:
-            person.role = role
+        person.role = role  # the text calls the one who just spoke so
         return person.name
+
+
+def _pronoun_in(phrase: str) -> str | None:
+    """"он", "она в своем Telegram-канале", "осматривая экспозицию, он"; "его" only alone
+    ("по его словам": "его заместитель" is someone else)."""
+    for chunk in (c.strip().lower() for c in phrase.split(",")):
+        if chunk in _POSSESSIVES:
+            return chunk
+        first = chunk.split()[0] if chunk.split() else ""
+        if first in _PRONOUNS:
+            return first
+    return None
+
+
+def _before_preposition(phrase: str) -> str:
+    """"серб на пресс-конференции" → "серб": where or how it was said is not who."""
+    words = phrase.split()
+    for k, w in enumerate(words[1:], 1):
+        if w.lower() in _PREPOSITIONS:
+            return " ".join(words[:k])
+    return phrase
+
+
+def _is_adjective(word: str) -> bool:
+    forms = nlp.morph_vocab().parse(word.lower())
+    return bool(forms) and forms[0].tag.POS in {"ADJF", "PRTF"}
+
+
+def _is_verb(word: str) -> bool:
+    forms = nlp.morph_vocab().parse(word.lower())
+    return bool(forms) and forms[0].tag.POS in {"VERB", "INFN", "PRTS", "GRND"}
 
 
 # "помощник Хиллари Клинтон": a person named after these, in the genitive, is not the speaker
@@ -222,14 +425,6 @@ _RELATIONAL = frozenset({
     "брат", "сестра", "коллега", "соратник", "сторонник", "секретарь", "референт", "друг",
 })
 _PREPOSITIONS = frozenset({"в", "во", "на", "с", "со", "по", "у", "перед", "для", "после"})
-# "сказал в интервью РБК": the occasion, not a speaker
-_OCCASIONS = frozenset({
-    "сообщение", "заявление", "документ", "материал", "письмо", "релиз", "ответ", "интервью",
-    "беседа", "эфир", "разговор", "комментарий", "выступление", "обращение", "телеграм-канал",
-    "блог", "соцсеть", "пресс-конференция", "брифинг",
-})
-
-
 _RUSSIAN_WORD = re.compile(r"[А-ЯЁа-яё-]+")
 
 
@@ -247,27 +442,32 @@ def _may_be_nominative(mention: str) -> bool:
     return not words or _may_be(words[-1], "nomn")  # Latin or initials: no case to read
 
 
+def _some_word_nominative(mention: str) -> bool:
+    """The tagger's nominative, checked: some word of the name may be one ("Галина
+    Орехова": the dictionary knows "Орехова" only as a village's genitive)."""
+    words = _RUSSIAN_WORD.findall(mention)
+    return not words or any(_may_be(w, "nomn") for w in words)
+
+
 def _may_be(word: str, case: str) -> bool:
     """Whether some parse of the word is in that case (OpenCorpora: "nomn", "gent")."""
     return any(case in p.tag for p in nlp.morph_vocab().parse(word))
 
 
 def _source(phrase: str) -> str | None:
-    """A speaker that is no person: "пресс-служба премьера" stays; "в сообщении ведомства"
-    (the text itself) and a bare description we cannot name ("предприниматель") give none."""
-    words = phrase.split()
-    if "," in phrase:
-        return None  # "Сегодня утром, открывая памятник, …": a clause, not a name
-    if not words or words[0].lower() in _PREPOSITIONS and len(words) > 1 and nlp.lemma(
-        words[1]
-    ) in _OCCASIONS:
+    """A speaker that is no person but a body: "пресс-служба премьера" stays, "в
+    пресс-службе ведомства" becomes "пресс-служба ведомства". Anything else gives none: the
+    text itself ("в сообщении ведомства"), a description we cannot name ("предприниматель",
+    "серб на пресс-конференции"), a clause ("Сегодня утром, открывая памятник, …")."""
+    if "," in phrase or not phrase.split():
         return None
-    name = _nominative(phrase)
-    if len(name.split()) == 1 and name.islower():
-        forms = nlp.morph_vocab().parse(name)
-        if forms and "anim" in forms[0].tag:
-            return None  # a person we cannot name
-    return name
+    name = _nominative(_before_preposition(phrase))
+    words = name.split()
+    if not words:
+        return None
+    forms = nlp.morph_vocab().parse(words[0].lower())
+    head = forms[0].normal.replace("ё", "е") if forms else words[0].lower()
+    return name if head in org_nouns() else None
 
 
 def _nominative(phrase: str) -> str:
@@ -303,7 +503,9 @@ def extract_quotes(text: str, groups: list[PersonGroup]) -> list[Quote]:
         if inner:
             attributed = True
             g_start = start + 1 + inner.start(2)
-            speaker = resolver.resolve(inner.group(2), g_start, start + 1 + inner.end(2))
+            speaker = resolver.resolve(
+                inner.group(2), g_start, start + 1 + inner.end(2), inner.group(1), start
+            )
             body = body[: inner.start()] + ". " + body[inner.end() :]
         if len(body.split()) < _MIN_WORDS:
             continue
@@ -313,7 +515,9 @@ def extract_quotes(text: str, groups: list[PersonGroup]) -> list[Quote]:
         end = stop
         if not attributed and after:
             attributed = True
-            speaker = resolver.resolve(after.group(2), after.start(2), after.end(2))
+            speaker = resolver.resolve(
+                after.group(2), after.start(2), after.end(2), after.group(1), start
+            )
             end = after.end()
         if not attributed:
             line_start = text.rfind("\n", 0, start) + 1
@@ -326,8 +530,9 @@ def extract_quotes(text: str, groups: list[PersonGroup]) -> list[Quote]:
             if before:
                 attributed = True
                 group = 2 if before.re is _ACCORDING and before.group(1) is None else 1
+                verb = before.group(2) if before.re is _BEFORE else None
                 speaker = resolver.resolve(
-                    before.group(group), before.start(group), before.end(group)
+                    before.group(group), before.start(group), before.end(group), verb
                 )
         if not attributed:
             attributed = bool(_VERB_BEFORE.search(text, text.rfind("\n", 0, start) + 1, start))
@@ -351,7 +556,8 @@ def _dialogue_quotes(text: str, resolver: SpeakerResolver) -> list[tuple[int, Qu
         m = _DIALOGUE.match(paragraph)
         if m and len(m.group(1).split()) >= _MIN_WORDS and _speech_verb(m.group(2)):
             s, e = offset + m.start(3), offset + m.end(3)
-            quote = Quote(resolver.resolve(m.group(3), s, e), _clean(m.group(1)))
+            speaker = resolver.resolve(m.group(3), s, e, m.group(2), offset)
+            quote = Quote(speaker, _clean(m.group(1)))
             out.append((offset, quote))
         offset += len(paragraph) + 2
     return out

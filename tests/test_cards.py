@@ -104,9 +104,12 @@ def test_seed_c_boilerplate_gone_and_dialogue_quotes(seeds):
         "Касым-Жомарт Токаев": "глава государства",
         "Владимир Путин": "президент России",
     }
+    # "– …, – отметил президент Казахстана": the text states that office for no one (Токаев
+    # is called "глава государства" once, of no named country), so no speaker rather than a
+    # guess by nearness
     assert [q.speaker for q in card.quotes] == [
         "Касым-Жомарт Токаев",
-        "Касым-Жомарт Токаев",
+        None,
         "Владимир Путин",
     ]
     assert ("22 тысяч новых рабочих мест", pytest.approx(22_000), "рабочее место", "quantity") in (

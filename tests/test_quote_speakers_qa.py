@@ -1,0 +1,134 @@
+"""Speakers of quotes attributed by a pronoun or a role word, as the card shows them
+(invented texts, real natasha models): precision first, no speaker rather than a wrong one."""
+
+from __future__ import annotations
+
+from digest.nlp import parse_doc
+from digest.people import group_people, to_people
+from digest.quotes import extract_quotes
+
+
+def _card(text: str) -> tuple[dict[str, str | None], list[tuple[str | None, str]]]:
+    """The card's people with their roles, and its quotes with their speakers."""
+    groups = group_people(parse_doc(text))
+    quotes = [(q.speaker, q.text) for q in extract_quotes(text, groups)]
+    return {p.name: p.role for p in to_people(groups)}, quotes
+
+
+def _speakers(text: str) -> list[str | None]:
+    return [speaker for speaker, _ in _card(text)[1]]
+
+
+# --- a pronoun stands for the subject before it, not for the nearest name -------------------
+
+
+def test_pronoun_is_the_subject_not_the_person_met():
+    text = (
+        "Губернатор Олег Марченко провел встречу с директором завода Павлом Гурьевым. "
+        "«Новый цех заработает уже в апреле», — отметил он."
+    )
+    assert _speakers(text) == ["Олег Марченко"]
+
+
+def test_pronoun_never_goes_to_a_name_in_an_oblique_case():
+    """The only man named before is not the subject: no speaker, and never "Тимуром Ахаевым"."""
+    text = (
+        "Делегация ведомства встретилась с послом Казахстана Тимуром Ахаевым. "
+        "«Мы готовы расширить поставки зерна в следующем году», — сказал он."
+    )
+    people, quotes = _card(text)
+    assert quotes == [(None, "Мы готовы расширить поставки зерна в следующем году")]
+    assert all(speaker is None or speaker in people for speaker, _ in quotes)
+
+
+def test_pronoun_follows_a_chain_of_the_same_pronoun():
+    text = (
+        "Мэр Тулы Игорь Краснов открыл сквер. Он поблагодарил депутата Семена Лыкова за "
+        "помощь. «Без поддержки жителей мы бы не успели к празднику», — сказал он."
+    )
+    assert _speakers(text) == ["Игорь Краснов"]
+
+
+def test_feminine_pronoun_with_no_woman_as_subject_gives_no_speaker():
+    text = (
+        "Министр экономики Павел Зорин обсудил бюджет с Мариной Лавочкиной. "
+        "«Расходы на дороги придется пересмотреть осенью», — сказала она."
+    )
+    assert _speakers(text) == [None]
+
+
+def test_pronoun_after_an_unnamed_office_subject_is_that_office_holder():
+    """"Глава Твери признал … Он заявил: «…»": the mayor the article names, not the council
+    chairman named last."""
+    text = (
+        "Мэр Твери Денис Фомин пообещал расчистить дворы. Председатель думы Олег Рыбин "
+        "напомнил о бюджете. Глава Твери признал, что техники не хватает. Он заявил: "
+        "«Договоры с нерадивыми подрядчиками мы расторгнем»."
+    )
+    assert _speakers(text) == ["Денис Фомин"]
+
+
+def test_pronoun_is_never_shown_as_a_speaker():
+    text = (
+        "Губернатор Ярослав Дымов поручил помочь пострадавшим. «Каждая семья получит "
+        "выплату до конца недели», — написал он в своем Telegram-канале."
+    )
+    assert _speakers(text) == ["Ярослав Дымов"]
+
+
+# --- a role word names its stated holder and gives no one a role ---------------------------
+
+
+def test_role_word_names_the_stated_holder_not_the_nearest_person():
+    text = (
+        "Председатель Центробанка Ксения Ларина выступила на форуме. Экономист Глеб Орлов "
+        "спорил с ней. «Снижать ставку пока рано, инфляция не замедлилась», — подчеркнула "
+        "глава ЦБ."
+    )
+    people, quotes = _card(text)
+    assert [speaker for speaker, _ in quotes] == ["Ксения Ларина"]
+    assert people["Глеб Орлов"] is None
+
+
+def test_role_word_with_no_stated_holder_gives_no_speaker_and_no_role():
+    text = (
+        "Аналитик Виктор Седов оценил отчет металлургов. «Дивиденды компания сохранит, "
+        "хотя и меньшие, чем годом ранее», — считает эксперт."
+    )
+    people, quotes = _card(text)
+    assert quotes == [(None, "Дивиденды компания сохранит, хотя и меньшие, чем годом ранее")]
+    assert people == {"Виктор Седов": None}
+
+
+def test_stated_role_is_never_overwritten_by_an_attribution():
+    text = (
+        "Аналитик банка «Восход» Виктор Седов оценил отчет металлургов. «Дивиденды компания "
+        "сохранит, хотя и меньшие, чем годом ранее», — считает эксперт."
+    )
+    people, quotes = _card(text)
+    assert people["Виктор Седов"] == "аналитик банка «Восход»"
+    assert [speaker for speaker, _ in quotes] == [None]
+
+
+def test_the_verbs_gender_picks_one_of_two_holders():
+    text = (
+        "Министр спорта Ольга Быстрова и министр связи Андрей Гущин открыли центр. "
+        "«Тренироваться здесь смогут все дети района бесплатно», — сказала министр."
+    )
+    assert _speakers(text) == ["Ольга Быстрова"]
+
+
+def test_a_description_without_a_name_is_no_speaker():
+    text = (
+        "Тренер «Сокола» Милош Петрович признал поражение.\n\n"
+        "— Мы проиграли заслуженно, соперник был сильнее, — заявил серб на пресс-конференции."
+    )
+    assert _speakers(text) == [None]
+
+
+def test_a_press_service_stays_a_speaker():
+    text = (
+        "«Выставка продлится до конца марта, вход для школьников бесплатный», — сообщили в "
+        "пресс-службе музея."
+    )
+    assert _speakers(text) == ["пресс-служба музея"]
