@@ -20,7 +20,8 @@ from digest.roles import ROLE_NOUNS
 _VERB = (
     r"(?:заяв|подчеркн|отмет|сказа|сообщ|добав|поясн|уточн|завер|напомн|призна|рассказ|"
     r"констатир|ответ|указа|резюмир|объясн|подыто|говор|написа|убежда|предупред|заключ|"
-    r"пообеща|поручи|признал|поделил|счита|уверен|полага|убежд|оцени|выступ)\w*"
+    r"пообеща|поручи|признал|поделил|счита|уверен|полага|убежд|оцени|выступ|"
+    r"прокомментир)\w*"
 )
 _DASH = r"[—–-]"
 # «…», — подчеркнул Мурат Нуртлеу.   (the speaker phrase runs to the end of the clause,
@@ -48,7 +49,10 @@ _ACCORDING = re.compile(
 # "стороны договорились «…»": a past-tense verb right before the quotation introduces words
 # someone said or wrote, even if it names no one ("под лозунгом «…»" does not)
 _VERB_BEFORE = re.compile(r"\b[а-яё]+(?:ли|ла|лся|лась|лись)\s*:?\s*$")
-_SAME_SPEAKER = re.compile(r"^[\s.]*[—–-]?\s*$")
+# «…», — сказал X. — «…»: the second part is X's too, within one paragraph
+_SAME_SPEAKER = re.compile(r"^[ \t.]*[—–-]?[ \t]*$")
+# «…». Так прокомментировал ситуацию губернатор Иван Петров.
+_SO_SAID = re.compile(rf"\s*[.!?…]?\s*Так\s+({_VERB})\s+([^.!?;:«»\n]{{2,160}})")
 _SPEECH_POS = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS", "ADJS"})
 
 
@@ -513,6 +517,10 @@ def extract_quotes(text: str, groups: list[PersonGroup]) -> list[Quote]:
         if after and not _speech_verb(after.group(1)):
             after = None
         end = stop
+        if not attributed and not after:
+            after = _SO_SAID.match(text, stop)
+            if after and not _speech_verb(after.group(1)):
+                after = None
         if not attributed and after:
             attributed = True
             speaker = resolver.resolve(
