@@ -239,7 +239,7 @@ def _role_head_ok(doc: Doc, index: int, names: set[int]) -> bool:
     «Левый фронт»", "аналитик «Росбанка»"). A bare description ("скульптор", "тбилисский
     врач"), a relation ("жена", "основатель") or a title ("академик") is not an office."""
     tok = doc.tokens[index]
-    if index in names or not tok.text.replace("-", "").isalpha():
+    if index in names or not tok.text.replace("-", "").isalpha() or _led_by(doc, index + 2):
         return False
     lemma = _lemma(tok.text)
     # the tagger calls a capitalized sentence-initial role noun PROPN ("Мэр Твери …") or
@@ -677,9 +677,18 @@ def parse_for_roles(doc: Doc) -> None:
     nlp.parse_syntax_of(doc, _may_state_a_role)
 
 
+def _led_by(doc: Doc, first: int) -> bool:
+    """"делегация во главе с Иваном Сидоровым": an idiom for "led by", no office named
+    (`first`: the token after "с")."""
+    before = [t.text.lower() for t in doc.tokens[max(0, first - 3) : first]]
+    return before == ["во", "главе", "с"]
+
+
 def role_of(doc: Doc, idx: list[int], names: set[int]) -> str | None:
     """The role the text gives the name at token indexes `idx`; `names` are all name tokens."""
     first, last = idx[0], idx[-1]
+    if _led_by(doc, first):
+        return None
     case = doc.tokens[first].feats.get("Case")
     role = _syntax_role(doc, idx, names)
     if role is None and doc.tokens[first].id is None:  # sentence not parsed
