@@ -341,6 +341,76 @@ def _clean_title(title: str | None, site: str | None) -> tuple[str | None, str |
     return title, None
 
 
+_LOGO_ATTR = re.compile(r"logo|brand|site-?(?:name|title)|masthead", re.IGNORECASE)
+
+
+def _text_of(node) -> str:
+    return " ".join(node.text(separator=" ").split())
+
+
+def _in_logo(node) -> bool:
+    """The node or an element around it is marked as the site's logo or brand."""
+    while node is not None and node.tag not in ("body", "html"):
+        attrs = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+        if _LOGO_ATTR.search(attrs):
+            return True
+        node = node.parent
+    return False
+
+
+def _is_site_name(node, text: str, site: str | None, titles: list[str]) -> bool:
+    """An <h1> that holds the site's name, not the article's headline: it equals the site
+    part of <title> or og:site_name, sits in a logo element, or is a few words of the page
+    title that are far shorter than it ("АгроПриозёрье" of "Фермеры … — АгроПриозёрье")."""
+    if any(_fold(text) == _fold(t) for t in titles):
+        return False
+    if site is not None and _fold(text) == _fold(site):
+        return True
+    if _in_logo(node):
+        return True
+    return any(
+        len(text.split()) <= 3 and 3 * len(text) <= len(t) and _fold(text) in _fold(t)
+        for t in titles
+    )
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^\w]+", " ", text.casefold().replace("ё", "е")).split())
+
+
+def _own_heading(tree, titles: list[str]) -> str | None:
+    """Without a headline <h1>: the article's first <h2> when it says what the page title
+    says (its words are the article's own; the page title may carry more for search)."""
+    main = _main_node(tree)
+    h2 = main.css_first("h2") if main is not None else None
+    if h2 is None:
+        return None
+    text = _text_of(h2)
+    if not text or not titles:
+        return text or None
+    words = set(_fold(text).split())
+    shared = words & set(_fold(titles[0]).split())
+    return text if len(shared) >= 0.6 * len(words) else None
+
+
+def _page_title(tree) -> tuple[str | None, str | None]:
+    """(headline, site name): the first <h1> that is not the site's logo, else og:title or
+    <title> without its site part, else the article's own <h2>."""
+    site = _meta(tree, 'meta[property="og:site_name"]')
+    tnode = tree.css_first("title")
+    titles: list[str] = []
+    for raw in (_meta(tree, 'meta[property="og:title"]'), tnode.text() if tnode else None):
+        candidate, tail = _clean_title(raw, site)
+        if candidate:
+            titles.append(candidate)
+        site = site or tail
+    for h1 in tree.css("h1"):
+        text = _text_of(h1)
+        if text and not _is_site_name(h1, text, site, titles):
+            return text, site
+    return _own_heading(tree, titles) or next(iter(titles), None), site
+
+
 class _Walker:
     """Collects block-level paragraphs and, per paragraph, how much of it is link text."""
 
@@ -406,14 +476,7 @@ def html_to_decoded(html: str) -> Decoded:
     from selectolax.lexbor import LexborHTMLParser
 
     tree = LexborHTMLParser(html)
-    site = _meta(tree, 'meta[property="og:site_name"]')
-    h1 = tree.css_first("h1")
-    title = " ".join(h1.text(separator=" ").split()) if h1 is not None else None
-    tnode = tree.css_first("title")
-    for raw in (_meta(tree, 'meta[property="og:title"]'), tnode.text() if tnode else None):
-        candidate, tail = _clean_title(raw, site)
-        title = title or candidate
-        site = site or tail
+    title, site = _page_title(tree)
     published = None
     for selector in _DATE_META:
         published = _meta(tree, selector, "datetime" if selector.startswith("time") else "content")
