@@ -14,6 +14,7 @@ from importlib import resources
 
 from digest.dates import ISO_RE, NUMERIC_RE, VERBAL_RE
 from digest.document import Line
+from digest.wordlists import load_lines
 
 _SENTENCE_END = re.compile(r"[.!?…;:»\"”)]$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–—•*]|\d{1,2}[.)])\s*\S*[^\W\d_]")
@@ -43,6 +44,7 @@ class Cleaned:
     dates: list[str] = field(default_factory=list)  # dates from removed metadata lines
     sources: list[str] = field(default_factory=list)  # "Источник: …" lines
     sites: list[str] = field(default_factory=list)  # domains standing alone on a line
+    outlets: list[str] = field(default_factory=list)  # outlets named in date lines
     title: str | None = None  # the line that reads as the headline in context
     deck: str | None = None  # the line under it that reads as a subtitle
     lines: list[Line] = field(default_factory=list)  # every line with its role
@@ -107,7 +109,7 @@ def split_paragraphs(text: str) -> list[str]:
         if not line:
             glue = False
             continue
-        if glue and out and line[0].islower():
+        if glue and out and line[0].islower() and not _site_date_line(line):
             prev = out[-1]
             hyphenated = prev.endswith("-") and len(prev) > 1 and prev[-2].isalpha()
             joined = prev[:-1] + line if hyphenated else f"{prev} {line}"
@@ -116,6 +118,11 @@ def split_paragraphs(text: str) -> list[str]:
             out.append(line)
         glue = not _SENTENCE_END.search(line)
     return out
+
+
+def _site_date_line(line: str) -> bool:
+    """ "sibnews.ru, 6 декабря 2026 года": a line of its own, though it starts in lower case."""
+    return bool(_URL.match(line)) and byline_parts(line) is not None
 
 
 def key(line: str) -> str:
@@ -133,15 +140,26 @@ def is_sentence(line: str) -> bool:
     return (n >= 8 and bool(_SENTENCE_END.search(line))) or n >= 25
 
 
+# View, comment and like counters next to a stamp: "Просмотров: 1532", "👁 8 412", "12 комментариев"
+_COUNTER = re.compile(
+    r"(?:[\U0001F441\U0001F440\U0001F4AC\U0001F5E8\u2764\u2665\U0001F44D\U0001F525]\ufe0f?\s*"
+    r"|\b(?:просмотр\w*|комментари\w*|репост\w*|лайк\w*|views|shares|likes)\s*:?\s*)"
+    r"\(?\d[\d\s.,]*[kкmм]?\)?"
+    r"|\b\d[\d\s.,]*[kкmм]?\s*(?:просмотр\w*|комментари\w*|репост\w*|лайк\w*)",
+    re.IGNORECASE,
+)
+
+
 def leading_date(line: str) -> tuple[str, str] | None:
     """(date stamp, the rest) of a line that starts with a date, after any "Дата:" label and
-    with a time of day dropped from the rest: "27.11.2024 14:25 Политика" → (…, "Политика")."""
+    with a time of day and counters dropped from the rest: "27.11.2024 14:25 Политика" →
+    (…, "Политика"), "03.04.2025 12:40 Просмотров: 1532" → (…, "")."""
     rest = DATE_LABEL.sub("", line, count=1)
     for regex in (ISO_RE, NUMERIC_RE, VERBAL_RE):
         m = regex.match(rest)
         if m:
             tail = TIME_RE.sub("", rest[m.end() :].strip(" ,|")).strip(" ,|·•—–-")
-            return m[0], tail
+            return m[0], _COUNTER.sub("", tail).strip(" ,|·•—–/-")
     return None
 
 
@@ -211,20 +229,105 @@ def is_table_row(line: str) -> bool:
 def byline_date(line: str) -> str | None:
     """The stamp of a byline: a short line that is a date (and time) with only names, an
     agency or a site around it: "Ильдар Гарипов, 04.12.2024, 12:30 — Деловой Татарстан"."""
-    if len(line) > 140 or _SHORT_SENTENCE.search(line):
+    found = byline_parts(line)
+    return found[0] if found else None
+
+
+# Between the parts of a date line: "МК.ру • 10 октября", "В мире / 14 ноября", "Газета, 2 мая"
+_SEGMENT = re.compile(r"\s*(?:[,|/•·]|(?:^|\s)[—–-](?=\s|$))\s*")
+_QUOTED = re.compile(r"«[^»]{1,40}»|\"[^\"]{1,40}\"")
+_YEAR_ABBREV_END = re.compile(r"\d{4}\s*г\.$")
+
+
+def byline_parts(line: str) -> tuple[str, str | None] | None:
+    """(stamp, outlet or None) of a byline: a date with a time or a year and around it only
+    names, a rubric, an outlet or counters: "МК.ру • 10 октября 2024 • 👁 8 412" →
+    ("10 октября 2024", "МК.ру"); "В мире / 14 ноября 2024 г., 23:05" → (…, None)."""
+    if len(line) > 140 or (_SHORT_SENTENCE.search(line) and not _YEAR_ABBREV_END.search(line)):
         return None
     m = _STAMP.search(line)
     if not m:
         return None
     has_year = bool(re.search(r"\d{4}", m[0]))
-    rest = line[: m.start()] + " " + _STAMP_TIME.sub("", line[m.end() :], count=1)
     if not has_year and not re.match(r"\s*,?\s*(?:в\s+)?\d{1,2}:\d{2}", line[m.end() :]):
         return None  # "Сибирь, 5 марта" could be anything; a year or a time makes it a stamp
-    rest = re.sub(r"«[^»]{1,40}»|\"[^\"]{1,40}\"", "Имя", DATE_LABEL.sub("", rest))
-    rest_words = [w for w in re.split(r"[\s,|·•—–/-]+", rest) if w]
-    if len(rest_words) > 6 or not all(_CAPS_WORD.match(w) for w in rest_words):
+    after = _STAMP_TIME.sub("", line[m.end() :], count=1)
+    rest = _COUNTER.sub(" ", DATE_LABEL.sub("", line[: m.start()]) + " | " + after)
+    segments = [seg.strip(" .—–-") for seg in _SEGMENT.split(rest) if seg.strip(" .—–-")]
+    outlet = None
+    named = 0
+    for seg in segments:
+        if is_rubric(seg):
+            continue
+        found = outlet_name(seg)
+        outlet = outlet or found
+        seg_words = [w for w in re.split(r"[\s-]+", _QUOTED.sub("Имя", seg)) if w]
+        named += len(seg_words)
+        if not found and not all(_CAPS_WORD.match(w) for w in seg_words):
+            return None
+    return (m[0], outlet) if named <= 6 else None
+
+
+_DOMAIN = re.compile(
+    r"(?:[\w-]+\.)+(?:ru|ру|рф|com|kz|by|uz|ua|kg|net|org|info|su|media|news|io|tv|me|today|"
+    r"online)",
+    re.IGNORECASE,
+)
+_COMPOUND = re.compile(r"-|(?<=[а-яёa-z])(?=[А-ЯЁA-Z])")
+
+
+@cache
+def _outlet_words() -> frozenset[str]:
+    return frozenset(key(line) for line in load_lines("outlet_words"))
+
+
+def outlet_name(part: str) -> str | None:
+    """An outlet's name in a part of a date line: a domain ("МК.ру", "sibnews.ru"), or a
+    capitalised name with an outlet word ("Российская газета", "Вести-Кубань", "ОмскИнформ").
+    A person's name, a city or a rubric gives None."""
+    part = part.strip(" .")
+    if _DOMAIN.fullmatch(part):
+        return part
+    tokens = part.split()
+    if not tokens or len(tokens) > 4 or not tokens[0][:1].isupper() or is_rubric(part):
         return None
-    return m[0]
+    for token in tokens:
+        pieces = [p for p in _COMPOUND.split(token.strip('«»"')) if p]
+        if any(key(p) in _outlet_words() for p in pieces):
+            return token if len(pieces) > 1 else part  # "АПК-Информ Агробизнес": the compound
+    return None
+
+
+@cache
+def _rubrics() -> frozenset[str]:
+    return frozenset(key(line) for line in load_lines("rubrics"))
+
+
+_RUBRIC_PARTS = re.compile(r"\s*(?:[|/•·>»›→]|\.(?=\s))\s*")
+
+
+def _rubric_name(part: str) -> bool:
+    k = key(part)
+    first, _, rest = k.partition(" ")
+    rest_words = rest.split()
+    genitive = len(rest_words) <= 2 or (len(rest_words) == 3 and rest_words[1] == "и")
+    return k in _rubrics() or (first == "новости" and bool(rest_words) and genitive)
+
+
+def is_rubric(line: str) -> bool:
+    """A site's section label, not a headline: "ЭКОНОМИКА", "В мире", "Новости Омска",
+    "Москва. Новости культуры", "Культура | Общество"; a city name may stand beside it."""
+    if words(line) > 6 or _letter_share(line) < 0.6:
+        return False
+    parts = [p.strip() for p in _RUBRIC_PARTS.split(line.strip(" .")) if p.strip()]
+    named = [p for p in parts if _rubric_name(p)]
+    return bool(named) and all(p in named or _place_like(p) for p in parts)
+
+
+def _place_like(part: str) -> bool:
+    """One or two capitalised words: a city or a site's name beside a rubric."""
+    tokens = part.split()
+    return 0 < len(tokens) <= 2 and all(t[:1].isupper() for t in tokens)
 
 
 def is_signature(line: str) -> bool:
@@ -240,14 +343,14 @@ def line_kind(line: str) -> str | None:
         return "image"
     if not _LETTERS.search(line):
         return "date" if metadata_date(line) else "junk"  # counters, bullets, separators
+    if len(line) < 300 and (metadata_date(line) or byline_date(line)):
+        return "date"  # before the lists: "03.04.2025 12:40 Просмотров: 1532" is a stamp
     k = key(line)
     if k in lists.tail and len(line) <= 60:
         return "tail"
     if k in lists.lines:
         return "junk"
     if len(line) < 300:
-        if metadata_date(line) or byline_date(line):
-            return "date"
         if _SOURCE_LINE.match(line):
             return "source"
         if _URL.fullmatch(line.strip(" .,;")) or _URL.match(line) and words(line) <= 4:
@@ -289,6 +392,25 @@ def reads_as_prose(line: str) -> bool:
     if n < 15 and re.search(r"\?[»\"”)]?$", line):
         return False  # a short question is a headline ("Почему подорожает уборка снега?")
     return (n >= 8 and bool(_ENDS_WITH_PERIOD.search(line))) or n >= 25
+
+
+# "Михаил Альбертович, сколько врачей не хватает?": a name in the vocative, a comma, a
+# lower-case word, a question mark. "Путин, Си и Моди: что решили?" is a headline.
+_ADDRESSED_QUESTION = re.compile(
+    r"^[-–—]?\s*(?P<name>[А-ЯЁ][а-яё]+(?:\s+[А-ЯЁ][а-яё]+){0,2}),\s+[а-яё][^?]*\?[»\"”)]?$"
+)
+_PATRONYMIC = re.compile(r"(?:ович|евич|ьич|овна|евна|ична|инична)$")
+_YOU = re.compile(r"\b(?:вы|вас|вам|вами|ваш\w*|ты|тебя|тебе|твой|твоя|твои\w*)\b", re.I)
+
+
+def addressed_question(line: str) -> bool:
+    """An interviewer's question to the interviewee: story, not a subtitle. The address is
+    a name with a patronymic, or the question says "вы"/"ты" ("Анна, почему вы ушли?");
+    "Москва, когда закончится ремонт?" is a headline."""
+    m = _ADDRESSED_QUESTION.match(line)
+    if not m or words(line) > 40:
+        return False
+    return bool(_PATRONYMIC.search(m["name"]) or _YOU.search(line[m.end("name") :]))
 
 
 _ATTRIBUTION = re.compile(
@@ -364,6 +486,8 @@ def _top(
         i for i, line in enumerate(lines)
         if (headline_shape(line) or _caps_headline(line, lead))
         and not (known_title and _same(line, known_title))
+        and not is_rubric(line)
+        and not addressed_question(line)
     ]  # fmt: skip
     if not candidates:
         return None, None, set()
@@ -400,7 +524,10 @@ def clean(text: str, known_title: str | None = None) -> Cleaned:
     whys: list[str] = [k or "" for k in kinds]
     for i, (par, kind) in enumerate(zip(paragraphs, kinds, strict=True)):
         if kind == "date":
-            result.dates.append(metadata_date(par) or byline_date(par) or "")
+            parts = byline_parts(par)
+            result.dates.append(metadata_date(par) or (parts[0] if parts else ""))
+            if parts and parts[1]:
+                result.outlets.append(parts[1])
             roles[i] = "byline"
         elif kind == "source":
             m = _SOURCE_LINE.match(par)
@@ -425,8 +552,10 @@ def clean(text: str, known_title: str | None = None) -> Cleaned:
         line = paragraphs[i]
         if j in used:
             roles[i] = "headline" if line == title else "deck"
-        elif words(line) >= 4 and _SHORT_SENTENCE.search(line) and not _repeats(line, headline):
-            roles[i] = "body"  # a short sentence above the lead is story, not a label
+        elif (
+            words(line) >= 4 and _SHORT_SENTENCE.search(line) or addressed_question(line)
+        ) and not _repeats(line, headline):
+            roles[i] = "body"  # a short sentence or a question above the lead is story
         else:
             whys[i] = "above the story"
     result.title, result.deck = title, deck

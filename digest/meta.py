@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from razdel import sentenize
 
-from digest.clean import is_sentence, key, leading_date, metadata_date, words
+from digest.clean import addressed_question, is_sentence, key, leading_date, metadata_date, words
 from digest.dates import ABBREV_RE, ISO_RE, MONTH_RE, NUMERIC_RE, VERBAL_RE
 
 AGENCIES = (
@@ -35,8 +35,11 @@ _REPORTED_BY = re.compile(
     r"со ссылкой на)\s+(?:агентство|издание|газета|портал|сайт|телеканал)?\s*"
     rf"(?P<src>{_AGENCY_RE}|{_DOMAIN_RE}|«[^»]{{2,40}}»)",
 )
+_STAMPS = f"{ISO_RE.pattern}|{NUMERIC_RE.pattern}|{VERBAL_RE.pattern}"
+# a stamp glued to the last word is still a stamp: "…Свердловской области22 апреля 2024"
+_GLUED_STAMPS = _STAMPS.replace(r"(?<![\w.])", r"(?<![\d.])")
 _TRAILING_DATE = re.compile(
-    rf"\s+(?:{ISO_RE.pattern}|{NUMERIC_RE.pattern}|{VERBAL_RE.pattern})"
+    rf"(?:\s+(?:{_STAMPS})|(?<=[а-яёa-z])(?:{_GLUED_STAMPS}))"
     r"(?:,?\s*(?:в\s+)?\d{1,2}:\d{2}(?::\d{2})?)?\s*$",
     re.IGNORECASE,
 )
@@ -98,6 +101,8 @@ def split_title_date(line: str) -> tuple[str, str | None]:
     if found is not None and words(found[1]) >= 2:
         return found[1], found[0]
     m = _TRAILING_DATE.search(line)
+    if m and not m.group()[:1].isspace() and not re.search(r"\d{4}", m.group()):
+        m = None  # glued "Выпуск номер15 мая": only a year makes a glued number a stamp
     if m and words(line[: m.start()]) >= 2:
         stamp = m.group().strip()
         return line[: m.start()].rstrip(" ,|·•—–-"), stamp
@@ -170,6 +175,7 @@ def extract_meta(
         and _headline_like(pars[0], 14)
         and not _ATTRIBUTION.search(pars[0])
         and not is_sentence(pars[0])
+        and not addressed_question(pars[0])
     ):
         meta.subtitle = pars.pop(0)
     # Date stamps that clean.py left because they follow the headline directly.

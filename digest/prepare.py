@@ -116,7 +116,7 @@ def _build(
             published = parse_date(stamp, ref)
             if published:
                 break
-    sources = [decoded.source, *meta.sources, *cleaned.sources, *cleaned.sites]
+    sources = [decoded.source, *meta.sources, *cleaned.sources, *cleaned.outlets, *cleaned.sites]
     lines = _with_dateline(cleaned.lines, meta.dateline)
     return Document(
         text=body,

@@ -4,6 +4,7 @@ to the interviewee, the editorial disclaimer. All texts here are invented."""
 
 from datetime import date
 
+import pytest
 
 from digest.prepare import prepare_bytes, prepare_text
 
@@ -68,3 +69,133 @@ def test_articles_own_h1_in_its_header_stays_the_headline() -> None:
     )
     doc = prepare_bytes(page, "page.html", reference_date=REF)
     assert doc.title == HEADLINE
+
+
+# --- 2. rubric lines are not headlines ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "rubric",
+    ["Заозёрск. Новости культуры", "Новости Заозерья | ЛёнИнфо", "Новости культуры и спорта"],
+)
+def test_rubric_line_above_the_headline_is_furniture(rubric: str) -> None:
+    text = f"Культура | 20.11.2024\n{rubric}\n{HEADLINE}\n\n{LEAD}\n\n{MORE}"
+    doc = _card(text)
+    assert doc.title == HEADLINE
+    assert doc.subtitle is None
+    assert rubric not in doc.text
+
+
+# --- 3. date lines: counters, outlets, rubrics, no time, glued to the headline ------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "published", "source"),
+    [
+        ("11.03.2025 08:15  Просмотров: 2 741", date(2025, 3, 11), None),
+        ("12.03.2025 09:10 · Комментарии 12 · 👁 3 400", date(2025, 3, 12), None),
+        ("ЛёнИнфо.ру • 9 октября 2024 • 👁 1 205", date(2024, 10, 9), "ЛёнИнфо.ру"),
+        ("В регионах / 14 ноября 2024 г., 23:05", date(2024, 11, 14), None),
+        ("Заозёрская газета, 2 февраля 2024", date(2024, 2, 2), "Заозёрская газета"),
+        ("zaozerie-news.ru, 6 декабря 2025 года", date(2025, 12, 6), "zaozerie-news.ru"),
+        ("Заозёрск, 6 декабря 2025 г.", date(2025, 12, 6), None),
+        ("Новости Заозерья — 1 марта 2024, 11:05 — ЗаозёрИнформ", date(2024, 3, 1), "ЗаозёрИнформ"),
+    ],
+)
+def test_date_line_under_the_headline_gives_the_date(
+    line: str, published: date, source: str | None
+) -> None:
+    text = f"{HEADLINE}\n{line}\nЗАОЗЁРСК, 3 апреля. {LEAD}\n\n{MORE}"
+    doc = _card(text)
+    assert doc.title == HEADLINE
+    assert doc.subtitle is None
+    assert doc.published == published  # not the year-less dateline read in the current year
+    assert doc.source == source
+    assert line.split()[0] not in doc.text
+
+
+def test_outlet_of_a_date_line_does_not_override_a_known_source() -> None:
+    text = f"{HEADLINE}\nЗаозёрская газета, 2 февраля 2024\n\n{LEAD}\n\n{MORE}"
+    doc = prepare_text(text, source="Вестник льноводов", reference_date=REF)
+    assert doc.source == "Вестник льноводов"
+    assert doc.published == date(2024, 2, 2)
+
+
+def test_person_in_a_date_line_is_not_the_source() -> None:
+    text = f"{HEADLINE}\nИльдар Гарипов, 04.12.2024, 12:30\n\n{LEAD}\n\n{MORE}"
+    doc = _card(text)
+    assert doc.published == date(2024, 12, 4)
+    assert doc.source is None
+
+
+def test_date_glued_to_the_headline_goes_to_the_date() -> None:
+    text = f"{HEADLINE}22 апреля 2024\nЗаозёрск.Онлайн\n\n{LEAD}\n\n{MORE}"
+    doc = _card(text)
+    assert doc.title == HEADLINE
+    assert doc.published == date(2024, 4, 22)
+
+
+def test_number_glued_to_a_headline_without_a_year_stays() -> None:
+    text = f"Выпуск номер15 мая посвятят льну\n\n{LEAD}\n\n{MORE}"
+    doc = _card(text)
+    assert doc.title == "Выпуск номер15 мая посвятят льну"
+    assert doc.published is None
+
+
+def test_stamp_inside_a_story_sentence_is_kept() -> None:
+    sentence = "Новый закон о льняных кооперативах вступил в силу 6 декабря 2025 г."
+    doc = _card(f"{HEADLINE}\n\n{LEAD}\n\n{sentence}\n\n{MORE}")
+    assert sentence in doc.text
+
+
+# --- 4. the interviewer's first question ------------------------------------------------------
+
+QUESTION = "Ольга Викторовна, сколько льна нужно области, чтобы фабрика работала круглый год?"
+ANSWER = (
+    "Ольга Смирнова: Фабрике нужно около 15 тысяч тонн волокна в год, а сейчас мы получаем "
+    "от местных хозяйств лишь две трети этого объёма, остальное везём из соседних регионов."
+)
+
+
+@pytest.mark.parametrize("deck", ["", "Глава фабрики Ольга Смирнова — о сырье и заработках\n"])
+def test_first_interview_question_stays_in_the_body(deck: str) -> None:
+    text = f"«Фабрике нужно больше волокна»\n{deck}\n{QUESTION}\n\n{ANSWER}\n\n{MORE}"
+    doc = _card(text)
+    assert doc.title == "«Фабрике нужно больше волокна»"
+    assert doc.subtitle == (deck.strip() or None)
+    assert doc.text.startswith(QUESTION)
+
+
+def test_question_by_first_name_with_you_stays_in_the_body() -> None:
+    question = "Ольга, почему вы решили вернуть лён на поля области?"
+    doc = _card(f"«Фабрике нужно больше волокна»\n\n{question}\n\n{ANSWER}\n\n{MORE}")
+    assert doc.text.startswith(question)
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "Смирнова, Петров и Ким: кто получит субсидии на лён?",
+        "Заозёрск, когда откроют новую льняную фабрику?",
+    ],
+)
+def test_headline_question_with_a_name_in_front_is_still_a_headline(headline: str) -> None:
+    doc = _card(f"{headline}\n\n{LEAD}\n\n{MORE}")
+    assert doc.title == headline
+
+
+# --- 5. the editorial disclaimer ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "disclaimer",
+    [
+        "Мнение редакции может не совпадать с мнением автора.",
+        "Точка зрения автора может не совпадать с позицией редакции.",
+        "Редакция не всегда разделяет мнение авторов колонок.",
+    ],
+)
+def test_editorial_disclaimer_is_furniture(disclaimer: str) -> None:
+    doc = _card(f"{HEADLINE}\n\n{LEAD}\n\n{MORE}\n\n{disclaimer}")
+    assert disclaimer not in doc.text
+    assert doc.text.endswith(MORE)
