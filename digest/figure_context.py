@@ -28,11 +28,15 @@ __all__ = ["figure_clause", "figure_phrase"]
 _BREAK = re.compile(r",(?=\s)|;|:(?=\s)|[()\[\]]|\s[—–-]\s|[.!?…](?=\s+[«\"]?[А-ЯЁA-Z])")
 _LEADING = re.compile(r"[\s—–\-•·*]+")  # a list dash or bullet before the clause
 _DASH = re.compile(r"\s[—–-]\s$")
-# verbs that only say "is": the clause before them names what the figure measures
+# verbs that only say "is": the clause before them names what the figure measures ("превысить"
+# is not one: "5% — инфляция" of "Инфляция превысит 5%" would say it equals 5%)
 LINKING = frozenset({
-    "составить", "составлять", "достичь", "достигнуть", "достигать", "превысить", "превышать",
+    "составить", "составлять", "достичь", "достигнуть", "достигать",
     "насчитывать", "равняться", "исчисляться", "оцениваться", "стоить",
 })
+# what a figure measures is a noun phrase: a word of these parts of speech ("не", "уже",
+# "должны") belongs to the verb that "figure — noun" would drop
+_NOT_NAMING = frozenset({"PRCL", "ADVB", "ADJS", "PRED", "COMP", "INTJ", "VERB", "INFN", "GRND"})
 _JOINERS = frozenset({"PREP", "CONJ", "PRCL"})
 _PROPER = frozenset({"Name", "Surn", "Patr", "Geox", "Orgn", "Abbr", "Init"})
 MAX_CHARS = 90  # a phrase longer than this is trimmed (about two lines on a phone)
@@ -77,18 +81,54 @@ def _clause(sentence: str, start: int, end: int) -> str:
     index = next((i for i, (a, b) in enumerate(spans) if a <= start <= b), len(spans) - 1)
     first, last = index, index
     a, b = spans[index]
-    outside = sentence[a:start].split() + sentence[end:b].split()
-    if not _content(outside) or _dependent(sentence[a:start].split()):
+    head = sentence[a:start].split()
+    outside = head + sentence[end:b].split()
+    if not _content(outside) or _dependent(head) or _relative_what(outside):
         if first > 0:
             first -= 1
         elif last + 1 < len(spans):
             last += 1
+    elif first >= 2 and _aside(sentence, spans[first - 2:first + 1]) and not _any_subject(head):
+        first -= 2  # "Доля компаний, использующих ИИ, в России составляет 20%"
     clause_end = spans[last][1]
     while clause_end > end and sentence[clause_end - 1] in " .!?…":
         clause_end -= 1  # the sentence's end, never the period of "300 руб."
     clause_start = spans[first][0]
     lead = _LEADING.match(sentence, clause_start, start)
-    return sentence[lead.end() if lead else clause_start:clause_end].strip()
+    return _without_stray_quotes(sentence[lead.end() if lead else clause_start:clause_end].strip())
+
+
+def _relative_what(words: list[str]) -> bool:
+    """"что на 22% больше", "что составляет 15% рынка": "что" stands for the clause before
+    it (no other word could be the subject), unlike "что цены вырастут на 5%"."""
+    return bool(words) and words[0].lower() == "что" and not _any_subject(words[1:])
+
+
+def _aside(sentence: str, spans: list[tuple[int, int]]) -> bool:
+    """Is the middle of three clauses a participle or "который" phrase set off by commas
+    inside the first one's noun phrase ("Доля компаний, использующих ИИ, в России…")?"""
+    (_, end_before), (start, end), (start_after, _) = spans
+    if sentence[end_before:start].strip() != "," or sentence[end:start_after].strip() != ",":
+        return False
+    words = sentence[start:end].split()
+    return bool(words) and (_pos(words[0]) == "PRTF" or nlp.lemma(words[0]) == "который")
+
+
+def _any_subject(words: list[str]) -> bool:
+    """Could any word be a subject: a noun or pronoun in the nominative in any reading, or a
+    word morphology does not know (a name in Latin letters)."""
+    for word in words:
+        bare = word.strip(".,!?…\"'«»()")
+        if not re.search(r"\w", bare) or bare.isdigit() or _pos(bare) in _JOINERS:
+            continue  # "в" parses as an abbreviation noun too
+        forms = nlp.morph_vocab().parse(bare)
+        if not forms or any(
+            ({"NOUN", "NPRO"} & set(f.tag.grammemes) or "LATN" in f.tag or "UNKN" in f.tag)
+            and ("nomn" in f.tag or "Fixd" in f.tag or "LATN" in f.tag or "UNKN" in f.tag)
+            for f in forms
+        ):
+            return True
+    return False
 
 
 # an aside between commas: "Доходность, по расчётам РБК, составит около 4%"
@@ -121,23 +161,25 @@ def figure_phrase(text: str, context: str) -> str:
     at = clause.find(text)
     before, after = clause[:at].split(), clause[at + len(text):].split()
     named = _what_it_measures(before, after, clause[:at])
-    if named:
+    if named and _balanced(named):
         return f"{text} — {named}"
     while before and _pos(before[0]) == "CONJ":
         before.pop(0)  # "а экспорт — на 5%": the clause stands alone on its line
     if not _content(before + after):
         return text
-    cut_before = cut_after = False
+    whole_before, whole_after = list(before), list(after)
     while len(" ".join([*before, text, *after])) > MAX_CHARS and (before or after):
         if len(" ".join(after)) >= len(" ".join(before)):
             after.pop()
-            cut_after = True
         else:
             before.pop(0)
-            cut_before = True
-    if cut_before:  # start at a preposition if one is a word or two away
-        at_prep = next((i for i, w in enumerate(before[:2]) if _pos(w) == "PREP"), 0)
-        before = before[at_prep:]
+    cut_before = len(before) < len(whole_before)
+    if cut_before:  # never mid-phrase: "…галереи и пообещала" starts at "пообещала"
+        before = whole_before[_clause_start(whole_before, len(whole_before) - len(before)):]
+        after = list(whole_after)
+        while len(" ".join([*before, text, *after])) > MAX_CHARS and after:
+            after.pop()  # the words a later start left room for
+    cut_after = len(after) < len(whole_after)
     while cut_after and after and (_pos(after[-1]) in _DANGLING or _pos(after[-1]) is None
                                    or _pos(after[-1]) == "COMP"):
         after.pop()  # "…более 20 тысяч рабочих…" ends on the noun before it instead
@@ -145,8 +187,45 @@ def figure_phrase(text: str, context: str) -> str:
     left = " ".join(before) + (" " if before and clause[:at][-1:].isspace() else "")
     right = (" " if after and clause[at + len(text):][:1].isspace() else "") + " ".join(after)
     phrase = _without_stray_quotes(left + text + right).rstrip(",;:—–- ")
+    if not _balanced(phrase):
+        return text  # a quotation cut in the middle: only the figure is safe to show
     phrase = ("…" if cut_before else "") + phrase + ("…" if cut_after else "")
     return phrase[0].upper() + phrase[1:] if phrase[0].isalpha() else phrase
+
+
+def _qualifier(word: str, following: list[str]) -> bool:
+    """An adverb of the adjective after it ("жизненно важных"), not of the verb ("уже")."""
+    return _pos(word) == "ADVB" and bool(following) and _pos(following[0]) in {"ADJF", "PRTF"}
+
+
+def _balanced(phrase: str) -> bool:
+    """Every «» pair closed in order, and an even number of straight quotes."""
+    depth = 0
+    for char in phrase:
+        depth += {"«": 1, "»": -1}.get(char, 0)
+        if depth < 0:
+            return False
+    return depth == 0 and phrase.count('"') % 2 == 0
+
+
+_PREDICATES = frozenset({"VERB", "INFN", "GRND", "PRTS"})
+
+
+def _clause_start(words: list[str], first: int) -> int:
+    """The first index from `first` on where a shortened phrase may start: a preposition
+    ("…в рамках программы…"), a verb ("…пообещала выделить…"), the word after a comma
+    ("…, нарастив его на…"), or the noun a "который" clause after its
+    comma refers to ("…товарооборота, объем которого…"); len(words) (the figure itself) when
+    none is."""
+    for i in range(first, len(words)):
+        word, previous = words[i], words[i - 1] if i > 0 else ""
+        if _pos(word) in _PREDICATES or _pos(word) == "PREP" or previous.endswith(","):
+            return i  # "пообещал выделить", never "ячменя" of "пшеницы и ячменя"
+        if word.endswith(",") and _pos(word) == "NOUN" and any(
+            nlp.lemma(w) == "который" for w in words[i + 1:i + 4]
+        ):
+            return i
+    return len(words)
 
 
 def _without_stray_quotes(phrase: str) -> str:
@@ -170,6 +249,8 @@ def _what_it_measures(before: list[str], after: list[str], head: str) -> str | N
         words = before[:-1]
     else:
         return None
+    if after and _pos(after[0]) != "PREP":
+        return None  # "1% ВВП", "5% населения": words that belong to the figure itself
     words = [*words, *after]
     while words and _pos(words[0]) == "CONJ":
         words.pop(0)  # "…, что бюджет составит 5 млрд рублей"
@@ -177,7 +258,8 @@ def _what_it_measures(before: list[str], after: list[str], head: str) -> str | N
         return None
     if _pos(words[0]) in _JOINERS or _pos(words[0]) not in {"NOUN", "ADJF", "PRTF", "NPRO"}:
         return None
-    if any(_pos(w) in {"VERB", "INFN", "GRND"} or _dependent([w]) for w in words):
+    if any(_pos(w) in _NOT_NAMING and not _qualifier(w, words[i + 1:i + 2])
+           or _dependent([w]) for i, w in enumerate(words)):
         return None
     tag = _tag(words[0])
     if not (tag is not None and _PROPER & set(tag.grammemes)):

@@ -1,0 +1,86 @@
+"""Figure lines as a reader sees them on a card and in the digest (``figure_lines``), for the
+shapes QA found wrong: a line must mean what its sentence says, read as a clause, and keep its
+quotes paired. Invented sentences."""
+
+from __future__ import annotations
+
+from digest.compose import figure_lines
+from digest.figures import extract_figures
+
+
+def _lines(sentence: str) -> list[str]:
+    return figure_lines(extract_figures([sentence]))
+
+
+def _contexts(sentence: str) -> list[str]:
+    return [f.context for f in extract_figures([sentence])]
+
+
+# --- 1. the figure line keeps the sentence's meaning ----------------------------------------
+
+
+def test_a_negated_limit_keeps_its_verb():
+    assert _lines("Дефицит областного бюджета в будущем году не превысит 2% ВРП.") == [
+        "Дефицит областного бюджета в будущем году не превысит 2% ВРП"
+    ]
+    assert _lines("Рост тарифов не превысит 9% до конца года.") == [
+        "Рост тарифов не превысит 9% до конца года"
+    ]
+    assert _lines("Затраты на праздник не должны превышать 4 млн рублей.") == [
+        "Затраты на праздник не должны превышать 4 млн рублей"
+    ]
+
+
+def test_more_than_is_not_shown_as_equal_to():
+    # "12% — безработица" would say it is 12%
+    assert _lines("Безработица в городе превысила 12%.") == ["Безработица в городе превысила 12%"]
+
+
+def test_words_that_belong_to_the_figure_stay_with_it():
+    # not "3% — дефицит ВРП": "ВРП" is the figure's own word
+    assert _lines("Дефицит составит 3% ВРП.") == ["Дефицит составит 3% ВРП"]
+    # a clause that only names the figure is still shown as "figure — what it measures"
+    assert _lines("Средний чек в кафе составил 900 рублей в будни.") == [
+        "900 рублей — средний чек в кафе в будни"
+    ]
+
+
+def test_a_relative_what_keeps_the_clause_it_stands_for():
+    sentence = "Продажи фермы выросли до 7 млн рублей, что на 35% больше, чем весной."
+    assert _contexts(sentence)[1] == "Продажи фермы выросли до 7 млн рублей, что на 35% больше"
+    assert _lines(sentence)[1] == "Продажи фермы выросли до 7 млн рублей, что на 35% больше"
+    # a "что" clause with its own subject stands alone
+    assert _lines("Глава района сказал, что тарифы вырастут на 6%.") == ["Тарифы вырастут на 6%"]
+
+
+def test_a_subject_parted_from_its_verb_by_a_participle_phrase_comes_back():
+    sentence = "Число школ, перешедших на новый учебник, в области составляет 140."
+    assert _contexts("Доля семей, получающих пособие, в районе составляет 18%.") == [
+        "Доля семей, получающих пособие, в районе составляет 18%"
+    ]
+    assert _lines("Доля семей, получающих пособие, в районе составляет 18%.") == [
+        "18% — доля семей, получающих пособие, в районе"
+    ]
+    assert _lines("Завод, который открылся весной, выпустил 300 тракторов.") == [
+        "Завод, который открылся весной, выпустил 300 тракторов"
+    ]
+    assert extract_figures([sentence]) == []  # a bare number is no figure: nothing to join
+
+
+def test_a_closing_quote_whose_opening_is_outside_the_clause_is_dropped():
+    sentence = "«Судя по продажам, заполняемость летних рейсов уже превышает 85%», — сказал он."
+    assert _contexts(sentence) == ["заполняемость летних рейсов уже превышает 85%"]
+    assert _lines(sentence) == ["Заполняемость летних рейсов уже превышает 85%"]
+
+
+def test_a_shortened_line_starts_where_a_phrase_starts():
+    sentence = ("Губернатор похвалил волонтеров приюта и пообещал направить 600 млн рублей на "
+                "строительство нового корпуса и покупку оборудования для всех его отделений "
+                "в ближайшие три года.")
+    [line] = _lines(sentence)
+    assert line.startswith("…пообещал направить 600 млн рублей на строительство нового корпуса")
+    assert len(line) <= 92
+    # after a comma: the gerund opens the line, not the noun before the comma
+    sentence = ("Фермеры области собрали в этом сезоне рекордный урожай пшеницы и ячменя, "
+                "нарастив его в сравнении с прошлым сезоном на 14% за счет новых сортов.")
+    assert _lines(sentence)[0].startswith("…нарастив его в сравнении с прошлым сезоном на 14%")
