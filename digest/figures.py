@@ -559,8 +559,12 @@ def _windows(sentence: str) -> list[tuple[int, int]]:
 
 
 _NUMBER = r"\d+(?:[.,]\d+)?"
-# "10–15%", "20-25 тысяч", "от 80 до 120 тысяч рублей": the lower end before the figure
-_RANGE_BEFORE = re.compile(rf"(?:(?<![\d.,])({_NUMBER})\s?[–—-]\s?|\bот\s+({_NUMBER})\s+до\s+)$")
+# a number whose thousands may be grouped with a space, as the tokenizer reads it ("12 000")
+_GROUPED = rf"\d{{1,3}}(?:{_SEP}\d{{3}})+(?:,\d+)?(?!\d)|{_NUMBER}"
+# "10–15%", "20-25 тысяч", "от 80 до 120 тысяч рублей", "от 1 500 до 12 000 рублей": the lower
+# end before the figure
+_RANGE_BEFORE = re.compile(
+    rf"(?:(?<![\d.,])({_GROUPED})\s?[–—-]\s?|\bот\s+({_GROUPED})\s+до\s+)$")
 # "1 млрд 266 млн тенге", "1 тысячу 200 рублей": a larger round part before the figure
 _LARGER_PART = re.compile(rf"(?<![\d.,])({_NUMBER})\s+(\w+)\.?\s+$")
 _MINUS = re.compile(r"(?:\bминус\s+|(?<![\w\d])[−-])$", re.IGNORECASE)

@@ -84,3 +84,25 @@ def test_a_shortened_line_starts_where_a_phrase_starts():
     sentence = ("Фермеры области собрали в этом сезоне рекордный урожай пшеницы и ячменя, "
                 "нарастив его в сравнении с прошлым сезоном на 14% за счет новых сортов.")
     assert _lines(sentence)[0].startswith("…нарастив его в сравнении с прошлым сезоном на 14%")
+
+
+# --- 2. ranges keep their lower end, thousands grouped or not -------------------------------
+
+
+def _range(sentence: str) -> tuple[str, float, float | None, str]:
+    [figure] = extract_figures([sentence])
+    return figure.text, figure.value, figure.upper, figure.unit
+
+
+def test_a_range_with_grouped_thousands_keeps_its_lower_end():
+    assert _range("Абонемент в бассейн обойдется от 3 200 до 18 000 рублей.") == (
+        "от 3 200 до 18 000 рублей", 3200, 18000, "RUB")
+    assert _range("Стипендии составят от 35 000 до 52 000 рублей в месяц.") == (
+        "от 35 000 до 52 000 рублей", 35000, 52000, "RUB")
+    assert _range("Штрафы для компаний вырастут до 20 000–80 000 рублей.") == (
+        "20 000–80 000 рублей", 20000, 80000, "RUB")
+    # as the ungrouped ranges always did
+    assert _range("Премии составят от 150 до 300 тысяч рублей.") == (
+        "от 150 до 300 тысяч рублей", 150000, 300000, "RUB")
+    assert _range("Тарифы поднимут на 4–6%.") == ("4–6%", 4, 6, "%")
+    assert _range("Квартиры получат 2 400 семей.") == ("2 400 семей", 2400, None, "семья")
