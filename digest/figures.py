@@ -24,7 +24,9 @@ Decisions worth knowing:
   ("3-й", Roman numerals). Periods of time are skipped as well: any quantity whose noun is a
   calendar unit (год, месяц, неделя, день, сутки, час, минута, квартал…) or a month name, so
   "за 10 месяцев 2024 года" yields nothing. Bare multipliers with no unit ("150 тысяч") and
-  spelled-out numbers ("два проекта") are not extracted.
+  spelled-out numbers ("два проекта") are not extracted, but for people counted ("три
+  человека", "семеро пострадавших": ``PEOPLE_PARTICIPLES``). A number whose noun is left out
+  ("и 14 получили травмы") is not a figure either.
 * Compound amounts are one figure: "1 млрд 266 млн тенге"; a currency and its hundredths,
   "5 рублей 40 копеек" (5.4 RUB); periods of one scale written together, "3 часа 20 минут"
   (200, unit "минута") — a duration stated to the minute is a measured quantity, unlike "за
@@ -44,6 +46,7 @@ from functools import lru_cache
 from digest import nlp  # must come before natasha/yargy: sets up pymorphy2's dictionaries
 from digest.card import Figure, FigureKind
 from digest.figure_context import figure_clause
+from digest.wordlists import load_words
 
 # isort: split
 from yargy import Parser, and_, not_, or_, rule
@@ -134,6 +137,14 @@ COMPOUND_UNITS = {
     ("жилой", "дом"): "жилой дом",
     ("малый", "предприятие"): "малое предприятие",
     ("условный", "единица"): "условная единица",
+}
+
+# people counted by a participle used as a noun ("7 пострадавших", "двое погибших"); pymorphy
+# gives their verb as the lemma, so the counted forms are spelled out here: surface -> unit
+PEOPLE_PARTICIPLES = {
+    f"{word[:-2]}{ending}": word
+    for word in load_words("people_participles")
+    for ending in (("их", "ие") if word.endswith("ий") else ("ых", "ые"))
 }
 
 TIME_UNITS = {
@@ -229,6 +240,7 @@ def _quantity_tail() -> list[Rule]:
     return [
         *(rule(*[adjective_word] * count, noun) for count in range(4)),
         *_dotted(in_caseless(UNIT_ABBRS)),
+        rule(in_caseless(PEOPLE_PARTICIPLES)),
         *_dotted(in_caseless({"кв", "куб"}), eq("."), in_caseless({"м", "км"})),
         rule(power, caseless("ч")),
         rule(power, in_({"·", "*", "-", "⋅"}), caseless("ч")),
@@ -419,9 +431,14 @@ NUMBER_WORDS = {
     "сорок": 40, "пятьдесят": 50, "шестьдесят": 60, "семьдесят": 70, "восемьдесят": 80,
     "девяносто": 90, "сто": 100, "двести": 200, "триста": 300, "четыреста": 400,
     "пятьсот": 500, "шестьсот": 600, "семьсот": 700, "восемьсот": 800, "девятьсот": 900,
+    # collective numerals count people only: "трое пострадавших"
+    "двое": 2, "трое": 3, "четверо": 4, "пятеро": 5, "шестеро": 6, "семеро": 7,
 }
+_PEOPLE_STEMS = sorted({surface[:-2] for surface in PEOPLE_PARTICIPLES}, key=len, reverse=True)
+# ... and before people counted: "три человека погибли", "семь пострадавших"
 _AFTER_NUMBER = re.compile(
-    r"(?<![а-яё])(?:процент|тысяч|миллион|миллиард|триллион|млн|млрд|трлн|рубл|доллар|евро)",
+    r"(?<![а-яё])(?:процент|тысяч|миллион|миллиард|триллион|млн|млрд|трлн|рубл|доллар|евро|"
+    rf"человека?\b|(?:{'|'.join(_PEOPLE_STEMS)})(?:их|ие|ых|ые)\b)",
     re.IGNORECASE,
 )
 _WORD_BEFORE_SPACE = re.compile(r"(?<![а-яё])([а-яё]+)\s+$", re.IGNORECASE)
@@ -746,6 +763,8 @@ def _abbreviation_unit(words: list[Token]) -> str | None:
         return f"{lowered[0]}. {lowered[1]}"
     if len(words) == 1 and lowered[0] in UNIT_ABBRS:
         return UNIT_ABBRS[lowered[0]]
+    if len(words) == 1 and lowered[0] in PEOPLE_PARTICIPLES:
+        return PEOPLE_PARTICIPLES[lowered[0]]
     return None
 
 

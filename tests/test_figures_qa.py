@@ -106,3 +106,34 @@ def test_a_range_with_grouped_thousands_keeps_its_lower_end():
         "от 150 до 300 тысяч рублей", 150000, 300000, "RUB")
     assert _range("Тарифы поднимут на 4–6%.") == ("4–6%", 4, 6, "%")
     assert _range("Квартиры получат 2 400 семей.") == ("2 400 семей", 2400, None, "семья")
+
+
+# --- 3. people counted, in words or by a participle used as a noun --------------------------
+
+
+def _counts(sentence: str) -> list[tuple[str, float, str]]:
+    return [(f.text, f.value, f.unit) for f in extract_figures([sentence])]
+
+
+def test_people_counted_in_words_are_figures():
+    assert _counts("Четыре человека погибли при пожаре на складе.") == [
+        ("Четыре человека", 4, "человек")]
+    assert _counts("На месте работали двадцать два человека.") == [
+        ("двадцать два человека", 22, "человек")]
+    assert _lines("Четыре человека погибли при пожаре на складе.") == [
+        "Четыре человека погибли при пожаре на складе"]
+
+
+def test_victims_counted_by_a_participle_noun_are_figures():
+    assert _counts("Шесть пострадавших доставлены в районную больницу.") == [
+        ("Шесть пострадавших", 6, "пострадавший")]
+    assert _counts("Двое погибших и 9 госпитализированных.") == [
+        ("Двое погибших", 2, "погибший"), ("9 госпитализированных", 9, "госпитализированный")]
+    # a noun after the participle is the counted thing
+    assert _counts("5 пострадавших пассажиров отпустили домой.") == [
+        ("5 пострадавших пассажиров", 5, "пассажир")]
+
+
+def test_other_spelled_out_numbers_stay_text():
+    assert _counts("Три проекта одобрили, два отклонили.") == []
+    assert _counts("Он один из пострадавших.") == []
