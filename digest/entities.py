@@ -116,9 +116,33 @@ def _inflected(text: str, case: str | None, number: str | None, grams: frozenset
         except (KeyError, ValueError):
             result = None
         if result is not None:
-            word = result.word
+            word = _same_stem(text.lower(), result.word)
             return word[:1].upper() + word[1:] if text[:1].isupper() else word
     return nlp.inflect(text, set(grams))
+
+
+def _common_prefix(a: str, b: str) -> int:
+    pairs = enumerate(zip(a, b, strict=False))
+    return next((i for i, (x, y) in pairs if x != y), min(len(a), len(b)))
+
+
+def _same_stem(surface: str, word: str) -> str:
+    """`word` (an inflection of `surface`), or the form of its paradigm with the same tags that
+    keeps the surface's stem: pymorphy files "высшей" under "высокий", whose nominative
+    superlatives are "высочайшая" and "высшая" alike; "Высшей школы" is "Высшая школа"."""
+    kept = _common_prefix(surface, word)
+    if kept >= len(surface) - 1:
+        return word
+    for parse in nlp.morph_vocab().parse(surface):
+        if "Supr" not in parse.tag:
+            continue  # only superlatives share a paradigm with other stems
+        lexeme = parse.lexeme
+        tags = {str(f.tag) for f in lexeme if f.word == word}
+        best = max((f.word for f in lexeme if str(f.tag) in tags),
+                   key=lambda w: _common_prefix(surface, w), default=word)
+        if _common_prefix(surface, best) > kept:
+            return best
+    return word
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,28 +209,42 @@ def nominative_phrase(tokens: list, head: int, number: str | None = None) -> str
     words = [_nominative_word(t, adj_grams) for t in tokens[:head]]
     words.append(_head_nominative(head_tok, number))
     case = head_tok.feats.get("Case")
-    along = head_tok.pos == "PROPN" and case not in (None, "Nom")
+    along = head_tok.pos == "PROPN" and case not in (None, "Nom") and _proper(head_tok.text)
     for tok in tokens[head + 1 :]:
         along = along and tok.pos == "PROPN" and tok.feats.get("Case") == case
         words.append(_nominative_word(tok, head_grams, True) if along else tok.text)
     return _join(words, tokens)
 
 
-def span_name(tokens: list, normal: str | None) -> str:
+@lru_cache(maxsize=20_000)
+def _proper(word: str) -> bool:
+    """A word the dictionary knows only as a name, or not at all ("Новгорода", "Коста"): the
+    words after it in its case are parts of the name. After a common noun ("Банка России")
+    they are its genitive dependents."""
+    forms = nlp.morph_vocab().parse(word.lower())
+    common = [f for f in forms if f.is_known and "NOUN" in f.tag
+              and not {"Name", "Surn", "Patr", "Geox", "Orgn", "Trad"} & set(f.tag.grammemes)]
+    return not common
+
+
+def span_name(tokens: list, normal: str | None, organization: bool = False) -> str:
     """The nominative name of a natasha span (or a part of one)."""
     if len(tokens) == 1:
-        return _abbreviation(tokens[0].text) or _one_word_name(tokens[0], normal)
+        return _abbreviation(tokens[0].text) or _one_word_name(tokens[0], normal, organization)
     head = next((i for i, t in enumerate(tokens) if t.pos in _NAME_POS and not _adjective(t)), None)
     if head is None or not all(_adjective(t) for t in tokens[:head]):
         return normal or _join([t.text for t in tokens], tokens)
     return nominative_phrase(tokens, head)
 
 
-def _one_word_name(tok, normal: str | None) -> str:
+def _one_word_name(tok, normal: str | None, organization: bool = False) -> str:
     """natasha leaves a rare hyphenated place in its case ("в обход Каменска-Уральского"):
     then the dictionary puts each part in the nominative. (A one-part name stays natasha's:
-    guessed by shape, "в Тоттенхэме" or "в Афины" would come out wrong.)"""
+    guessed by shape, "в Тоттенхэме" or "в Афины" would come out wrong.) An organization's
+    name natasha left in its case may end in a common noun ("на Мосбирже")."""
     case = tok.feats.get("Case")
+    if organization and normal == tok.text and "-" not in tok.text:
+        return _compound_nominative(tok.text, case) or normal
     if "-" not in tok.text or normal != tok.text or case in (None, "Nom"):
         return normal or nlp.name_nominative(tok)
     parts = []
@@ -217,6 +255,34 @@ def _one_word_name(tok, normal: str | None) -> str:
         parts.append(_keep_e(word.word, part).capitalize() if word and part[:1].isupper()
                      else part)
     return "-".join(parts)
+
+
+_UD_CASES = {"Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
+
+
+@lru_cache(maxsize=5_000)
+def _compound_nominative(word: str, case: str | None) -> str | None:
+    """A name natasha left in its case that ends in an institution noun ("на Мосбирже" →
+    "Мосбиржа", "в Росбанке" → "Росбанк"); None for any other, and for a noun that may be a
+    genitive or a nominative: "Минсвязи" is "министерство связи" in any
+    case, "Ростелеком" is the name itself. The tagger's case is checked when it has one
+    (it may take "Мосбирже" for a nominative)."""
+    wanted = _UD_CASES.get(case or "")
+    for split in range(2, len(word) - 3):
+        tail = word[split:]
+        if not tail.islower():
+            continue
+        forms = nlp.morph_vocab().parse(tail)
+        if any("gent" in f.tag or "nomn" in f.tag for f in forms):
+            continue
+        for form in forms:
+            if (form.is_known and "NOUN" in form.tag and "sing" in form.tag
+                    and form.normal_form in org_nouns()
+                    and (wanted is None or wanted in form.tag)):
+                nominative = form.inflect({"Nom"})
+                if nominative is not None:
+                    return word[:split] + nominative.word
+    return None
 
 
 # --- reading the tokens ----------------------------------------------------------------------
@@ -388,6 +454,7 @@ class _Reader:
                         a += 1
                     while b > a and not self._closed(a, b):
                         b -= 1
+                    a, b = self._paired(a, b)
                     if b > a and not (b - a == 1 and self.tokens[a].text in _OPENING | _CLOSING):
                         whole = (a, b) == (first, last + 1)
                         self.spans.append((kind, a, b, span.normal if whole else None))
@@ -408,6 +475,18 @@ class _Reader:
             return True
         inner = {t.text for t in self.tokens[a : b - 1]}
         return last in _CLOSING and bool(inner & _OPENING)
+
+    def _paired(self, a: int, b: int) -> tuple[int, int]:
+        """tokens[a:b] with a quote opened inside closed: natasha ends "АЭС «Аккую»" before
+        its closing mark. Without a closing mark right after it, the name starts after the
+        opening one ("Омский «Авангард, СКА" is "Авангард")."""
+        opened = [i for i in range(a, b) if self.tokens[i].text == "«"]
+        closed = sum(self.tokens[i].text == "»" for i in range(a, b))
+        if len(opened) <= closed:
+            return a, b
+        if b < len(self.tokens) and self.tokens[b].text == "»":
+            return a, b + 1
+        return opened[-1] + 1, b
 
     def _sentence_initial(self, i: int) -> bool:
         if i == 0:
@@ -629,7 +708,7 @@ def read_entities(doc: Doc, exclude: frozenset[str] | set[str] = frozenset()) ->
         if kind not in {"ORG", "LOC"} or first in absorbed:
             continue
         tokens = reader.tokens[first:stop]
-        name = span_name(tokens, normal)
+        name = span_name(tokens, normal, kind == "ORG")
         if name.lower().replace("ё", "е") in exclude:
             continue
         if len(tokens) == 1 and name.lower() in GENERIC_ABBREVIATIONS:
@@ -644,6 +723,8 @@ def read_entities(doc: Doc, exclude: frozenset[str] | set[str] = frozenset()) ->
                 or (len(tokens) == 1 and _dictionary_marks(tokens[0].text) == {"Orgn"})
             ):
                 kind = "ORG"  # "Европейский союз", "Еврокомиссия", "ЕС"
+                if len(tokens) == 1:
+                    name = span_name(tokens, normal, True)  # "на Мосбирже": "Мосбиржа"
         mentions.append(_Found(kind, name, first, _quoted_part(name), stop))
     mention_at = {m.first: m for m in mentions}
     for part, whole in reader.alias_of.items():

@@ -137,3 +137,44 @@ def test_victims_counted_by_a_participle_noun_are_figures():
 def test_other_spelled_out_numbers_stay_text():
     assert _counts("Три проекта одобрили, два отклонили.") == []
     assert _counts("Он один из пострадавших.") == []
+
+
+# --- 4. organizations in the nominative keep their words ------------------------------------
+
+
+def _organizations(text: str) -> list[str]:
+    from digest.analyze import analyze_text
+
+    card = analyze_text(text, title="Новости дня", published="2026-05-04", source="ТАСС")
+    return [e.name for e in card.organizations]
+
+
+def test_a_superlative_adjective_keeps_its_stem_in_the_nominative():
+    orgs = _organizations("Доклад подготовили аналитики Высшей школы экономики. Авторы "
+                          "изучили цены на жилье в двадцати городах страны.")
+    assert "Высшая школа экономики" in orgs
+    assert not any("Высочайш" in name for name in orgs)
+
+
+def test_a_genitive_place_after_a_common_noun_stays_genitive():
+    card = _organizations("Аналитики Банка России ждут замедления инфляции. Прогноз "
+                          "опубликован на сайте регулятора во вторник.")
+    assert "Банк России" in card
+    assert "Банк Россия" not in card
+
+
+def test_a_compound_name_left_in_its_case_is_put_in_the_nominative():
+    assert "Мосбиржа" in _organizations(
+        "Торги на Мосбирже завершились ростом индекса. Аналитики ждут продолжения роста "
+        "на следующей неделе.")
+    assert "Мосбирже" not in _organizations(
+        "Курс юаня на Мосбирже вырос к вечеру пятницы. Аналитики ждут продолжения роста "
+        "на следующей неделе.")
+
+
+def test_a_quoted_name_keeps_its_closing_mark():
+    assert "АЭС «Аккую»" in _organizations(
+        "Монтаж оборудования АЭС «Аккую» идет по графику. Пуск блока намечен на осень.")
+    orgs = _organizations("Омский «Авангард» обыграл «Трактор» в овертайме. Болельщики "
+                          "ликовали до утра на трибунах.")
+    assert all(name.count("«") == name.count("»") for name in orgs)
