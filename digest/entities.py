@@ -241,9 +241,9 @@ def _one_word_name(tok, normal: str | None, organization: bool = False) -> str:
     """natasha leaves a rare hyphenated place in its case ("в обход Каменска-Уральского"):
     then the dictionary puts each part in the nominative. (A one-part name stays natasha's:
     guessed by shape, "в Тоттенхэме" or "в Афины" would come out wrong.) An organization's
-    name natasha left in its case may end in a common noun ("на Мосбирже")."""
+    name natasha left in its case may end in an institution noun ("на Мосбирже")."""
     case = tok.feats.get("Case")
-    if organization and normal == tok.text and "-" not in tok.text:
+    if organization and normal is not None and normal == tok.text and "-" not in tok.text:
         return _compound_nominative(tok.text, case) or normal
     if "-" not in tok.text or normal != tok.text or case in (None, "Nom"):
         return normal or nlp.name_nominative(tok)
