@@ -90,6 +90,24 @@ def _adverb_form(word: str) -> bool:
     return any(f.tag.POS == "ADVB" for f in nlp.morph_vocab().parse(word.lower()))
 
 
+@cache
+def _noun_lemma(word: str) -> str | None:
+    """The lemma of a word the tagger read as a noun, as a noun: pymorphy's first reading of
+    "нападающего" is the participle of "нападать", of "стали" the verb "стать". A participle
+    or adjective used as a noun with no noun entry ("пострадавших") is named by its masculine
+    nominative (None if it has none); any other word keeps its lemma."""
+    forms = nlp.morph_vocab().parse(word.lower())
+    if not forms or forms[0].tag.POS == "NOUN":
+        return nlp.lemma(word)
+    noun = next((f for f in forms if f.tag.POS == "NOUN"), None)
+    if noun is not None:
+        return noun.normal_form.replace("ё", "е")
+    if forms[0].tag.POS in {"PRTF", "ADJF"}:
+        named = forms[0].inflect({"Nom", "Sing", "Masc"})
+        return named.word.replace("ё", "е") if named is not None else None
+    return nlp.lemma(word)  # an abbreviation or a word pymorphy does not know: "НПЗ"
+
+
 def _plural_form(word: str) -> bool:
     """pymorphy reads the word as plural (the tagger calls "маслосемян" singular)."""
     forms = nlp.morph_vocab().parse(word.lower())
@@ -159,8 +177,8 @@ def extract_topics(
             continue
         if tok.start in inside_names:
             continue  # "дом" of "Белый дом": the name is the topic, if any
-        lemma = lemmas[i]
-        if i in idiom or len(lemma) < 3 or lemma in stops or lemma in _NOT_TOPICS:
+        lemma = _noun_lemma(tok.text)
+        if lemma is None or i in idiom or len(lemma) < 3 or lemma in stops or lemma in _NOT_TOPICS:
             continue
         if _adverb_form(tok.text):
             continue  # "зимой", "утром", "весной": when it happened, not what

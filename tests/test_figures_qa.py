@@ -178,3 +178,29 @@ def test_a_quoted_name_keeps_its_closing_mark():
     orgs = _organizations("Омский «Авангард» обыграл «Трактор» в овертайме. Болельщики "
                           "ликовали до утра на трибунах.")
     assert all(name.count("«") == name.count("»") for name in orgs)
+
+
+# --- 5. topics: a noun stays a noun -----------------------------------------------------------
+
+
+def _topics(text: str) -> list[str]:
+    from digest.analyze import analyze_text
+
+    return analyze_text(text, title="Новости дня", published="2026-05-04", source="ТАСС").topics
+
+
+def test_a_participle_used_as_a_noun_is_no_verb_topic():
+    topics = _topics("Нападающий «Ротора» оформил хет-трик в матче с «Волгой». Главный тренер "
+                     "отметил игру нападающего, а болельщики признали нападающего лучшим.")
+    assert "нападать" not in topics
+    topics = _topics("Пострадавших доставили в районную больницу. Врачи осмотрели "
+                     "пострадавших, всех пострадавших выпишут до пятницы.")
+    assert "пострадать" not in topics
+    assert "пострадавшие" in topics
+
+
+def test_a_noun_the_dictionary_first_reads_as_a_verb_is_its_noun():
+    topics = _topics("Цены на стали для мостов выросли за месяц. Производители стали "
+                     "просят снизить пошлины на стали из-за рубежа.")
+    assert "стать" not in topics
+    assert "сталь" in topics
