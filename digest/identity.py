@@ -406,15 +406,16 @@ def story_key(card: ArticleCard, day: date) -> StoryKey:
     """The key of an analysed card; `day` is its publication (else ingestion) date."""
     places = story_places(card.locations)
     title_places = headline_places(card.title or "", places) - _surnames_as_places(card.people)
+    figures = [f for f in card.figures if _story_figure(f)]
     return StoryKey(
         day=day,
         signature=np.asarray(card.signature, dtype=np.uint64).astype(np.uint32),
         names=story_names(card.people, card.organizations, card.source or ""),
-        figures=story_figures(card.figures),
-        units=story_units(card.figures),
+        figures=story_figures(figures),
+        units=story_units(figures),
         places=places | title_places,
         title_places=title_places,
-        title_figures=headline_figures(card.title or "", card.figures),
+        title_figures=headline_figures(card.title or "", figures),
         title_people=headline_people(card.title or "", card.people),
         title_orgs=headline_organizations(card.title or "", card.organizations),
         source=fold(card.source or ""),
@@ -428,6 +429,23 @@ def story_key(card: ArticleCard, day: date) -> StoryKey:
         title_overseers=overseers(card.title or ""),
         overseers=overseers(f"{card.title or ''}\n{card.text}"),
     )
+
+
+def _story_figure(f: Figure) -> bool:
+    """Whether a figure identifies the event. Victims counted by a participle or a few
+    people counted in words ("7 погибших", "трое пострадавших", "три человека") are left out: reports of one fire count the injured,
+    the dead and the evacuated in turn, and the tolls change by the hour, so these counts
+    would set reports of one event against each other (the figures conflict) more often
+    than they tell two events apart."""
+    if f.unit in _people_participles():
+        return False
+    spelled = not any(c.isdigit() for c in f.text)
+    return not (spelled and f.unit == "человек" and f.value < 1000)  # "трое", "три человека"
+
+
+@cache
+def _people_participles() -> frozenset[str]:
+    return frozenset(load_words("people_participles"))
 
 
 def _surnames_as_places(people: list[Person]) -> frozenset[str]:

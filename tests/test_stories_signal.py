@@ -270,6 +270,23 @@ def test_small_counts_agree_only_when_they_count_the_same_thing():
 
 
 
+def test_victim_counts_shown_on_the_card_do_not_set_one_events_reports_apart():
+    """The card lists "трое пострадавших" and "7 погибших" as figures, but reports of one fire
+    count the injured, the dead and the evacuated in turn: such counts would make the figures
+    conflict between them, so the story key leaves them out."""
+    wire = analyze_text(
+        "В Кирове загорелось кафе на улице Ленина. Трое пострадавших доставлены в больницу, "
+        "7 погибших опознают родственники.", title="Пожар в кафе в Кирове")
+    local = analyze_text(
+        "Из горящего кафе на улице Ленина в Кирове эвакуировали 30 человек. Огонь охватил "
+        "зал на первом этаже.", title="В Кирове горело кафе")
+    shown = {f.text for f in wire.figures}
+    assert {"Трое пострадавших", "7 погибших"} <= shown
+    wire_key, local_key = identity.story_key(wire, DAY), identity.story_key(local, DAY)
+    assert wire_key.figures == frozenset()
+    assert "figures" not in conflicts(wire_key, local_key)
+
+
 def test_a_count_of_houses_is_one_fact_whatever_the_words():
     """"96 многоквартирных домов" in a wire report is "96 домов" or "96 многоэтажек" in the
     city site's; an area is not a length ("40 кв. м" is no "40 метров")."""
