@@ -16,6 +16,8 @@ ArticleId = Annotated[int, Field(ge=1, le=2**63 - 1)]
 Epoch = Annotated[int, Field(ge=0, le=2**40)]
 Index = Annotated[int, Field(ge=0, le=100_000)]
 GroupChatId = Annotated[int, Field(ge=-(2**63), le=-1)]  # groups and channels are negative
+# article ids joined by ".", "" for none
+LeadIds = Annotated[str, Field(pattern=r"^(?:[1-9][0-9]{0,18}(?:\.[1-9][0-9]{0,18}){0,4})?$")]
 
 
 class SubscribeAction(StrEnum):
@@ -65,11 +67,25 @@ class CardCB(CallbackData, prefix="card"):
 
 
 class DigestPageCB(CallbackData, prefix="dpage"):
-    """The next page of a digest: its article window (UTC epoch seconds) and first story."""
+    """The next page of a digest: its article window (UTC epoch seconds) and first story.
+
+    Older buttons (and a fallback when DigestMoreCB does not fit): the page is rebuilt with
+    the reader's current follows."""
 
     since: Epoch
     until: Epoch
     start: Index
+
+
+class DigestMoreCB(CallbackData, prefix="dmore"):
+    """The next page of a digest as it was made: its window, first story, and the lead
+    articles of its "Вы следите" block in order. The reader's follows may have changed since;
+    the rest of the digest is ranked without them, so these ids are all a page needs."""
+
+    since: Epoch
+    until: Epoch
+    start: Index
+    followed: LeadIds
 
 
 class PageCB(CallbackData, prefix="page"):

@@ -13,7 +13,7 @@ from fake_telegram import MAX_TEXT_UTF16, utf16_len
 
 from bench.stories import analyse
 from bench.story_pairs import load_reports
-from bot.callbacks import CardCB, DigestPageCB
+from bot.callbacks import CardCB, DigestMoreCB
 
 
 @pytest.fixture(scope="module")
@@ -87,7 +87,7 @@ async def test_the_daily_digest_is_one_message_too(h):
     assert stats is not None and stats.sent == 1
     [daily] = h.tg.sent_messages(READER)[before:]
     assert utf16_len(daily.text) <= MAX_TEXT_UTF16 and "20 сюжетов" in daily.plain
-    more = DigestPageCB.unpack(daily.buttons()[-1]["callback_data"])
+    more = DigestMoreCB.unpack(daily.buttons()[-1]["callback_data"])
     [page] = await h.press(READER, daily, more.pack(), expect=1)
     assert "продолжение" in page.plain
 

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 
 from fake_telegram import MAX_TEXT_UTF16, parse_telegram_html, utf16_len
 
-from bot.callbacks import CardCB, DigestPageCB
+from bot.callbacks import CardCB, DigestMoreCB
 from bot.digest_format import digest_messages, digest_page_message
 from core.digest_text import EMPTY_TEXT, render_all_pages, render_digest, render_page
 from core.html import plural, to_plain
@@ -90,7 +90,7 @@ def test_twenty_stories_one_message_then_pages_cover_each_story_once():
         i for _, i in first.stories]
     [more] = rows[-1]
     assert more["text"] == f"ещё {first.rest} ›"
-    page_cb = DigestPageCB.unpack(more["callback_data"])
+    page_cb = DigestMoreCB.unpack(more["callback_data"])
     assert (page_cb.start, page_cb.since, page_cb.until) == (
         len(first.stories), int(WINDOW[0].timestamp()), int(WINDOW[1].timestamp()))
     pages = render_all_pages(digest, local_date=DAY)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -10,12 +11,15 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 
 from bot import texts
-from bot.callbacks import DigestPageCB
+from bot.callbacks import DigestMoreCB, DigestPageCB
 from bot.delivery import Broadcaster
 from bot.digest_format import digest_page_message
 from core.digests import DigestComposer
-from digest.compose import Profile
+from digest.compose import MAX_ITEMS, Digest, Profile
 from storage import Archive
+
+# every story of the window, so the ones the "Вы следите" block lifted are found anywhere
+ALL_STORIES = 100_000
 
 
 async def digest_now(message: Message, broadcaster: Broadcaster, archive: Archive) -> None:
@@ -30,9 +34,51 @@ async def digest_now(message: Message, broadcaster: Broadcaster, archive: Archiv
                          disable_web_page_preview=True)
 
 
+async def digest_as_made(
+    composer: DigestComposer, followed: list[int], since: datetime, until: datetime
+) -> Digest:
+    """The digest as it was made: its "Вы следите" stories (by lead article) first, then the
+    others ranked as compose ranks them for nobody's follows. Stories deleted since drop out."""
+    base = await composer.digest(Profile(), since, until, max_items=ALL_STORIES)
+    by_lead = {item.lead_id: item for item in base.items}
+    front = [by_lead[lead] for lead in dict.fromkeys(followed) if lead in by_lead]
+    lifted = {item.lead_id for item in front}
+    items = front + [item for item in base.items if item.lead_id not in lifted]
+    return replace(base, items=items[:MAX_ITEMS], more=max(0, len(items) - MAX_ITEMS),
+                   followed=len(front))
+
+
+async def _send_page(query: CallbackQuery, digest: Digest, chat_tz: str, start: int,
+                     since: datetime, until: datetime) -> None:
+    if not isinstance(query.message, Message) or start >= len(digest.items):
+        return
+    local = until.astimezone(ZoneInfo(chat_tz)).date()
+    part = digest_page_message(digest, local_date=local, start=start, window=(since, until))
+    await query.message.answer(part["text"], reply_markup=part["reply_markup"],
+                               disable_web_page_preview=True)
+
+
+async def digest_more(
+    query: CallbackQuery, callback_data: DigestMoreCB, archive: Archive, broadcaster: Broadcaster
+) -> None:
+    """"ещё N": the next page of the digest the button is under, whatever was followed since."""
+    await query.answer()
+    if not isinstance(query.message, Message):
+        return
+    since = datetime.fromtimestamp(callback_data.since, UTC)
+    until = datetime.fromtimestamp(callback_data.until, UTC)
+    composer = DigestComposer(archive, default_tz=broadcaster.composer.default_tz)
+    followed = [int(lead) for lead in callback_data.followed.split(".") if lead]
+    digest = await digest_as_made(composer, followed, since, until)
+    sub = await archive.subscribers.get(query.message.chat.id)
+    await _send_page(query, digest, sub.tz if sub else composer.default_tz,
+                     callback_data.start, since, until)
+
+
 async def digest_page(
     query: CallbackQuery, callback_data: DigestPageCB, archive: Archive, broadcaster: Broadcaster
 ) -> None:
+    """An older "ещё N" button: the page of the digest rebuilt with today's follows."""
     await query.answer()
     if not isinstance(query.message, Message):
         return
@@ -43,17 +89,13 @@ async def digest_page(
     profile = Profile.from_follows(await archive.subscribers.follows(chat_id) if sub else [])
     composer = DigestComposer(archive, default_tz=broadcaster.composer.default_tz)
     digest = await composer.digest(profile, since, until)
-    local = until.astimezone(ZoneInfo(sub.tz if sub else composer.default_tz)).date()
-    if callback_data.start >= len(digest.items):
-        return
-    part = digest_page_message(digest, local_date=local, start=callback_data.start,
-                               window=(since, until))
-    await query.message.answer(part["text"], reply_markup=part["reply_markup"],
-                               disable_web_page_preview=True)
+    await _send_page(query, digest, sub.tz if sub else composer.default_tz,
+                     callback_data.start, since, until)
 
 
 def make_router() -> Router:
     router = Router(name="digest")
     router.message.register(digest_now, Command("digest"))
+    router.callback_query.register(digest_more, DigestMoreCB.filter())
     router.callback_query.register(digest_page, DigestPageCB.filter())
     return router
