@@ -137,6 +137,12 @@ FOLLOW_SUBSCRIBED = (
     "Я подписал вас на дайджест: он будет приходить каждый день в {time} ({tz}). "
     "Изменить время: <code>/time 08:30 {tz}</code>, отписаться: /unsubscribe"
 )
+FOLLOW_NO_WORDS = (
+    "Следить можно за человеком или темой, названными словами: например "
+    "<code>/follow Лавров</code> или <code>/follow вакцина</code>. Эмодзи, цифры и знаки не "
+    "встречаются в сюжетах как тема."
+)
+PICK_LINE = "• <code>/{command} {value}</code>"
 FOLLOWS_NONE = "Вы ни за кем не следите. Пример: <code>/follow Лавров</code>"
 UNFOLLOW_WHICH = "За чем перестать следить?"
 UNFOLLOW_LINE = "• <code>/unfollow {value}</code>"

@@ -6,12 +6,19 @@ bot's handlers only parse their command and word the answer.
 
 from __future__ import annotations
 
+import asyncio
+import re
 from dataclasses import dataclass
 
 from core.config import DEFAULT_TIME, DEFAULT_ZONE, AppConfig, known_zone, parse_hhmm
-from core.search import query_kind
+from core.search import MAX_PERSON_WORDS
 from core.zones import resolve_zone
+from digest import nlp
+from digest.keys import fold
 from storage import Archive, FollowKind, Subscriber
+
+# the words a digest matches a followed topic by (digest.compose lemmatizes letters only)
+_TOPIC_WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*")
 
 
 class BadTime(ValueError):
@@ -22,11 +29,34 @@ class BadZone(ValueError):
     """Not an IANA zone this machine knows."""
 
 
+class NothingToFollow(ValueError):
+    """No word to follow (emoji, digits, punctuation): it could never match a story."""
+
+
+class SeveralPeople(LookupError):
+    """The name fits several people: the reader picks one of `names`."""
+
+    def __init__(self, names: list[str]) -> None:
+        super().__init__(", ".join(names))
+        self.names = names
+
+
+def topic_key(text: str) -> str:
+    """A followed topic as stored: its words' lemmas ("снегопадов" → "снегопад"); "" when it
+    has no word a story could match."""
+    return " ".join(nlp.lemma(w) for w in _TOPIC_WORD.findall(text))
+
+
+def capitalized(name: str) -> str:
+    """"эльвира набиуллина" → "Эльвира Набиуллина", "касым-жомарт" → "Касым-Жомарт"."""
+    return " ".join("-".join(p[:1].upper() + p[1:] for p in w.split("-")) for w in name.split())
+
+
 @dataclass(frozen=True, slots=True)
 class ReaderSettings:
     subscriber: Subscriber | None  # None: never subscribed
-    people: list[str]
-    topics: list[str]
+    people: list[str]  # by name: "Сергей Лавров"
+    topics: list[str]  # as lemmas: "вакцина"
 
     @property
     def subscribed(self) -> bool:
@@ -109,43 +139,100 @@ class Subscriptions:
         return found
 
     async def follow(self, chat_id: int, text: str) -> tuple[FollowKind, str]:
-        """Follow a person (when the archive knows the name) or a topic; a reader who is not
+        """Follow a person the archive knows (stored under their nominative name, so any form
+        of it is one follow) or else a topic (stored as lemmas); a reader who is not
         subscribed yet is subscribed with the defaults (following only matters in a digest).
-        Returns the kind and the normalized text."""
+        Returns the kind and the name to show. Raises SeveralPeople or NothingToFollow."""
         value = " ".join(text.split())
+        name, several = await self._person(value)
+        if several:
+            raise SeveralPeople(several)
+        kind, key = FollowKind.PERSON, name or ""
+        if name is None:
+            kind, key = FollowKind.TOPIC, await asyncio.to_thread(topic_key, value)
+            if not key:
+                raise NothingToFollow(value)
         if await self.archive.subscribers.get(chat_id) is None:
             await self.archive.subscribers.subscribe(
                 chat_id, delivery_time=self.default_time, tz=self.default_zone
             )
-        kind = await query_kind(self.archive, value)
-        await self.archive.subscribers.follow(chat_id, kind, value)
-        return kind, value
+        await self._tidy(chat_id)
+        await self.archive.subscribers.follow(chat_id, kind, key)
+        return kind, key
+
+    async def _person(self, text: str) -> tuple[str | None, list[str]]:
+        """(the one person the archive knows by `text`, []), (None, their names) when it fits
+        several, (None, []) when it names nobody known."""
+        if len(text.split()) > MAX_PERSON_WORDS:
+            return None, []
+        people, ambiguous = await self.archive.articles.resolve_person(text)
+        names = list(dict.fromkeys(name for _, name in people))
+        full = [n for n in names if len(n.split()) > 1]  # "Лавров" alone goes with the one
+        if len(full) == 1 and not ambiguous:
+            return full[0], []
+        if len(names) == 1:
+            return names[0], []
+        return None, full or names
 
     async def person_name(self, value: str) -> str:
         """A followed person as the archive names them: "лаврова" → "Сергей Лавров" (the
-        nominative, capitalized); as typed when the name is unknown or shared."""
-        people, ambiguous = await self.archive.articles.resolve_person(value)
-        names = {name for _, name in people}
-        if len(names) == 1 and not ambiguous:
-            return names.pop()
-        return value
+        nominative, capitalized); capitalized as stored when the name is unknown or shared."""
+        name, _ = await self._person(value)
+        return name or capitalized(value)
 
-    async def unfollow(self, chat_id: int, text: str) -> bool:
-        """Stop following `text` as a person or a topic; False if it was not followed."""
+    async def _normal(self, kind: FollowKind, value: str) -> str:
+        """A stored follow in today's form: a person's nominative name, a topic's lemmas
+        (follows stored as typed by older versions); as stored when that cannot be told."""
+        if kind is FollowKind.PERSON:
+            name, _ = await self._person(value)
+            return fold(name) if name else value
+        return await asyncio.to_thread(topic_key, value) or value
+
+    async def _tidy(self, chat_id: int) -> list[tuple[FollowKind, str]]:
+        """This reader's follows, older ones rewritten in today's form (two forms of one
+        name become one follow)."""
+        follows = await self.archive.subscribers.follows(chat_id)
+        tidy: list[tuple[FollowKind, str]] = []
+        for kind, value in follows:
+            normal = await self._normal(kind, value)
+            if normal != value:
+                await self.archive.subscribers.unfollow(chat_id, kind, value)
+                await self.archive.subscribers.follow(chat_id, kind, normal)
+            if (kind, normal) not in tidy:
+                tidy.append((kind, normal))
+        return tidy
+
+    async def _shown(self, kind: FollowKind, value: str) -> str:
+        return await self.person_name(value) if kind is FollowKind.PERSON else value
+
+    async def unfollow(self, chat_id: int, text: str) -> list[str]:
+        """Stop following `text` — a person or a topic in any grammatical form, or as /settings
+        shows it. Returns the names of what was removed ([] if it was not followed).
+        Raises SeveralPeople when the name fits several people this reader follows."""
         value = " ".join(text.split())
-        removed = False
-        for kind in FollowKind:
-            removed |= await self.archive.subscribers.unfollow(chat_id, kind, value)
-        return removed
+        follows = await self._tidy(chat_id)
+        name, several = await self._person(value)
+        people = {fold(n) for n in ([name] if name else several)}
+        topic = await asyncio.to_thread(topic_key, value)
+        hits = [(k, v) for k, v in follows
+                if v == fold(value) or (k is FollowKind.PERSON and v in people)
+                or (k is FollowKind.TOPIC and topic and v == topic)]
+        if len([k for k, _ in hits if k is FollowKind.PERSON]) > 1 and several:
+            raise SeveralPeople([await self._shown(k, v) for k, v in hits])
+        for kind, stored in hits:
+            await self.archive.subscribers.unfollow(chat_id, kind, stored)
+        return [await self._shown(k, v) for k, v in hits]
 
     async def follows(self, chat_id: int) -> list[str]:
-        return [value for _, value in await self.archive.subscribers.follows(chat_id)]
+        """What this reader follows, as /settings shows it (people by name)."""
+        return [await self._shown(k, v) for k, v in await self._tidy(chat_id)]
 
     async def settings(self, chat_id: int) -> ReaderSettings:
         sub = await self.archive.subscribers.get(chat_id)
-        follows = await self.archive.subscribers.follows(chat_id)
+        follows = await self._tidy(chat_id)
         return ReaderSettings(
             sub,
-            [v for k, v in follows if k == FollowKind.PERSON],
+            list(dict.fromkeys([await self.person_name(v) for k, v in follows
+                                if k == FollowKind.PERSON])),
             [v for k, v in follows if k == FollowKind.TOPIC],
         )

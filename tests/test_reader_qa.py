@@ -5,12 +5,15 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from datetime import date
 
 import pytest
 from bot_harness import READER, running_bot
 
 from bench.stories import analyse
 from bench.story_pairs import load_reports
+from digest.card import ArticleCard, Person
+from digest.identity import content_hash, signature
 
 
 @pytest.fixture(scope="module")
@@ -65,3 +68,86 @@ async def test_next_page_continues_the_digest_after_a_new_follow(twenty, twenty_
     titles = [t for _, t in shown]
     assert len(set(titles)) == 20, Counter(titles).most_common(2)
     assert set(titles) == {c.title for c in twenty_stories}
+
+
+def _card(title: str, text: str, *people: tuple[str, str], topics: tuple[str, ...] = ()):
+    return ArticleCard(
+        title=title, text=text, published=date.today(), source="Вестник округа",
+        people=[Person(name, role, 1) for name, role in people], topics=list(topics),
+        content_hash=content_hash(text), signature=signature(text))
+
+
+READER_CARDS = [
+    _card("Центробанк округа оставил ставку без изменений",
+          "Председатель окружного банка Алевтина Скворцова объявила, что ставка остаётся прежней.",
+          ("Алевтина Скворцова", "председатель окружного банка")),
+    _card("Снегопады парализовали движение в Заречье",
+          "Снегопады второй день мешают движению автобусов в Заречье.",
+          topics=("снегопад",)),
+    _card("Братья Гавриловы открыли пекарню",
+          "Иван Гаврилов и Пётр Гаврилов открыли в посёлке семейную пекарню.",
+          ("Иван Гаврилов", "пекарь"), ("Пётр Гаврилов", "пекарь")),
+]
+
+
+@pytest.fixture
+async def h(tmp_path, analysis_pool):
+    async with running_bot(tmp_path, analysis_pool) as harness:
+        for card in READER_CARDS:
+            assert (await harness.archive.articles.add(card)).status == "added"
+        yield harness
+        assert harness.tg.errors == []
+
+
+async def _says(h, text: str, chat: int = READER) -> str:
+    [reply] = await h.ask(chat, text)
+    return reply.plain
+
+
+async def test_a_person_is_followed_once_by_name_and_unfollowed_in_any_form(h):
+    assert "Слежу за человеком «Алевтина Скворцова»" in await _says(h, "/follow Скворцовой")
+    assert "«Алевтина Скворцова»" in await _says(h, "/follow скворцова")
+    settings = await _says(h, "/settings")
+    assert "Слежу за людьми: Алевтина Скворцова\n" in settings
+    assert "/unfollow Алевтина Скворцова" in await _says(h, "/unfollow")
+    assert "Больше не слежу за «Алевтина Скворцова»" in await _says(h, "/unfollow Скворцову")
+    assert "Слежу за людьми: —" in await _says(h, "/settings")
+    await h.ask(READER, "/follow Скворцову")
+    digest = await _says(h, "/digest")
+    assert digest.index("Вы следите") < digest.index("Центробанк округа")
+    assert "Больше не слежу" in await _says(h, "/unfollow Алевтина Скворцова")
+
+
+async def test_a_topic_is_followed_by_lemma_and_unfollowed_in_any_form(h):
+    assert "Слежу за темой «снегопад»" in await _says(h, "/follow снегопады")
+    await h.ask(READER, "/follow Снегопадом")
+    assert "Слежу за темами: снегопад\n" in await _says(h, "/settings")
+    assert "Больше не слежу за «снегопад»" in await _says(h, "/unfollow снегопадов")
+    assert "Слежу за темами: —" in await _says(h, "/settings")
+
+
+async def test_a_shared_surname_asks_which_person(h):
+    reply = await _says(h, "/follow Гаврилова")
+    assert "нашлось несколько человек" in reply
+    assert "/follow Иван Гаврилов" in reply and "/follow Пётр Гаврилов" in reply
+    assert "Слежу за людьми: —" in await _says(h, "/settings")
+    assert "«Пётр Гаврилов»" in await _says(h, "/follow Петра Гаврилова")
+
+
+async def test_follows_stored_as_typed_by_older_versions_still_work(h):
+    await h.archive.subscribers.subscribe(READER, delivery_time="09:00", tz="Europe/Moscow")
+    for kind, value in [("person", "Скворцовой"), ("person", "скворцова"),
+                        ("topic", "снегопадов")]:
+        await h.archive.subscribers.follow(READER, kind, value)
+    settings = await _says(h, "/settings")
+    assert "Слежу за людьми: Алевтина Скворцова\n" in settings
+    assert "Слежу за темами: снегопад\n" in settings
+    assert "Больше не слежу" in await _says(h, "/unfollow Алевтина Скворцова")
+    assert "Больше не слежу" in await _says(h, "/unfollow снегопады")
+    assert await h.archive.subscribers.follows(READER) == []
+
+
+async def test_a_follow_without_words_is_refused(h):
+    reply = await _says(h, "/follow 😀")
+    assert "Следить можно за человеком или темой" in reply
+    assert "Слежу за темами: —" in await _says(h, "/settings")

@@ -10,22 +10,41 @@ from bot import texts
 from bot.render import q
 from bot.routers.start import CHAT_SETTINGS
 from core.search import QueryProblem, query_problem
-from core.subscriptions import Subscriptions
+from core.subscriptions import NothingToFollow, SeveralPeople, Subscriptions
 from storage import FollowKind
 
 
-async def follow(message: Message, command: CommandObject, subscriptions: Subscriptions) -> None:
-    problem = query_problem(command.args)
+def _pick_one(query: str, names: list[str], command: str) -> str:
+    lines = [texts.PERSON_AMBIGUOUS.format(query=q(query))]
+    lines += [texts.PICK_LINE.format(command=command, value=q(name)) for name in names]
+    return "\n".join(lines)
+
+
+async def _query_refused(message: Message, args: str | None, command: str) -> bool:
+    """Answer an empty or too long query; True when it was one."""
+    problem = query_problem(args)
     if problem is QueryProblem.EMPTY:
-        await message.answer(texts.FOLLOW_EMPTY.format(command="follow"))
-        return
-    if problem is QueryProblem.TOO_LONG:
+        await message.answer(texts.FOLLOW_EMPTY.format(command=command))
+    elif problem is QueryProblem.TOO_LONG:
         await message.answer(texts.QUERY_TOO_LONG)
+    return problem is not None
+
+
+async def follow(message: Message, command: CommandObject, subscriptions: Subscriptions) -> None:
+    if await _query_refused(message, command.args, "follow"):
         return
+    query = " ".join((command.args or "").split())
     was_subscribed = (await subscriptions.settings(message.chat.id)).subscribed
-    kind, value = await subscriptions.follow(message.chat.id, command.args or "")
+    try:
+        kind, value = await subscriptions.follow(message.chat.id, query)
+    except SeveralPeople as several:
+        await message.answer(_pick_one(query, several.names, "follow"))
+        return
+    except NothingToFollow:
+        await message.answer(texts.FOLLOW_NO_WORDS)
+        return
     if kind is FollowKind.PERSON:
-        text = texts.FOLLOWING_PERSON.format(value=q(await subscriptions.person_name(value)))
+        text = texts.FOLLOWING_PERSON.format(value=q(value))
     else:
         text = texts.FOLLOWING_TOPIC.format(value=q(value))
     now = await subscriptions.settings(message.chat.id)
@@ -46,11 +65,18 @@ async def unfollow(message: Message, command: CommandObject,
             listed = "\n".join(texts.UNFOLLOW_LINE.format(value=q(v)) for v in follows)
             await message.answer(texts.UNFOLLOW_WHICH + "\n" + listed)
         return
-    value = " ".join(command.args.split())
-    if await subscriptions.unfollow(message.chat.id, value):
-        await message.answer(texts.UNFOLLOWED.format(value=q(value)))
+    if await _query_refused(message, command.args, "unfollow"):
+        return
+    query = " ".join(command.args.split())
+    try:
+        removed = await subscriptions.unfollow(message.chat.id, query)
+    except SeveralPeople as several:
+        await message.answer(_pick_one(query, several.names, "unfollow"))
+        return
+    if removed:
+        await message.answer(texts.UNFOLLOWED.format(value=q(", ".join(removed))))
     else:
-        await message.answer(texts.NOT_FOLLOWED.format(value=q(value)))
+        await message.answer(texts.NOT_FOLLOWED.format(value=q(query)))
 
 
 def make_router() -> Router:

@@ -146,9 +146,8 @@ async def show_settings(message: Message, subscriptions: Subscriptions) -> None:
         lines = [texts.SETTINGS_SUBSCRIBED.format(time=sub.delivery_time, tz=q(sub.tz))]
     else:
         lines = [texts.SETTINGS_NOT_SUBSCRIBED]
-    people = [await subscriptions.person_name(p) for p in reader.people]
     lines.append(texts.SETTINGS_PEOPLE.format(
-        people=q(", ".join(people)) if people else texts.SETTINGS_NONE))
+        people=q(", ".join(reader.people)) if reader.people else texts.SETTINGS_NONE))
     lines.append(texts.SETTINGS_TOPICS.format(
         topics=q(", ".join(reader.topics)) if reader.topics else texts.SETTINGS_NONE))
     lines.append(texts.SETTINGS_FOOTER)
