@@ -13,7 +13,7 @@ from aiogram.enums import ParseMode
 from aiogram.exceptions import TelegramAPIError, TelegramBadRequest, TelegramForbiddenError
 
 from bot import texts
-from bot.render import q
+from bot.render import q, zone_arg
 from storage import Archive, Subscriber
 
 log = logging.getLogger("newsdigest.delivery")
@@ -44,7 +44,7 @@ async def tell_paused_owners(bot: Bot, archive: Archive) -> int:
         error = await archive.outbox.last_error(chat_id)
         text = texts.CHANNEL_PAUSED_NOTICE.format(
             chat=q(sub.name), reason=_reason(error), ref=q(_ref(sub)),
-            time=sub.delivery_time, tz=q(sub.tz))
+            time=sub.delivery_time, zone=q(zone_arg(sub.tz)))
         try:
             await bot.send_message(sub.attached_by, text, parse_mode=ParseMode.HTML)
         except (TelegramForbiddenError, TelegramBadRequest) as exc:  # asking again won't help

@@ -10,6 +10,8 @@ from bot import texts
 from core.digest_text import story_command
 from core.html import day_month, plural, q, russian_date, safe_href
 from core.ingest import IngestReport
+from core.zones import zone_arg as _zone_arg
+from core.zones import zone_label as _zone_label
 from digest.card import ArticleCard
 from digest.compose import figure_lines
 from digest.render import short_quote
@@ -22,6 +24,16 @@ MAX_CARD_QUOTES = 3
 MAX_CARD_FIGURES = 8
 MAX_CARD_SOURCES = 8
 MAX_REPORT_LINES = 30
+
+def zone_label(tz: str) -> str:
+    """The zone as readers read it: "UTC+7 (МСК+4)", "Екатеринбург, UTC+5 (МСК+2)"."""
+    return _zone_label(tz, texts.ZONE_BUTTONS.get(tz))
+
+
+def zone_arg(tz: str) -> str:
+    """The zone as /time takes it back: "Екатеринбург", "UTC+7"."""
+    return _zone_arg(tz, texts.ZONE_BUTTONS.get(tz))
+
 
 def _meta(published, source) -> str:
     parts = [russian_date(published) if published else None, source]

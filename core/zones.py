@@ -1,5 +1,7 @@
 """What a reader types as a time zone → an IANA zone: "Europe/Moscow" in any case, МСК and
-МСК+4, UTC+3 / GMT-5 / +7, or a city ("Москва", "Алматы", "в Новосибирске").
+МСК+4, UTC+3 / GMT-5 / +7, or a city ("Москва", "Алматы", "в Новосибирске"); and back: a
+zone as a reader reads it ("UTC+7 (МСК+4)", "Екатеринбург, UTC+5 (МСК+2)"), never as
+"Etc/GMT-7", whose sign POSIX inverts.
 
 City names and their zones are data (core/data/zones_ru.txt), not code.
 """
@@ -8,12 +10,14 @@ from __future__ import annotations
 
 import re
 import zoneinfo
+from datetime import UTC, datetime, timedelta
 from functools import cache
 from importlib import resources
 
 from digest import nlp
 
 MOSCOW_OFFSET = 3
+_NOT_CITIES = frozenset({"мск", "msk", "московское"})  # names of the zone, not of a city
 _OFFSET = re.compile(
     r"(?P<base>utc|gmt|мск|msk)?\s*(?P<sign>[+\-−–])\s*(?P<hours>\d{1,2})(?::?00)?", re.I
 )
@@ -70,3 +74,64 @@ def resolve_zone(text: str) -> str | None:
     if phrase in names:
         return names[phrase]
     return names.get(" ".join(nlp.lemma(w) for w in words)) if words else None
+
+
+@cache
+def _cities() -> dict[str, str]:
+    """IANA zone → the first city zones_ru.txt names for it, capitalized ("Екатеринбург")."""
+    text = resources.files("core").joinpath("data/zones_ru.txt").read_text("utf-8")
+    cities: dict[str, str] = {}
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            zone, *aliases = (part.strip() for part in line.split("|"))
+            city = next((a for a in aliases if a and a not in _NOT_CITIES), None)
+            if city and zone not in cities:
+                cities[zone] = "-".join(
+                    " ".join(w[:1].upper() + w[1:] for w in part.split(" "))
+                    for part in city.split("-")
+                ).replace("-На-", "-на-")
+    return cities
+
+
+def zone_city(tz: str) -> str | None:
+    """A city in the zone, in Russian ("Asia/Yekaterinburg" → "Екатеринбург"), or None."""
+    return _cities().get(tz)
+
+
+def _signed(offset: timedelta, minus: str) -> str:
+    """"+7", "+5:30", "−3" ("" for zero)."""
+    minutes = int(offset.total_seconds()) // 60
+    if minutes == 0:
+        return ""
+    hours, rest = divmod(abs(minutes), 60)
+    return ("+" if minutes > 0 else minus) + str(hours) + (f":{rest:02d}" if rest else "")
+
+
+def utc_offset(tz: str, now: datetime | None = None) -> timedelta:
+    offset = zoneinfo.ZoneInfo(tz).utcoffset(now or datetime.now(UTC))
+    return offset or timedelta(0)
+
+
+def zone_label(tz: str, city: str | None = None, now: datetime | None = None) -> str:
+    """How a reader reads the zone: "UTC+7 (МСК+4)" for a bare offset, "Екатеринбург, UTC+5
+    (МСК+2)" for a city's zone (`city` or the data's), "America/Chicago, UTC−6 (МСК−9)" else."""
+    offset = utc_offset(tz, now)
+    utc = "UTC" + _signed(offset, "−")
+    msk = "МСК" + _signed(offset - timedelta(hours=MOSCOW_OFFSET), "−")
+    name = city or zone_city(tz)
+    if tz.startswith("Etc/") or tz in {"UTC", "GMT"}:
+        return f"{utc} ({msk})"
+    return f"{name or tz}, {utc} ({msk})"
+
+
+def zone_arg(tz: str, city: str | None = None) -> str:
+    """What to type after /time for this zone: its city, "UTC+7", or the IANA name."""
+    for arg in (city, zone_city(tz)):
+        if arg and resolve_zone(arg) == tz:
+            return arg
+    if tz.startswith("Etc/") or tz in {"UTC", "GMT"}:
+        arg = "UTC" + _signed(utc_offset(tz), "-")
+        if (found := resolve_zone(arg)) and utc_offset(found) == utc_offset(tz):
+            return arg
+    return tz

@@ -158,12 +158,13 @@ async def test_bad_arguments_get_a_short_explanation(h, command, expected):
 
 async def test_time_and_settings(h):
     [reply] = await h.ask(READER, "/time 7:30 Asia/Almaty")
-    assert "07:30" in reply.text and "Asia/Almaty" in reply.text
+    assert "07:30" in reply.text and "Алматы, UTC+5 (МСК+2)" in reply.text
     sub = await h.archive.subscribers.get(READER)
     assert (sub.delivery_time, sub.tz) == ("07:30", "Asia/Almaty")
     await h.ask(READER, "/follow вакцина")
     [settings] = await h.ask(READER, "/settings")
-    assert "07:30 (Asia/Almaty)" in settings.text and "вакцина" in settings.text
+    assert "07:30, часовой пояс — Алматы, UTC+5 (МСК+2)" in settings.text
+    assert "вакцина" in settings.text
     [reply] = await h.ask(READER, "/unsubscribe")
     assert "отписались" in reply.text
     assert not (await h.archive.subscribers.get(READER)).active

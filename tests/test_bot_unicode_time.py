@@ -30,7 +30,7 @@ async def test_subscribe_and_time_with_fullwidth_and_arabic_indic_digits(h):
     [done] = await h.ask(READER, "/subscribe ٠٧:٤٥")
     assert "каждый день в 07:45" in done.text
     [done] = await h.ask(READER, "/time ８:３０")
-    assert "Дайджест будет приходить в 08:30 по поясу Europe/Moscow" in done.text
+    assert "Дайджест будет приходить в 08:30, часовой пояс — Москва, UTC+3 (МСК)" in done.text
     sub = await h.archive.subscribers.get(READER)
     assert sub is not None and sub.delivery_time == "08:30"
     [refused] = await h.ask(READER, "/time ２５:００")

@@ -28,7 +28,9 @@ async def h(tmp_path, analysis_pool):
 async def test_follow_subscribes_says_when_and_names_the_person(h):
     [reply] = await h.ask(READER, "/follow лаврова")
     assert "Слежу за человеком «Сергей Лавров»" in reply.text
-    assert "Я подписал вас на дайджест" in reply.text and "07:15 (Asia/Almaty)" in reply.text
+    assert "Я подписал вас на дайджест" in reply.text
+    assert "07:15, часовой пояс — Алматы, UTC+5 (МСК+2)" in reply.text
+    assert "/time 08:30 Алматы" in reply.text
     [again] = await h.ask(READER, "/follow вакцины")
     assert "Слежу за темой «вакцина»" in again.text and "подписал" not in again.text
     [settings] = await h.ask(READER, "/settings")

@@ -151,3 +151,24 @@ async def test_a_follow_without_words_is_refused(h):
     reply = await _says(h, "/follow 😀")
     assert "Следить можно за человеком или темой" in reply
     assert "Слежу за темами: —" in await _says(h, "/settings")
+
+
+async def test_zones_are_shown_as_utc_and_moscow_offsets_and_russian_cities(h):
+    reply = await _says(h, "/time 07:00 МСК+4")
+    assert "в 07:00, часовой пояс — UTC+7 (МСК+4)." in reply and "Etc/" not in reply
+    assert (await h.archive.subscribers.get(READER)).tz == "Etc/GMT-7"  # delivery unchanged
+    reply = await _says(h, "/time 08:00 UTC+3")
+    assert "часовой пояс — UTC+3 (МСК)." in reply and "GMT" not in reply
+    reply = await _says(h, "/time 08:00 UTC-5")
+    assert "часовой пояс — UTC−5 (МСК−8)." in reply
+    reply = await _says(h, "/time 08:00 Екатеринбург")
+    assert "часовой пояс — Екатеринбург, UTC+5 (МСК+2)." in reply and "Asia/" not in reply
+    settings = await _says(h, "/settings")
+    assert "каждый день в 08:00, часовой пояс — Екатеринбург, UTC+5 (МСК+2)" in settings
+    subscribed = await _says(h, "/subscribe")
+    assert "Екатеринбург, UTC+5 (МСК+2)" in subscribed and "/time 08:30 Екатеринбург" in subscribed
+    await h.ask(READER, "/time 09:00 UTC+7")
+    hint = await _says(h, "/subscribe")
+    assert "/time 08:30 UTC+7" in hint and "Etc/" not in hint
+    [button] = await h.ask(READER, "/start")
+    assert "UTC+7 (МСК+4)" in button.plain

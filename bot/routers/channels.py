@@ -39,7 +39,7 @@ from bot.callbacks import ChannelAction, ChannelCB
 from bot.channel_notices import tell_paused_owners
 from bot.chat_admins import ADMIN_STATUSES
 from bot.filters import IsAdmin
-from bot.render import q
+from bot.render import q, zone_label
 from core.channels import BadChatRef, Channels, ChatFacts, ChatRef, parse_chat_ref
 from core.subscriptions import BadTime, BadZone
 from storage import Archive, ChatKind, Subscriber
@@ -141,12 +141,13 @@ async def attach(message: Message, command: CommandObject, bot: Bot,
     log.info("chat %s attached by %s at %s %s", sub.chat_id, message.from_user.id,
              sub.delivery_time, sub.tz)
     answer = texts.CHANNEL_ATTACHED if kind == ChatKind.CHANNEL else texts.GROUP_ATTACHED
-    await message.answer(answer.format(chat=q(sub.name), time=sub.delivery_time, tz=q(sub.tz)))
+    await message.answer(answer.format(chat=q(sub.name), time=sub.delivery_time,
+                                       tz=q(zone_label(sub.tz))))
 
 
 def _line(sub: Subscriber) -> str:
     line = texts.CHANNELS_LINE.format(kind=texts.CHAT_KINDS[sub.kind], chat=q(sub.name[:64]),
-                                      time=sub.delivery_time, tz=q(sub.tz))
+                                      time=sub.delivery_time, tz=q(zone_label(sub.tz)))
     return line + (texts.CHANNELS_PAUSED if sub.blocked_at else "")
 
 

@@ -7,7 +7,7 @@ from aiogram.filters import Command, CommandObject
 from aiogram.types import Message
 
 from bot import texts
-from bot.render import q
+from bot.render import q, zone_arg, zone_label
 from bot.routers.start import CHAT_SETTINGS
 from core.search import QueryProblem, query_problem
 from core.subscriptions import NothingToFollow, SeveralPeople, Subscriptions
@@ -51,7 +51,8 @@ async def follow(message: Message, command: CommandObject, subscriptions: Subscr
     if now.subscribed and not was_subscribed and now.subscriber is not None:
         # following subscribed them: say so, and when the digest comes
         sub = now.subscriber
-        text += "\n" + texts.FOLLOW_SUBSCRIBED.format(time=sub.delivery_time, tz=q(sub.tz))
+        text += "\n" + texts.FOLLOW_SUBSCRIBED.format(
+            time=sub.delivery_time, tz=q(zone_label(sub.tz)), zone=q(zone_arg(sub.tz)))
     await message.answer(text)
 
 

@@ -11,7 +11,7 @@ from bot import texts
 from bot.callbacks import CommonZone, SubscribeAction, SubscribeCB, ZoneCB
 from bot.cards import send_card
 from bot.channel_posts import START_CARD
-from bot.render import q
+from bot.render import q, zone_arg, zone_label
 from core.config import AppConfig, parse_hhmm
 from core.subscriptions import BadTime, BadZone, Subscriptions
 from core.zones import resolve_zone
@@ -28,16 +28,21 @@ def _subscribe_kb(subscribed: bool) -> InlineKeyboardMarkup:
     return kb.as_markup()
 
 
+def _time_set(sub: Subscriber) -> str:
+    return texts.TIME_SET.format(time=sub.delivery_time, tz=q(zone_label(sub.tz)))
+
+
 def _subscribed(sub: Subscriber) -> str:
-    return texts.SUBSCRIBED.format(time=sub.delivery_time, tz=q(sub.tz))
+    return texts.SUBSCRIBED.format(time=sub.delivery_time, tz=q(zone_label(sub.tz)),
+                                   zone=q(zone_arg(sub.tz)))
 
 
 async def start(message: Message, subscriptions: Subscriptions) -> None:
     sub, time_, tz = await subscriptions.welcome(message.chat.id)
     if sub is not None and sub.active:  # a subscriber is not asked to subscribe again
-        await message.answer(texts.WELCOME_BACK.format(time=time_, tz=q(tz)))
+        await message.answer(texts.WELCOME_BACK.format(time=time_, tz=q(zone_label(tz))))
         return
-    await message.answer(texts.WELCOME.format(time=time_, tz=q(tz)),
+    await message.answer(texts.WELCOME.format(time=time_, tz=q(zone_label(tz))),
                          reply_markup=_subscribe_kb(False))
 
 
@@ -126,7 +131,7 @@ async def set_time(
         await message.answer(texts.ZONE_BAD.format(value=q(str(exc)[:40])),
                              reply_markup=_zone_kb())
         return
-    await message.answer(texts.TIME_SET.format(time=sub.delivery_time, tz=q(sub.tz)))
+    await message.answer(_time_set(sub))
 
 
 async def zone_button(query: CallbackQuery, callback_data: ZoneCB,
@@ -136,14 +141,15 @@ async def zone_button(query: CallbackQuery, callback_data: ZoneCB,
         return
     sub = await subscriptions.set_zone(query.message.chat.id, callback_data.zone.value)
     await query.answer()
-    await query.message.answer(texts.TIME_SET.format(time=sub.delivery_time, tz=q(sub.tz)))
+    await query.message.answer(_time_set(sub))
 
 
 async def show_settings(message: Message, subscriptions: Subscriptions) -> None:
     reader = await subscriptions.settings(message.chat.id)
     if reader.subscriber is not None and reader.subscribed:
         sub = reader.subscriber
-        lines = [texts.SETTINGS_SUBSCRIBED.format(time=sub.delivery_time, tz=q(sub.tz))]
+        lines = [texts.SETTINGS_SUBSCRIBED.format(time=sub.delivery_time,
+                                                tz=q(zone_label(sub.tz)))]
     else:
         lines = [texts.SETTINGS_NOT_SUBSCRIBED]
     lines.append(texts.SETTINGS_PEOPLE.format(
