@@ -10,7 +10,7 @@ from __future__ import annotations
 import contextlib
 import logging
 
-from aiogram.exceptions import TelegramAPIError
+from aiogram.exceptions import TelegramAPIError, TelegramBadRequest
 from aiogram.types import ErrorEvent, Message
 
 from bot import texts
@@ -29,9 +29,13 @@ def explain(exc: BaseException) -> str:
 
 
 async def answer_failure(event: ErrorEvent) -> bool:
-    if isinstance(event.exception, TelegramAPIError):
+    if isinstance(event.exception, TelegramBadRequest) and event.update.message is not None:
+        # Telegram refused this reply itself (too long, bad HTML): a short one still goes
+        text = texts.FAILED
+    elif isinstance(event.exception, TelegramAPIError):
         return True  # Telegram refused (e.g. a 429 past its wait): another reply would be too
-    text = explain(event.exception)
+    else:
+        text = explain(event.exception)
     update = event.update
     with contextlib.suppress(TelegramAPIError):  # the answer itself may fail: nothing more
         if update.message is not None:

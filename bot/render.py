@@ -25,6 +25,11 @@ MAX_CARD_FIGURES = 8
 MAX_CARD_SOURCES = 8
 MAX_REPORT_LINES = 30
 
+def clip(text: str, limit: int = 200) -> str:
+    """User input shown back, never longer than `limit` characters (a reply must fit 4096)."""
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
 def zone_label(tz: str) -> str:
     """The zone as readers read it: "UTC+7 (МСК+4)", "Екатеринбург, UTC+5 (МСК+2)"."""
     return _zone_label(tz, texts.ZONE_BUTTONS.get(tz))

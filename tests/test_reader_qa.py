@@ -172,3 +172,16 @@ async def test_zones_are_shown_as_utc_and_moscow_offsets_and_russian_cities(h):
     assert "/time 08:30 UTC+7" in hint and "Etc/" not in hint
     [button] = await h.ask(READER, "/start")
     assert "UTC+7 (МСК+4)" in button.plain
+
+
+async def test_a_long_unfollow_is_refused_like_a_long_follow(h):
+    long = "снегопад " * 454  # 4086 characters
+    assert "Слишком длинный запрос" in await _says(h, f"/unfollow {long}")
+    assert "Слишком длинный запрос" in await _says(h, f"/follow {long}")
+
+
+async def test_a_reply_telegram_refuses_is_followed_by_a_short_one(h):
+    h.tg.fail_next("sendMessage", status=400, description="Bad Request: message is too long")
+    [reply] = await h.ask(READER, "/settings")
+    assert "Не получилось выполнить запрос" in reply.plain
+    h.tg.errors.clear()  # the refusal above was the test's own

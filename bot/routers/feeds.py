@@ -71,13 +71,14 @@ async def feed(message: Message, command: CommandObject, feeds: Feeds) -> None:
 
 
 async def _add(message: Message, feeds: Feeds, url: str) -> None:
-    await message.answer(texts.FEED_LOOKING.format(url=render.q(url)))
+    await message.answer(texts.FEED_LOOKING.format(url=render.q(render.clip(url))))
     try:
         source, created = await feeds.add_source(
             url, added_by=message.from_user.id if message.from_user else None
         )
     except (FetchError, FeedError) as exc:
-        await message.answer(texts.FEED_ADD_FAILED.format(reason=render.q(str(exc))))
+        await message.answer(texts.FEED_ADD_FAILED.format(
+            reason=render.q(render.clip(str(exc), 400))))
         return
     if not created:
         await message.answer(texts.FEED_EXISTS.format(id=source.id, name=render.q(source.name)))
