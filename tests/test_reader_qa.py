@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections import Counter
 from dataclasses import replace
@@ -185,3 +186,24 @@ async def test_a_reply_telegram_refuses_is_followed_by_a_short_one(h):
     [reply] = await h.ask(READER, "/settings")
     assert "Не получилось выполнить запрос" in reply.plain
     h.tg.errors.clear()  # the refusal above was the test's own
+
+
+GROUP = -100_555_777
+
+
+async def test_a_group_is_not_answered_for_chatter_or_other_bots_commands(h):
+    for text in ("привет всем", "Скворцова", "/start@otherbot", "/help@otherbot",
+                 "/a1@otherbot", "/frobnicate", "/weather@otherbot Москва"):
+        h.tg.send_text(GROUP, text, user_id=READER, chat_type="supergroup")
+    h.tg.send_text(READER, "/start@otherbot")
+    # our own command, addressed to us, is answered (and comes after the others)
+    [help_] = await h.ask(GROUP, "/help@newsdigest_test_bot", user_id=READER)
+    assert "Что я умею" in help_.plain
+    [unknown] = await h.ask(GROUP, "/frobnicate@newsdigest_test_bot", user_id=READER)
+    assert "Такой команды нет" in unknown.plain
+    [mine] = await h.ask(READER, "/help")
+    assert "Что я умею" in mine.plain
+    await asyncio.sleep(0.5)
+    assert len(h.tg.sent_messages(GROUP)) == 2 and len(h.tg.sent_messages(READER)) == 1
+    # in a private chat plain text is still a search
+    assert "Алевтина Скворцова" in await _says(h, "Скворцова")

@@ -11,9 +11,10 @@ from bot.routers import admin, channels, digest, fallback, feeds, follow, search
 
 
 def all_routers() -> list[Router]:
-    # admin first, with its refusal right behind: a document or an admin command never falls
+    # another bot's commands dropped first; then admin, with its refusal right behind: a document or an admin command never falls
     # through to a reader handler; fallback last: unknown commands and anything else
     return [
+        fallback.make_others_router(),
         admin.make_router(),
         admin.make_refusal_router(),
         feeds.make_router(),

@@ -13,6 +13,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 from bot import render, texts
 from bot.callbacks import CardCB, PageCB
 from bot.cards import send_card
+from bot.filters import PrivateChat
 from core.person_chart import PersonCharts, caption_html, days_of
 from core.search import (
     PAGE_SIZE,
@@ -161,6 +162,6 @@ def make_router() -> Router:
     router.callback_query.register(card_button, CardCB.filter())
     router.message.register(people, Command("people"))
     router.message.register(topics, Command("topics"))
-    router.message.register(plain_text, F.text, ~F.text.startswith("/"))
+    router.message.register(plain_text, F.text, ~F.text.startswith("/"), PrivateChat())
     return router
 
