@@ -91,7 +91,10 @@ SUBSCRIBED = (
     "Готово: дайджест будет приходить каждый день в {time}, часовой пояс — {tz}.\n"
     "Изменить время: <code>/time 08:30 {zone}</code>"
 )
-SUBSCRIBE_BAD_TIME = "Не понял время. Пример: <code>/subscribe 08:30</code>"
+SUBSCRIBE_BAD_TIME = (
+    "Не понял время. Пример: <code>/subscribe 08:30</code> или "
+    "<code>/subscribe 08:30 Новосибирск</code>"
+)
 UNSUBSCRIBED = "Вы отписались. Вернуться можно командой /subscribe."
 NOT_SUBSCRIBED = "Вы и не были подписаны. Подписаться: /subscribe"
 BUTTON_TOO_OLD_SUBSCRIBE = "Напишите /subscribe"
@@ -236,6 +239,7 @@ DELETE_NO = "Отмена"
 DELETE_CANCELLED = "Статья #{article_id} не удалена."
 DELETED = "Статья #{article_id} удалена."
 DELETE_MISSING = "Статьи #{article_id} нет в архиве."
+DELETE_ALREADY = "Статья #{article_id} уже удалена."
 
 # --- feeds and links (admins) -------------------------------------------------------------
 

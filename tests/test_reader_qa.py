@@ -9,7 +9,7 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
-from bot_harness import READER, running_bot
+from bot_harness import ADMIN, READER, running_bot
 
 from bench.stories import analyse
 from bench.story_pairs import load_reports
@@ -207,3 +207,37 @@ async def test_a_group_is_not_answered_for_chatter_or_other_bots_commands(h):
     assert len(h.tg.sent_messages(GROUP)) == 2 and len(h.tg.sent_messages(READER)) == 1
     # in a private chat plain text is still a search
     assert "Алевтина Скворцова" in await _says(h, "Скворцова")
+
+
+async def test_subscribe_takes_a_zone_and_says_which_part_it_did_not_understand(h):
+    reply = await _says(h, "/subscribe 08:00 Новосибирск")
+    assert "каждый день в 08:00, часовой пояс — Новосибирск, UTC+7 (МСК+4)" in reply
+    sub = await h.archive.subscribers.get(READER)
+    assert (sub.active, sub.delivery_time, sub.tz) == (True, "08:00", "Asia/Novosibirsk")
+    [bad] = await h.ask(READER, "/subscribe 07:30 Атлантида")
+    assert "Не знаю часового пояса «Атлантида»" in bad.plain and "Не понял время" not in bad.plain
+    assert bad.buttons()
+    assert (await h.archive.subscribers.get(READER)).delivery_time == "08:00"
+    assert "Не понял время" in await _says(h, "/subscribe 25:00 Москва")
+
+
+async def test_story_command_in_any_case_and_with_a_space(h):
+    article_id = (await h.archive.articles.find_person("Скворцова")).articles[0].id
+    for typed in (f"/a {article_id}", f"/A{article_id}", f"/a{article_id}",
+                  f"/a@newsdigest_test_bot {article_id}"):
+        assert (await _says(h, typed)).startswith("Центробанк округа"), typed
+
+
+async def test_a_second_delete_prompt_knows_the_article_is_gone(h):
+    [first] = await h.ask(ADMIN, "/delete 1")
+    [second] = await h.ask(ADMIN, "/delete 1")
+    await h.press(ADMIN, first, first.buttons()[0]["callback_data"])
+    assert h.tg.sent_messages(ADMIN)[0].plain == "Статья #1 удалена."
+    await h.press(ADMIN, second, second.buttons()[1]["callback_data"])  # «Отмена»
+    assert h.tg.sent_messages(ADMIN)[1].plain == "Статья #1 уже удалена."
+    [third] = await h.ask(ADMIN, "/delete 2")
+    [fourth] = await h.ask(ADMIN, "/delete 2")
+    await h.press(ADMIN, third, third.buttons()[0]["callback_data"])
+    await h.press(ADMIN, fourth, fourth.buttons()[0]["callback_data"])  # «Удалить» again
+    assert h.tg.sent_messages(ADMIN)[3].plain == "Статья #2 уже удалена."
+    assert list(h.tg.callback_answers.values())[-1].get("text") == "Статья #2 уже удалена."

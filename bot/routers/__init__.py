@@ -11,8 +11,9 @@ from bot.routers import admin, channels, digest, fallback, feeds, follow, search
 
 
 def all_routers() -> list[Router]:
-    # another bot's commands dropped first; then admin, with its refusal right behind: a document or an admin command never falls
-    # through to a reader handler; fallback last: unknown commands and anything else
+    # another bot's commands dropped first; then admin, with its refusal right behind: a
+    # document or an admin command never falls through to a reader handler; fallback last:
+    # unknown commands and anything else
     return [
         fallback.make_others_router(),
         admin.make_router(),

@@ -144,17 +144,18 @@ async def delete(message: Message, command: CommandObject, archive: Archive) -> 
 
 async def delete_answer(query: CallbackQuery, callback_data: DeleteCB, archive: Archive) -> None:
     article_id = callback_data.article_id
-    if callback_data.action is DeleteAction.CANCEL:
+    if await archive.articles.title(article_id) is None:  # another prompt's «Удалить» came first
+        text = texts.DELETE_ALREADY.format(article_id=article_id)
+    elif callback_data.action is DeleteAction.CANCEL:
         text = texts.DELETE_CANCELLED.format(article_id=article_id)
     elif await archive.articles.delete(article_id, query.from_user.id):
         text = texts.DELETED.format(article_id=article_id)
     else:  # deleted meanwhile (another admin, another button)
-        text = texts.DELETE_MISSING.format(article_id=article_id)
+        text = texts.DELETE_ALREADY.format(article_id=article_id)
     if isinstance(query.message, Message):
-        await query.message.edit_text(text)  # the buttons go: one answer per question
-        await query.answer()
-    else:
-        await query.answer(text, show_alert=True)
+        with contextlib.suppress(TelegramBadRequest):  # e.g. the message already says it
+            await query.message.edit_text(text)  # the buttons go: one answer per question
+    await query.answer(text, show_alert=not isinstance(query.message, Message))
 
 
 async def stats(message: Message, archive: Archive, scheduler: DigestScheduler) -> None:

@@ -3,6 +3,7 @@ and plain text as a search."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 from aiogram import F, Router
@@ -119,9 +120,14 @@ async def article(message: Message, command: CommandObject, archive: Archive) ->
     await send_card(message, archive, article_id)
 
 
+# "/a12", "/A12", "/a 12", "/a12@bot", "/a@bot 12"
+STORY_COMMAND = re.compile(r"^/a(?:@\w+)?\s*(?P<id>\d+)(?:@\w+)?\s*$", re.IGNORECASE)
+
+
 async def story_command(message: Message, archive: Archive) -> None:
     """/a12: the compact one-tap command printed beside each digest story."""
-    article_id = parse_article_id((message.text or "").split("@", 1)[0][2:])
+    found = STORY_COMMAND.match(message.text or "")
+    article_id = parse_article_id(found["id"] if found else None)
     if article_id is None:
         await message.answer(texts.ARTICLE_NUMBER)
         return
@@ -158,7 +164,7 @@ def make_router() -> Router:
     router.message.register(search_command, Command("person", "topic"))
     router.callback_query.register(page, PageCB.filter())
     router.message.register(article, Command("article"))
-    router.message.register(story_command, F.text.regexp(r"^/a\d+(@\w+)?$"))
+    router.message.register(story_command, F.text.regexp(STORY_COMMAND))
     router.callback_query.register(card_button, CardCB.filter())
     router.message.register(people, Command("people"))
     router.message.register(topics, Command("topics"))

@@ -67,10 +67,20 @@ async def ids(message: Message, event_from_user: User | None = None) -> None:
 async def subscribe(
     message: Message, command: CommandObject, subscriptions: Subscriptions
 ) -> None:
+    """/subscribe [HH:MM [zone]]: the zone as /time takes it (a city, МСК+N, UTC±N)."""
+    chat_id = message.chat.id
+    first, _, zone = (command.args or "").strip().partition(" ")
     try:
-        sub = await subscriptions.subscribe(message.chat.id, command.args or None)
+        if zone.strip():
+            sub = await subscriptions.set_time(chat_id, first, zone.strip())
+        else:
+            sub = await subscriptions.subscribe(chat_id, first or None)
     except BadTime:
         await message.answer(texts.SUBSCRIBE_BAD_TIME)
+        return
+    except BadZone as exc:
+        await message.answer(texts.ZONE_BAD.format(value=q(str(exc)[:40])),
+                             reply_markup=_zone_kb())
         return
     await message.answer(_subscribed(sub))
 
