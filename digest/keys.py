@@ -27,6 +27,23 @@ def fold(text: str) -> str:
     return " ".join(text.lower().replace("ё", "е").split())
 
 
+def person_identity(name: str) -> str:
+    """What makes two display names one person: "Ольга Плетнёва" and "Ольга Плетнева" (and
+    "ольга  плетнева") are one row of the people table."""
+    return fold(name)
+
+
+def with_yo_of(kept: str, other: str) -> str:
+    """`kept` with ё wherever `other`, a spelling of the same name, writes ё: the display
+    form keeps the letter if any source wrote it ("Плетнева" + "Плетнёва" → "Плетнёва")."""
+    if len(kept) != len(other) or fold(kept) != fold(other):
+        return kept
+    return "".join(
+        ("Ё" if k == "Е" else "ё") if k in "еЕ" and o in "ёЁ" else k
+        for k, o in zip(kept, other, strict=True)
+    )
+
+
 def person_keys(name: str) -> list[str]:
     """Lookup keys for a canonical (nominative) person name.
 

@@ -282,31 +282,61 @@ async def _insert_people(
     card: ArticleCard,
     snippets: list[str | None],
 ) -> None:
-    """Batched: a handful of round trips to the writer thread whatever the number of people."""
-    mentions: dict[str, tuple[Person, str | None]] = {}
-    for person, snippet in zip(card.people, snippets, strict=True):
-        name = " ".join(person.name.split())
-        if name and name not in mentions:
-            mentions[name] = (person, snippet)
+    """Batched: a handful of round trips to the writer thread whatever the number of people.
+
+    One row per person whatever the spelling of ё or case (keys.person_identity); the stored
+    name takes the ё a new spelling writes."""
+    mentions = _mentions_by_identity(card.people, snippets)
     if not mentions:
         return
-    names = list(mentions)
     await conn.executemany(
-        "INSERT INTO people(name) VALUES (?) ON CONFLICT(name) DO NOTHING", [(n,) for n in names]
+        "INSERT OR IGNORE INTO people(name, name_key) VALUES (?, ?)",
+        [(p.name, key) for key, (p, _) in mentions.items()],
     )
+    marks = ",".join("?" * len(mentions))
     found = await conn.execute_fetchall(
-        f"SELECT id, name FROM people WHERE name IN ({','.join('?' * len(names))})", names
+        f"SELECT id, name, name_key FROM people WHERE name_key IN ({marks})", list(mentions)
     )
-    ids = {r["name"]: r["id"] for r in found}
+    ids = {r["name_key"]: r["id"] for r in found}
+    renamed = [
+        (better, r["id"]) for r in found
+        if (better := keys.with_yo_of(r["name"], mentions[r["name_key"]][0].name)) != r["name"]
+    ]
+    if renamed:
+        await conn.executemany("UPDATE people SET name = ? WHERE id = ?", renamed)
     await conn.executemany(
         "INSERT OR IGNORE INTO person_keys(key, person_id) VALUES (?, ?)",
-        [(k, ids[n]) for n in names for k in keys.person_keys(n)],
+        [(k, ids[key]) for key, (p, _) in mentions.items() for k in keys.person_keys(p.name)],
     )
     await conn.executemany(
         "INSERT INTO article_people(article_id, person_id, day, mentions, role, snippet)"
         " VALUES (?, ?, ?, ?, ?, ?)",
-        [(article_id, ids[n], day, p.mentions, p.role, snip) for n, (p, snip) in mentions.items()],
+        [(article_id, ids[key], day, p.mentions, p.role, snip)
+         for key, (p, snip) in mentions.items()],
     )
+
+
+def _mentions_by_identity(
+    people: list[Person], snippets: list[str | None]
+) -> dict[str, tuple[Person, str | None]]:
+    """The card's people by keys.person_identity, spellings of one person merged: mentions
+    added, the first role and snippet, every ё kept."""
+    merged: dict[str, tuple[Person, str | None]] = {}
+    for person, snippet in zip(people, snippets, strict=True):
+        name = " ".join(person.name.split())
+        if not name:
+            continue
+        key = keys.person_identity(name)
+        if key not in merged:
+            merged[key] = (replace(person, name=name), snippet)
+            continue
+        first, first_snippet = merged[key]
+        merged[key] = (
+            replace(first, name=keys.with_yo_of(first.name, name),
+                    mentions=first.mentions + person.mentions, role=first.role or person.role),
+            first_snippet or snippet,
+        )
+    return merged
 
 
 def _stored(row: Any) -> StoredArticle:

@@ -3,14 +3,63 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Awaitable, Callable
+from functools import reduce
 
 import aiosqlite
 
+from digest import keys
 from storage.cancel import to_the_end
 from storage.errors import DatabaseUnusable
 
+# A step is SQL, or a function for what SQL cannot do alone (SQLite's lower() and a hash
+# do not know Russian); either runs inside the step's transaction.
+Step = str | Callable[[aiosqlite.Connection], Awaitable[None]]
+
+
+async def _fold_person_into(conn: aiosqlite.Connection, dup: int, keep: int) -> None:
+    """Move person `dup`'s links to `keep` (one article naming both: mentions added) and
+    delete `dup`."""
+    await conn.execute(
+        "UPDATE article_people AS ap SET mentions = ap.mentions + d.mentions,"
+        " role = coalesce(ap.role, d.role), snippet = coalesce(ap.snippet, d.snippet)"
+        " FROM article_people AS d WHERE d.person_id = ? AND ap.person_id = ?"
+        " AND ap.article_id = d.article_id",
+        (dup, keep),
+    )
+    await conn.execute(
+        "UPDATE OR IGNORE article_people SET person_id = ? WHERE person_id = ?", (keep, dup)
+    )
+    await conn.execute(
+        "UPDATE OR IGNORE person_keys SET person_id = ? WHERE person_id = ?", (keep, dup)
+    )
+    await conn.execute("DELETE FROM people WHERE id = ?", (dup,))  # cascades the leftovers
+
+
+async def people_by_identity(conn: aiosqlite.Connection) -> None:
+    """v9: one row per person however a source spells ё or case. Rows whose names fold to
+    one (digest.keys.person_identity) merge into the oldest, named with every ё any of them
+    wrote; `name_key` keeps new spellings from splitting a person again."""
+    await conn.execute("ALTER TABLE people ADD COLUMN name_key TEXT")
+    groups: dict[str, list[tuple[int, str]]] = {}
+    for row in await conn.execute_fetchall("SELECT id, name FROM people ORDER BY id"):
+        groups.setdefault(keys.person_identity(row[1]), []).append((row[0], row[1]))
+    for members in groups.values():
+        (keep, name), *dups = members
+        for dup, _ in dups:
+            await _fold_person_into(conn, dup, keep)
+        best = reduce(keys.with_yo_of, [n for _, n in dups], name)
+        if best != name:
+            await conn.execute("UPDATE people SET name = ? WHERE id = ?", (best, keep))
+    await conn.executemany(
+        "UPDATE people SET name_key = ? WHERE id = ?",
+        [(key, members[0][0]) for key, members in groups.items()],
+    )
+    await conn.execute("CREATE UNIQUE INDEX people_name_key ON people(name_key)")
+
+
 # Version N is reached by running MIGRATIONS[N - 1]. Never edit a shipped step: append one.
-MIGRATIONS: list[str] = [
+MIGRATIONS: list[Step] = [
     # v1: the archive.
     """
     CREATE TABLE articles (
@@ -240,6 +289,8 @@ MIGRATIONS: list[str] = [
     ALTER TABLE batches ADD COLUMN report_message_id INTEGER;
     ALTER TABLE batches ADD COLUMN report_error TEXT;  -- why the report was given up
     """,
+    # v9: people keyed by their folded name (ё/е, case), duplicates merged.
+    people_by_identity,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
@@ -272,9 +323,13 @@ async def migrate(conn: aiosqlite.Connection, target: int = SCHEMA_VERSION) -> i
             # BEGIN and COMMIT inside the try: a cancel (a stop during start-up) can land
             # while either still runs in the connection's thread (as in Database.write)
             await conn.execute("BEGIN IMMEDIATE")
-            # executescript would COMMIT first; run the statements one by one instead.
-            for statement in _statements(MIGRATIONS[version - 1]):
-                await conn.execute(statement)
+            step = MIGRATIONS[version - 1]
+            if isinstance(step, str):
+                # executescript would COMMIT first; run the statements one by one instead.
+                for statement in _statements(step):
+                    await conn.execute(statement)
+            else:
+                await step(conn)
             await conn.execute(f"PRAGMA user_version = {version:d}")
             await conn.commit()
         except BaseException:
