@@ -85,8 +85,12 @@ _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")
 
 
 def content_hash(text: str) -> str:
-    """SHA-256 of the text with whitespace and case folded: equal for exact re-uploads."""
-    return hashlib.sha256(fold(text).encode("utf-8")).hexdigest()
+    """SHA-256 of the text with whitespace, case, ё and typography folded
+    (keys.typography_fold): equal for re-uploads and for copies that differ only in quotes,
+    dashes, spaces or ё (a KOI8-R copy of a UTF-8 text)."""
+    from digest.keys import typography_fold  # identity's imports belong to its other owner
+
+    return hashlib.sha256(typography_fold(text).encode("utf-8")).hexdigest()
 
 
 def _content_words(text: str) -> set[str]:

@@ -8,6 +8,7 @@ into candidate keys of the same shape.
 from __future__ import annotations
 
 import re
+import unicodedata
 from itertools import product
 
 from digest import nlp
@@ -25,6 +26,28 @@ _MAX_QUERY_WORDS = 8
 def fold(text: str) -> str:
     """Lower case, ё → е, whitespace collapsed."""
     return " ".join(text.lower().replace("ё", "е").split())
+
+
+# Typography that differs between copies of one text (encodings without «» and —, editors,
+# web pages): dropped or made one character by typography_fold.
+_QUOTES = "«»„“”‟\"'‘’‚‛‹›`´″′"
+_DASHES = "‐‑‒–—―−﹘﹣－"
+_INVISIBLE = "\u00ad\u200b\u200c\u200d\u2060\ufeff"  # soft hyphen, zero-width, BOM
+_DROPPED = re.compile(f"[{re.escape(_QUOTES + _INVISIBLE)}]+")
+# after fold: spaces are single
+_DASH = re.compile(f" ?[{_DASHES}-] ?")
+_SPACE_BEFORE_PUNCT = re.compile(r" ([,.;:!?)\]])")
+_SPACE_AFTER_BRACKET = re.compile(r"([(\[]) ")
+
+
+def typography_fold(text: str) -> str:
+    """The text as `fold` makes it, also without its typography: quotes dropped, every dash
+    and minus one hyphen, NBSP and other spaces one space, soft hyphens and zero-width
+    characters gone, "…" three dots (NFKC). «Да» — сказал = "Да" - сказал = да-сказал."""
+    text = fold(_DROPPED.sub("", unicodedata.normalize("NFKC", text)))
+    text = _DASH.sub("-", text)
+    text = _SPACE_BEFORE_PUNCT.sub(r"\1", text)
+    return _SPACE_AFTER_BRACKET.sub(r"\1", text)
 
 
 def person_identity(name: str) -> str:

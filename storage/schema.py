@@ -8,7 +8,7 @@ from functools import reduce
 
 import aiosqlite
 
-from digest import keys
+from digest import identity, keys
 from storage.cancel import to_the_end
 from storage.errors import DatabaseUnusable
 
@@ -37,7 +37,7 @@ async def _fold_person_into(conn: aiosqlite.Connection, dup: int, keep: int) -> 
 
 
 async def people_by_identity(conn: aiosqlite.Connection) -> None:
-    """v9: one row per person however a source spells ё or case. Rows whose names fold to
+    """One row per person however a source spells ё or case. Rows whose names fold to
     one (digest.keys.person_identity) merge into the oldest, named with every ё any of them
     wrote; `name_key` keeps new spellings from splitting a person again."""
     await conn.execute("ALTER TABLE people ADD COLUMN name_key TEXT")
@@ -56,6 +56,43 @@ async def people_by_identity(conn: aiosqlite.Connection) -> None:
         [(key, members[0][0]) for key, members in groups.items()],
     )
     await conn.execute("CREATE UNIQUE INDEX people_name_key ON people(name_key)")
+
+
+_REHASH_BATCH = 500
+
+
+async def rehash_contents(conn: aiosqlite.Connection) -> None:
+    """Content hashes of the stored texts as identity.content_hash now computes them
+    (typography folded), so a copy in other quotes or dashes of an article stored before is
+    found a duplicate. Stored articles that are now equal keep their rows: the oldest takes
+    the hash, the others get it suffixed with their id (no upload can match them twice)."""
+    # a temporary unique value first: a new hash may equal another row's old one
+    await conn.execute("UPDATE articles SET content_hash = 'rehash:' || id")
+    taken: set[str] = set()
+    last = 0
+    while batch := await conn.execute_fetchall(
+        "SELECT id, text FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, _REHASH_BATCH)
+    ):
+        rows = list(batch)
+        last = rows[-1][0]
+        updates = []
+        for article_id, text in rows:
+            new = identity.content_hash(text)
+            if new in taken:
+                new = f"{new}#{article_id}"
+            taken.add(new)
+            updates.append((new, new, article_id))
+        await conn.executemany(
+            "UPDATE articles SET content_hash = ?, card = json_set(card, '$.content_hash', ?)"
+            " WHERE id = ?",
+            updates,
+        )
+
+
+async def people_and_hashes_folded(conn: aiosqlite.Connection) -> None:
+    """v9: see people_by_identity and rehash_contents."""
+    await people_by_identity(conn)
+    await rehash_contents(conn)
 
 
 # Version N is reached by running MIGRATIONS[N - 1]. Never edit a shipped step: append one.
@@ -289,8 +326,9 @@ MIGRATIONS: list[Step] = [
     ALTER TABLE batches ADD COLUMN report_message_id INTEGER;
     ALTER TABLE batches ADD COLUMN report_error TEXT;  -- why the report was given up
     """,
-    # v9: people keyed by their folded name (ё/е, case), duplicates merged.
-    people_by_identity,
+    # v9: people keyed by their folded name (ё/е, case), duplicates merged; content hashes
+    # fold typography (quotes, dashes, NBSP, soft hyphens).
+    people_and_hashes_folded,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

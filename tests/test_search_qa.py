@@ -5,6 +5,7 @@ duplicates that carry better metadata."""
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import sqlite3
 from datetime import date
 from pathlib import Path
@@ -141,3 +142,89 @@ def test_migration_merges_people_split_by_yo(tmp_path, capsys):
     # a later upload in either spelling joins the merged person
     found = asyncio.run(_find_person(path, "Плетнева"))
     assert found.names == ["Ольга Плетнёва"] and len(found.articles) == 4
+
+
+# --- 2. copies that differ in typography are duplicates ---------------------------------
+
+STATION_TEXT = (
+    "Метеостанция в посёлке Озёрный\n\n"
+    "ОЗЁРНЫЙ, 12 марта. Ученики сельской школы собрали метеостанцию — она передаёт "
+    "температуру и влажность каждые 10 минут.\n\n"
+    "«Датчики ребята паяли сами, я только подсказывала», — рассказала учитель физики "
+    "Нина Зотова.\n\n"
+    "Станция обошлась в 180 тысяч рублей… Деньги выделил районный фонд."
+)
+
+
+def typographic_copy(text: str, *, web: bool = False) -> str:
+    """The text as a KOI8-R copy or an old editor writes it: straight quotes, hyphens for
+    dashes, е for ё, three dots, a no-break space; `web`: a soft hyphen, a zero-width space
+    and typographic quotes of another language."""
+    copy = (text.replace("«", '"').replace("»", '"').replace("—", "-").replace("ё", "е")
+            .replace("Ё", "Е").replace("…", "...").replace("180 тысяч", "180\u00a0тысяч"))
+    if web:
+        copy = (copy.replace("метеостанцию", "метео\u00adстанцию").replace('"Д', "„Д")
+                .replace('",', "“,").replace("Нина", "\u200bНина"))
+    return copy
+
+
+def test_a_typographic_copy_in_koi8_is_a_duplicate(tmp_path, capsys):
+    original = tmp_path / "station.txt"
+    original.write_text(STATION_TEXT, encoding="utf-8")
+    copy = tmp_path / "station_koi8.txt"
+    copy.write_bytes(typographic_copy(STATION_TEXT).encode("koi8-r"))
+    web = tmp_path / "station_web.txt"
+    web.write_text(typographic_copy(STATION_TEXT, web=True), encoding="utf-8")
+    db = tmp_path / "dup.sqlite3"
+    code, out, _ = run(capsys, "ingest", str(original), str(copy), str(web), "--db", str(db))
+    assert code == 0
+    assert out.splitlines() == ["Добавлено: 1, дубликатов: 2, отклонено: 0",
+                                f"  {copy}: дубликат статьи #1",
+                                f"  {web}: дубликат статьи #1"]
+
+
+def _old_hash(text: str) -> str:
+    """content_hash before schema v9: case and whitespace folded only."""
+    return hashlib.sha256(keys.fold(text).encode("utf-8")).hexdigest()
+
+
+async def _old_archive_with_copies(path: Path) -> None:
+    """Schema v8 with hashes as the old code computed them, and two stored articles that are
+    typographic copies of each other (both stored before the fix)."""
+    conn = await connect(path)
+    try:
+        await migrate(conn, target=8)
+    finally:
+        await conn.close()
+    texts = [STATION_TEXT, typographic_copy(STATION_TEXT), PLETNEVA_TEXT]
+    async with aiosqlite.connect(path) as raw:
+        for article_id, text in enumerate(texts, start=1):
+            await raw.execute(
+                "INSERT INTO articles(id, title, day, summary, text, card, content_hash,"
+                " story_id, ingested_at) VALUES (?, 'Статья', '2025-03-12', '[]', ?, ?, ?, ?,"
+                " '2025-03-12 10:00:00')",
+                (article_id, text, f'{{"content_hash": "{_old_hash(text)}"}}', _old_hash(text),
+                 article_id),
+            )
+        await raw.commit()
+
+
+async def _add_all(path: Path, cards) -> list[tuple[str, int]]:
+    async with Archive.open(path) as archive:
+        return [((r := await archive.articles.add(c)).status, r.article_id) for c in cards]
+
+
+def test_migration_rehashes_stored_articles(tmp_path):
+    path = tmp_path / "v8.sqlite3"
+    asyncio.run(_old_archive_with_copies(path))
+    copies = [make_card("Копия", typographic_copy(STATION_TEXT, web=True)),
+              make_card("Оригинал", STATION_TEXT),
+              make_card("Больница", PLETNEVA_TEXT.replace("ё", "е"))]
+    assert asyncio.run(_add_all(path, copies)) == [
+        ("duplicate", 1), ("duplicate", 1), ("duplicate", 3)]
+    with sqlite3.connect(path) as raw:
+        stored = raw.execute(
+            "SELECT id, content_hash, json_extract(card, '$.content_hash') FROM articles"
+            " ORDER BY id").fetchall()
+    assert [r[0] for r in stored] == [1, 2, 3]  # nothing stored is dropped
+    assert stored[1][1] == f"{stored[0][1]}#2" and all(r[1] == r[2] for r in stored)
