@@ -13,6 +13,7 @@ import re
 from collections import OrderedDict
 from enum import StrEnum
 
+from digest import keys
 from storage import Archive, FollowKind, PersonResult, TopicResult
 
 PAGE_SIZE = 5
@@ -60,17 +61,24 @@ SIMILAR = 0.75  # difflib ratio: "лаврв" ~ "лавров" 0.91, unrelated s
 
 
 async def close_names(archive: Archive, query: str) -> list[str]:
-    """Names in the archive close to a misspelt query ("Лаврв" → "Сергей Лавров")."""
+    """Names in the archive close to a misspelt query ("Лаврв" → "Сергей Лавров"), the
+    surname typed first or last ("Громв Виктор" → "Виктор Громов")."""
     names = await archive.articles.person_names()
 
     def match() -> list[str]:
-        words = [w for w in query.lower().replace("ё", "е").split() if w]
+        words = keys.likely_surnames(keys.fold(query).split())
         if not words:
             return []
         by_surname: dict[str, list[str]] = {}
         for name in names:
-            by_surname.setdefault(name.split()[-1].lower().replace("ё", "е"), []).append(name)
-        close = difflib.get_close_matches(words[-1], by_surname, n=SUGGESTIONS, cutoff=SIMILAR)
+            by_surname.setdefault(keys.fold(name.split()[-1]), []).append(name)
+        scored: dict[str, float] = {}
+        for word in words:
+            for surname in difflib.get_close_matches(word, by_surname, n=SUGGESTIONS,
+                                                     cutoff=SIMILAR):
+                ratio = difflib.SequenceMatcher(None, word, surname).ratio()
+                scored[surname] = max(scored.get(surname, 0.0), ratio)
+        close = sorted(scored, key=lambda s: -scored[s])
         return [name for surname in close for name in by_surname[surname]][:SUGGESTIONS]
 
     return await asyncio.to_thread(match)  # a large archive has many names: off the loop

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from itertools import product
+from itertools import islice, permutations, product
 
 from digest import nlp
 from digest.card import ArticleCard
@@ -21,6 +21,7 @@ _NAME_WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:-[A-Za-zА-Яа-яЁё]+)*")
 _SURNAME_FORM = re.compile(r"^(.{2,}?(?:ов|ев|ин|ын))(а|у|ым|ом|е|ой|ою|ую|ы|ых|ым|ыми)$")
 _FTS_OPERATORS = frozenset({"and", "or", "not", "near"})
 _MAX_QUERY_WORDS = 8
+_MAX_FULL_KEYS = 64  # per word order of a 3–4 word name
 
 
 def fold(text: str) -> str:
@@ -105,9 +106,11 @@ def _word_forms(word: str) -> list[str]:
 
 
 def query_person_keys(query: str) -> list[str]:
-    """Candidate lookup keys for a person as a user typed it ("Лаврова", "Сергея Лаврова").
+    """Candidate lookup keys for a person as a user typed it ("Лаврова", "Сергея Лаврова"),
+    in any word order ("Громов Виктор", "Локоть Анатолий Евгеньевич").
 
-    Multi-word keys come first (full name), then single-word (surname) keys.
+    Multi-word keys come first (full name), then single-word (surname) keys: those of the
+    last word that may be a surname (not only a first name or a patronymic).
     """
     words = _NAME_WORD.findall(query)[:4]
     if not words:
@@ -115,12 +118,35 @@ def query_person_keys(query: str) -> list[str]:
     per_word = [_word_forms(w) for w in words]
     keys: list[str] = []
     if len(words) >= 2:
-        first, last = per_word[0], per_word[-1]
-        keys += [f"{a} {b}" for a, b in product(first, last)]
+        for first, last in permutations(per_word, 2):  # first name and surname, either order
+            keys += [f"{a} {b}" for a, b in product(first, last)]
         if len(words) >= 3:
-            keys += [" ".join(c) for c in product(*per_word)][:64]
-    keys += per_word[-1]
+            for order in permutations(per_word):
+                keys += [" ".join(c) for c in islice(product(*order), _MAX_FULL_KEYS)]
+    keys += per_word[_surname_position(words)]
     return list(dict.fromkeys(keys))
+
+
+def _surname_position(words: list[str]) -> int:
+    """Index of the word to take as a surname: the last that may be one ("Громов" in
+    "Громов Виктор"), else the last word."""
+    return next((i for i in reversed(range(len(words))) if _maybe_surname(words[i])),
+                len(words) - 1)
+
+
+def likely_surnames(words: list[str]) -> list[str]:
+    """The words of a typed name that may be surnames, the last first; all of them, the last
+    first, when none may be ("Громов Виктор" → ["Громов"])."""
+    found = [w for w in reversed(words) if _maybe_surname(w)]
+    return found or words[::-1]
+
+
+def _maybe_surname(word: str) -> bool:
+    """Not a word the dictionary knows only as a first name or a patronymic."""
+    parses = nlp.morph_vocab().parse(fold(word))
+    if any("Surn" in p.tag for p in parses):
+        return True
+    return not any(("Name" in p.tag or "Patr" in p.tag) and p.is_known for p in parses)
 
 
 def card_index_text(card: ArticleCard) -> tuple[str, str]:

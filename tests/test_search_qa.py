@@ -228,3 +228,66 @@ def test_migration_rehashes_stored_articles(tmp_path):
             " ORDER BY id").fetchall()
     assert [r[0] for r in stored] == [1, 2, 3]  # nothing stored is dropped
     assert stored[1][1] == f"{stored[0][1]}#2" and all(r[1] == r[2] for r in stored)
+
+
+# --- 3. a name in any word order --------------------------------------------------------
+
+GROMOV_TEXT = ("Тренер сборной Виктор Громов объявил состав команды на чемпионат. "
+               "В заявку вошли 23 игрока.")
+LOKOT_TEXT = ("Мэр города Анатолий Евгеньевич Локоть открыл новый мост через реку. "
+              "Его длина составила 420 метров.")
+
+
+async def _names_archive(path: Path) -> None:
+    await _archive_of(path, [
+        make_card("Громов назвал состав", GROMOV_TEXT, people=[("Виктор Громов", "тренер", 2)]),
+        make_card("Локоть открыл мост", LOKOT_TEXT,
+                  people=[("Анатолий Евгеньевич Локоть", "мэр города", 1)],
+                  published=date(2025, 3, 11)),
+    ])
+
+
+def test_surname_first_and_full_names_find_the_person(tmp_path, capsys):
+    path = tmp_path / "names.sqlite3"
+    asyncio.run(_names_archive(path))
+    for argv, name, title in [
+        (["Громов Виктор"], "Виктор Громов", "Громов назвал состав"),
+        (["Громова", "Виктора"], "Виктор Громов", "Громов назвал состав"),
+        (["Виктор Громов"], "Виктор Громов", "Громов назвал состав"),
+        (["Локоть Анатолий Евгеньевич"], "Анатолий Евгеньевич Локоть", "Локоть открыл мост"),
+        (["Локоть", "Анатолий"], "Анатолий Евгеньевич Локоть", "Локоть открыл мост"),
+        (["Анатолий Евгеньевич Локоть"], "Анатолий Евгеньевич Локоть", "Локоть открыл мост"),
+    ]:
+        code, out, _ = run(capsys, "person", *argv, "--db", str(path))
+        lines = out.splitlines()
+        assert code == 0 and lines[0] == name, argv
+        assert lines[1].startswith("#") and title in lines[1], argv
+
+
+async def _bot_search(path: Path, query: str):
+    from core.search import query_kind, search_page
+
+    async with Archive.open(path) as archive:
+        kind = await query_kind(archive, query)
+        return kind, await search_page(archive, kind, query, 0)
+
+
+def test_reader_search_takes_the_surname_first(tmp_path):
+    """What /person and plain text run: the query is a person, found; a misspelt surname
+    typed first is suggested."""
+    from storage import FollowKind
+
+    path = tmp_path / "reader.sqlite3"
+    asyncio.run(_names_archive(path))
+    kind, found = asyncio.run(_bot_search(path, "Громов Виктор"))
+    assert kind is FollowKind.PERSON and found.names == ["Виктор Громов"]
+    assert [a.title for a in found.articles] == ["Громов назвал состав"]
+    kind, found = asyncio.run(_bot_search(path, "Локоть Анатолий Евгеньевич"))
+    assert kind is FollowKind.PERSON and found.names == ["Анатолий Евгеньевич Локоть"]
+    from core.search import search_page
+
+    async def misspelt():
+        async with Archive.open(path) as archive:
+            return await search_page(archive, FollowKind.PERSON, "Громв Виктор", 0)
+
+    assert asyncio.run(misspelt()).suggestions == ["Виктор Громов"]
