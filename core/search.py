@@ -84,6 +84,18 @@ async def close_names(archive: Archive, query: str) -> list[str]:
     return await asyncio.to_thread(match)  # a large archive has many names: off the loop
 
 
+async def person_example(archive: Archive, query: str) -> str | None:
+    """A surname to show as an example after `query` found nothing: the person most written
+    about lately, never what was typed (a reader who asked for Лавров is not told to try
+    /person Лавров). None in an archive without people."""
+    typed = set(keys.query_person_keys(query))
+    for name in await archive.articles.prominent_people():
+        surname = name.split()[-1]
+        if keys.fold(surname) != keys.fold(query) and not typed & set(keys.person_keys(name)):
+            return surname
+    return None
+
+
 class QueryTokens:
     """A bounded map token → (kind, query). Tokens are stable for the same query."""
 

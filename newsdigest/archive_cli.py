@@ -14,10 +14,11 @@ from pathlib import Path
 from tqdm import tqdm
 
 from core.ingest import IngestReport, ingest_items
+from core.search import close_names, person_example
 from digest.pool import AnalysisPool
 from digest.unpack import Item, iter_items
 from newsdigest.argtypes import db_parent, db_path, existing_db, open_archive
-from storage import ArticleRef
+from storage import ArticleRef, PersonResult
 
 EXIT_OK, EXIT_NOT_FOUND, EXIT_USAGE = 0, 1, 2
 
@@ -115,11 +116,17 @@ def cmd_person(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     query = " ".join(args.name)
 
-    async def run():
+    async def run() -> tuple[PersonResult, str | None]:
         async with open_archive(path) as archive:
-            return await archive.articles.find_person(query, args.limit, args.offset)
+            found = await archive.articles.find_person(query, args.limit, args.offset)
+            example = None
+            if not found.articles and not found.candidates and not args.json:
+                found.suggestions = await close_names(archive, query)
+                if not found.suggestions:
+                    example = await person_example(archive, query)
+            return found, example
 
-    result = asyncio.run(run())
+    result, example = asyncio.run(run())
     if result.ambiguous:
         print("Под этим именем несколько человек, уточните:", file=sys.stderr)
         for c in result.candidates:
@@ -131,6 +138,11 @@ def cmd_person(args: argparse.Namespace) -> int:
     if not args.json:
         if not result.articles:
             print(f"Ничего не найдено: {query}")
+            if result.suggestions:
+                print("Может быть, вы имели в виду:")
+                print("\n".join(f"  {name}" for name in result.suggestions))
+            elif example:
+                print(f"В архиве есть, например: newsdigest person {example}")
             return EXIT_OK
         print(", ".join(result.names))
     _print_refs(result.articles, args.json)

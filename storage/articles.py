@@ -215,6 +215,11 @@ class ArticleRepo:
             found = await conn.execute_fetchall("SELECT name FROM people")
         return [r[0] for r in found]
 
+    async def prominent_people(self, recent: int = 2000, limit: int = 5) -> list[str]:
+        """Names of the people most written about lately: see storage.search."""
+        async with self.db.read() as conn:
+            return await search.prominent_people(conn, recent, limit)
+
     async def person_activity(
         self, query: str, since: date, max_quotes: int = 5
     ) -> PersonActivity | None:

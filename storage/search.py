@@ -65,6 +65,21 @@ async def resolve_person(
     return found, False
 
 
+async def prominent_people(
+    conn: aiosqlite.Connection, recent: int, limit: int
+) -> list[str]:
+    """The people named in most of the latest `recent` articles, most named first (a range
+    of the article_people key: cheap in any archive)."""
+    found = await conn.execute_fetchall(
+        "SELECT p.name FROM article_people ap JOIN people p ON p.id = ap.person_id"
+        " WHERE ap.article_id > (SELECT coalesce(max(id), 0) FROM articles) - ?"
+        " GROUP BY ap.person_id ORDER BY COUNT(*) DESC, SUM(ap.mentions) DESC, p.name"
+        " LIMIT ?",
+        (recent, limit),
+    )
+    return [r["name"] for r in found]
+
+
 def _ref(r: Any, snippet: str | None, role: str | None) -> ArticleRef:
     return ArticleRef(r["id"], r["title"], rows.parse_date(r["published"]), r["source"],
                       r["url"], snippet, role, r["story_id"])

@@ -291,3 +291,36 @@ def test_reader_search_takes_the_surname_first(tmp_path):
             return await search_page(archive, FollowKind.PERSON, "Громв Виктор", 0)
 
     assert asyncio.run(misspelt()).suggestions == ["Виктор Громов"]
+
+
+# --- 4. the not-found hint names someone in the archive ---------------------------------
+
+
+def test_nothing_found_suggests_a_person_of_the_archive_not_the_query(tmp_path, capsys):
+    path = tmp_path / "hint.sqlite3"
+    asyncio.run(_names_archive(path))
+    asyncio.run(_archive_of(path, pletneva_cards(yo_first=True)))
+    code, out, _ = run(capsys, "person", "Лавров", "--db", str(path))
+    assert code == 0
+    assert out.splitlines() == ["Ничего не найдено: Лавров",
+                                "В архиве есть, например: newsdigest person Плетнёва"]
+    code, out, _ = run(capsys, "person", "Плетнва", "--db", str(path))
+    assert out.splitlines() == ["Ничего не найдено: Плетнва", "Может быть, вы имели в виду:",
+                                "  Ольга Плетнёва"]
+
+
+async def _examples(path: Path, queries: list[str]) -> list[str | None]:
+    from core.search import person_example
+
+    async with Archive.open(path) as archive:
+        return [await person_example(archive, q) for q in queries]
+
+
+def test_person_example_is_never_the_query(tmp_path):
+    path = tmp_path / "example.sqlite3"
+    asyncio.run(_archive_of(path, pletneva_cards(yo_first=True)))
+    asyncio.run(_archive_of(path, [make_card("Громов назвал состав", GROMOV_TEXT,
+                                             people=[("Виктор Громов", "тренер", 2)])]))
+    assert asyncio.run(_examples(path, ["Лавров", "Плетнева", "Ольгу Плетнёву"])) == [
+        "Плетнёва", "Громов", "Громов"]
+    assert asyncio.run(_examples(tmp_path / "empty.sqlite3", ["Лавров"])) == [None]
