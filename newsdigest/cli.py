@@ -8,11 +8,10 @@ import logging
 import os
 import sys
 from importlib import resources
-from pathlib import Path
 
 from core.config import ConfigError
 from digest.card import AnalysisError
-from digest.unpack import read_error
+from digest.unpack import RawFile, Rejected, iter_items
 from newsdigest import archive_cli, digest_cli, feeds_cli
 from newsdigest.argtypes import iso_date
 from storage.errors import DatabaseUnusable
@@ -50,26 +49,26 @@ def _print_card(card, as_json: bool, name: str) -> None:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    from digest.analyze import analyze_bytes
+    """Cards of files, folders, .zip and .json/.jsonl records, read as `ingest` reads them."""
+    from newsdigest.analysis import analyze_bounded
 
     failed = 0
     for path in args.files:
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            print(f"{path}: {read_error(exc)}", file=sys.stderr)
-            failed += 1
-            continue
-        try:
-            card = analyze_bytes(
-                data, Path(path).name, reference_date=args.reference_date,
-                summary_sentences=args.sentences, summary_method=args.method,
-            )
-        except AnalysisError as exc:
-            print(f"{path}: {exc}", file=sys.stderr)
-            failed += 1
-            continue
-        _print_card(card, args.json, str(path))
+        for item in iter_items(path):
+            if isinstance(item, Rejected):
+                print(f"{item.name}: {item.reason}", file=sys.stderr)
+                failed += 1
+                continue
+            try:
+                card = analyze_bounded(
+                    item, reference_date=args.reference_date,
+                    summary_sentences=args.sentences, summary_method=args.method,
+                )
+            except AnalysisError as exc:
+                print(f"{item.name}: {exc}", file=sys.stderr)
+                failed += 1
+                continue
+            _print_card(card, args.json, item.name)
     return EXIT_USAGE if failed else EXIT_OK
 
 
@@ -82,13 +81,13 @@ def sample_files() -> list[tuple[str, bytes]]:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from digest.analyze import analyze_bytes
+    from newsdigest.analysis import analyze_bounded
 
     samples = sample_files()
     print(f"newsdigest demo: {len(samples)} sample articles, analyzed offline\n", file=sys.stderr)
     for name, data in samples:
         try:
-            card = analyze_bytes(data, name, reference_date=args.reference_date)
+            card = analyze_bounded(RawFile(name, data), reference_date=args.reference_date)
         except AnalysisError as exc:
             print(f"{name}: {exc}", file=sys.stderr)
             continue
@@ -107,7 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("analyze", help="разобрать файлы статей и показать их карточки")
-    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("files", nargs="+", metavar="FILE",
+                   help=".txt .md .html .json .jsonl .zip или папка, как для ingest")
     p.add_argument("--json", action="store_true", help="по объекту JSON на файл")
     p.add_argument("--reference-date", type=iso_date, default=None,
                    help="даты без года относить к этой дате (по умолчанию сегодня)")

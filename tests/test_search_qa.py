@@ -6,14 +6,17 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import json
 import sqlite3
+import zipfile
 from datetime import date
 from pathlib import Path
 
 import aiosqlite
+import pytest
 from test_storage_cards import make_card
 
-from digest import keys
+from digest import identity, keys
 from newsdigest.cli import main
 from storage import Archive
 from storage.db import connect
@@ -324,3 +327,76 @@ def test_person_example_is_never_the_query(tmp_path):
     assert asyncio.run(_examples(path, ["Лавров", "Плетнева", "Ольгу Плетнёву"])) == [
         "Плетнёва", "Громов", "Громов"]
     assert asyncio.run(_examples(tmp_path / "empty.sqlite3", ["Лавров"])) == [None]
+
+
+# --- 5. newsdigest analyze: the bot's limits, and JSON / zip read as ingest reads them ---
+
+
+def _long_article(late_name: str) -> str:
+    """A long report: a name in its first paragraph, filler paragraphs past the analysed
+    part (limits.MAX_ANALYSED_CHARS), and a name only at the very end."""
+    from digest import limits
+
+    parts = ["Отчёт о работе районных служб\n",
+             "Глава района Михаил Сорокин представил годовой отчёт о работе служб."]
+    n = 0
+    while sum(map(len, parts)) < limits.MAX_ANALYSED_CHARS * 2:
+        n += 1
+        parts.append(f"Пункт {n}. Службы района выполнили плановые работы по участку {n}, "
+                     f"заменено {n + 10} метров труб, осмотрено {n + 3} домов.")
+    parts.append(f"В завершение выступил депутат {late_name}.")
+    return "\n\n".join(parts)
+
+
+def test_analyze_applies_the_bots_limits(tmp_path, capsys):
+    big = tmp_path / "report.txt"
+    big.write_text(_long_article("Аркадий Веденеев"), encoding="utf-8")
+    code, out, err = run(capsys, "analyze", "--json", str(big))
+    assert code == 0 and "Traceback" not in err
+    [card] = [json.loads(line) for line in out.splitlines()]
+    names = [p["name"] for p in card["people"]]
+    assert "Михаил Сорокин" in names and "Аркадий Веденеев" not in names  # not analysed
+    assert card["content_hash"] == identity.content_hash(
+        big.read_text(encoding="utf-8").split("\n\n", 1)[1])  # ... but the whole text kept
+
+
+def test_analyze_over_the_time_budget_is_a_reason_not_a_hang():
+    from digest.card import AnalysisError
+    from digest.unpack import RawFile
+    from newsdigest.analysis import analyze_bounded
+
+    item = RawFile("long.txt", _long_article("Аркадий Веденеев").encode("utf-8"))
+    with pytest.raises(AnalysisError, match="анализ занял больше"):
+        analyze_bounded(item, seconds=0.05)
+    card = analyze_bounded(RawFile("short.txt", STATION_TEXT.encode("utf-8")))
+    assert card.title == "Метеостанция в посёлке Озёрный"  # the timer is gone after a budget
+
+
+def test_analyze_reads_json_jsonl_and_zip_like_ingest(tmp_path, capsys):
+    record = {"headline": "Метеостанция в посёлке Озёрный",
+              "body": STATION_TEXT.split("\n\n", 1)[1], "date": "2025-03-12",
+              "source": {"name": "Озёрные вести"}}
+    one = tmp_path / "one.json"
+    one.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    lines = tmp_path / "feed.jsonl"
+    lines.write_text(json.dumps(record, ensure_ascii=False) + "\n{не json\n", encoding="utf-8")
+    packed = tmp_path / "pack.zip"
+    with zipfile.ZipFile(packed, "w") as zf:
+        zf.writestr("station.txt", STATION_TEXT)
+        zf.writestr("pic.png", b"\x89PNG....")
+    code, out, err = run(capsys, "analyze", "--json", str(one), str(lines), str(packed))
+    cards = [json.loads(line) for line in out.splitlines()]
+    assert [(c["file"], c["title"]) for c in cards] == [
+        (str(one), "Метеостанция в посёлке Озёрный"),
+        (f"{lines}:1", "Метеостанция в посёлке Озёрный"),
+        (f"{packed}/station.txt", "Метеостанция в посёлке Озёрный"),
+    ]
+    assert [(c["published"], c["source"]) for c in cards[:2]] == [
+        ("2025-03-12", "Озёрные вести")] * 2
+    assert code == 2  # the bad line and the picture
+    assert err.splitlines() == [
+        f"{lines}:2: строка 2: неверный JSON",
+        f"{packed}/pic.png: неподдерживаемый формат файла «.png» (допустимы .htm, .html, "
+        ".json, .jsonl, .md, .txt, .zip)",
+    ]
+    assert "Это архив" not in err
