@@ -10,8 +10,9 @@ from typing import Any
 
 from digest.card import AnalysisError, ArticleCard
 from digest.pool import AnalysisPool
-from digest.unpack import Item, Rejected
+from digest.unpack import Item, Record, Rejected
 from storage import Archive, Failure, failure_kind
+from storage.articles import Amended
 
 log = logging.getLogger("newsdigest.ingest")
 Progress = Callable[[int, int | None], Awaitable[None] | None]
@@ -23,6 +24,8 @@ class IngestReport:
     added: list[tuple[str, int]] = field(default_factory=list)  # (file name, article id)
     duplicates: list[tuple[str, int]] = field(default_factory=list)  # (file name, existing id)
     rejected: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
+    # index into `duplicates` → what the duplicate filled in or where it differs
+    duplicate_notes: dict[int, str] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
@@ -37,8 +40,22 @@ class IngestReport:
     def lines(self) -> list[str]:
         out = [self.summary()]
         out += [f"  {name}: {reason}" for name, reason in self.rejected]
-        out += [f"  {name}: дубликат статьи #{article_id}" for name, article_id in self.duplicates]
+        out += [
+            f"  {name}: дубликат статьи #{article_id}"
+            + (f" ({note})" if (note := self.duplicate_notes.get(i)) else "")
+            for i, (name, article_id) in enumerate(self.duplicates)
+        ]
         return out
+
+
+def duplicate_note(amended: Amended) -> str:
+    """"дополнено из дубликата: источник; у дубликата другая дата 2025-02-07 (в архиве …)"."""
+    parts = []
+    if amended.filled:
+        parts.append("дополнено из дубликата: " + ", ".join(amended.filled))
+    if amended.differs:
+        parts.append("у дубликата " + ", ".join(amended.differs))
+    return "; ".join(parts)
 
 
 def failure_reason(exc: BaseException) -> str:
@@ -75,6 +92,7 @@ async def ingest_items(
     in_flight = asyncio.Semaphore(pool.workers * 2)
     done = 0
     outcomes: dict[int, tuple[str, str, str | int]] = {}
+    notes: dict[int, str] = {}
 
     async def handle(index: int, item: Item) -> None:
         nonlocal done
@@ -97,6 +115,8 @@ async def ingest_items(
             else:
                 kind = "added" if result.status == "added" else "duplicate"
                 outcomes[index] = (kind, item.name, result.article_id)
+                if kind == "duplicate":
+                    notes[index] = await _amend_duplicate(archive, result.article_id, card, item)
         finally:
             if batch is not None and outcomes.get(index, ("",))[0] == "rejected":
                 try:
@@ -122,6 +142,23 @@ async def ingest_items(
         elif kind == "added":
             report.added.append((name, int(value)))
         else:
+            if notes.get(index):
+                report.duplicate_notes[len(report.duplicates)] = notes[index]
             report.duplicates.append((name, int(value)))
     log.info("ingest by %s: %s", uploaded_by, report.summary())
     return report
+
+
+async def _amend_duplicate(archive: Archive, article_id: int, card: ArticleCard, item: Any) -> str:
+    """Fill the stored article from a duplicate that knows more; a note on it for the report.
+    The duplicate's date is explicit when its record names one (a file's date may be a
+    year-less dateline's guess)."""
+    explicit = isinstance(item, Record) and bool(item.fields.get("published"))
+    try:
+        amended = await archive.articles.fill_from_duplicate(
+            article_id, card, explicit_date=explicit
+        )
+    except Exception:  # the duplicate is reported either way; the amendment is a bonus
+        log.exception("amending article #%s from a duplicate failed", article_id)
+        return ""
+    return duplicate_note(amended)

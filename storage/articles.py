@@ -7,7 +7,7 @@ import asyncio
 import json
 from dataclasses import replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 import aiosqlite
 
@@ -109,6 +109,36 @@ class ArticleRepo:
                 await batches.record_in(conn, batch_member, "added", article_id)
         self._stories.added(article_id, story_id, key)
         return AddResult("added", article_id, story_id)
+
+    async def fill_from_duplicate(
+        self, article_id: int, card: ArticleCard, *, explicit_date: bool
+    ) -> Amended:
+        """Metadata a duplicate upload knows better, written into the stored article: a
+        source or url it lacks, a date it lacks, or — when the duplicate's date is explicit
+        (a record's own field) — the year of a date whose day and month agree (the stored
+        one read a year-less dateline and guessed the year). Other differences are only
+        returned, never written: a wrong date is worse than one left as it was."""
+        async with self.db.write() as conn:
+            row = rows.first_row(await conn.execute_fetchall(
+                "SELECT published, source, url FROM articles WHERE id = ?", (article_id,)
+            ))
+            if row is None:
+                return Amended([], [])
+            changes, amended = _amendments(row, card, explicit_date)
+            if not changes:
+                return amended
+            await conn.execute(
+                f"UPDATE articles SET {', '.join(f'{c} = :{c}' for c in changes)},"
+                " card = json_patch(card, :patch) WHERE id = :id",
+                {**changes, "id": article_id,
+                 "patch": json.dumps({k: v for k, v in changes.items() if k != "day"})},
+            )
+            if "day" in changes:
+                await conn.execute("UPDATE article_people SET day = ? WHERE article_id = ?",
+                                   (changes["day"], article_id))
+        if "day" in changes:
+            self._stories.forget()  # the article moved to another day's window
+        return amended
 
     async def stale_signatures(self) -> int:
         """Articles whose signature is missing or of an older identity.SIGNATURE_VERSION."""
@@ -236,6 +266,40 @@ class ArticleRepo:
         """Counts over articles ingested since `since` (all time when None)."""
         async with self.db.read() as conn:
             return await search.stats(conn, since, top)
+
+
+class Amended(NamedTuple):
+    """What a duplicate upload filled in (Russian words) and where it differs, unwritten."""
+
+    filled: list[str]
+    differs: list[str]
+
+
+def _amendments(
+    row: Any, card: ArticleCard, explicit_date: bool
+) -> tuple[dict[str, str], Amended]:
+    changes: dict[str, str] = {}
+    amended = Amended([], [])
+    stored = rows.parse_date(row["published"])
+    if card.published and card.published != stored:
+        guessed_year = (stored is not None and explicit_date
+                        and (stored.month, stored.day) == (card.published.month,
+                                                           card.published.day))
+        if stored is None or guessed_year:
+            changes["published"] = changes["day"] = card.published.isoformat()
+            amended.filled.append("год" if guessed_year else "дата")
+        else:
+            amended.differs.append(f"другая дата {card.published.isoformat()}"
+                                   f" (в архиве {stored.isoformat()})")
+    if card.source and not row["source"]:
+        changes["source"] = card.source
+        amended.filled.append("источник")
+    elif card.source and card.source != row["source"]:
+        amended.differs.append(f"другой источник «{card.source}» (в архиве «{row['source']}»)")
+    if card.url and not row["url"]:
+        changes["url"] = card.url
+        amended.filled.append("ссылка")
+    return changes, amended
 
 
 def _prepare(

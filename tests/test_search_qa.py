@@ -179,9 +179,10 @@ def test_a_typographic_copy_in_koi8_is_a_duplicate(tmp_path, capsys):
     web = tmp_path / "station_web.txt"
     web.write_text(typographic_copy(STATION_TEXT, web=True), encoding="utf-8")
     db = tmp_path / "dup.sqlite3"
-    code, out, _ = run(capsys, "ingest", str(original), str(copy), str(web), "--db", str(db))
+    assert run(capsys, "ingest", str(original), "--db", str(db))[0] == 0  # first: id 1
+    code, out, _ = run(capsys, "ingest", str(copy), str(web), "--db", str(db))
     assert code == 0
-    assert out.splitlines() == ["Добавлено: 1, дубликатов: 2, отклонено: 0",
+    assert out.splitlines() == ["Добавлено: 0, дубликатов: 2, отклонено: 0",
                                 f"  {copy}: дубликат статьи #1",
                                 f"  {web}: дубликат статьи #1"]
 
@@ -400,3 +401,55 @@ def test_analyze_reads_json_jsonl_and_zip_like_ingest(tmp_path, capsys):
         ".json, .jsonl, .md, .txt, .zip)",
     ]
     assert "Это архив" not in err
+
+
+# --- 6. a duplicate that knows the date, source and link better -------------------------
+
+
+def _article_json(capsys, db: Path, article_id: int) -> dict:
+    code, out, _ = run(capsys, "article", str(article_id), "--json", "--db", str(db))
+    assert code == 0
+    return json.loads(out)
+
+
+def test_a_duplicate_with_better_metadata_fills_the_stored_article(tmp_path, capsys):
+    plain = tmp_path / "station.txt"  # a year-less dateline, no source, no link
+    plain.write_text(STATION_TEXT, encoding="utf-8")
+    db = tmp_path / "meta.sqlite3"
+    assert run(capsys, "ingest", str(plain), "--db", str(db))[0] == 0
+    guessed = _article_json(capsys, db, 1)
+    assert guessed["published"].endswith("-03-12") and guessed["published"] != "2019-03-12"
+    assert guessed["source"] is None and guessed["url"] is None
+    record = {"title": "Метеостанция в посёлке Озёрный",
+              "text": STATION_TEXT.split("\n\n", 1)[1], "published": "2019-03-12",
+              "source": "Озёрные вести", "url": "https://ozernye.example/station"}
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    code, out, _ = run(capsys, "ingest", str(export), "--db", str(db))
+    assert code == 0 and out.splitlines() == [
+        "Добавлено: 0, дубликатов: 1, отклонено: 0",
+        f"  {export}: дубликат статьи #1 (дополнено из дубликата: год, источник, ссылка)"]
+    stored = _article_json(capsys, db, 1)
+    assert (stored["published"], stored["source"], stored["url"]) == (
+        "2019-03-12", "Озёрные вести", "https://ozernye.example/station")
+    code, out, _ = run(capsys, "person", "Зотова", "--db", str(db))
+    assert "(2019-03-12 · Озёрные вести)" in out
+
+
+def test_a_duplicate_that_disagrees_is_reported_not_written(tmp_path, capsys):
+    record = {"title": "Метеостанция в посёлке Озёрный",
+              "text": STATION_TEXT.split("\n\n", 1)[1], "published": "2025-03-12",
+              "source": "Озёрные вести"}
+    first = tmp_path / "first.json"
+    first.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({**record, "published": "2025-03-13", "source": "Вестник"},
+                                ensure_ascii=False), encoding="utf-8")
+    db = tmp_path / "differs.sqlite3"
+    assert run(capsys, "ingest", str(first), "--db", str(db))[0] == 0
+    code, out, _ = run(capsys, "ingest", str(other), "--db", str(db))
+    assert out.splitlines()[1] == (
+        f"  {other}: дубликат статьи #1 (у дубликата другая дата 2025-03-13 (в архиве "
+        "2025-03-12), другой источник «Вестник» (в архиве «Озёрные вести»))")
+    stored = _article_json(capsys, db, 1)
+    assert (stored["published"], stored["source"]) == ("2025-03-12", "Озёрные вести")
