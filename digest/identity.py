@@ -436,11 +436,11 @@ def story_key(card: ArticleCard, day: date) -> StoryKey:
 
 
 def _story_figure(f: Figure) -> bool:
-    """Whether a figure identifies the event. Victims counted by a participle or a few
-    people counted in words ("7 погибших", "трое пострадавших", "три человека") are left out: reports of one fire count the injured,
-    the dead and the evacuated in turn, and the tolls change by the hour, so these counts
-    would set reports of one event against each other (the figures conflict) more often
-    than they tell two events apart."""
+    """Whether a figure identifies the event. Victims counted by a participle and a few
+    people counted in words ("7 погибших", "трое пострадавших", "три человека") are left
+    out: reports of one fire count the injured, the dead and the evacuated in turn, and the
+    tolls change by the hour, so these counts would set reports of one event against each
+    other (the figures conflict) more often than they tell two events apart."""
     if f.unit in _people_participles():
         return False
     spelled = not any(c.isdigit() for c in f.text)
