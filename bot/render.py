@@ -116,7 +116,10 @@ def person_page(result: PersonResult, offset: int) -> str:
             lines = [texts.PERSON_SUGGEST.format(query=q(result.query))]
             lines += [f"• <code>/person {q(name)}</code>" for name in result.suggestions]
             return "\n".join(lines)
-        return texts.PERSON_NOTHING.format(query=q(result.query))
+        nothing = texts.PERSON_NOTHING.format(query=q(result.query))
+        if result.example:
+            nothing += "\n" + texts.PERSON_EXAMPLE.format(surname=q(result.example))
+        return nothing
     name = ", ".join(result.names) or result.query
     blocks = [texts.PERSON_TITLE.format(name=q(name))]
     for i, ref in enumerate(result.articles, start=offset + 1):
@@ -207,6 +210,12 @@ def run_lines(status: SchedulerStatus, now: datetime) -> list[str]:
     return lines
 
 
+def duplicate_note(report: IngestReport, index: int) -> str:
+    """What the `index`-th duplicate filled in or where it differs, as a suffix; or ""."""
+    note = report.duplicate_notes.get(index)
+    return texts.DUPLICATE_NOTE.format(note=q(note)) if note else ""
+
+
 def report_html(report: IngestReport) -> str:
     """An ingest report (uploads, links): counts, new ids, then duplicates and rejections."""
     lines = [f"<b>{q(report.summary())}</b>"]
@@ -214,10 +223,10 @@ def report_html(report: IngestReport) -> str:
         ids = ", ".join(f"#{i}" for _, i in report.added[:MAX_REPORT_LINES])
         lines.append(texts.REPORT_ADDED.format(ids=ids))
     shown = 0
-    for name, article_id in report.duplicates:
+    for i, (name, article_id) in enumerate(report.duplicates):
         if shown < MAX_REPORT_LINES:
-            lines.append(texts.REPORT_DUPLICATE.format(name=q(name),
-                                                       article_id=article_id))
+            lines.append(texts.REPORT_DUPLICATE.format(name=q(name), article_id=article_id)
+                         + duplicate_note(report, i))
         shown += 1
     for name, reason in report.rejected:
         if shown < MAX_REPORT_LINES:

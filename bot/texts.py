@@ -169,10 +169,8 @@ ARTICLE_MISSING = "Статьи #{article_id} нет в архиве. Номер
 TOP_PEOPLE = "Чаще всех за неделю"
 TOP_EMPTY = "{title}: пока пусто — за эти дни статей не было."
 PERSON_AMBIGUOUS = "По запросу «{query}» нашлось несколько человек. Уточните:"
-PERSON_NOTHING = (
-    "О «{query}» в архиве ничего нет. Проверьте написание или попробуйте фамилию: "
-    "<code>/person Лавров</code>"
-)
+PERSON_NOTHING = "О «{query}» в архиве ничего нет. Проверьте написание или поищите по фамилии."
+PERSON_EXAMPLE = "Например: <code>/person {surname}</code>"
 PERSON_SUGGEST = "О «{query}» в архиве ничего нет. Может быть, вы имели в виду:"
 PERSON_TITLE = "<b>{name}</b>: статьи, новые сверху"
 TOPIC_NOTHING = (
@@ -224,12 +222,13 @@ DOWNLOAD_FAILED = (
     "Не удалось скачать файл «{name}» из Telegram. Ничего не сохранено — пришлите его ещё раз."
 )
 UPLOAD_EMPTY = "В файле не нашлось статей."
-UPLOAD_DUPLICATE = "Это дубликат статьи #{article_id}. /article {article_id}"
+UPLOAD_DUPLICATE = "Это дубликат статьи #{article_id}{note}. /article {article_id}"
 UPLOAD_FAILED = "Не удалось добавить: {reason}"
 PROGRESS = "Обрабатываю: {done} из {total}…"
 PROGRESS_DONE = "Готово: {done} из {total}."
 REPORT_ADDED = "Новые статьи: {ids}"
 REPORT_DUPLICATE = "• {name}: дубликат статьи #{article_id}"
+DUPLICATE_NOTE = " ({note})"
 REPORT_REJECTED = "• {name}: {reason}"
 REPORT_MORE = "… и ещё {count}"
 DELETE_NUMBER = "Укажите номер статьи. Пример: <code>/delete 12</code>"

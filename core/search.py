@@ -52,6 +52,8 @@ async def search_page(
         found = await archive.articles.find_person(query, limit=page_size, offset=offset)
         if not found.articles and not found.candidates and page == 0:
             found.suggestions = await close_names(archive, query)
+            if not found.suggestions:
+                found.example = await person_example(archive, query)
         return found
     return await archive.articles.search_topic(query, limit=page_size, offset=offset)
 

@@ -60,6 +60,7 @@ class PersonResult:
     articles: list[ArticleRef] = field(default_factory=list)
     has_more: bool = False
     suggestions: list[str] = field(default_factory=list)  # close names when nothing matched
+    example: str | None = None  # a surname in the archive to try when nothing is close
 
     @property
     def ambiguous(self) -> bool:

@@ -59,6 +59,19 @@ async def test_admin_uploads_txt_and_gets_the_card(h):
     assert "дубликат статьи #1" in again.text
 
 
+async def test_a_duplicate_that_disagrees_says_where(h):
+    """The same article from another outlet's export: stored once, and the admin is told
+    that the copy names another source, not just «дубликат»."""
+    record = {"title": "Мост через Северку", "source": "Северный вестник",
+              "text": (FIXTURES / "card_bridge.txt").read_text(encoding="utf-8")}
+    first = json.dumps(record, ensure_ascii=False).encode()
+    await h.upload(ADMIN, "first.json", first)
+    other = json.dumps({**record, "source": "Вести Северки"}, ensure_ascii=False).encode()
+    [again] = await h.upload(ADMIN, "other.json", other)
+    assert "дубликат статьи #1" in again.text
+    assert "другой источник «Вести Северки» (в архиве «Северный вестник»)" in again.text
+
+
 async def test_admin_zip_batch_reports_added_duplicates_rejected(h):
     bridge = (FIXTURES / "card_bridge.txt").read_bytes()
     archive = _zip({

@@ -53,5 +53,15 @@ async def test_person_without_hits_suggests_close_names(h):
     [reply] = await h.ask(READER, "/person Лаврв")
     assert "ничего нет" in reply.text and "<code>/person Сергей Лавров</code>" in reply.text
     [far] = await h.ask(READER, "/person Пупкин")
-    assert "ничего нет" in far.text and "Лавров</code>" in far.text  # only the generic example
+    assert "ничего нет" in far.text and "<code>/person Лавров</code>" in far.text  # the archive's
     assert "Сергей Лавров" not in far.text
+
+
+async def test_person_without_hits_gives_an_example_from_the_archive_never_the_query(h):
+    """The example is a surname the archive has: a reader who asked for Шойгу, with only
+    Лавров in the archive, is shown Лавров; never told to try what they typed."""
+    [reply] = await h.ask(READER, "/person Шойгу")
+    assert "ничего нет" in reply.text and "<code>/person Лавров</code>" in reply.text
+    assert await h.archive.articles.delete(1, actor=None)
+    [empty] = await h.ask(READER, "/person Шойгу")
+    assert "ничего нет" in empty.text and "/person" not in empty.text

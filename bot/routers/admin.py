@@ -47,7 +47,8 @@ async def _store(message: Message, bot: Bot, archive: Archive, pool: AnalysisPoo
             await send_card(message, archive, report.added[0][1])
         elif report.duplicates:
             _, existing = report.duplicates[0]
-            await message.answer(texts.UPLOAD_DUPLICATE.format(article_id=existing))
+            await message.answer(texts.UPLOAD_DUPLICATE.format(
+                article_id=existing, note=render.duplicate_note(report, 0)))
         else:
             await message.answer(
                 texts.UPLOAD_FAILED.format(reason=render.q(report.rejected[0][1])))

@@ -125,7 +125,8 @@ async def links(message: Message, feeds: Feeds, archive: Archive) -> None:
     if len(urls) == 1 and report.added:
         await send_card(message, archive, report.added[0][1])
     elif len(urls) == 1 and report.duplicates:
-        await message.answer(texts.UPLOAD_DUPLICATE.format(article_id=report.duplicates[0][1]))
+        await message.answer(texts.UPLOAD_DUPLICATE.format(
+            article_id=report.duplicates[0][1], note=render.duplicate_note(report, 0)))
     elif len(urls) == 1:
         await message.answer(texts.UPLOAD_FAILED.format(reason=render.q(report.rejected[0][1])))
     else:
