@@ -41,6 +41,9 @@ async def check_file(conn: aiosqlite.Connection, path: Path, *, thorough: bool) 
         tables = int(row[0]) if row else 0
         version = await user_version(conn)
     except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_CORRUPT:
+            # an SQLite file whose schema pages are damaged (a torn write), not a foreign file
+            raise _damaged(path, str(exc)) from None
         raise DatabaseUnusable(
             f"{path}: это не база newsdigest (файл не читается как SQLite: {exc}) — "
             "файл не изменён; проверьте DATABASE_PATH"
@@ -59,11 +62,14 @@ async def check_file(conn: aiosqlite.Connection, path: Path, *, thorough: bool) 
         except sqlite3.DatabaseError as exc:
             problems = [str(exc)]
         if problems:
-            detail = "; ".join(p.replace("\n", " ") for p in problems)[:200]
-            raise DatabaseUnusable(
-                f"{path}: база повреждена (PRAGMA quick_check: {detail}) — восстановите её из "
-                "резервной копии; файл не изменён"
-            )
+            raise _damaged(path, "PRAGMA quick_check: " + "; ".join(problems))
+
+
+def _damaged(path: Path, detail: str) -> DatabaseUnusable:
+    return DatabaseUnusable(
+        f"{path}: база повреждена ({detail.replace(chr(10), ' ')[:200]}) — восстановите её из "
+        "резервной копии; файл не изменён"
+    )
 
 
 async def connect(
