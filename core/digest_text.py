@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from core.html import day_month, plural, q
+from core.html import day_month, plural, q, russian_date
 from core.split import TELEGRAM_LIMIT, utf16_len
 from digest.compose import Digest, DigestItem
 
@@ -68,13 +68,27 @@ def _sources(item: DigestItem) -> str:
     return ", ".join(shown) + more
 
 
-def story_html(number: int, item: DigestItem) -> str:
+STALE_DAYS = 2  # a story published this many days before the digest's day shows its date
+
+
+def _dated(item: DigestItem, local_date: date | None) -> str:
+    """The story's own date when it is older than the digest's day (an archive uploaded
+    today is not today's news): "14 октября", with the year when it differs; else ""."""
+    day = item.published
+    if day is None or local_date is None or (local_date - day).days < STALE_DAYS:
+        return ""
+    return day_month(day) if day.year == local_date.year else russian_date(day)
+
+
+def story_html(number: int, item: DigestItem, local_date: date | None = None) -> str:
     lines = [f"<b>{number}.</b> {_headline(item)}"]
     if item.sentence:
         lines.append(q(item.sentence))
     if item.key_figure:
         lines.append(f"▪ {q(item.key_figure)}")
     tail = [f"<i>{src}</i>"] if (src := _sources(item)) else []
+    if dated := _dated(item, local_date):
+        tail.append(dated)
     tail.append(story_command(item.lead_id))
     lines.append(" · ".join(tail))
     return "\n".join(lines)
@@ -110,7 +124,7 @@ def render_page(
     for index in range(start, len(digest.items)):
         item = digest.items[index]
         number = index + 1
-        story = story_html(number, item)
+        story = story_html(number, item, local_date)
         if index < digest.followed and index == start:
             story = f"<b>Вы следите</b>\n\n{story}"
         elif index == digest.followed and digest.followed and index > start:

@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from digest import figure_context, nlp
 from digest.card import ArticleCard, Figure, FigureKind, Person
@@ -62,6 +63,7 @@ class DigestItem:
     url: str | None = None  # the lead report's original, when it is http(s)
     sentence: str = ""  # one sentence that tells the story
     key_figure: str | None = None  # "38 тыс. рублей — средняя зарплата аграриев"
+    published: date | None = None  # the newest report's own date, when known
 
     @property
     def lead_id(self) -> int:
@@ -248,6 +250,7 @@ def compose(
             key_figure=(
                 figure_phrase(key) if (key := _key_figure(figures, lead, sentence)) else None
             ),
+            published=max((a.card.published for a in story if a.card.published), default=None),
         )
         item.weight = 3.0 * len(story) + min(len(figures), 5) + 0.5 * min(len(people), 5)
         items.append(item)

@@ -66,6 +66,25 @@ def test_only_http_links_and_attributes_escaped():
     assert part.count("<a href") == 1 and "<b>Заголовок 1" in part and "<b>Заголовок 3" in part
 
 
+def test_a_story_older_than_the_digest_day_shows_its_date():
+    """An archive uploaded today is not today's news: a story published two or more days
+    before the digest's day says when (with the year when it is another year's)."""
+
+    def published(i: int, day: date | None) -> DigestArticle:
+        a = art(i)
+        a.card.published = day
+        return a
+
+    stories = [published(1, DAY), published(2, date(2025, 11, 20)),
+               published(3, date(2025, 10, 14)), published(4, date(2024, 12, 30)),
+               published(5, None)]
+    [part] = render_digest(compose(stories, Profile()), local_date=DAY)
+    plain = plain_of(part)
+    assert "ТАСС · /a1" in plain and "ТАСС · /a2" in plain and "ТАСС · /a5" in plain
+    assert "ТАСС · 14 октября · /a3" in plain
+    assert "ТАСС · 30 декабря 2024 · /a4" in plain
+
+
 def test_unknown_sources_are_left_out():
     [part] = render_digest(compose([art(1, source=None)], Profile()), local_date=DAY)
     plain = plain_of(part)
