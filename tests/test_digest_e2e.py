@@ -4,36 +4,18 @@ stories, each story one tap from its full card, "ещё N" for the rest."""
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
 from bot_harness import READER, running_bot
 from fake_telegram import MAX_TEXT_UTF16, utf16_len
 
-from bench.stories import analyse
-from bench.story_pairs import load_reports
 from bot.callbacks import CardCB, DigestMoreCB
 
 
-@pytest.fixture(scope="module")
-def twenty_stories():
-    """One report of each of 20 different events (invented fixtures), analysed for real."""
-    first: dict[str, object] = {}
-    for report in load_reports():
-        first.setdefault(report.event, report)
-    reports = list(first.values())[:20]
-    cards = analyse(reports)
-    return [replace(cards[r.id], url=f"https://news.example/{r.id}") for r in reports]
-
-
 @pytest.fixture
-async def h(tmp_path, analysis_pool, twenty_stories):
-    async with running_bot(tmp_path, analysis_pool) as harness:
-        for card in twenty_stories:
-            assert (await harness.archive.articles.add(card)).status == "added"
-        yield harness
-        assert harness.tg.errors == []  # Telegram would have rejected nothing the bot sent
+def h(twenty_bot):
+    return twenty_bot
 
 
 async def test_twenty_stories_arrive_as_one_message_and_open_in_one_tap(h, twenty_stories):

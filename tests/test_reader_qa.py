@@ -5,36 +5,18 @@ from __future__ import annotations
 import asyncio
 import re
 from collections import Counter
-from dataclasses import replace
 from datetime import date
 
 import pytest
 from bot_harness import ADMIN, READER, running_bot
 
-from bench.stories import analyse
-from bench.story_pairs import load_reports
 from digest.card import ArticleCard, Person
 from digest.identity import content_hash, signature
 
 
-@pytest.fixture(scope="module")
-def twenty_stories():
-    """One report of each of 20 different events (invented fixtures), analysed for real."""
-    first: dict[str, object] = {}
-    for report in load_reports():
-        first.setdefault(report.event, report)
-    reports = list(first.values())[:20]
-    cards = analyse(reports)
-    return [replace(cards[r.id], url=f"https://news.example/{r.id}") for r in reports]
-
-
 @pytest.fixture
-async def twenty(tmp_path, analysis_pool, twenty_stories):
-    async with running_bot(tmp_path, analysis_pool) as harness:
-        for card in twenty_stories:
-            assert (await harness.archive.articles.add(card)).status == "added"
-        yield harness
-        assert harness.tg.errors == []
+def twenty(twenty_bot):
+    return twenty_bot
 
 
 def _numbered(plain: str) -> list[tuple[int, str]]:
