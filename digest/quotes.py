@@ -282,11 +282,12 @@ class SpeakerResolver:
 
     def _nominative_mention(self, start: int, stop: int, group: PersonGroup) -> bool:
         """Named in the nominative: so tagged (and some word may be one), or written as the
-        nominative name itself (the tagger reads "— поручил Олжас Бектенов" as a dative)."""
+        nominative name or surname itself (the tagger reads "— поручил Олжас Бектенов" as a
+        dative, and may leave a sentence-opening "Токтогулов, в свою очередь, …" untagged)."""
         written = self.text[start:stop]
         if (start, stop) in group.nominative and _some_word_nominative(written):
             return True
-        return written == group.name and _some_word_nominative(written)
+        return written in (group.name, group.surname) and _some_word_nominative(written)
 
     def _office_subject(self, start: int, stop: int) -> str | None:
         """An office opening the sentence as its subject, unnamed: "Глава Омска признал"."""
@@ -342,6 +343,24 @@ class SpeakerResolver:
             return None
         return person
 
+    def _another_subject(self, said_from: int, holder: PersonGroup, female: bool | None) -> bool:
+        """Whether the quote follows another person, of no stated office, as the subject
+        ("Токтогулов, в свою очередь, назвал … «…», — подчеркнул министр", the stated
+        minister being his Russian colleague): the role word may then mean either."""
+        if said_from <= 0:
+            return False
+        for gender in (female,) if female is not None else (True, False):
+            subject = self.antecedent(said_from, gender)
+            if subject is not None and subject is not holder and subject.role is None:
+                return True
+        # the tagger may miss a surname opening the sentence: "Токтосунов, в свою очередь, …"
+        start = self._sentence_start(said_from - 1)
+        first = _WORD.findall(self.text[start:said_from])[:1]
+        return bool(first) and any(
+            g is not holder and g.role is None and first[0].lower() == g.surname
+            for g in self.groups
+        )
+
     def by_surname(self, phrase: str) -> PersonGroup | None:
         """The one person whose surname a capitalized word of the phrase is a form of."""
         keys = {
@@ -383,7 +402,8 @@ class SpeakerResolver:
         female = _verb_gender(verb)
         holders = self.holders(role, female)
         if len(holders) == 1:
-            return holders[0].name
+            return None if self._another_subject(said_from, holders[0], female) else (
+                holders[0].name)
         person = None if holders else self.just_spoke(said_from, role, female)
         if person is None:
             return None
@@ -448,9 +468,15 @@ def _may_be_nominative(mention: str) -> bool:
 
 def _some_word_nominative(mention: str) -> bool:
     """The tagger's nominative, checked: some word of the name may be one ("Галина
-    Орехова": the dictionary knows "Орехова" only as a village's genitive)."""
+    Орехова": the dictionary knows "Орехова" only as a village's genitive; "Токтогулов" it
+    does not know at all)."""
     words = _RUSSIAN_WORD.findall(mention)
-    return not words or any(_may_be(w, "nomn") for w in words)
+    return not words or any(_may_be(w, "nomn") or _MALE_SURNAME.fullmatch(w) for w in words)
+
+
+# a masculine surname in the nominative, which the dictionary may not know ("Токтогулов"
+# reads to it as a genitive plural only)
+_MALE_SURNAME = re.compile(r"[А-ЯЁ][а-яё]+(?:ов|ев|ёв|ин|ын|ский|цкий)")
 
 
 def _may_be(word: str, case: str) -> bool:

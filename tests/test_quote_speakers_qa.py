@@ -90,6 +90,20 @@ def test_role_word_names_the_stated_holder_not_the_nearest_person():
     assert people["Глеб Орлов"] is None
 
 
+def test_role_word_after_another_subject_is_nobodys():
+    """"— подчеркнул министр" right after the guest minister, who has no stated office, was
+    the subject: the one stated minister (the host) may not be meant, so no speaker."""
+    text = (
+        "Министр иностранных дел Виктор Громов принял в Москве своего коллегу Азата Токтосунова. "
+        "Стороны обсудили транзит грузов. Токтосунов, в свою очередь, назвал Россию "
+        "«надёжным партнёром». «Наши граждане должны работать в России законно и спокойно», "
+        "— подчеркнул министр."
+    )
+    people, quotes = _card(text)
+    assert quotes == [(None, "Наши граждане должны работать в России законно и спокойно")]
+    assert people["Азат Токтосунов"] is None
+
+
 def test_role_word_with_no_stated_holder_gives_no_speaker_and_no_role():
     text = (
         "Аналитик Виктор Седов оценил отчет металлургов. «Дивиденды компания сохранит, "
