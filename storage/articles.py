@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, NamedTuple
@@ -120,18 +121,19 @@ class ArticleRepo:
         returned, never written: a wrong date is worse than one left as it was."""
         async with self.db.write() as conn:
             row = rows.first_row(await conn.execute_fetchall(
-                "SELECT published, source, url FROM articles WHERE id = ?", (article_id,)
+                "SELECT published, source, url, card FROM articles WHERE id = ?", (article_id,)
             ))
             if row is None:
                 return Amended([], [])
             changes, amended = _amendments(row, card, explicit_date)
             if not changes:
                 return amended
+            stored = json.loads(row["card"])  # in Python: an old card may hold `Infinity`
+            stored.update({k: v for k, v in changes.items() if k != "day"})
             await conn.execute(
                 f"UPDATE articles SET {', '.join(f'{c} = :{c}' for c in changes)},"
-                " card = json_patch(card, :patch) WHERE id = :id",
-                {**changes, "id": article_id,
-                 "patch": json.dumps({k: v for k, v in changes.items() if k != "day"})},
+                " card = :card WHERE id = :id",
+                {**changes, "id": article_id, "card": json.dumps(stored, ensure_ascii=False)},
             )
             if "day" in changes:
                 await conn.execute("UPDATE article_people SET day = ? WHERE article_id = ?",
@@ -275,30 +277,38 @@ class Amended(NamedTuple):
     differs: list[str]
 
 
+def _finite(value: float | None) -> bool:
+    return value is None or math.isfinite(value)
+
+
 def _amendments(
     row: Any, card: ArticleCard, explicit_date: bool
 ) -> tuple[dict[str, str], Amended]:
     changes: dict[str, str] = {}
     amended = Amended([], [])
+    another_outlet = bool(card.source and row["source"] and card.source != row["source"])
     stored = rows.parse_date(row["published"])
     if card.published and card.published != stored:
         guessed_year = (stored is not None and explicit_date
                         and (stored.month, stored.day) == (card.published.month,
                                                            card.published.day))
-        if stored is None or guessed_year:
+        if (stored is None or guessed_year) and not another_outlet:
             changes["published"] = changes["day"] = card.published.isoformat()
             amended.filled.append("год" if guessed_year else "дата")
         else:
             amended.differs.append(f"другая дата {card.published.isoformat()}"
-                                   f" (в архиве {stored.isoformat()})")
+                                   f" (в архиве {stored.isoformat() if stored else 'нет'})")
     if card.source and not row["source"]:
         changes["source"] = card.source
         amended.filled.append("источник")
     elif card.source and card.source != row["source"]:
         amended.differs.append(f"другой источник «{card.source}» (в архиве «{row['source']}»)")
     if card.url and not row["url"]:
-        changes["url"] = card.url
-        amended.filled.append("ссылка")
+        if another_outlet:  # its link is that outlet's page, not the stored article's
+            amended.differs.append(f"своя ссылка {card.url}")
+        else:
+            changes["url"] = card.url
+            amended.filled.append("ссылка")
     return changes, amended
 
 
@@ -332,7 +342,11 @@ async def _insert_article(
             card.text,
             # text and signature have their own columns; dropping them first also spares
             # asdict() deep-copying them
-            json.dumps(replace(card, text="", signature=[]).to_dict(), ensure_ascii=False),
+            # figures too large for a float (10^400 read as inf) would be stored as
+            # `Infinity`, which SQLite's JSON functions reject
+            json.dumps(replace(card, text="", signature=[], figures=[
+                f for f in card.figures if _finite(f.value) and _finite(f.upper)
+            ]).to_dict(), ensure_ascii=False),
             card.content_hash,
             rows.pack_signature(card.signature),
             now,

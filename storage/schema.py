@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import math
 import sqlite3
 from collections.abc import Awaitable, Callable
 from functools import reduce
@@ -58,35 +60,59 @@ async def people_by_identity(conn: aiosqlite.Connection) -> None:
     await conn.execute("CREATE UNIQUE INDEX people_name_key ON people(name_key)")
 
 
-_REHASH_BATCH = 500
+_REHASH_BATCH = 2000
 
 
 async def rehash_contents(conn: aiosqlite.Connection) -> None:
     """Content hashes of the stored texts as identity.content_hash now computes them
     (typography folded), so a copy in other quotes or dashes of an article stored before is
     found a duplicate. Stored articles that are now equal keep their rows: the oldest takes
-    the hash, the others get it suffixed with their id (no upload can match them twice)."""
-    # a temporary unique value first: a new hash may equal another row's old one
-    await conn.execute("UPDATE articles SET content_hash = 'rehash:' || id")
+    the hash, the others get it suffixed with their id (no upload can match them twice).
+    The card is rewritten in Python, not with SQLite's json_set: a card stored with a figure
+    of 10^400 holds `Infinity`, which SQLite's JSON rejects; such figures are dropped."""
+    # a temporary unique value first: a new hash may equal another row's old one (in
+    # batches: one UPDATE over a large table holds about its size in temp memory)
+    last = 0
+    while True:
+        found = list(await conn.execute_fetchall(
+            "SELECT max(id) FROM (SELECT id FROM articles WHERE id > ? ORDER BY id LIMIT ?)",
+            (last, _REHASH_BATCH),
+        ))
+        upto = found[0][0] if found else None
+        if upto is None:
+            break
+        await conn.execute("UPDATE articles SET content_hash = 'rehash:' || id"
+                           " WHERE id > ? AND id <= ?", (last, upto))
+        last = upto
     taken: set[str] = set()
     last = 0
     while batch := await conn.execute_fetchall(
-        "SELECT id, text FROM articles WHERE id > ? ORDER BY id LIMIT ?", (last, _REHASH_BATCH)
+        "SELECT id, text, card FROM articles WHERE id > ? ORDER BY id LIMIT ?",
+        (last, _REHASH_BATCH),
     ):
-        rows = list(batch)
-        last = rows[-1][0]
+        chunk = list(batch)
+        last = chunk[-1][0]
         updates = []
-        for article_id, text in rows:
+        for article_id, text, card in chunk:
             new = identity.content_hash(text)
             if new in taken:
                 new = f"{new}#{article_id}"
             taken.add(new)
-            updates.append((new, new, article_id))
+            updates.append((new, _card_with_hash(card, new), article_id))
         await conn.executemany(
-            "UPDATE articles SET content_hash = ?, card = json_set(card, '$.content_hash', ?)"
-            " WHERE id = ?",
-            updates,
+            "UPDATE articles SET content_hash = ?, card = ? WHERE id = ?", updates
         )
+
+
+def _card_with_hash(card: str, content_hash: str) -> str:
+    data = json.loads(card)  # Python reads `Infinity`
+    data["content_hash"] = content_hash
+    data["figures"] = [f for f in data.get("figures") or [] if _finite(f)]
+    return json.dumps(data, ensure_ascii=False)
+
+
+def _finite(figure: dict) -> bool:
+    return all(v is None or math.isfinite(v) for v in (figure.get("value"), figure.get("upper")))
 
 
 async def people_and_hashes_folded(conn: aiosqlite.Connection) -> None:

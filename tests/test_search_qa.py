@@ -17,6 +17,7 @@ import pytest
 from test_storage_cards import make_card
 
 from digest import identity, keys
+from digest.card import Figure
 from newsdigest.cli import main
 from storage import Archive
 from storage.db import connect
@@ -453,3 +454,66 @@ def test_a_duplicate_that_disagrees_is_reported_not_written(tmp_path, capsys):
         "2025-03-12), другой источник «Вестник» (в архиве «Озёрные вести»))")
     stored = _article_json(capsys, db, 1)
     assert (stored["published"], stored["source"]) == ("2025-03-12", "Озёрные вести")
+
+
+# --- review: a card holding Infinity, and a duplicate from another outlet -----------------
+
+
+async def _old_archive_with_an_infinite_figure(path: Path) -> None:
+    """Schema v8 with a card as the old code stored a figure of 10^400: `Infinity`."""
+    conn = await connect(path)
+    try:
+        await migrate(conn, target=8)
+    finally:
+        await conn.close()
+    card = ('{"title": "Бюджет", "content_hash": "old", "figures": [{"text": "1' + "0" * 400
+            + ' рублей", "value": Infinity, "unit": "RUB", "kind": "money", "context": ""},'
+            ' {"text": "5%", "value": 5.0, "unit": "%", "kind": "percent", "context": ""}]}')
+    async with aiosqlite.connect(path) as raw:
+        await raw.execute(
+            "INSERT INTO articles(id, title, day, summary, text, card, content_hash, story_id,"
+            " ingested_at) VALUES (1, 'Бюджет', '2025-03-12', '[]', ?, ?, 'old', 1,"
+            " '2025-03-12 10:00:00')", (STATION_TEXT, card))
+        await raw.commit()
+
+
+def test_migration_runs_over_a_card_holding_infinity(tmp_path):
+    path = tmp_path / "inf.sqlite3"
+    asyncio.run(_old_archive_with_an_infinite_figure(path))
+    assert asyncio.run(_add_all(path, [make_card("Копия", STATION_TEXT)])) == [("duplicate", 1)]
+    with sqlite3.connect(path) as raw:
+        figures = raw.execute("SELECT json_extract(card, '$.figures') FROM articles").fetchone()
+    assert [f["text"] for f in json.loads(figures[0])] == ["5%"]
+
+
+def test_a_figure_too_large_for_a_float_is_not_stored(tmp_path):
+    card = make_card("Бюджет", STATION_TEXT)
+    card.figures = [Figure("1" + "0" * 400 + " рублей", float("inf"), "RUB", "money", ""),
+                    Figure("5%", 5.0, "%", "percent", "")]
+    path = tmp_path / "big.sqlite3"
+    assert asyncio.run(_add_all(path, [card])) == [("added", 1)]
+    with sqlite3.connect(path) as raw:  # SQLite's JSON reads the stored card
+        figures = raw.execute("SELECT json_extract(card, '$.figures') FROM articles").fetchone()
+    assert [f["text"] for f in json.loads(figures[0])] == ["5%"]
+
+
+def test_a_duplicate_from_another_outlet_reports_its_link_and_date_but_writes_neither(
+    tmp_path, capsys
+):
+    record = {"title": "Метеостанция в посёлке Озёрный",
+              "text": STATION_TEXT.split("\n\n", 1)[1], "source": "Озёрные вести"}
+    first = tmp_path / "first.json"
+    first.write_text(json.dumps(record, ensure_ascii=False), encoding="utf-8")
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps({**record, "source": "Вестник", "published": "2025-03-13",
+                                 "url": "https://vestnik.example/1"}, ensure_ascii=False),
+                     encoding="utf-8")
+    db = tmp_path / "outlets.sqlite3"
+    assert run(capsys, "ingest", str(first), "--db", str(db))[0] == 0
+    before = _article_json(capsys, db, 1)
+    code, out, _ = run(capsys, "ingest", str(other), "--db", str(db))
+    assert "другой источник «Вестник»" in out and "своя ссылка https://vestnik.example/1" in out
+    assert "дополнено" not in out
+    stored = _article_json(capsys, db, 1)
+    assert (stored["published"], stored["source"], stored["url"]) == (
+        before["published"], "Озёрные вести", None)
