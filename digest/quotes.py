@@ -361,6 +361,34 @@ class SpeakerResolver:
             for g in self.groups
         )
 
+    def so_said(self, said: re.Match[str], said_from: int) -> str | None:
+        """«…». Так прокомментировал ситуацию мэр Иван Петров: the verb's subject, a person
+        named in the nominative before any comma, or a role naming its stated holder. A plural
+        verb ("Так считают жители") names no one; a name in an oblique case ("ответил на
+        критику депутата Андрея Козлова", "жалобу губернатору Осипову") is not the speaker."""
+        verb = said.group(1)
+        if not _singular_verb(verb):
+            return None
+        start = said.start(2)
+        stop = start + len(said.group(2).split(",")[0].rstrip())
+        named = self.named_in(start, stop)
+        if named:
+            subjects = {
+                id(g): g for g in self.speaking(named, start, stop) for s, e in g.spans
+                if start <= s < stop and self._nominative_mention(s, e, g)
+                and _all_words_nominative(self.text[s:e])
+            }
+            return next(iter(subjects.values())).name if len(subjects) == 1 else None
+        phrase = self.text[start:stop]
+        if _pronoun_in(phrase) is not None:
+            return self.resolve(phrase, start, stop, verb, said_from)
+        words = phrase.split()
+        for k, w in enumerate(words):
+            if nlp.lemma(w) in ROLE_NOUNS and _may_be(w.lower(), "nomn"):
+                role = " ".join(words[k:])
+                return self.resolve(role, stop - len(role), stop, verb, said_from)
+        return None
+
     def by_surname(self, phrase: str) -> PersonGroup | None:
         """The one person whose surname a capitalized word of the phrase is a form of."""
         keys = {
@@ -461,6 +489,19 @@ def _dependent_of_relation(text: str, start: int, mention: str) -> bool:
     return bool(words) and all(_may_be(w, "gent") for w in words)
 
 
+def _singular_verb(word: str) -> bool:
+    """"прокомментировал", "считает" name one speaker; "считают", "говорили" do not."""
+    forms = [p for p in nlp.morph_vocab().parse(word.lower()) if p.tag.POS == "VERB"]
+    return bool(forms) and all("sing" in p.tag for p in forms)
+
+
+def _all_words_nominative(mention: str) -> bool:
+    """"Сергей Шелест", not "Андрея Козлова" (whose surname alone may be a nominative)."""
+    return all(
+        _may_be(w, "nomn") or _MALE_SURNAME.fullmatch(w) for w in _RUSSIAN_WORD.findall(mention)
+    )
+
+
 def _may_be_nominative(mention: str) -> bool:
     words = _RUSSIAN_WORD.findall(mention)
     return not words or _may_be(words[-1], "nomn")  # Latin or initials: no case to read
@@ -549,9 +590,12 @@ def extract_quotes(text: str, groups: list[PersonGroup]) -> list[Quote]:
                 after = None
         if not attributed and after:
             attributed = True
-            speaker = resolver.resolve(
-                after.group(2), after.start(2), after.end(2), after.group(1), start
-            )
+            if after.re is _SO_SAID:
+                speaker = resolver.so_said(after, start)
+            else:
+                speaker = resolver.resolve(
+                    after.group(2), after.start(2), after.end(2), after.group(1), start
+                )
             end = after.end()
         if not attributed:
             line_start = text.rfind("\n", 0, start) + 1
