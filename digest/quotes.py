@@ -16,6 +16,7 @@ from digest.card import Quote
 from digest.entities import org_nouns
 from digest.people import PersonGroup
 from digest.roles import ROLE_NOUNS
+from digest.wordlists import load_words
 
 _VERB = (
     r"(?:заяв|подчеркн|отмет|сказа|сообщ|добав|поясн|уточн|завер|напомн|призна|рассказ|"
@@ -121,7 +122,7 @@ _BODY_ALIASES = {("цб",): ("центробанк",), ("банк", "росси�
 def _office_key(role: str) -> tuple[str, tuple[str, ...]] | None:
     """The office a role phrase names: its head noun (or the class "глава X" maps to) and the
     lemmas after it ("мэр Омска" → ("мэр", ("омск",)))."""
-    lemmas = [nlp.lemma(w) for w in re.findall(r"[\w-]+", role)]
+    lemmas = [nlp.lemma(w) for w in _office_words(role)]
     for i, w in enumerate(lemmas):
         if w not in ROLE_NOUNS:
             continue
@@ -130,6 +131,37 @@ def _office_key(role: str) -> tuple[str, tuple[str, ...]] | None:
         tail = tuple(lemmas[i + 1 :])
         return _ROLE_CLASS.get(w, w), _BODY_ALIASES.get(tail, tail)
     return None
+
+
+# news agencies an attribution names as the listener: "— сказал вице-премьер РИА Новости"
+_AGENCIES = frozenset({"риа", "тасс", "интерфакс", "рбк", "ria", "tass"})
+_OFFICE_TOKEN = re.compile(r"«[^«»]*»|[\w-]+")
+
+
+def _office_words(role: str) -> list[str]:
+    """The words of the office a role phrase names: its head and the genitive qualifier after
+    it, up to a comma, a verb form, a word in another case or an outlet ("министр журналистам
+    после заседания", "министр, отметив …", "вице-премьер РИА Новости" are all "министр"
+    and "вице-премьер"). Quoted names and Latin words stay ("банка «Восход»", "Philips")."""
+    words: list[str] = []
+    for token in _OFFICE_TOKEN.findall(role.split(",")[0]):
+        if token.startswith("«"):
+            words.extend(re.findall(r"[\w-]+", token))
+            continue
+        if words and _ends_office(token):
+            break
+        words.append(token)
+    return words
+
+
+def _ends_office(word: str) -> bool:
+    low = word.lower()
+    if low in _AGENCIES or low in load_words("outlet_words"):
+        return True
+    if re.fullmatch(r"[A-Za-z-]+", word):
+        return False
+    forms = nlp.morph_vocab().parse(low)
+    return not forms or forms[0].tag.POS in _SPEECH_POS - {"ADJS"} or not _may_be(low, "gent")
 
 
 def same_office(stated: str, said: str) -> bool:
