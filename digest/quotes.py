@@ -54,6 +54,11 @@ _VERB_BEFORE = re.compile(r"\b[а-яё]+(?:ли|ла|лся|лась|лись)\s
 _SAME_SPEAKER = re.compile(r"^[ \t.]*[—–-]?[ \t]*$")
 # «…». Так прокомментировал ситуацию губернатор Иван Петров.
 _SO_SAID = re.compile(rf"\s*[.!?…]?\s*Так\s+({_VERB})\s+([^.!?;:«»\n]{{2,160}})")
+# "По словам аналитика Ольги Никитиной, …": the person whose words the sentence gives is
+# its subject for a pronoun after it, though named in the genitive
+_SOURCE_INTRO = re.compile(
+    rf"(?:\b[Пп]о\s+(?:словам|оценке|мнению)|\b[Кк]ак\s+{_VERB})[^,.!?;:\n]*$"
+)
 _SPEECH_POS = frozenset({"VERB", "INFN", "GRND", "PRTF", "PRTS", "ADJS"})
 
 
@@ -293,7 +298,10 @@ class SpeakerResolver:
 
     def _subject_in(self, start: int, stop: int, female: bool) -> object:
         mentions = self._mentions_in(start, stop)
-        subjects = {id(g): g for s, e, g in mentions if self._nominative_mention(s, e, g)}
+        subjects = {
+            id(g): g for s, e, g in mentions
+            if self._nominative_mention(s, e, g) or _SOURCE_INTRO.search(self.masked, start, s)
+        }
         fitting = [g for g in subjects.values() if gender_of(g.name) == female]
         if len(fitting) == 1 and len(subjects) == len(fitting) + sum(
             gender_of(g.name) == (not female) for g in subjects.values()
