@@ -393,11 +393,16 @@ class SpeakerResolver:
             subject = self.antecedent(said_from, gender)
             if subject is not None and subject is not holder and subject.role is None:
                 return True
-        # the tagger may miss a surname opening the sentence: "Токтосунов, в свою очередь, …"
+        # the tagger may miss a surname opening the sentence: "Токтосунов, в свою очередь, …";
+        # only the surname of someone named in full, followed by a comma or a verb ("Яровой
+        # сев …", misread as a person in a headline, is no one)
         start = self._sentence_start(said_from - 1)
-        first = _WORD.findall(self.text[start:said_from])[:1]
-        return bool(first) and any(
-            g is not holder and g.role is None and first[0].lower() == g.surname
+        opening = re.match(r"\s*([А-ЯЁ][а-яё-]+)(\s*,|\s+([а-яё]+))", self.text[start:said_from])
+        if opening is None or opening.group(3) and not _is_verb(opening.group(3)):
+            return False
+        return any(
+            g is not holder and g.role is None and len(g.name.split()) >= 2
+            and opening.group(1).lower() == g.surname
             for g in self.groups
         )
 

@@ -254,3 +254,16 @@ def test_pronoun_after_according_to_two_people_is_nobodys():
         "«Дождей почти не было с самого мая», — сказал он."
     )
     assert _speakers(text) == [None]
+
+
+def test_a_capitalised_word_misread_as_a_person_does_not_hide_the_stated_holder():
+    """The headline's "Яровой" is tagged a person; "Яровой сев …" opening the sentence before
+    the quote is no one's subject, so "— сказала министр" is the stated minister's."""
+    text = (
+        "Яровой сев в крае завершён досрочно\n\n"
+        "СТАВРОПОЛЬ, 3 мая. Яровой сев в крае по состоянию на 3 мая проведён на площади 1,4 "
+        "миллиона гектаров, что больше, чем год назад, сообщила министр сельского хозяйства "
+        "края Марина Ковалёва на совещании.\n\n"
+        "«Теплая весна позволила аграриям выйти в поле на две недели раньше», — сказала министр."
+    )
+    assert _speakers(text) == ["Марина Ковалёва"]
