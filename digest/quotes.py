@@ -376,6 +376,8 @@ class SpeakerResolver:
         s, e, person = mentions[0]
         if person.role is not None or not self._nominative_mention(s, e, person):
             return None
+        if _introduced_by_noun(self.masked[start:s]):
+            return None  # "Политолог Андрей Смирнов полагает …": an occupation, no office
         if female is not None and gender_of(person.name) not in (female, None):
             return None
         rest = self.masked[e:said_from]
@@ -503,6 +505,19 @@ def _before_preposition(phrase: str) -> str:
         if w.lower() in _PREPOSITIONS:
             return " ".join(words[:k])
     return phrase
+
+
+def _introduced_by_noun(before: str) -> bool:
+    """"Политолог", "гидролог", "министр" right before a name: it is introduced by what the
+    person is."""
+    words = _WORD.findall(before)
+    if not words:
+        return False
+    word = words[-1]
+    if nlp.lemma(word) in ROLE_NOUNS:
+        return True
+    forms = nlp.morph_vocab().parse(word.lower())
+    return bool(forms) and forms[0].tag.POS == "NOUN" and "nomn" in forms[0].tag
 
 
 def _is_adjective(word: str) -> bool:

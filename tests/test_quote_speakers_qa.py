@@ -267,3 +267,18 @@ def test_a_capitalised_word_misread_as_a_person_does_not_hide_the_stated_holder(
         "«Теплая весна позволила аграриям выйти в поле на две недели раньше», — сказала министр."
     )
     assert _speakers(text) == ["Марина Ковалёва"]
+
+
+# --- a head-of-state title after someone spoke is never an expert's --------------------------
+
+
+def test_office_word_after_an_expert_spoke_is_not_the_experts():
+    texts = [
+        "Политолог Андрей Щукин полагает, что Белград сохранит нейтралитет. «Сербия никогда не "
+        "введет санкции против своих друзей», — заявил президент страны.",
+        "Гидролог Павел Зуев рассказал о паводке. «Вода в реке поднимется еще на метр к "
+        "выходным», — сказал губернатор.",
+    ]
+    cards = [_card(text) for text in texts]
+    assert [people for people, _ in cards] == [{"Андрей Щукин": None}, {"Павел Зуев": None}]
+    assert [[speaker for speaker, _ in quotes] for _, quotes in cards] == [[None], [None]]
