@@ -143,7 +143,7 @@ FOLLOW_SUBSCRIBED = (
 )
 FOLLOW_NO_WORDS = (
     "Следить можно за человеком или темой, названными словами: например "
-    "<code>/follow Лавров</code> или <code>/follow вакцина</code>. Эмодзи, цифры и знаки не "
+    "<code>/follow Лавров</code> или <code>/follow вакцина</code>. Эмодзи и знаки не "
     "встречаются в сюжетах как тема."
 )
 PICK_LINE = "• <code>/{command} {value}</code>"

@@ -18,7 +18,7 @@ from digest.keys import fold
 from storage import Archive, FollowKind, Subscriber
 
 # the words a digest matches a followed topic by (digest.compose lemmatizes letters only)
-_TOPIC_WORD = re.compile(r"[А-Яа-яЁёA-Za-z]+(?:-[А-Яа-яЁёA-Za-z]+)*")
+_TOPIC_WORD = re.compile(r"[А-Яа-яЁёA-Za-z0-9]+(?:-[А-Яа-яЁёA-Za-z0-9]+)*")  # "Су-57", "G20"
 
 
 class BadTime(ValueError):
@@ -30,7 +30,7 @@ class BadZone(ValueError):
 
 
 class NothingToFollow(ValueError):
-    """No word to follow (emoji, digits, punctuation): it could never match a story."""
+    """No word to follow (emoji, punctuation): it could never match a story."""
 
 
 class SeveralPeople(LookupError):
@@ -195,6 +195,11 @@ class Subscriptions:
         tidy: list[tuple[FollowKind, str]] = []
         for kind, value in follows:
             normal = await self._normal(kind, value)
+            if kind is FollowKind.PERSON and value not in (normal, normal.split()[-1]):
+                # typed inflected ("федорова"): it may mean a namesake the archive does not
+                # know yet (Фёдорова beside Пётр Фёдоров), so it is kept as typed; it still
+                # matches every form, and /unfollow finds it by the name it resolves to
+                normal = value
             if normal != value:
                 await self.archive.subscribers.unfollow(chat_id, kind, value)
                 await self.archive.subscribers.follow(chat_id, kind, normal)
@@ -215,7 +220,8 @@ class Subscriptions:
         people = {fold(n) for n in ([name] if name else several)}
         topic = await asyncio.to_thread(topic_key, value)
         hits = [(k, v) for k, v in follows
-                if v == fold(value) or (k is FollowKind.PERSON and v in people)
+                if v == fold(value) or (k is FollowKind.PERSON and (
+                    v in people or await self._normal(k, v) in people))
                 or (k is FollowKind.TOPIC and topic and v == topic)]
         if len([k for k, _ in hits if k is FollowKind.PERSON]) > 1 and several:
             raise SeveralPeople([await self._shown(k, v) for k, v in hits])

@@ -131,7 +131,7 @@ def _figures(story: list[DigestArticle], lead: DigestArticle) -> list[Figure]:
     return sorted(out, key=lambda f: order.get(f.kind, 3))
 
 
-_WORDS = re.compile(r"[А-Яа-яЁёA-Za-z-]+")
+_WORDS = re.compile(r"[А-Яа-яЁёA-Za-z0-9-]+")  # a followed topic may be "Су-57" or "G20"
 
 
 def _story_lemmas(story: list[DigestArticle]) -> set[str]:

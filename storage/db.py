@@ -41,8 +41,9 @@ async def check_file(conn: aiosqlite.Connection, path: Path, *, thorough: bool) 
         tables = int(row[0]) if row else 0
         version = await user_version(conn)
     except sqlite3.DatabaseError as exc:
-        if getattr(exc, "sqlite_errorcode", None) == sqlite3.SQLITE_CORRUPT:
-            # an SQLite file whose schema pages are damaged (a torn write), not a foreign file
+        if (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF == sqlite3.SQLITE_CORRUPT:
+            # an SQLite file whose schema pages are damaged (a torn write), not a foreign
+            # file; the low byte is the primary code (SQLITE_CORRUPT_INDEX and the like)
             raise _damaged(path, str(exc)) from None
         raise DatabaseUnusable(
             f"{path}: это не база newsdigest (файл не читается как SQLite: {exc}) — "

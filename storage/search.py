@@ -70,11 +70,15 @@ async def prominent_people(
 ) -> list[str]:
     """The people named in most of the latest `recent` articles, most named first (a range
     of the article_people key: cheap in any archive)."""
+    # the counting subquery reads the primary key's range of the latest articles; grouped
+    # directly, the planner walked the whole person index instead to skip a sort (0.6-0.9 s
+    # on 100k articles)
     found = await conn.execute_fetchall(
-        "SELECT p.name FROM article_people ap JOIN people p ON p.id = ap.person_id"
-        " WHERE ap.article_id > (SELECT coalesce(max(id), 0) FROM articles) - ?"
-        " GROUP BY ap.person_id ORDER BY COUNT(*) DESC, SUM(ap.mentions) DESC, p.name"
-        " LIMIT ?",
+        "SELECT p.name FROM (SELECT person_id, COUNT(*) AS n, SUM(mentions) AS m"
+        "  FROM article_people"
+        "  WHERE article_id > (SELECT coalesce(max(id), 0) FROM articles) - ?"
+        "  GROUP BY +person_id) AS c"
+        " JOIN people p ON p.id = c.person_id ORDER BY c.n DESC, c.m DESC, p.name LIMIT ?",
         (recent, limit),
     )
     return [r["name"] for r in found]

@@ -121,6 +121,24 @@ def test_followed_quoted_name_topic():
         assert digest.items[0].lead_id == 3, form
 
 
+def test_followed_topic_with_digits_matches_only_its_own_story():
+    """"Су-57" and "G20" are topics with their digits: the fighter's story ranks first for
+    its follower, and a follow of "G20" does not pull up a story about 5G."""
+    from core.subscriptions import topic_key
+
+    articles = [
+        art(1, "Большой сюжет", story=1, figures=4),
+        art(2, "Большой сюжет, версия два", story=1, figures=4),
+        art(3, "Су-57 показали на авиасалоне"),
+        art(4, "Операторы запустили 5G в трёх городах"),
+    ]
+    fighter = compose(articles, Profile(topics=frozenset({topic_key("Су-57")})))
+    assert fighter.items[0].lead_id == 3
+    summit = compose(articles, Profile(topics=frozenset({topic_key("G20")})))
+    assert summit.items[0].lead_id == 1
+    assert topic_key("5G") != topic_key("G20")
+
+
 def test_ranked_and_capped_items():
     articles = [art(i, f"Сюжет {i}", figures=i % 3) for i in range(1, 12)]
     digest = compose(articles, Profile())

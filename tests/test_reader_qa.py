@@ -130,6 +130,24 @@ async def test_follows_stored_as_typed_by_older_versions_still_work(h):
     assert await h.archive.subscribers.follows(READER) == []
 
 
+async def test_an_inflected_old_follow_is_not_pinned_to_a_namesake(h):
+    """An older version stored "Скворцовой" as typed; it may mean a namesake the archive
+    does not know yet, so /settings does not rewrite it into the one Скворцова it knows:
+    the stored follow keeps matching every form, and /unfollow by the name still finds it."""
+    await h.archive.subscribers.subscribe(READER, delivery_time="09:00", tz="Europe/Moscow")
+    await h.archive.subscribers.follow(READER, "person", "скворцовой")
+    assert "Слежу за людьми: Алевтина Скворцова\n" in await _says(h, "/settings")
+    assert await h.archive.subscribers.follows(READER) == [("person", "скворцовой")]
+    assert "Больше не слежу" in await _says(h, "/unfollow Алевтина Скворцова")
+    assert await h.archive.subscribers.follows(READER) == []
+
+
+async def test_topics_keep_their_digits(h):
+    for topic in ("5G", "G20", "Су-57"):
+        assert "Слежу за темой" in await _says(h, f"/follow {topic}")
+    assert "Слежу за темами: 5g, g20, су-57\n" in await _says(h, "/settings")
+
+
 async def test_a_follow_without_words_is_refused(h):
     reply = await _says(h, "/follow 😀")
     assert "Следить можно за человеком или темой" in reply
