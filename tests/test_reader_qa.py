@@ -198,13 +198,16 @@ async def test_a_group_is_not_answered_for_chatter_or_other_bots_commands(h):
     h.tg.send_text(READER, "/start@otherbot")
     # our own command, addressed to us, is answered (and comes after the others)
     [help_] = await h.ask(GROUP, "/help@newsdigest_test_bot", user_id=READER)
-    assert "Что я умею" in help_.plain
+    assert "Что я умею" in help_.plain and "просто напишите" not in help_.plain
     [unknown] = await h.ask(GROUP, "/frobnicate@newsdigest_test_bot", user_id=READER)
     assert "Такой команды нет" in unknown.plain
     [mine] = await h.ask(READER, "/help")
-    assert "Что я умею" in mine.plain
+    assert "Что я умею" in mine.plain and "просто напишите имя или слово" in mine.plain
+    # the group's welcome asks by command: plain text there is not read
+    [welcome] = await h.ask(GROUP, "/start@newsdigest_test_bot", user_id=READER)
+    assert "/person Лавров" in welcome.plain and "напишите фамилию" not in welcome.plain
     await asyncio.sleep(0.5)
-    assert len(h.tg.sent_messages(GROUP)) == 2 and len(h.tg.sent_messages(READER)) == 1
+    assert len(h.tg.sent_messages(GROUP)) == 3 and len(h.tg.sent_messages(READER)) == 1
     # in a private chat plain text is still a search
     assert "Алевтина Скворцова" in await _says(h, "Скворцова")
 

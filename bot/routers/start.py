@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aiogram import F, Router
+from aiogram.enums import ChatType
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, User
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -37,12 +38,18 @@ def _subscribed(sub: Subscriber) -> str:
                                    zone=q(zone_arg(sub.tz)))
 
 
+def _private(message: Message) -> bool:
+    return message.chat.type == ChatType.PRIVATE
+
+
 async def start(message: Message, subscriptions: Subscriptions) -> None:
     sub, time_, tz = await subscriptions.welcome(message.chat.id)
+    ask = texts.ASK_PRIVATE if _private(message) else texts.ASK_GROUP
     if sub is not None and sub.active:  # a subscriber is not asked to subscribe again
-        await message.answer(texts.WELCOME_BACK.format(time=time_, tz=q(zone_label(tz))))
+        await message.answer(texts.WELCOME_BACK.format(time=time_, tz=q(zone_label(tz)),
+                                                       ask=ask))
         return
-    await message.answer(texts.WELCOME.format(time=time_, tz=q(zone_label(tz))),
+    await message.answer(texts.WELCOME.format(time=time_, tz=q(zone_label(tz)), ask=ask),
                          reply_markup=_subscribe_kb(False))
 
 
@@ -53,7 +60,8 @@ async def start_card(message: Message, command: CommandObject, archive: Archive)
 
 async def help_(message: Message, config: AppConfig) -> None:
     is_admin = message.from_user is not None and message.from_user.id in config.admin_ids
-    await message.answer(texts.HELP + (texts.ADMIN_HELP if is_admin else ""))
+    await message.answer(texts.HELP + (texts.HELP_PLAIN_TEXT if _private(message) else "")
+                         + (texts.ADMIN_HELP if is_admin else ""))
 
 
 async def ids(message: Message, event_from_user: User | None = None) -> None:
