@@ -348,24 +348,39 @@ def _text_of(node) -> str:
     return " ".join(node.text(separator=" ").split())
 
 
+def _marked_logo(node) -> bool:
+    attrs = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+    return bool(_LOGO_ATTR.search(attrs))
+
+
 def _in_logo(node) -> bool:
-    """The node or an element around it is marked as the site's logo or brand."""
-    while node is not None and node.tag not in ("body", "html"):
-        attrs = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
-        if _LOGO_ATTR.search(attrs):
-            return True
-        node = node.parent
-    return False
+    """The node itself, its direct parent or the link around it is marked as the site's logo
+    or brand. Further up a "brand" class means nothing: Russian sites wrap whole pages in ad
+    "branding" containers (<div id="brand-layout"><article><h1>…)."""
+    if _marked_logo(node):
+        return True
+    parent = node.parent
+    if parent is None or parent.tag in _PAGE_CONTAINERS:
+        return False
+    if _marked_logo(parent):
+        return True
+    outer = parent.parent
+    return parent.tag == "a" and outer is not None and outer.tag not in _PAGE_CONTAINERS and (
+        _marked_logo(outer)
+    )
+
+
+_PAGE_CONTAINERS = frozenset({"body", "html", "main", "article"})
 
 
 def _is_site_name(node, text: str, site: str | None, titles: list[str]) -> bool:
     """An <h1> that holds the site's name, not the article's headline: it equals the site
     part of <title> or og:site_name, sits in a logo element, or is a few words of the page
     title that are far shorter than it ("АгроПриозёрье" of "Фермеры … — АгроПриозёрье")."""
-    if any(_fold(text) == _fold(t) for t in titles):
-        return False
     if site is not None and _fold(text) == _fold(site):
         return True
+    if any(_fold(text) == _fold(t) for t in titles):
+        return False
     if _in_logo(node):
         return True
     return any(
@@ -378,19 +393,47 @@ def _fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text.casefold().replace("ё", "е")).split())
 
 
+def _furniture(text: str) -> bool:
+    """A heading of the page's furniture: "Читайте также", "Популярное", a rubric."""
+    from digest.clean import is_rubric, line_kind
+
+    return line_kind(text) is not None or is_rubric(text)
+
+
+def _heads_the_story(h2, main) -> bool:
+    """Inside the article element, or before the first prose paragraph of the main block."""
+    node = h2.parent
+    while node is not None:
+        if node.tag == "article":
+            return True
+        node = node.parent
+    from digest.clean import reads_as_prose
+
+    for node in main.css("h2, p"):
+        if node.mem_id == h2.mem_id:
+            return True
+        if node.tag == "p" and reads_as_prose(_text_of(node)):
+            return False
+    return False
+
+
 def _own_heading(tree, titles: list[str]) -> str | None:
-    """Without a headline <h1>: the article's first <h2> when it says what the page title
-    says (its words are the article's own; the page title may carry more for search)."""
+    """Without a headline <h1>: the article's first <h2> that is not furniture, when it says
+    what the page title says (its words are the article's own; the page title may carry more
+    for search); without a page title, only one that opens the article."""
     main = _main_node(tree)
-    h2 = main.css_first("h2") if main is not None else None
-    if h2 is None:
+    if main is None:
         return None
-    text = _text_of(h2)
-    if not text or not titles:
-        return text or None
-    words = set(_fold(text).split())
-    shared = words & set(_fold(titles[0]).split())
-    return text if len(shared) >= 0.6 * len(words) else None
+    for h2 in main.css("h2"):
+        text = _text_of(h2)
+        if not text or _furniture(text):
+            continue
+        if not titles:
+            return text if _heads_the_story(h2, main) else None
+        words = set(_fold(text).split())
+        shared = words & set(_fold(titles[0]).split())
+        return text if len(shared) >= 0.6 * len(words) else None
+    return None
 
 
 def _page_title(tree) -> tuple[str | None, str | None]:
@@ -401,9 +444,9 @@ def _page_title(tree) -> tuple[str | None, str | None]:
     titles: list[str] = []
     for raw in (_meta(tree, 'meta[property="og:title"]'), tnode.text() if tnode else None):
         candidate, tail = _clean_title(raw, site)
-        if candidate:
-            titles.append(candidate)
         site = site or tail
+        if candidate and not (site is not None and _fold(candidate) == _fold(site)):
+            titles.append(candidate)
     for h1 in tree.css("h1"):
         text = _text_of(h1)
         if text and not _is_site_name(h1, text, site, titles):

@@ -199,3 +199,59 @@ def test_editorial_disclaimer_is_furniture(disclaimer: str) -> None:
     doc = _card(f"{HEADLINE}\n\n{LEAD}\n\n{MORE}\n\n{disclaimer}")
     assert disclaimer not in doc.text
     assert doc.text.endswith(MORE)
+
+
+# --- a "brand" wrapper, a site-name <title>, furniture <h2> (review of 8055ed2) -----------------
+
+
+def test_h1_inside_an_ad_branding_wrapper_is_the_headline() -> None:
+    page = _html(
+        "<title>Вестник Заозерья</title>",
+        f'<div id="brand-layout"><div class="branding-wrap"><main><article><h1>{HEADLINE}</h1>'
+        f"<p>{LEAD}</p><p>{MORE}</p></article></main></div></div>",
+    )
+    doc = prepare_bytes(page, "page.html", reference_date=REF)
+    assert doc.title == HEADLINE
+
+
+def test_h1_in_a_link_inside_the_site_logo_is_still_the_site() -> None:
+    page = _html(
+        f"<title>{HEADLINE} — ЛёнИнфо</title>",
+        '<div class="site-logo"><a href="/"><h1>Льноводы</h1></a></div>'
+        f"<article><h2>{HEADLINE}</h2><p>{LEAD}</p><p>{MORE}</p></article>",
+    )
+    doc = prepare_bytes(page, "page.html", reference_date=REF)
+    assert doc.title == HEADLINE
+
+
+def test_furniture_h2_without_any_page_title_is_not_the_headline() -> None:
+    page = _html(
+        "",
+        '<main><article><h2>Читайте также</h2><ul><li><a href="/x">В Заозёрске открыли сквер'
+        f"</a></li></ul><p><b>{HEADLINE}</b></p><p>{LEAD}</p><p>{MORE}</p></article></main>",
+    )
+    doc = prepare_bytes(page, "page.html", reference_date=REF)
+    assert doc.title != "Читайте также"
+    assert doc.title == HEADLINE
+
+
+def test_h2_after_the_body_paragraphs_without_a_page_title_is_not_the_headline() -> None:
+    page = _html(
+        "",
+        f'<div class="text"><p>{LEAD}</p><p>{MORE}</p><h2>Сев озимых завершат к октябрю</h2>'
+        f"<p>{MORE}</p></div>",
+    )
+    doc = prepare_bytes(page, "page.html", reference_date=REF)
+    assert doc.title != "Сев озимых завершат к октябрю"
+
+
+def test_site_name_h1_and_title_give_way_to_the_articles_h2() -> None:
+    page = _html(
+        '<meta property="og:site_name" content="Вестник Заозерья"><title>Вестник Заозерья</title>',
+        '<div class="header"><h1>Вестник Заозерья</h1></div>'
+        f"<main><article><h2>Популярное</h2><p>Сев озимых: что дальше</p><h2>{HEADLINE}</h2>"
+        f"<p>{LEAD}</p><p>{MORE}</p></article></main>",
+    )
+    doc = prepare_bytes(page, "page.html", reference_date=REF)
+    assert doc.title == HEADLINE
+    assert doc.source == "Вестник Заозерья"
