@@ -256,11 +256,12 @@ def byline_parts(line: str) -> tuple[str, str | None] | None:
     segments = [seg.strip(" .—–-") for seg in _SEGMENT.split(rest) if seg.strip(" .—–-")]
     outlet = None
     named = 0
+    credit = bool(_lists().captions.match(line))  # "Фото: ТАСС, 12 мая": the photo's source
     for seg in segments:
         if is_rubric(seg):
             continue
         found = outlet_name(seg)
-        outlet = outlet or found
+        outlet = outlet or (None if credit else found)
         seg_words = [w for w in re.split(r"[\s-]+", _QUOTED.sub("Имя", seg)) if w]
         named += len(seg_words)
         if not found and not all(_CAPS_WORD.match(w) for w in seg_words):
@@ -284,18 +285,29 @@ def _outlet_words() -> frozenset[str]:
 def outlet_name(part: str) -> str | None:
     """An outlet's name in a part of a date line: a domain ("МК.ру", "sibnews.ru"), or a
     capitalised name with an outlet word ("Российская газета", "Вести-Кубань", "ОмскИнформ").
-    A person's name, a city or a rubric gives None."""
+    A person's name, a city, a rubric, a credit ("Фото: ТАСС") or a word that merely starts
+    with an outlet word ("Экспресс-опрос") gives None."""
     part = part.strip(" .")
     if _DOMAIN.fullmatch(part):
         return part
     tokens = part.split()
     if not tokens or len(tokens) > 4 or not tokens[0][:1].isupper() or is_rubric(part):
         return None
-    for token in tokens:
+    if _lists().captions.match(part):
+        return None
+    for i, token in enumerate(tokens):
         pieces = [p for p in _COMPOUND.split(token.strip('«»"')) if p]
-        if any(key(p) in _outlet_words() for p in pieces):
-            return token if len(pieces) > 1 else part  # "АПК-Информ Агробизнес": the compound
+        if not any(key(p) in _outlet_words() for p in pieces):
+            continue
+        if len(pieces) > 1:  # "АПК-Информ Агробизнес": the compound, if all of it is a name
+            return token if all(_name_piece(p) for p in pieces) else None
+        # "Вести Омск", "РИА Новости"; in "Сибирский курьер Ивана Петрова" a person follows
+        return part if len(tokens) - i <= 2 else None
     return None
+
+
+def _name_piece(piece: str) -> bool:
+    return piece[:1].isupper() or key(piece) in _outlet_words()
 
 
 @cache

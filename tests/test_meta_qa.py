@@ -255,3 +255,36 @@ def test_site_name_h1_and_title_give_way_to_the_articles_h2() -> None:
     doc = prepare_bytes(page, "page.html", reference_date=REF)
     assert doc.title == HEADLINE
     assert doc.source == "Вестник Заозерья"
+
+
+# --- a photo credit or a word that merely contains an outlet word is not the source -----------
+
+
+@pytest.mark.parametrize(
+    "credit", ["Фото: ТАСС, 3 марта 2024", "Видео: Вести Заозерье, 3 марта 2024"]
+)
+def test_photo_credit_with_a_date_gives_the_date_not_the_source(credit: str) -> None:
+    doc = _card(f"{HEADLINE}\n\n{credit}\n\n{LEAD}\n\n{MORE}")
+    assert doc.title == HEADLINE
+    assert doc.published == date(2024, 3, 3)
+    assert doc.source is None
+
+
+@pytest.mark.parametrize(
+    "line", ["Экспресс-опрос, 3 марта 2024", "Сибирский вестник Петра Жукова, 3 марта 2024"]
+)
+def test_line_that_only_contains_an_outlet_word_is_not_the_source(line: str) -> None:
+    doc = _card(f"{HEADLINE}\n\n{line}\n\n{LEAD}\n\n{MORE}")
+    assert doc.title == HEADLINE
+    assert doc.source is None
+
+
+@pytest.mark.parametrize(
+    ("line", "source"),
+    [("Заозёрье-Информ, 3 марта 2024", "Заозёрье-Информ"), ("Вести Заозерье, 3 марта 2024",
+     "Вести Заозерье")],
+)
+def test_outlet_name_in_a_date_line_is_still_the_source(line: str, source: str) -> None:
+    doc = _card(f"{HEADLINE}\n\n{line}\n\n{LEAD}\n\n{MORE}")
+    assert doc.source == source
+    assert doc.published == date(2024, 3, 3)
