@@ -63,6 +63,7 @@ from yargy.predicates import (
     length_eq,
 )
 from yargy.predicates import type as token_type
+from yargy.predicates.bank import Predicate
 from yargy.rule.bnf import BNFRule, is_rule
 from yargy.rule.constructors import Production, Rule
 from yargy.token import Token
@@ -232,21 +233,41 @@ def _quantity_tail() -> list[Rule]:
     # one- and two-letter words parse as abbreviations ("и", "в", "т"): never a counted noun
     # or its adjective, so "2710 дорожных рабочих и 340 инженеров" ends before "и"
     word = not_(or_(length_eq(1), length_eq(2)))
-    adjective = and_(or_(gram("ADJF"), gram("PRTF")), is_lower(), word)
+    people = in_caseless(PEOPLE_PARTICIPLES)
+    adjective = and_(or_(gram("ADJF"), gram("PRTF")), is_lower(), word, not_(people))
     adjective_word = or_(rule(adjective), rule(token_type(RUSSIAN), eq("-"), adjective))
+    # "были" parses as a noun too ("быль"): a word read first as a verb is never the unit
     noun = and_(gram("NOUN"), is_lower(), word, not_(_MULTIPLIER), not_(_CURRENCY),
-                not_(_PERCENT_WORD))
+                not_(_PERCENT_WORD), not_(_ReadAsVerb()))
+    # "12 погибших шахтёров", "три погибших горняка"; in "7 задержанных полицией" the count
+    # ends at the participle
+    counted_people = and_(noun, gram("gent"))
     power = in_caseless(POWER_ABBRS)
     return [
         *(rule(*[adjective_word] * count, noun) for count in range(4)),
         *_dotted(in_caseless(UNIT_ABBRS)),
-        rule(in_caseless(PEOPLE_PARTICIPLES)),
+        rule(people),
+        *(rule(people, *[adjective_word] * count, counted_people) for count in range(3)),
         *_dotted(in_caseless({"кв", "куб"}), eq("."), in_caseless({"м", "км"})),
         rule(power, caseless("ч")),
         rule(power, in_({"·", "*", "-", "⋅"}), caseless("ч")),
         rule(in_caseless({"км", "м"}), eq("/"), in_caseless({"ч", "с"})),
         rule(dictionary({"километр", "метр"}), caseless("в"), dictionary({"час", "секунда"})),
     ]
+
+
+class _ReadAsVerb(Predicate):
+    """The word's most likely reading is a verb form ("были", "стали")."""
+
+    __attributes__: list[str] = []
+
+    def __call__(self, token: Token) -> bool:
+        forms: list[Form] = getattr(token, "forms", None) or []
+        return bool(forms) and "VERB" in forms[0].grams
+
+    @property
+    def label(self) -> str:
+        return "read_as_verb()"
 
 
 class _AnchoredParser(Parser):

@@ -204,3 +204,25 @@ def test_a_noun_the_dictionary_first_reads_as_a_verb_is_its_noun():
                      "просят снизить пошлины на стали из-за рубежа.")
     assert "стать" not in topics
     assert "сталь" in topics
+
+
+# --- a count of people by a participle ends at the participle ---------------------------------
+
+
+def test_people_counted_by_a_participle_do_not_take_the_verb_as_their_noun():
+    sentence = "Четверо пострадавших были доставлены в районную больницу Заозёрска."
+    assert [(f.text, f.unit, f.value) for f in extract_figures([sentence])] == [
+        ("Четверо пострадавших", "пострадавший", 4)
+    ]
+    figures = extract_figures(["9 эвакуированных были размещены в школе."])
+    assert [(f.text, f.unit) for f in figures] == [("9 эвакуированных", "эвакуированный")]
+
+
+def test_a_noun_in_another_case_after_a_participle_count_is_not_its_unit():
+    figures = extract_figures(["Пятеро задержанных полицией дали показания."])
+    assert [(f.text, f.unit) for f in figures] == [("Пятеро задержанных", "задержанный")]
+
+
+def test_a_noun_counted_after_a_participle_stays_the_unit():
+    figures = extract_figures(["Спасатели подняли на поверхность 11 погибших горняков."])
+    assert [(f.text, f.unit) for f in figures] == [("11 погибших горняков", "горняк")]
