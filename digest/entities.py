@@ -227,6 +227,33 @@ def _proper(word: str) -> bool:
     return not common
 
 
+HONORIFIC_RANKS = load_words("honorific_ranks")
+
+
+def _named_after_person(tokens: list) -> bool:
+    """A place named after a person, in the genitive as the street sign has it: "Льва
+    Толстого", "Белы Куна", "Маршала Чуйкова". Put in the nominative it would be the person
+    ("Лев Толстой") or, half-inflected, no name at all ("Маршал Чуйкова")."""
+    if not 2 <= len(tokens) <= 3 or tokens[0].feats.get("Case") in (None, "Nom"):
+        return False
+    if not all(t.text[:1].isupper() and t.text.isalpha() for t in tokens):
+        return False
+    first = nlp.morph_vocab().parse(tokens[0].text.lower())
+    opens = any(
+        f.is_known and "gent" in f.tag and "sing" in f.tag
+        and ("Name" in f.tag or f.normal_form in HONORIFIC_RANKS)
+        for f in first
+    )
+    return opens and all(_may_be_surname(t.text) for t in tokens[1:])
+
+
+def _may_be_surname(word: str) -> bool:
+    """Not a word the dictionary knows only as a place ("Нижнего Новгорода")."""
+    forms = nlp.morph_vocab().parse(word.lower())
+    person = any("Surn" in f.tag or "Name" in f.tag for f in forms)
+    return person or not any("Geox" in f.tag for f in forms)
+
+
 def span_name(tokens: list, normal: str | None, organization: bool = False) -> str:
     """The nominative name of a natasha span (or a part of one)."""
     if len(tokens) == 1:
@@ -713,6 +740,8 @@ def read_entities(doc: Doc, exclude: frozenset[str] | set[str] = frozenset()) ->
             continue
         if len(tokens) == 1 and name.lower() in GENERIC_ABBREVIATIONS:
             continue  # "на трёх НПЗ": a kind of plant, not a name ("Туапсинский НПЗ" is one)
+        if kind == "LOC" and _named_after_person(tokens):
+            name = _join([t.text for t in tokens], tokens)  # "на улице Маршала Чуйкова"
         if kind == "LOC":
             name = _REPUBLIC.sub("", name)
             head = next((i for i, t in enumerate(tokens) if t.pos in _NAME_POS), None)

@@ -4,6 +4,8 @@ quotes paired. Invented sentences."""
 
 from __future__ import annotations
 
+import pytest
+
 from digest.compose import figure_lines
 from digest.figures import extract_figures
 
@@ -226,3 +228,22 @@ def test_a_noun_in_another_case_after_a_participle_count_is_not_its_unit():
 def test_a_noun_counted_after_a_participle_stays_the_unit():
     figures = extract_figures(["Спасатели подняли на поверхность 11 погибших горняков."])
     assert [(f.text, f.unit) for f in figures] == [("11 погибших горняков", "горняк")]
+
+
+# --- a street named after a person keeps the genitive as written ----------------------------
+
+
+def _locations(text: str) -> list[str]:
+    from digest.analyze import analyze_text
+
+    card = analyze_text(text, title="Новости дня", published="2026-05-04", source="ТАСС")
+    return [e.name for e in card.locations]
+
+
+@pytest.mark.parametrize("street", ["Маршала Рокоссовского", "Академика Павлова", "Белы Куна"])
+def test_a_street_named_after_a_person_keeps_the_name_as_written(street: str) -> None:
+    places = _locations(f"В Заозёрске на улице {street} открыли новую поликлинику. "
+                        "Здание рассчитано на 400 посещений в смену.")
+    assert street in places
+    first = street.split()[0]
+    assert not any(name.startswith(first[:-1] + " ") for name in places)  # "Маршал Рокоссовского"
