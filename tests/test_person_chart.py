@@ -32,7 +32,10 @@ def card(n: int, day: date, quote: str | None, speaker: str = "Сергей Ла
 @pytest.fixture
 async def h(tmp_path, analysis_pool):
     async with running_bot(tmp_path, analysis_pool) as harness:
-        days = [0, 0, 1, 3, 3, 3, 10, 29, 45]  # 45 days ago: outside the chart
+        # 45 days ago: outside the chart. 27, not 29: TODAY is read when the module is
+        # imported and the bot reads its own clock, so a run across midnight UTC moved a
+        # 29-day-old article out of the window (a suite that crossed it failed here)
+        days = [0, 0, 1, 3, 3, 3, 10, 27, 45]
         for n, back in enumerate(days, 1):
             said = f"Мы готовы к диалогу, это заявление номер {n}" if n % 2 else None
             await harness.archive.articles.add(card(n, TODAY - timedelta(days=back), said))
