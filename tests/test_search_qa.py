@@ -89,13 +89,18 @@ async def _find_person(path: Path, query: str):
         return await archive.articles.find_person(query)
 
 
-async def _old_archive_with_split_people(path: Path) -> None:
-    """What the code before schema v9 wrote: people keyed by the exact display string."""
+async def _schema_v8(path: Path) -> None:
+    """An empty archive at schema v8, as the code before v9 left it."""
     conn = await connect(path)
     try:
         await migrate(conn, target=8)
     finally:
         await conn.close()
+
+
+async def _old_archive_with_split_people(path: Path) -> None:
+    """What the code before schema v9 wrote: people keyed by the exact display string."""
+    await _schema_v8(path)
     cards = [*pletneva_cards(yo_first=False),
              make_card("Обе записи", "Ольга Плетнева и Ольга Плетнёва — один человек.",
                        people=[("Ольга Плетнева", "врач", 1), ("Ольга Плетнёва", None, 2)],
@@ -196,11 +201,7 @@ def _old_hash(text: str) -> str:
 async def _old_archive_with_copies(path: Path) -> None:
     """Schema v8 with hashes as the old code computed them, and two stored articles that are
     typographic copies of each other (both stored before the fix)."""
-    conn = await connect(path)
-    try:
-        await migrate(conn, target=8)
-    finally:
-        await conn.close()
+    await _schema_v8(path)
     texts = [STATION_TEXT, typographic_copy(STATION_TEXT), PLETNEVA_TEXT]
     async with aiosqlite.connect(path) as raw:
         for article_id, text in enumerate(texts, start=1):
@@ -461,11 +462,7 @@ def test_a_duplicate_that_disagrees_is_reported_not_written(tmp_path, capsys):
 
 async def _old_archive_with_an_infinite_figure(path: Path) -> None:
     """Schema v8 with a card as the old code stored a figure of 10^400: `Infinity`."""
-    conn = await connect(path)
-    try:
-        await migrate(conn, target=8)
-    finally:
-        await conn.close()
+    await _schema_v8(path)
     card = ('{"title": "Бюджет", "content_hash": "old", "figures": [{"text": "1' + "0" * 400
             + ' рублей", "value": Infinity, "unit": "RUB", "kind": "money", "context": ""},'
             ' {"text": "5%", "value": 5.0, "unit": "%", "kind": "percent", "context": ""}]}')
