@@ -19,8 +19,15 @@ from digest import nlp
 MOSCOW_OFFSET = 3
 _NOT_CITIES = frozenset({"мск", "msk", "московское"})  # names of the zone, not of a city
 _OFFSET = re.compile(
-    r"(?P<base>utc|gmt|мск|msk)?\s*(?P<sign>[+\-−–])\s*(?P<hours>\d{1,2})(?::?00)?", re.I
+    r"(?P<base>utc|gmt|мск|msk)?\s*(?P<sign>[+\-−–])\s*(?P<hours>\d{1,2})"
+    r"(?::?(?P<minutes>[0-5]\d))?", re.I
 )
+# Etc/GMT zones are whole hours; an offset with minutes is a place that keeps it all year
+_PART_HOUR_ZONES = {
+    (3, 30): "Asia/Tehran", (4, 30): "Asia/Kabul", (5, 30): "Asia/Kolkata",
+    (5, 45): "Asia/Kathmandu", (6, 30): "Asia/Yangon", (8, 45): "Australia/Eucla",
+    (9, 30): "Australia/Darwin", (-9, 30): "Pacific/Marquesas",
+}
 
 
 def _fold(text: str) -> str:
@@ -45,9 +52,14 @@ def _names() -> dict[str, str]:
 
 
 def _offset_zone(m: re.Match[str]) -> str | None:
-    hours = int(m["hours"]) * (-1 if m["sign"] != "+" else 1)
+    sign = -1 if m["sign"] != "+" else 1
+    minutes = sign * (int(m["hours"]) * 60 + int(m["minutes"] or 0))
     if (m["base"] or "").lower() in {"мск", "msk"}:
-        hours += MOSCOW_OFFSET
+        minutes += MOSCOW_OFFSET * 60
+    hours, rest = divmod(abs(minutes), 60)
+    if rest:
+        return _PART_HOUR_ZONES.get((hours if minutes > 0 else -hours, rest))
+    hours = hours if minutes >= 0 else -hours
     if not -12 <= hours <= 14:
         return None
     # POSIX sign convention: Etc/GMT-3 is three hours AHEAD of UTC

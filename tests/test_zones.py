@@ -16,12 +16,15 @@ from core.zones import resolve_zone
     ("Москва", "Europe/Moscow"), ("алматы", "Asia/Almaty"), ("Алма-Ата", "Asia/Almaty"),
     ("Новосибирск", "Asia/Novosibirsk"), ("в Новосибирске", "Asia/Novosibirsk"),
     ("Нижний Новгород", "Europe/Moscow"), ("петропавловск-камчатский", "Asia/Kamchatka"),
+    ("UTC+5:30", "Asia/Kolkata"), ("МСК+2:30", "Asia/Kolkata"), ("UTC+5:45", "Asia/Kathmandu"),
+    ("utc-9:30", "Pacific/Marquesas"), ("UTC+3:00", "Etc/GMT-3"), ("Дели", "Asia/Kolkata"),
 ])
 def test_known_ways_to_name_a_zone(typed, zone):
     assert resolve_zone(typed) == zone
 
 
-@pytest.mark.parametrize("typed", ["Марс", "UTC+15", "UTC+5:30", "", "../etc/passwd", "Х" * 80])
+@pytest.mark.parametrize("typed", ["Марс", "UTC+15", "UTC+5:15", "UTC+5:70", "", "../etc/passwd",
+                                   "Х" * 80])
 def test_unknown_zones(typed):
     assert resolve_zone(typed) is None
 
@@ -64,3 +67,13 @@ async def test_time_accepts_cities_msk_offsets_and_buttons(h):
     assert hint.buttons() and "Укажите время" in hint.text
     [subscribed] = await h.ask(READER, "/subscribe")
     assert "/time 08:30 Владивосток" in subscribed.plain  # the hint in the reader's zone
+
+
+def test_a_part_hour_offset_is_a_place_that_keeps_it_and_reads_back():
+    """UTC+5:30 is India's all year; the reader sees the city and the offsets, and what the
+    label suggests typing resolves to the same zone."""
+    from core.zones import zone_arg, zone_label
+
+    zone = resolve_zone("UTC+5:30")
+    assert zone_label(zone) == "Дели, UTC+5:30 (МСК+2:30)"
+    assert resolve_zone(zone_arg(zone)) == zone
