@@ -185,9 +185,13 @@ def lemma_variants(word: str) -> tuple[str, ...]:
     return tuple(seen) or (word,)
 
 
-def inflect(word: str, grams: set[str]) -> str:
-    """Inflect one word to UD grammemes ({"Nom"}, {"Nom", "Sing"}), keeping its capitalization."""
+def inflect(word: str, grams: set[str], case: str | None = None) -> str:
+    """Inflect one word to UD grammemes ({"Nom"}, {"Nom", "Sing"}), keeping its capitalization.
+    `case`: the word's case in its sentence (the tagger's), to pick among its readings:
+    "аналитика" is a genitive analyst before a name, not the nominative "analytics"."""
     forms = morph_vocab().parse(word)
+    if case is not None:
+        forms = sorted(forms, key=lambda f: f.feats.get("Case") != case)  # stable
     for form in forms:
         try:
             result = form.inflect(grams)

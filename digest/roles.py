@@ -94,7 +94,7 @@ def _nominative_phrase(doc: Doc, start: int, head: int, stop: int) -> str | None
     words = []
     for tok in tokens[start:head]:
         words.append(nlp.inflect(tok.text, {"Nom", "Sing", gender}))
-    words.append(nlp.inflect(head_tok.text, {"Nom", "Sing"}))
+    words.append(nlp.inflect(head_tok.text, {"Nom", "Sing"}, head_tok.feats.get("Case")))
     tail = [tok.text for tok in tokens[head + 1 : stop]]
     # "главы правительств X и Y" names one person each: "глава правительства"
     if tail and head_tok.feats.get("Number") == "Plur":

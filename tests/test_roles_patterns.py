@@ -206,3 +206,13 @@ def test_taking_the_place_of_an_office_and_a_titled_subject():
     )
     assert roles["Игорь Сотников"] == "спикер городской думы"
     assert roles["Петр Глухов"] is None
+
+
+def test_an_office_word_that_is_also_another_noun_is_read_in_its_sentences_case():
+    """«аналитика» before a genitive name is the analyst's genitive, not «analytics»: the
+    card names the office in the nominative."""
+    roles = roles_of(
+        "По словам аналитика компании «Агроэксперт» Ольги Никитиной, урожай будет ниже "
+        "прошлогоднего. Цены на зерно вырастут к осени."
+    )
+    assert roles["Ольга Никитина"] == "аналитик компании «Агроэксперт»"
