@@ -40,15 +40,21 @@ def _iana() -> dict[str, str]:
 
 
 @cache
-def _names() -> dict[str, str]:
+def _zone_lines() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(IANA zone, its names) per line of data/zones_ru.txt, in file order."""
     text = resources.files("core").joinpath("data/zones_ru.txt").read_text("utf-8")
-    names: dict[str, str] = {}
+    lines = []
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
         if line:
             zone, *aliases = (part.strip() for part in line.split("|"))
-            names.update({_fold(alias): zone for alias in aliases if alias})
-    return names
+            lines.append((zone, tuple(a for a in aliases if a)))
+    return tuple(lines)
+
+
+@cache
+def _names() -> dict[str, str]:
+    return {_fold(alias): zone for zone, aliases in _zone_lines() for alias in aliases}
 
 
 def _offset_zone(m: re.Match[str]) -> str | None:
@@ -91,18 +97,14 @@ def resolve_zone(text: str) -> str | None:
 @cache
 def _cities() -> dict[str, str]:
     """IANA zone → the first city zones_ru.txt names for it, capitalized ("Екатеринбург")."""
-    text = resources.files("core").joinpath("data/zones_ru.txt").read_text("utf-8")
     cities: dict[str, str] = {}
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            zone, *aliases = (part.strip() for part in line.split("|"))
-            city = next((a for a in aliases if a and a not in _NOT_CITIES), None)
-            if city and zone not in cities:
-                cities[zone] = "-".join(
-                    " ".join(w[:1].upper() + w[1:] for w in part.split(" "))
-                    for part in city.split("-")
-                ).replace("-На-", "-на-")
+    for zone, aliases in _zone_lines():
+        city = next((a for a in aliases if a not in _NOT_CITIES), None)
+        if city and zone not in cities:
+            cities[zone] = "-".join(
+                " ".join(w[:1].upper() + w[1:] for w in part.split(" "))
+                for part in city.split("-")
+            ).replace("-На-", "-на-")
     return cities
 
 

@@ -48,14 +48,22 @@ async def digest_as_made(
                    followed=len(front))
 
 
-async def _send_page(query: CallbackQuery, digest: Digest, chat_tz: str, start: int,
-                     since: datetime, until: datetime) -> None:
-    if not isinstance(query.message, Message) or start >= len(digest.items):
+def _window(callback_data: DigestMoreCB | DigestPageCB) -> tuple[datetime, datetime]:
+    return (datetime.fromtimestamp(callback_data.since, UTC),
+            datetime.fromtimestamp(callback_data.until, UTC))
+
+
+async def _send_page(message: Message, archive: Archive, composer: DigestComposer,
+                     digest: Digest, callback_data: DigestMoreCB | DigestPageCB) -> None:
+    if callback_data.start >= len(digest.items):
         return
-    local = until.astimezone(ZoneInfo(chat_tz)).date()
-    part = digest_page_message(digest, local_date=local, start=start, window=(since, until))
-    await query.message.answer(part["text"], reply_markup=part["reply_markup"],
-                               disable_web_page_preview=True)
+    sub = await archive.subscribers.get(message.chat.id)
+    since, until = _window(callback_data)
+    local = until.astimezone(ZoneInfo(sub.tz if sub else composer.default_tz)).date()
+    part = digest_page_message(digest, local_date=local, start=callback_data.start,
+                               window=(since, until))
+    await message.answer(part["text"], reply_markup=part["reply_markup"],
+                         disable_web_page_preview=True)
 
 
 async def digest_more(
@@ -65,14 +73,10 @@ async def digest_more(
     await query.answer()
     if not isinstance(query.message, Message):
         return
-    since = datetime.fromtimestamp(callback_data.since, UTC)
-    until = datetime.fromtimestamp(callback_data.until, UTC)
     composer = DigestComposer(archive, default_tz=broadcaster.composer.default_tz)
     followed = [int(lead) for lead in callback_data.followed.split(".") if lead]
-    digest = await digest_as_made(composer, followed, since, until)
-    sub = await archive.subscribers.get(query.message.chat.id)
-    await _send_page(query, digest, sub.tz if sub else composer.default_tz,
-                     callback_data.start, since, until)
+    digest = await digest_as_made(composer, followed, *_window(callback_data))
+    await _send_page(query.message, archive, composer, digest, callback_data)
 
 
 async def digest_page(
@@ -83,14 +87,11 @@ async def digest_page(
     if not isinstance(query.message, Message):
         return
     chat_id = query.message.chat.id
-    since = datetime.fromtimestamp(callback_data.since, UTC)
-    until = datetime.fromtimestamp(callback_data.until, UTC)
     sub = await archive.subscribers.get(chat_id)
     profile = Profile.from_follows(await archive.subscribers.follows(chat_id) if sub else [])
     composer = DigestComposer(archive, default_tz=broadcaster.composer.default_tz)
-    digest = await composer.digest(profile, since, until)
-    await _send_page(query, digest, sub.tz if sub else composer.default_tz,
-                     callback_data.start, since, until)
+    digest = await composer.digest(profile, *_window(callback_data))
+    await _send_page(query.message, archive, composer, digest, callback_data)
 
 
 def make_router() -> Router:
