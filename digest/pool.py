@@ -25,6 +25,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from datetime import date
 from multiprocessing import forkserver
 from pathlib import Path
 from typing import Any, TypeVar
@@ -43,29 +44,44 @@ _live_executors = 0  # the forkserver is global to the process: stopped when non
 
 
 def analyze_item(item: RawFile | Record) -> tuple[ArticleCard, tuple[str, str]]:
-    """A card plus its lemmatized (title, body) for the full-text index, within the caps.
-
-    Input size is checked before decoding; only the leading MAX_ANALYSED_CHARS of the body are
-    analysed and indexed; the card keeps the whole text and its hash.
-    """
-    from digest import identity
-    from digest.analyze import analyze_document
+    """A card plus its lemmatized (title, body) for the full-text index, within the caps:
+    only the analysed part is indexed (see bounded_card)."""
     from digest.keys import card_index_text
+
+    card, full_text = bounded_card(item)
+    index_text = card_index_text(card)
+    return with_full_text(card, full_text), index_text
+
+
+def bounded_card(
+    item: RawFile | Record, *, reference_date: date | None = None, **options: Any
+) -> tuple[ArticleCard, str]:
+    """The card of one item within the caps, and the item's whole clean text: input size is
+    checked before decoding, only the leading MAX_ANALYSED_CHARS of the body are analysed,
+    the card's lists are capped. `options` go to analyze_document (summary settings)."""
+    from digest.analyze import analyze_document
     from digest.prepare import prepare_bytes, prepare_text
 
     if isinstance(item, RawFile):
         _check_size(len(item.data))
-        document = prepare_bytes(item.data, Path(item.name).name)
+        document = prepare_bytes(item.data, Path(item.name).name, reference_date=reference_date)
     else:
         _check_size(len(item.fields["text"].encode("utf-8", errors="replace")))
         fields: dict[str, Any] = {k: v for k, v in item.fields.items() if k != "text"}
-        document = prepare_text(item.fields["text"], **fields)
-    full_text = document.text
-    card = limits.capped(analyze_document(limits.bounded_document(document)))
-    index_text = card_index_text(card)
+        document = prepare_text(item.fields["text"], reference_date=reference_date, **fields)
+    card = limits.capped(analyze_document(
+        limits.bounded_document(document), reference_date=reference_date, **options
+    ))
+    return card, document.text
+
+
+def with_full_text(card: ArticleCard, full_text: str) -> ArticleCard:
+    """The card keeps the whole text and its hash, though only a part was analysed."""
+    from digest import identity
+
     if card.text != full_text:
         card.text, card.content_hash = full_text, identity.content_hash(full_text)
-    return card, index_text
+    return card
 
 
 def _check_size(size: int) -> None:

@@ -1,7 +1,6 @@
 """`newsdigest analyze` and `demo`: one file or JSON record analysed in this process within
-the limits the bot's workers apply (digest.pool.analyze_item, digest.limits): the input size
-checked before decoding, only the leading MAX_ANALYSED_CHARS analysed, the card's lists
-capped, and ARTICLE_SECONDS at most (a timer signal here, a replaced worker in the bot)."""
+the limits the bot's workers apply (digest.pool.bounded_card), and ARTICLE_SECONDS at most
+(a timer signal here, a replaced worker in the bot)."""
 
 from __future__ import annotations
 
@@ -10,12 +9,12 @@ import signal
 import threading
 from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from digest import identity, limits
+from digest import limits
 from digest.card import AnalysisError, ArticleCard
+from digest.pool import bounded_card, with_full_text
 from digest.unpack import RawFile, Record
 
 
@@ -30,35 +29,12 @@ def analyze_bounded(
     """The card of one item as the bot makes it; AnalysisError with a Russian reason when
     the item is bad, too big or takes longer than `seconds`. The card keeps the whole text
     and its hash."""
-    from digest.analyze import analyze_document
-    from digest.prepare import prepare_bytes, prepare_text
-
     options: dict[str, Any] = {"summary_sentences": summary_sentences}
     if summary_method:
         options["summary_method"] = summary_method
     with _time_budget(seconds):
-        if isinstance(item, RawFile):
-            _check_size(len(item.data))
-            document = prepare_bytes(item.data, Path(item.name).name,
-                                     reference_date=reference_date)
-        else:
-            _check_size(len(item.fields["text"].encode("utf-8", errors="replace")))
-            fields = {k: v for k, v in item.fields.items() if k != "text"}
-            document = prepare_text(item.fields["text"], reference_date=reference_date,
-                                    **fields)
-        full_text = document.text
-        card = limits.capped(analyze_document(
-            limits.bounded_document(document), reference_date=reference_date, **options
-        ))
-    if card.text != full_text:
-        card.text, card.content_hash = full_text, identity.content_hash(full_text)
-    return card
-
-
-def _check_size(size: int) -> None:
-    if size > limits.MAX_INPUT_BYTES:
-        mb, cap = 1_000_000, limits.MAX_INPUT_BYTES
-        raise AnalysisError(limits.TOO_BIG.format(size=size / mb, limit=cap / mb))
+        card, full_text = bounded_card(item, reference_date=reference_date, **options)
+    return with_full_text(card, full_text)
 
 
 class _OverBudget(AnalysisError):
