@@ -7,18 +7,14 @@ bot's handlers only parse their command and word the answer.
 from __future__ import annotations
 
 import asyncio
-import re
 from dataclasses import dataclass
 
 from core.config import DEFAULT_TIME, DEFAULT_ZONE, AppConfig, known_zone, parse_hhmm
 from core.search import MAX_PERSON_WORDS
 from core.zones import resolve_zone
-from digest import nlp
+from digest.compose import topic_words
 from digest.keys import fold
 from storage import Archive, FollowKind, Subscriber
-
-# the words a digest matches a followed topic by (digest.compose lemmatizes letters only)
-_TOPIC_WORD = re.compile(r"[А-Яа-яЁёA-Za-z0-9]+(?:-[А-Яа-яЁёA-Za-z0-9]+)*")  # "Су-57", "G20"
 
 
 class BadTime(ValueError):
@@ -44,7 +40,7 @@ class SeveralPeople(LookupError):
 def topic_key(text: str) -> str:
     """A followed topic as stored: its words' lemmas ("снегопадов" → "снегопад"); "" when it
     has no word a story could match."""
-    return " ".join(nlp.lemma(w) for w in _TOPIC_WORD.findall(text))
+    return " ".join(topic_words(text))
 
 
 def capitalized(name: str) -> str:
@@ -188,23 +184,23 @@ class Subscriptions:
             return fold(name) if name else value
         return await asyncio.to_thread(topic_key, value) or value
 
-    async def _tidy(self, chat_id: int) -> list[tuple[FollowKind, str]]:
-        """This reader's follows, older ones rewritten in today's form (two forms of one
-        name become one follow)."""
-        follows = await self.archive.subscribers.follows(chat_id)
-        tidy: list[tuple[FollowKind, str]] = []
-        for kind, value in follows:
+    async def _tidy(self, chat_id: int) -> list[tuple[FollowKind, str, str]]:
+        """This reader's follows as (kind, stored value, today's form), older ones rewritten
+        in today's form where that is safe (two forms of one name become one follow)."""
+        tidy: list[tuple[FollowKind, str, str]] = []
+        for kind, value in await self.archive.subscribers.follows(chat_id):
             normal = await self._normal(kind, value)
+            stored = normal
             if kind is FollowKind.PERSON and value not in (normal, normal.split()[-1]):
                 # typed inflected ("федорова"): it may mean a namesake the archive does not
                 # know yet (Фёдорова beside Пётр Фёдоров), so it is kept as typed; it still
                 # matches every form, and /unfollow finds it by the name it resolves to
-                normal = value
-            if normal != value:
+                stored = value
+            if stored != value:
                 await self.archive.subscribers.unfollow(chat_id, kind, value)
-                await self.archive.subscribers.follow(chat_id, kind, normal)
-            if (kind, normal) not in tidy:
-                tidy.append((kind, normal))
+                await self.archive.subscribers.follow(chat_id, kind, stored)
+            if all((kind, stored) != (k, v) for k, v, _ in tidy):
+                tidy.append((kind, stored, normal))
         return tidy
 
     async def _shown(self, kind: FollowKind, value: str) -> str:
@@ -219,9 +215,8 @@ class Subscriptions:
         name, several = await self._person(value)
         people = {fold(n) for n in ([name] if name else several)}
         topic = await asyncio.to_thread(topic_key, value)
-        hits = [(k, v) for k, v in follows
-                if v == fold(value) or (k is FollowKind.PERSON and (
-                    v in people or await self._normal(k, v) in people))
+        hits = [(k, v) for k, v, normal in follows
+                if v == fold(value) or (k is FollowKind.PERSON and normal in people)
                 or (k is FollowKind.TOPIC and topic and v == topic)]
         if len([k for k, _ in hits if k is FollowKind.PERSON]) > 1 and several:
             raise SeveralPeople([await self._shown(k, v) for k, v in hits])
@@ -231,14 +226,14 @@ class Subscriptions:
 
     async def follows(self, chat_id: int) -> list[str]:
         """What this reader follows, as /settings shows it (people by name)."""
-        return [await self._shown(k, v) for k, v in await self._tidy(chat_id)]
+        return [await self._shown(k, v) for k, v, _ in await self._tidy(chat_id)]
 
     async def settings(self, chat_id: int) -> ReaderSettings:
         sub = await self.archive.subscribers.get(chat_id)
         follows = await self._tidy(chat_id)
         return ReaderSettings(
             sub,
-            list(dict.fromkeys([await self.person_name(v) for k, v in follows
+            list(dict.fromkeys([await self.person_name(v) for k, v, _ in follows
                                 if k == FollowKind.PERSON])),
-            [v for k, v in follows if k == FollowKind.TOPIC],
+            [v for k, v, _ in follows if k == FollowKind.TOPIC],
         )

@@ -131,7 +131,13 @@ def _figures(story: list[DigestArticle], lead: DigestArticle) -> list[Figure]:
     return sorted(out, key=lambda f: order.get(f.kind, 3))
 
 
-_WORDS = re.compile(r"[А-Яа-яЁёA-Za-z0-9-]+")  # a followed topic may be "Су-57" or "G20"
+_WORDS = re.compile(r"[А-Яа-яЁёA-Za-z0-9]+(?:-[А-Яа-яЁёA-Za-z0-9]+)*")  # "Су-57", "G20"
+
+
+def topic_words(text: str) -> list[str]:
+    """The lemmas a followed topic is matched by, in a story's topics and headline and in
+    the follow itself ("снегопадов" → "снегопад", "Су-57" → "су-57")."""
+    return [nlp.lemma(w) for w in _WORDS.findall(text)]
 
 
 def _story_lemmas(story: list[DigestArticle]) -> set[str]:
@@ -139,8 +145,8 @@ def _story_lemmas(story: list[DigestArticle]) -> set[str]:
     for a in story:
         for t in a.card.topics:  # phrases are inflected ("иностранные дела"): lemmatize
             # words only: a topic may be a name with quotes ("партия «Зелёный берег»")
-            words.update(nlp.lemma(w) for w in _WORDS.findall(t))
-        words.update(nlp.lemma(w) for w in _WORDS.findall(a.card.title))
+            words.update(topic_words(t))
+        words.update(topic_words(a.card.title))
     return words
 
 
@@ -155,8 +161,7 @@ class _Wanted:
     def of(cls, profile: Profile) -> _Wanted:
         return cls(
             people=tuple((n, frozenset(query_person_keys(n))) for n in sorted(profile.people)),
-            topics=tuple((t, frozenset(nlp.lemma(w) for w in _WORDS.findall(t)))
-                         for t in sorted(profile.topics)),
+            topics=tuple((t, frozenset(topic_words(t))) for t in sorted(profile.topics)),
         )
 
 
