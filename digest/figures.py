@@ -37,6 +37,7 @@ Decisions worth knowing:
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from collections.abc import Iterable, Sequence
@@ -435,9 +436,17 @@ def _sentence_figures(written: str) -> list[Figure]:
         parts = [_as_written(p, written, moves) for p in parts]
     figures: list[Figure] = []
     for part in parts:  # "5%, потом снова 5%": once a sentence
-        if part.shown and not any(_same_figure(f, part.figure) for f in figures):
+        if part.shown and _finite(part.figure) and not any(
+            _same_figure(f, part.figure) for f in figures
+        ):
             figures.append(part.figure)
     return figures
+
+
+def _finite(figure: Figure) -> bool:
+    """A number of 400 digits reads as infinity: no figure (JSON would store `Infinity`,
+    which SQLite's JSON functions reject)."""
+    return math.isfinite(figure.value) and (figure.upper is None or math.isfinite(figure.upper))
 
 
 # --- numbers in words -------------------------------------------------------------------------

@@ -247,3 +247,10 @@ def test_a_street_named_after_a_person_keeps_the_name_as_written(street: str) ->
     assert street in places
     first = street.split()[0]
     assert not any(name.startswith(first[:-1] + " ") for name in places)  # "Маршал Рокоссовского"
+
+
+def test_a_number_too_large_for_a_float_is_no_figure():
+    """400 digits read as infinity: `newsdigest analyze --json` would print `Infinity`,
+    which is no JSON, and the archive's card could not be read by SQLite."""
+    figures = extract_figures(["Бюджет составил 1" + "0" * 400 + " рублей, а рост — 5%."])
+    assert [f.text for f in figures] == ["5%"]
