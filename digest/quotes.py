@@ -557,9 +557,7 @@ def _singular_verb(word: str) -> bool:
 
 def _all_words_nominative(mention: str) -> bool:
     """"Сергей Шелест", not "Андрея Козлова" (whose surname alone may be a nominative)."""
-    return all(
-        _may_be(w, "nomn") or _MALE_SURNAME.fullmatch(w) for w in _RUSSIAN_WORD.findall(mention)
-    )
+    return all(_word_nominative(w) for w in _RUSSIAN_WORD.findall(mention))
 
 
 def _may_be_nominative(mention: str) -> bool:
@@ -572,12 +570,16 @@ def _some_word_nominative(mention: str) -> bool:
     Орехова": the dictionary knows "Орехова" only as a village's genitive; "Токтогулов" it
     does not know at all)."""
     words = _RUSSIAN_WORD.findall(mention)
-    return not words or any(_may_be(w, "nomn") or _MALE_SURNAME.fullmatch(w) for w in words)
+    return not words or any(_word_nominative(w) for w in words)
 
 
 # a masculine surname in the nominative, which the dictionary may not know ("Токтогулов"
 # reads to it as a genitive plural only)
-_MALE_SURNAME = re.compile(r"[А-ЯЁ][а-яё]+(?:ов|ев|ёв|ин|ын|ский|цкий)")
+_MALE_SURNAME = re.compile(rf"[А-ЯЁ][а-яё]+(?:{'|'.join(_MASCULINE_SURNAME)})")
+
+
+def _word_nominative(word: str) -> bool:
+    return _may_be(word, "nomn") or bool(_MALE_SURNAME.fullmatch(word))
 
 
 def _may_be(word: str, case: str) -> bool:
