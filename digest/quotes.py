@@ -40,6 +40,11 @@ _DIALOGUE = re.compile(
     rf"^\s*{_DASH}\s*(.+?)[,.!?…]?\s*{_DASH}\s*({_VERB})\s+([^.!?\n]{{2,120}})[.!?…]?\s*$", re.S
 )
 _MIN_WORDS = 4  # shorter «…» are names of things: орден «Дружба», газета «Вести»
+# ...unless a speech verb gives them to a person: «Это провокация», — заявил Песков
+_MIN_SAID_WORDS = 2
+# "Глава Роскосмоса Анатолий Перминов: «…»": a person, maybe after an office, and a colon
+_NAME_COLON = re.compile(r"([^.!?;:«»\n]{2,120}?)\s*:\s*$")
+_NAME_COLON_WORDS = 8
 
 
 _OTHER_QUOTES = re.compile(r'„[^„“”\n]+[“”]|“[^“”\n]+”|(?<![\w"])"[^"\n]+"(?![\w"])')
@@ -408,6 +413,32 @@ class SpeakerResolver:
             for g in self.groups
         )
 
+    def before_colon(self, quote_start: int) -> str | None:
+        """"Виктор Семенов: «…»", "Глава Росавиации Виктор Семенов: «…»": a sentence that is
+        only a person named in the nominative (after an office, at most) and a colon gives
+        the quote to that person. A verb or anyone else before the name makes it something
+        else ("Слова Семенова из интервью: «…»")."""
+        line_start = self.text.rfind("\n", 0, quote_start) + 1
+        colon = _NAME_COLON.search(self.masked, max(line_start, self._sentence_start(
+            max(quote_start - 1, 0))), quote_start)
+        if colon is None:
+            return None
+        start, stop = colon.span(1)
+        people = self.named_in(start, stop)
+        if len(people) != 1:
+            return None
+        person = people[0]
+        spans = [(s, e) for s, e in person.spans if start <= s and e <= stop]
+        if not spans or spans[-1][1] != stop or not all(
+            self._nominative_mention(s, e, person) and _all_words_nominative(self.text[s:e])
+            for s, e in spans
+        ):
+            return None
+        lead = _WORD.findall(self.text[start : spans[0][0]])
+        if len(lead) > _NAME_COLON_WORDS or any(_is_verb(w) for w in lead):
+            return None
+        return person.name
+
     def so_said(self, said: re.Match[str], said_from: int) -> str | None:
         """«…». Так прокомментировал ситуацию мэр Иван Петров: the verb's subject, a person
         named in the nominative before any comma, or a role naming its stated holder. A plural
@@ -613,6 +644,13 @@ def _nominative(phrase: str) -> str:
     return " ".join(words)
 
 
+def _sentence_like(body: str) -> bool:
+    """A short quotation that reads as words said, not a name: a word in lower case and no
+    capital after the first word ("Это провокация", not "Единая Россия")."""
+    words = _WORD.findall(body)
+    return any(w.islower() for w in words) and not any(w[:1].isupper() for w in words[1:])
+
+
 def _clean(quote: str) -> str:
     return " ".join(quote.strip(" «»„“”\",").split())
 
@@ -629,18 +667,22 @@ def extract_quotes(text: str, groups: list[PersonGroup]) -> list[Quote]:
     found: list[tuple[int, Quote]] = []
     previous: tuple[int, str | None] | None = None  # end of the last attribution, its speaker
     for start, stop in spans:
+        if previous is not None and start < previous[0]:
+            continue  # inside the last speaker phrase: "корреспонденту «Вестника»"
         body = _clean_body(text, start, stop)
         speaker = None
         attributed = False
+        beside = False  # the attribution is the quote's own clause, not the sentence's
         inner = _inner_attribution(body)
         if inner:
-            attributed = True
+            attributed = beside = True
             g_start = start + 1 + inner.start(2)
             speaker = resolver.resolve(
                 inner.group(2), g_start, start + 1 + inner.end(2), inner.group(1), start
             )
             body = body[: inner.start()] + ". " + body[inner.end() :]
-        if len(body.split()) < _MIN_WORDS:
+        words = len(body.split())
+        if words < _MIN_SAID_WORDS or words < _MIN_WORDS and not _sentence_like(body):
             continue
         after = _AFTER.match(text, stop)
         if after and not _speech_verb(after.group(1)):
@@ -651,7 +693,7 @@ def extract_quotes(text: str, groups: list[PersonGroup]) -> list[Quote]:
             if after and not _speech_verb(after.group(1)):
                 after = None
         if not attributed and after:
-            attributed = True
+            attributed = beside = True
             if after.re is _SO_SAID:
                 speaker = resolver.so_said(after, start)
             else:
@@ -668,12 +710,14 @@ def extract_quotes(text: str, groups: list[PersonGroup]) -> list[Quote]:
                 or _AS_REPORTED.search(text, line_start, start)
             )
             if before:
-                attributed = True
+                attributed, beside = True, before.re is _BEFORE
                 group = 2 if before.re is _ACCORDING and before.group(1) is None else 1
                 verb = before.group(2) if before.re is _BEFORE else None
                 speaker = resolver.resolve(
                     before.group(group), before.start(group), before.end(group), verb
                 )
+        if not attributed and (named := resolver.before_colon(start)) is not None:
+            attributed, beside, speaker = True, True, named
         if not attributed:
             attributed = bool(_VERB_BEFORE.search(text, text.rfind("\n", 0, start) + 1, start))
         if not attributed and previous is not None:
@@ -681,8 +725,8 @@ def extract_quotes(text: str, groups: list[PersonGroup]) -> list[Quote]:
             gap = text[previous[0] : start]
             if _SAME_SPEAKER.match(gap):
                 attributed, speaker = True, previous[1]
-        if not attributed:
-            continue
+        if not attributed or words < _MIN_WORDS and (speaker is None or not beside):
+            continue  # a short «…» is a quote only when its own clause gives its speaker
         previous = (end if after else stop, speaker)
         found.append((start, Quote(speaker, _clean(body).replace(".. ", ". "))))
     found.extend(_dialogue_quotes(text, resolver))
