@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from natasha import Doc
 
@@ -26,6 +27,7 @@ class _Mention:
     nominative: bool = True  # written in the nominative in the text
     title: str | None = None  # the common noun right before: "князь Владимир" → "князь"
     she: bool = False  # a feminine verb follows: "Александра Иванова заявила"
+    tokens: list[int] = field(default_factory=list)  # doc token indexes of the name
 
 
 @dataclass
@@ -241,7 +243,7 @@ def _mentions(doc: Doc) -> list[_Mention]:
         after = doc.tokens[last + 1] if last + 1 < len(doc.tokens) else None
         she = after is not None and after.pos in {"VERB", "AUX"} and after.feats.get(
             "Gender") == "Fem"
-        mention = _Mention(_tidy_name(normal), start, stop, role, nominative, title, she)
+        mention = _Mention(_tidy_name(normal), start, stop, role, nominative, title, she, idx)
         out.append(mention)
         prev, prev_last = mention, last
     return out
@@ -375,11 +377,280 @@ def _reconcile(doc: Doc, mentions: list[_Mention]) -> None:
                 break
 
 
-def group_people(doc: Doc) -> list[PersonGroup]:
-    """Mentions merged into people; the fullest form of the name is the canonical one,
-    preferably as written in the nominative and the most frequent spelling."""
-    mentions = _mentions(doc)
-    _reconcile(doc, mentions)
+# --- a woman's name read as a man's genitive -------------------------------------------------
+# "Евгения Филиппова", "Александра Козлова", "Валентина Петрова" are a woman in the
+# nominative or a man in the genitive, and the tagger often picks the man. A person's
+# mentions together decide: a form only a woman's name has ("Филипповой", "Ольга"), the
+# gender of the predicate the name is the subject of ("заявила"), the nominative of a
+# subject or of a name beside a subject's title ("Заместитель мэра Евгения Филиппова
+# считает"), a feminine verb with no other subject, «Она» opening the next sentence. Only
+# a person with such evidence and none for a man has her mentions read as a woman's;
+# else the names stay as the tagger read them. The sentences with such names are parsed
+# for it (~1 ms a sentence).
+
+# nouns a name after them is the genitive of: "дочь Евгения Филиппова" is Евгений's daughter
+_KIN = set("""
+жена супруга вдова дочь мать мама сестра бабушка внучка тётя тетя племянница невеста
+подруга тёща теща свекровь невестка падчерица мачеха сын отец папа брат муж супруг вдовец
+дед дедушка внук дядя племянник жених зять тесть свёкор свекор пасынок отчим семья
+родственник родственница наследник наследница родитель
+""".split())
+# titles a name right after them may be the genitive of: "помощник Евгения Филиппова"
+_BESIDE = set("""
+помощник помощница заместитель советник советница секретарь пресс-секретарь представитель
+представительница адвокат защитник сторонник сторонница соратник соратница коллега друг
+знакомый знакомая ученик ученица тренер охранник водитель убийца партнёр партнер
+""".split())
+
+
+@lru_cache(maxsize=20_000)
+def _name_readings(word: str) -> tuple[tuple[str | None, str | None], ...]:
+    """(gender, case) of the dictionary's singular readings of a name word as a first name,
+    surname or patronymic; gender None for a name of either ("Саша")."""
+    return tuple(
+        (f.feats.get("Gender"), f.feats.get("Case"))
+        for f in nlp.morph_vocab()(word.lower())
+        if f.is_known and f.tag.grammemes & _NAME_TAGS and f.feats.get("Number") == "Sing"
+    )
+
+
+def _one_gender(genders: set[str | None] | set[str]) -> str | None:
+    return next(iter(genders)) if len(genders) == 1 and None not in genders else None
+
+
+def _form_gender(doc: Doc, m: _Mention, case: str | None = None) -> str | None:
+    """The gender the words' forms give, in `case` if given: "Филипповой" and "Ольга" are
+    only a woman's, "Филиппов" and "Евгением" only a man's; in the nominative, "Евгения"
+    and "Петрова" are a woman's too. Without `case`, a word counts only if one of its
+    readings is in the case the tagger read."""
+    found = set()
+    for i in m.tokens:
+        tok = doc.tokens[i]
+        readings = _name_readings(tok.text)
+        if case is not None:
+            readings = tuple(r for r in readings if r[1] == case)
+        elif tok.feats.get("Case") not in {c for _, c in readings}:
+            continue  # "Кима Чен Ира" (Gen): "Ира" is only a woman's name, in the nominative
+        gender = _one_gender({g for g, _ in readings}) if readings else None
+        if gender:
+            found.add(gender)
+    return _one_gender(found) if found else None
+
+
+def _agreement(doc: Doc, pred: int, kids: dict[int, list[int]]) -> str | None:
+    """The gender of a predicate: its own ("заявила", "назначена") or its copula's
+    ("была министром"); "Neut" for an impersonal one, "Plur" for a plural one."""
+    tok = doc.tokens[pred]
+    if tok.text.lower() == "нет":
+        return "Neut"
+    words = [doc.tokens[k] for k in kids.get(pred, ()) if doc.tokens[k].rel in {
+        "cop", "aux", "aux:pass"}]
+    if tok.pos in {"VERB", "AUX", "ADJ"}:
+        words.append(tok)
+    if any(t.feats.get("Number") == "Plur" for t in words):
+        return "Plur"
+    genders = {t.feats["Gender"] for t in words if "Gender" in t.feats}
+    return genders.pop() if len(genders) == 1 else None
+
+
+def _syntax_gender(
+    doc: Doc, m: _Mention, by_id: dict[str, int], kids: dict[int, list[int]]
+) -> str | None:
+    """The gender the sentence gives a name: its predicate's, when it is the subject
+    ("Евгения Филиппова заявила"); else the gender of its nominative forms, when it is a
+    subject of a predicate without gender ("… считает") or stands beside a title in the
+    nominative ("Председатель правления Евгения Филиппова провела"). Not after a kinship
+    noun ("дочь Евгения Филиппова": his daughter), nor right after a title a genitive
+    often follows ("помощник Евгения Филиппова")."""
+    names = [doc.tokens[i] for i in m.tokens]
+    ids = {t.id for t in names}
+    if None in ids:
+        return None  # the sentence was not parsed
+    heads = [t for t in names if t.head_id not in ids]
+    if len(heads) != 1:
+        return None
+    head = subject = heads[0]
+    if head.rel in {"appos", "nmod"}:
+        up = by_id.get(head.head_id)
+        if up is None:
+            return None
+        title = doc.tokens[up]
+        word = nlp.lemma(title.text)
+        right_before = up == m.tokens[0] - 1
+        if title.pos != "NOUN" or title.feats.get("Animacy") != "Anim" or title.feats.get(
+                "Case") != "Nom" or title.feats.get("Number") != "Sing" or word in _KIN or (
+                word in _BESIDE and right_before):
+            return None
+        if head.rel == "nmod" and (not right_before or title.feats.get("Gender") == "Fem"):
+            return None  # "Машина Евгения Филиппова": his car
+        subject = title
+    if subject.rel not in {"nsubj", "nsubj:pass"}:
+        return _form_gender(doc, m, "Nom") if head.rel == "appos" else None
+    pred = by_id.get(subject.head_id)
+    if pred is None:
+        return None
+    gender = _agreement(doc, pred, kids)
+    if head.rel == "nmod":
+        # "Депутат Александра Козлова предложила": a man's title, a woman's verb; the name
+        # read as the title's genitive is hers
+        return "Fem" if gender == "Fem" else None
+    if gender in {"Neut", "Plur"}:
+        return None
+    if gender in {"Fem", "Masc"}:
+        return gender
+    if doc.tokens[pred].pos != "VERB" or doc.tokens[pred].feats.get("VerbForm") != "Fin":
+        return None  # "Первым делом — Малышева": the name of a street, not a subject
+    return _form_gender(doc, m, "Nom")
+
+
+def _subjectless_gender(
+    doc: Doc, m: _Mention, by_id: dict[str, int], kids: dict[int, list[int]]
+) -> str | None:
+    """"В конкурсе победила Александра Козлова", parsed as its object: a verb in the
+    feminine with no subject of its own, the name attached to it (or to a noun attached to
+    it: "На пресс-конференции Евгения Лаврова ответила"), every word of the name a woman's
+    in the nominative."""
+    names = [doc.tokens[i] for i in m.tokens]
+    ids = {t.id for t in names}
+    heads = [t for t in names if t.head_id not in ids]
+    if None in ids or len(heads) != 1 or heads[0].rel in {"nsubj", "nsubj:pass"}:
+        return None
+    up = by_id.get(heads[0].head_id)
+    if up is not None and doc.tokens[up].pos in {"NOUN", "PROPN"}:
+        up = by_id.get(doc.tokens[up].head_id)
+    if up is None:
+        return None
+    verb = doc.tokens[up]
+    if verb.pos != "VERB" or verb.feats.get("Gender") != "Fem" or verb.feats.get(
+            "Number") != "Sing":
+        return None
+    if verb.feats.get("VerbForm") != "Fin" and verb.feats.get("Variant") != "Short":
+        return None  # "трубе на Титова, проложенной …": a participle agrees with the pipe
+    if any(doc.tokens[k].rel in {"nsubj", "nsubj:pass"} for k in kids.get(up, ())):
+        return None
+    if all(("Fem", "Nom") in _name_readings(t.text) for t in names):
+        return "Fem"
+    return None
+
+
+_PRONOUN_GENDER = {"она": "Fem", "он": "Masc"}
+
+
+def _pronoun_gender(doc: Doc, m: _Mention, sents: list, names: set[int]) -> str | None:
+    """«Она» / «Он» opening the sentence after the one that names this person and no one
+    else, with no other noun of that gender in the nominative to stand for. `names`: the
+    start offsets of all name words."""
+    pos = next((k for k, s in enumerate(sents) if s.start <= m.start < s.stop), None)
+    if pos is None or pos + 1 >= len(sents):
+        return None
+    following = sents[pos + 1].tokens
+    word = following[0].text if following else ""
+    gender = _PRONOUN_GENDER.get(word.lower()) if word[:1].isupper() else None
+    if gender is None:
+        return None
+    own = {doc.tokens[i].start for i in m.tokens}
+    for tok in sents[pos].tokens:
+        if tok.start in own:
+            continue
+        if tok.start in names:
+            return None  # someone else is named there too
+        if tok.pos in {"NOUN", "PROPN", "PRON"} and tok.feats.get("Case") == "Nom" and (
+                tok.feats.get("Gender") == gender):
+            return None
+    return gender if _form_gender(doc, m, "Nom") in {gender, None} else None
+
+
+def _feminine_name(doc: Doc, m: _Mention) -> tuple[str, bool] | None:
+    """A mention's name read as a woman's ("Евгения Филиппова", "Филиппову" → "Филиппова"),
+    and whether it is written in the nominative; None when the words do not line up. A word
+    the dictionary does not know keeps the tagger's reading, or its written form when the
+    name is a woman's nominative ("Сардана Иванова", not "Сардан Иванова")."""
+    words = m.name.split()
+    if len(words) != len(m.tokens):
+        return None
+    out: list[str] = []
+    unknown: list[int] = []  # positions of words with no woman's reading
+    inflected_any = False
+    for word, i in zip(words, m.tokens, strict=True):
+        tok = doc.tokens[i]
+        forms = [
+            f for f in nlp.morph_vocab()(tok.text.lower())
+            if f.is_known and f.tag.grammemes & _NAME_TAGS and f.feats.get("Number") == "Sing"
+            and f.feats.get("Gender") == "Fem"
+        ] if not _INITIAL.match(tok.text) else []
+        if not forms:
+            if not _INITIAL.match(tok.text):
+                unknown.append(len(out))
+            out.append(word)
+            continue
+        if any(f.feats.get("Case") == "Nom" for f in forms):
+            out.append(tok.text)
+            continue
+        inflected_any = True
+        forms.sort(key=lambda f: f.feats.get("Case") != tok.feats.get("Case"))  # stable
+        try:
+            inflected = forms[0].inflect({"Nom", "Sing", "Fem"})
+        except (KeyError, ValueError):
+            inflected = None
+        if inflected is None:
+            out.append(word)
+            continue
+        result = inflected.word if "ё" in tok.text.lower() else inflected.word.replace("ё", "е")
+        out.append(result[:1].upper() + result[1:] if tok.text[:1].isupper() else result)
+    known = len(out) - len(unknown) - sum(bool(_INITIAL.match(w)) for w in words)
+    if not inflected_any and known > 0:
+        for k in unknown:  # written in the nominative, as the known words are
+            out[k] = _MARKS.sub("", doc.tokens[m.tokens[k]].text) or out[k]
+    nominative = not inflected_any and all(
+        w.lower() == doc.tokens[i].text.lower() for w, i in zip(out, m.tokens, strict=True)
+        if not _INITIAL.match(w)
+    )
+    return _tidy_name(" ".join(out)), nominative
+
+
+def _read_women(doc: Doc, members: list[list[_Mention]]) -> bool:
+    """Read as a woman's the mentions of each person the text shows to be a woman, and of
+    no one the text also shows to be a man. True if a name changed."""
+    sents = list(doc.sents)
+    unsure = {
+        m.start for mentions in members for m in mentions
+        if doc.tokens[m.tokens[0]].id is None and any(
+            {"Fem", "Masc"} <= {g for g, _ in _name_readings(doc.tokens[i].text)}
+            for i in m.tokens
+        )
+    }
+    if unsure:  # parse the sentences where a name may be a woman's or a man's
+        nlp.parse_syntax_of(doc, lambda sent: any(sent.start <= s < sent.stop for s in unsure))
+    by_id = {t.id: i for i, t in enumerate(doc.tokens) if t.id is not None}
+    kids: dict[int, list[int]] = {}  # a parsed token's dependents
+    for i, t in enumerate(doc.tokens):
+        if t.id is not None and t.head_id in by_id:
+            kids.setdefault(by_id[t.head_id], []).append(i)
+    names = {doc.tokens[i].start for mentions in members for m in mentions for i in m.tokens}
+    evidence: list[set[str]] = []
+    for mentions in members:
+        found = set()
+        for m in mentions:
+            for gender in (_form_gender(doc, m), _syntax_gender(doc, m, by_id, kids),
+                           _subjectless_gender(doc, m, by_id, kids),
+                           _pronoun_gender(doc, m, sents, names)):
+                if gender:
+                    found.add(gender)
+        evidence.append(found)
+    changed = False
+    for mentions, found in zip(members, evidence, strict=True):
+        if found != {"Fem"}:
+            continue
+        for m in mentions:
+            read = _feminine_name(doc, m)
+            if read is not None and read[0] != m.name:
+                m.name, m.nominative = read
+                changed = True
+    return changed
+
+
+def _merge(mentions: list[_Mention]) -> tuple[list[PersonGroup], list[list[_Mention]]]:
+    """Mentions merged into people, and each person's mentions."""
     spelled = Counter(m.name for m in mentions)
 
     def address(parts: list[str]) -> bool:  # "Сергей Викторович"
@@ -393,6 +664,7 @@ def group_people(doc: Doc) -> list[PersonGroup]:
         ),
     )
     groups: list[PersonGroup] = []
+    members: dict[int, list[_Mention]] = {}
     for m in ordered:
         parts = _parts(m.name)
         target = _target(groups, m, parts)
@@ -406,6 +678,7 @@ def group_people(doc: Doc) -> list[PersonGroup]:
                 continue  # "братья Ямадаевы": a family, not one person
             target = PersonGroup(m.name)
             groups.append(target)
+        members.setdefault(id(target), []).append(m)
         target.spans.append((m.start, m.stop))
         if m.nominative:
             target.nominative.add((m.start, m.stop))
@@ -413,6 +686,19 @@ def group_people(doc: Doc) -> list[PersonGroup]:
             target.titles.add(m.title)
         if target.role is None and m.role:
             target.role = m.role
+    return groups, [members[id(g)] for g in groups]
+
+
+def group_people(doc: Doc) -> list[PersonGroup]:
+    """Mentions merged into people; the fullest form of the name is the canonical one,
+    preferably as written in the nominative and the most frequent spelling. A person the
+    text shows to be a woman has her mentions read as a woman's name ("Евгения Филиппова
+    заявила": not the genitive of "Евгений Филиппов")."""
+    mentions = _mentions(doc)
+    _reconcile(doc, mentions)
+    groups, members = _merge(mentions)
+    if _read_women(doc, members):
+        groups, _ = _merge(mentions)
     groups.sort(key=lambda g: min(s for s, _ in g.spans))
     add_referred_roles(doc, groups)
     return groups

@@ -1,0 +1,67 @@
+"""A woman's name is not put in the nominative as a man's (invented texts, real natasha).
+
+«Евгения Филиппова», «Александра Козлова» read alone are a woman in the nominative or a man
+in the genitive. The card decides from all the mentions of the person (a feminine verb, a
+title in the nominative beside the name, «Она» after it, a form only a woman's name has);
+a man named in the genitive stays a man."""
+
+from __future__ import annotations
+
+from digest.analyze import analyze_text
+
+
+def people(text: str) -> dict[str, int]:
+    """Each person on the card and how many times the text mentions them."""
+    return {p.name: p.mentions for p in analyze_text(text).people}
+
+
+def test_a_title_and_a_feminine_verb_make_her_a_woman_the_genitive_stays_a_man():
+    text = (
+        "Директор школы Александра Козлова рассказала о ремонте спортзала. Деньги на него "
+        "выделил фонд Евгения Филиппова, бывшего выпускника школы. Работы закончат к первому "
+        "сентября."
+    )
+    assert people(text) == {"Александра Козлова": 1, "Евгений Филиппов": 1}
+
+
+def test_a_title_in_the_nominative_beside_her_name_with_a_verb_in_the_present():
+    text = (
+        "Руководитель фонда Евгения Филиппова считает, что помощь нужна всем семьям района. "
+        "Вчера прошла ее встреча с Александром Козловым, владельцем завода, который обещал "
+        "передать больнице два аппарата."
+    )
+    assert people(text) == {"Евгения Филиппова": 1, "Александр Козлов": 1}
+
+
+def test_her_title_set_off_by_commas_and_a_man_in_the_dative():
+    text = (
+        "Евгения Филиппова, глава департамента, заявила о новых правилах парковки. Письмо "
+        "с жалобами жители отправили Александру Козлову, но ответа пока нет."
+    )
+    assert people(text) == {"Евгения Филиппова": 1, "Александр Козлов": 1}
+
+
+def test_she_opening_the_next_sentence():
+    text = (
+        "В центре внимания на форуме — Александра Козлова. Она рассказала о запуске новой "
+        "программы для молодых учителей в сельских школах района."
+    )
+    assert people(text) == {"Александра Козлова": 1}
+
+
+
+def test_a_man_named_in_the_genitive_in_the_same_story_stays_a_man():
+    text = (
+        "Документы нашли у Евгения Филиппова в кабинете. Александра Козлова, его заместитель, "
+        "заявила, что ничего не знала о них. Позже Козлова отказалась от комментариев."
+    )
+    assert people(text) == {"Александра Козлова": 2, "Евгений Филиппов": 1}
+
+
+
+def test_a_feminine_verb_without_a_subject_of_its_own():
+    text = (
+        "В конкурсе молодых архитекторов победила Валерия Смирнова из Казани. Её проект "
+        "набережной жюри назвало самым смелым, сообщили организаторы."
+    )
+    assert people(text) == {"Валерия Смирнова": 1}
