@@ -384,9 +384,9 @@ def _reconcile(doc: Doc, mentions: list[_Mention]) -> None:
 # gender of the predicate the name is the subject of ("заявила"), the nominative of a
 # subject or of a name beside a subject's title ("Заместитель мэра Евгения Филиппова
 # считает"), a feminine verb with no other subject, «Она» opening the next sentence. Only
-# a person with such evidence and none for a man has her mentions read as a woman's;
-# else the names stay as the tagger read them. The sentences with such names are parsed
-# for it (~1 ms a sentence).
+# a person with such evidence and none for a man has her mentions read as a woman's (and
+# her surname alone, when nothing shows it is a man's); else the names stay as the tagger
+# read them. The sentences with such names are parsed for it (~1 ms a sentence).
 
 # nouns a name after them is the genitive of: "дочь Евгения Филиппова" is Евгений's daughter
 _KIN = set("""
@@ -638,6 +638,7 @@ def _read_women(doc: Doc, members: list[list[_Mention]]) -> bool:
                     found.add(gender)
         evidence.append(found)
     changed = False
+    surnames: set[str] = set()  # of the women, as read
     for mentions, found in zip(members, evidence, strict=True):
         if found != {"Fem"}:
             continue
@@ -646,6 +647,20 @@ def _read_women(doc: Doc, members: list[list[_Mention]]) -> bool:
             if read is not None and read[0] != m.name:
                 m.name, m.nominative = read
                 changed = True
+            if len(m.tokens) > 1:
+                surnames.add(_parts(m.name)[-1])
+    # her surname alone, read as a man's ("Алина Воробьева … Воробьева выиграла" gave
+    # "Воробьев" a person of his own): hers, unless a man's form or verb shows it is not
+    for mentions, found in zip(members, evidence, strict=True):
+        if found or any(len(m.tokens) > 1 for m in mentions):
+            continue
+        reads = [_feminine_name(doc, m) for m in mentions]
+        if all(r is not None and _parts(r[0])[-1] in surnames for r in reads):
+            for m, r in zip(mentions, reads, strict=True):
+                assert r is not None
+                if r[0] != m.name:
+                    m.name, m.nominative = r
+                    changed = True
     return changed
 
 

@@ -49,6 +49,14 @@ def test_she_opening_the_next_sentence():
     assert people(text) == {"Александра Козлова": 1}
 
 
+def test_her_surname_alone_in_the_accusative_is_her_and_not_a_man_of_its_own():
+    text = (
+        "Жалобу жителей рассмотрела Валентина Петрова. Петрову поддержали депутаты районного "
+        "совета. Петрова пообещала навести порядок, а письма с жалобами нашли у Евгения "
+        "Филиппова в кабинете."
+    )
+    assert people(text) == {"Валентина Петрова": 3, "Евгений Филиппов": 1}
+
 
 def test_a_man_named_in_the_genitive_in_the_same_story_stays_a_man():
     text = (
@@ -57,6 +65,13 @@ def test_a_man_named_in_the_genitive_in_the_same_story_stays_a_man():
     )
     assert people(text) == {"Александра Козлова": 2, "Евгений Филиппов": 1}
 
+
+def test_a_womans_surname_alone_after_her_full_name_merges_with_it():
+    text = (
+        "Первенство области по плаванию выиграла Алина Воробьева. Воробьева опередила "
+        "соперниц на две секунды. Тренер спортсменки Евгений Филиппов доволен результатом."
+    )
+    assert people(text) == {"Алина Воробьева": 2, "Евгений Филиппов": 1}
 
 
 def test_a_feminine_verb_without_a_subject_of_its_own():
