@@ -83,9 +83,19 @@ def region_of(place: str) -> str | None:
     return None
 
 
+@cache
+def _towns() -> dict[str, str]:
+    """Russian towns (data/russian_towns.txt, from GeoNames) → the region they lie in."""
+    names, _, _ = _gazetteer()
+    return {town: names.get(region, region) for town, _, region in
+            (line.partition(" @ ") for line in load_lines("russian_towns"))}
+
+
 def placed_in(places: frozenset[str] | set[str]) -> frozenset[str]:
-    """The regions a report names, by name or by their capital (Краснодар → краснодарский
-    край); a part of the country stands for itself and every region it holds."""
+    """The regions a report names, by name, by their capital (Краснодар → краснодарский
+    край) or by a town of theirs (Вышний Волочек → тверской область); a part of the country
+    stands for itself and every region it holds."""
     _, capitals, parts = _gazetteer()
-    found = {r for p in places if (r := region_of(p) or capitals.get(p))}
+    towns = _towns()
+    found = {r for p in places if (r := region_of(p) or capitals.get(p) or towns.get(p))}
     return frozenset(found.union(*(parts.get(r, ()) for r in found)))

@@ -174,6 +174,25 @@ def test_a_region_and_a_town_in_it_may_be_one_event():
 
 
 
+def test_a_town_places_its_report_in_its_own_region():
+    """«Автобус опрокинулся в Тверской области» and «Под Вышним Волочком перевернулся
+    автобус»: the town's report names no region, and recalls the bus's route through another
+    region's capital, yet the town itself lies in the Tver region (data/russian_towns.txt).
+    A town of another region tells another event."""
+    assert regions.placed_in(places("Вышнем Волочке")) == {"тверской область"}
+    assert regions.placed_in(places("Каменске-Уральском")) == {"свердловский область"}
+    region = key(shared=50, places=places("Тверская область"),
+                 title_places=places("Тверской области"))
+    town = key(shared=50, salt=2, places=places("Вышний Волочек", "Великий Новгород"),
+               title_places=places("Вышним Волочком"))
+    assert conflicts(region, town) == []
+    assert same_story(region, town)
+    other = key(shared=50, salt=3, places=places("Каменск-Уральский"),
+                title_places=places("Каменск-Уральский"))
+    assert conflicts(region, other) == ["headline places"]
+    assert not same_story(region, other)
+
+
 def test_a_part_of_the_country_holds_its_regions_and_their_towns():
     """«Директор перевозчика задержан по делу о ДТП с автобусом на Урале» and «После ДТП под
     Миассом задержан директор…» (the Miass report places itself in the Chelyabinsk region)."""
