@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-from digest.dates import ISO_RE, NUMERIC_RE, VERBAL_RE
+from digest.dates import ISO_RE, NUMERIC_RE, RELATIVE_STAMP_RE, SHORT_NUMERIC_RE, VERBAL_RE
 from digest.document import Line
 from digest.wordlists import load_lines
 
@@ -155,12 +155,24 @@ def leading_date(line: str) -> tuple[str, str] | None:
     with a time of day and counters dropped from the rest: "27.11.2024 14:25 Политика" →
     (…, "Политика"), "03.04.2025 12:40 Просмотров: 1532" → (…, "")."""
     rest = DATE_LABEL.sub("", line, count=1)
-    for regex in (ISO_RE, NUMERIC_RE, VERBAL_RE):
+    for regex in _LEADING_STAMPS:
         m = regex.match(rest)
         if m:
             tail = TIME_RE.sub("", rest[m.end() :].strip(" ,|")).strip(" ,|·•—–-")
+            if regex is RELATIVE_STAMP_RE and tail[:1].islower():
+                return None  # "Сегодня в 19:00 в Казани откроется…" is a sentence
             return m[0], _COUNTER.sub("", tail).strip(" ,|·•—–/-")
     return None
+
+
+# A date line may also say "19.03.25 16:20" or "Вчера в 18:10": forms read only at its start.
+_LEADING_STAMPS = (ISO_RE, NUMERIC_RE, VERBAL_RE, SHORT_NUMERIC_RE, RELATIVE_STAMP_RE)
+
+
+def time_only(line: str) -> bool:
+    """A date label with a time of day and no date: "Обновлено в 20:05", "Изменено: 10:15"."""
+    rest = DATE_LABEL.sub("", line, count=1)
+    return rest != line and bool(TIME_RE.fullmatch(rest.strip()))
 
 
 def metadata_date(line: str) -> str | None:
@@ -193,7 +205,7 @@ _ENDS_WITH_PERIOD = re.compile(r"[.!?…][»\"”)]?$")
 _SHORT_SENTENCE = re.compile(r"\.[»\"”)]?$")
 _CAPS_WORD = re.compile(r"[A-ZА-ЯЁ«\"][\w«»\".-]*:?$")
 _STAMP = re.compile(
-    rf"{ISO_RE.pattern}|{NUMERIC_RE.pattern}|{VERBAL_RE.pattern}", re.IGNORECASE
+    "|".join(regex.pattern for regex in _LEADING_STAMPS), re.IGNORECASE
 )
 _STAMP_TIME = re.compile(r"(?:,?\s*(?:в\s+)?\d{1,2}:\d{2}(?::\d{2})?)")
 
@@ -249,7 +261,10 @@ def byline_parts(line: str) -> tuple[str, str | None] | None:
     if not m:
         return None
     has_year = bool(re.search(r"\d{4}", m[0]))
-    if not has_year and not re.match(r"\s*,?\s*(?:в\s+)?\d{1,2}:\d{2}", line[m.end() :]):
+    timed = bool(re.search(r"\d:\d\d", m[0])) or bool(
+        re.match(r"\s*,?\s*(?:в\s+)?\d{1,2}:\d{2}", line[m.end() :])
+    )  # "Вчера в 18:10", "5 марта, 14:20"
+    if not (has_year or timed):
         return None  # "Сибирь, 5 марта" could be anything; a year or a time makes it a stamp
     after = _STAMP_TIME.sub("", line[m.end() :], count=1)
     rest = _COUNTER.sub(" ", DATE_LABEL.sub("", line[: m.start()]) + " | " + after)
@@ -357,6 +372,8 @@ def line_kind(line: str) -> str | None:
         return "date" if metadata_date(line) else "junk"  # counters, bullets, separators
     if len(line) < 300 and (metadata_date(line) or byline_date(line)):
         return "date"  # before the lists: "03.04.2025 12:40 Просмотров: 1532" is a stamp
+    if time_only(line):
+        return "date"
     k = key(line)
     if k in lists.tail and len(line) <= 60:
         return "tail"
@@ -537,7 +554,9 @@ def clean(text: str, known_title: str | None = None) -> Cleaned:
     for i, (par, kind) in enumerate(zip(paragraphs, kinds, strict=True)):
         if kind == "date":
             parts = byline_parts(par)
-            result.dates.append(metadata_date(par) or (parts[0] if parts else ""))
+            stamp = metadata_date(par) or (parts[0] if parts else None)
+            if stamp:  # "Обновлено в 20:05" is a stamp line without a date
+                result.dates.append(stamp)
             if parts and parts[1]:
                 result.outlets.append(parts[1])
             roles[i] = "byline"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from digest.card import DateMention
 
@@ -41,6 +41,13 @@ ISO_RE = re.compile(
     r"(?:[T ]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?(?!\d)"
 )
 NUMERIC_RE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d])(?:\s*г\.)?")
+# Forms only a date line has, never read in running text: a two-digit year ("19.03.25 16:20")
+# and a day word with a time of day ("Вчера в 18:10", "Сегодня, 08:15").
+SHORT_NUMERIC_RE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{2})(?![\d.])")
+RELATIVE_STAMP_RE = re.compile(
+    r"(?<!\w)(позавчера|вчера|сегодня)\s*,?\s*(?:в\s+)?(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)",
+    re.IGNORECASE,
+)
 VERBAL_RE = re.compile(
     rf"(?<![\w.])(\d{{1,2}})(?:-?го)?\s+(?:({MONTH_RE})|({ABBREV_RE})\.?)(?!\w)"
     r"(?:,?\s+(?:(\d{4})(?!\d)(?:\s*(?:года|году|г\.|г(?!\w)))?"
@@ -102,8 +109,6 @@ def _sentence_at(text: str, pos: int) -> str:
 
 def _relative(text: str, published: date) -> list[tuple[int, str, date]]:
     """"вчера", "в прошлую пятницу", "в среду" against the publication date."""
-    from datetime import timedelta
-
     found = []
     for m in RELATIVE_RE.finditer(text):
         if m[1]:
@@ -158,9 +163,27 @@ def _matches(
 
 def parse_date(text: str, reference: date | None = None) -> date | None:
     """The first date written in `text`; a date without a year is resolved against
-    `reference` (default: today) as the most recent such date not after it."""
+    `reference` (default: today) as the most recent such date not after it. A text that
+    opens with a date line's own form, a two-digit year ("19.03.25") or a day word with a
+    time ("Вчера в 18:10"), is read as that stamp, the day word against `reference`."""
+    stamp = _stamp(text.strip(), reference or date.today())
+    if stamp is not None:
+        return stamp
     found = _matches(text, reference)
     return found[0][2] if found else None
+
+
+def _stamp(text: str, reference: date) -> date | None:
+    m = RELATIVE_STAMP_RE.match(text)
+    if m:
+        return reference + timedelta(days=_DAY_WORDS[m[1].lower()])
+    m = SHORT_NUMERIC_RE.match(text)
+    if m:
+        year = 2000 + int(m[3])
+        if year > reference.year + 1:  # "12.05.98"
+            year -= 100
+        return _resolve(int(m[1]), int(m[2]), year, reference)
+    return None
 
 
 def extract_dates(

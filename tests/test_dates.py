@@ -53,3 +53,30 @@ def test_extract_dates_in_order_deduplicated() -> None:
 def test_extract_dates_month_in_other_cases() -> None:
     found = extract_dates("к 15 декабрю и 3 мартом 2024", REF)
     assert [m.value for m in found] == ["2024-12-15", "2024-03-03"]
+
+
+# A date line's own forms, read only as a whole stamp: a two-digit year, a day word with a time.
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("07.02.25 11:05", date(2025, 2, 7)),
+        ("28.12.24", date(2024, 12, 28)),
+        ("Вчера в 21:30", date(2025, 2, 28)),
+        ("вчера, 09:05", date(2025, 2, 28)),
+        ("Сегодня, 7:40", date(2025, 3, 1)),
+        ("Сегодня в 13:00", date(2025, 3, 1)),
+        ("Позавчера 23:59", date(2025, 2, 27)),
+    ],
+)
+def test_parse_date_reads_stamp_forms(text: str, expected: date) -> None:
+    assert parse_date(text, REF) == expected
+
+
+@pytest.mark.parametrize("text", ["31.02.25", "Вчера мэр открыл мост", "сегодня", "вчера в 25:10"])
+def test_parse_date_stamp_forms_need_a_real_date_and_time(text: str) -> None:
+    assert parse_date(text, REF) is None
+
+
+def test_short_year_and_day_words_are_not_read_in_running_text() -> None:
+    text = "Версию 2.10.24 выпустили вчера в 10:00, а обновление вышло сегодня."
+    assert extract_dates(text, REF) == []

@@ -160,3 +160,22 @@ def test_given_title_repeated_in_text_dropped() -> None:
 def test_html_record_text_is_reduced() -> None:
     doc = prepare_text(f"<div><p>{LEAD}</p><p>{BODY}</p><nav><a href='/'>Главная</a></nav></div>")
     assert doc.text.split("\n\n") == [LEAD, BODY]
+
+
+@pytest.mark.parametrize(
+    ("stamp", "published"),
+    [
+        ("Вчера в 21:30 · Анна Белова", date(2025, 2, 28)),
+        ("Сегодня, 07:40", date(2025, 3, 1)),
+        ("28.02.25 16:05", date(2025, 2, 28)),
+    ],
+)
+def test_byline_with_day_word_or_short_year_dates_the_page(stamp: str, published: date) -> None:
+    top = "Инвестиции в промышленность вырастут"
+    text = f"{top}\n{stamp}\nОбновлено в 22:05\n\n{LEAD}\n\n{BODY}"
+    doc = prepare_text(text, reference_date=REF)
+    assert doc.title == top
+    assert doc.subtitle is None
+    assert doc.published == published
+    assert doc.text.split("\n\n") == [LEAD, BODY]
+
