@@ -140,8 +140,17 @@ def is_sentence(line: str) -> bool:
     return (n >= 8 and bool(_SENTENCE_END.search(line))) or n >= 25
 
 
+# Reading time in any wording: "Время чтения: 3 минуты", "5 мин на чтение", "⏱ 2 мин"
+_READING_TIME = (
+    r"(?:время\s+(?:чтения|на\s+(?:про)?чтение)|читать|чтение)\s*[:—–-]?\s*"
+    r"(?:~|≈|около|меньше|менее|до)?\s*\d+(?:[.,]\d+)?\s*(?:мин(?:ут[аы]?)?\.?|min)(?!\w)"
+    r"|(?:~|≈|около)?\s*\d+(?:[.,]\d+)?\s*(?:мин(?:ут[аы]?)?\.?|min)\s*"
+    r"(?:чтения|на\s+(?:про)?чтение|read)(?!\w)"
+    r"|[\u23f1\u231a\u23f0\U0001F550-\U0001F567]\ufe0f?\s*\d+\s*(?:мин(?:ут[аы]?)?\.?|min)(?!\w)"
+)
 # View, comment and like counters next to a stamp: "Просмотров: 1532", "👁 8 412", "12 комментариев"
 _COUNTER = re.compile(
+    rf"{_READING_TIME}|"
     r"(?:[\U0001F441\U0001F440\U0001F4AC\U0001F5E8\u2764\u2665\U0001F44D\U0001F525]\ufe0f?\s*"
     r"|\b(?:просмотр\w*|комментари\w*|репост\w*|лайк\w*|views|shares|likes)\s*:?\s*)"
     r"\(?\d[\d\s.,]*[kкmм]?\)?"
@@ -167,6 +176,12 @@ def leading_date(line: str) -> tuple[str, str] | None:
 
 # A date line may also say "19.03.25 16:20" or "Вчера в 18:10": forms read only at its start.
 _LEADING_STAMPS = (ISO_RE, NUMERIC_RE, VERBAL_RE, SHORT_NUMERIC_RE, RELATIVE_STAMP_RE)
+
+
+def counters_only(line: str) -> bool:
+    """A row of counters and nothing else: "Время чтения: 4 минуты", "Просмотров: 1532 · 3 мин
+    чтения"."""
+    return len(line) <= 100 and not _COUNTER.sub("", line).strip(" ,.;|·•/—–-")
 
 
 def time_only(line: str) -> bool:
@@ -374,6 +389,8 @@ def line_kind(line: str) -> str | None:
         return "date"  # before the lists: "03.04.2025 12:40 Просмотров: 1532" is a stamp
     if time_only(line):
         return "date"
+    if counters_only(line):
+        return "junk"
     k = key(line)
     if k in lists.tail and len(line) <= 60:
         return "tail"

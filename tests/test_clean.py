@@ -129,6 +129,9 @@ def test_samples_are_realistic_sizes_and_cp1251_is_really_cp1251() -> None:
         # date lines with a two-digit year or a day word; "updated at" with a time only
         "24.06.25 09:40 | Пётр Орлов", "Вчера в 17:25 · Ирина Соколова", "Сегодня, 06:50",
         "вчера, 23:05", "Обновлено в 14:20", "Изменено: 09:15",
+        # reading time in any wording, alone or among counters
+        "Время чтения: 6 минут", "Время на прочтение — около 2 минут", "4 мин на чтение",
+        "Читать 3 мин.", "⏱ 5 мин", "Просмотров: 2 410 · 3 мин чтения", "7 min read",
     ],
 )  # fmt: skip
 def test_boilerplate_lines(line: str) -> None:
@@ -148,6 +151,8 @@ def test_boilerplate_lines(line: str) -> None:
         "27 ноября 2024 года стороны подписали меморандум о строительстве завода.",
         "Сегодня в 19:00 в филармонии выступит камерный оркестр из Казани.",
         "Вчера в 18:10 на трассе столкнулись два грузовика",
+        "Время чтения у школьников сократилось до 12 минут в день",
+        "Читать 20 минут в день советуют педагоги.",
     ],
 )
 def test_story_lines_are_not_boilerplate(line: str) -> None:

@@ -172,10 +172,17 @@ def test_html_record_text_is_reduced() -> None:
 )
 def test_byline_with_day_word_or_short_year_dates_the_page(stamp: str, published: date) -> None:
     top = "Инвестиции в промышленность вырастут"
-    text = f"{top}\n{stamp}\nОбновлено в 22:05\n\n{LEAD}\n\n{BODY}"
+    text = f"{top}\n{stamp}\nОбновлено в 22:05\nВремя чтения: 3 минуты\n\n{LEAD}\n\n{BODY}"
     doc = prepare_text(text, reference_date=REF)
     assert doc.title == top
     assert doc.subtitle is None
     assert doc.published == published
     assert doc.text.split("\n\n") == [LEAD, BODY]
 
+
+def test_reading_time_between_headline_and_deck_is_not_the_deck() -> None:
+    top = "Инвестиции в промышленность вырастут\nВремя чтения: 4 минуты\n👁 1 032"
+    deck = "Минэкономразвития обновило прогноз"
+    doc = prepare_text(f"{top}\n{deck}\n\n{LEAD}\n\n{BODY}", reference_date=REF)
+    assert doc.title == "Инвестиции в промышленность вырастут"
+    assert doc.subtitle == deck
