@@ -43,6 +43,13 @@ _TRAILING_DATE = re.compile(
     r"(?:,?\s*(?:в\s+)?\d{1,2}:\d{2}(?::\d{2})?)?\s*$",
     re.IGNORECASE,
 )
+# a time glued to the last word, with or without the date after it: a template that glues its
+# date span to the <h1> ("…Московского шоссе12:40, 5 июня 2025", "…в Ангару09:15")
+_GLUED_TIME = re.compile(
+    r"(?:(?<=[^\W\d_])|(?<=[»\"”)]))(?:[01]?\d|2[0-3]):[0-5]\d(?!\d)"
+    rf"(?:\s*[,|·•—–-]?\s*(?:{_STAMPS}))?\s*$",
+    re.IGNORECASE,
+)
 _FUNCTION_WORDS = frozenset(
     re.findall(
         r"\S+",
@@ -100,12 +107,30 @@ def split_title_date(line: str) -> tuple[str, str | None]:
     found = leading_date(line)
     if found is not None and words(found[1]) >= 2:
         return found[1], found[0]
+    title, stamp = split_glued_stamp(line)
+    if stamp:
+        return title, stamp
     m = _TRAILING_DATE.search(line)
-    if m and not m.group()[:1].isspace() and not re.search(r"\d{4}", m.group()):
+    if m and not m.group()[:1].isspace():
         m = None  # glued "Выпуск номер15 мая": only a year makes a glued number a stamp
     if m and words(line[: m.start()]) >= 2:
         stamp = m.group().strip()
         return line[: m.start()].rstrip(" ,|·•—–-"), stamp
+    return line, None
+
+
+def split_glued_stamp(line: str) -> tuple[str, str | None]:
+    """A stamp glued to a headline's last word, as a template glues its date span to the
+    <h1>: a time ("…шоссе12:40", "…шоссе12:40, 5 июня 2025") or a date with a year
+    ("…области22 апреля 2024"). Safe on a page's own <title>: a headline's number is never
+    glued to a word."""
+    m = _GLUED_TIME.search(line)
+    if m is None:
+        m = _TRAILING_DATE.search(line)
+        if m and (m.group()[:1].isspace() or not re.search(r"\d{4}", m.group())):
+            m = None
+    if m and words(line[: m.start()]) >= 2:
+        return line[: m.start()].rstrip(" ,|·•—–-"), m.group().strip()
     return line, None
 
 

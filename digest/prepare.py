@@ -10,7 +10,7 @@ from digest.clean import clean
 from digest.dates import parse_date
 from digest.decode import MAX_BYTES, Decoded, check_lines, convert, decode
 from digest.document import Line
-from digest.meta import extract_meta
+from digest.meta import extract_meta, split_glued_stamp
 
 __all__ = ["MAX_BYTES", "prepare_bytes", "prepare_decoded", "prepare_text"]
 
@@ -99,7 +99,9 @@ def _build(
     reference_date: date | None = None,
 ) -> Document:
     check_lines(decoded.text)
-    known_title = title or decoded.title
+    known_title, title_stamp = title, None
+    if not title and decoded.title:  # a page's <h1> may carry its date span glued on
+        known_title, title_stamp = split_glued_stamp(decoded.title)
     cleaned = clean(decoded.text, known_title=known_title)
     meta = extract_meta(
         cleaned.paragraphs, known_title=known_title, headline=cleaned.title, deck=cleaned.deck
@@ -111,7 +113,7 @@ def _build(
         raise AnalysisError(TOO_SHORT)
     ref = reference_date or date.today()
     if published is None:
-        stamps = [decoded.published, *cleaned.dates, *meta.dates]
+        stamps = [decoded.published, *cleaned.dates, *meta.dates, title_stamp]
         for stamp in filter(None, stamps):
             published = parse_date(stamp, ref)
             if published:

@@ -3,7 +3,7 @@ from datetime import date
 import pytest
 
 from digest.meta import split_dateline, split_title_date, title_from_lead
-from digest.prepare import prepare_text
+from digest.prepare import prepare_bytes, prepare_text
 
 REF = date(2025, 3, 1)
 LEAD = (
@@ -73,6 +73,15 @@ def test_split_dateline(line: str, expected: tuple) -> None:
             ("Рубль укрепился к доллару", "21 октября 2025"),
         ),
         ("Рост ВВП на 5% к 2025 году", ("Рост ВВП на 5% к 2025 году", None)),
+        # a time glued to the last word by the template, with or without the date after it
+        (
+            "В Тамбове открыли крытый каток у стадиона17:05, 3 декабря 2024",
+            ("В Тамбове открыли крытый каток у стадиона", "17:05, 3 декабря 2024"),
+        ),
+        ("Мэрия Вологды закрыла мост09:30", ("Мэрия Вологды закрыла мост", "09:30")),
+        ("«Сокол» обыграл «Титан»21:15", ("«Сокол» обыграл «Титан»", "21:15")),
+        ("Матч в Вологде начнётся в 19:30", ("Матч в Вологде начнётся в 19:30", None)),
+        ("«Сокол» обыграл «Титан» 3:1", ("«Сокол» обыграл «Титан» 3:1", None)),
     ],
 )
 def test_split_title_date(line: str, expected: tuple) -> None:
@@ -186,3 +195,15 @@ def test_reading_time_between_headline_and_deck_is_not_the_deck() -> None:
     doc = prepare_text(f"{top}\n{deck}\n\n{LEAD}\n\n{BODY}", reference_date=REF)
     assert doc.title == "Инвестиции в промышленность вырастут"
     assert doc.subtitle == deck
+
+
+def test_page_headline_with_a_glued_time_and_date() -> None:
+    head = "В Тамбове открыли крытый каток у стадиона"
+    html = (
+        f"<html><head><title>{head}14:20, 27 февраля 2025 | Тамбов-Инфо</title></head><body>"
+        f"<article><h1>{head}14:20, 27 февраля 2025</h1><p>{LEAD}</p><p>{BODY}</p></article>"
+        "</body></html>"
+    )
+    doc = prepare_bytes(html.encode(), "page.html", reference_date=REF)
+    assert doc.title == head
+    assert doc.published == date(2025, 2, 27)
