@@ -566,6 +566,7 @@ def clean(text: str, known_title: str | None = None) -> Cleaned:
     paragraphs = split_paragraphs(text)
     result = Cleaned([])
     kinds = [line_kind(p) for p in paragraphs]
+    _mark_adverts(paragraphs, kinds)
     roles: list[str] = ["furniture"] * len(paragraphs)
     whys: list[str] = [k or "" for k in kinds]
     for i, (par, kind) in enumerate(zip(paragraphs, kinds, strict=True)):
@@ -641,6 +642,35 @@ def clean(text: str, known_title: str | None = None) -> Cleaned:
 
 
 _STORY = {"body", "signature"}
+
+# An advertisement set into the page: a label alone on its line, the ad's copy, then the legal
+# marking with the advertiser's token (erid) or tax number (ИНН).
+_AD_LABEL = re.compile(
+    r"^(?:реклама|на правах рекламы|партн[её]рский (?:материал|проект)|спецпроект|промо)"
+    r"[\s.:]*(?:\d{1,2}\+)?\s*$",
+    re.IGNORECASE,
+)
+_AD_MARKING = re.compile(
+    r"\berid\s*:?\s*[a-z0-9]{6,}"
+    r"|^(?:реклама\b|рекламодатель\b|ооо\b|ао\b|пао\b|зао\b|ип\b).{0,120}\bинн\s*:?\s*\d{10}",
+    re.IGNORECASE,
+)
+AD_COPY_LINES = 3
+
+
+def _mark_adverts(pars: list[str], kinds: list[str | None]) -> None:
+    """Between an ad label and the ad's marking, at most three short lines apart, every line
+    is the ad's copy ("Квартиры у моря от 6,9 млн рублей. Ипотека от 4,5%")."""
+    for i, line in enumerate(pars):
+        if not _AD_LABEL.match(line):
+            continue
+        for j in range(i + 1, min(i + AD_COPY_LINES + 2, len(pars))):
+            if len(pars[j]) >= 300:
+                break
+            if _AD_MARKING.search(pars[j]):
+                for k in range(i, j + 1):
+                    kinds[k] = "advert"
+                break
 
 
 def _trim_closing(

@@ -229,3 +229,30 @@ class TestSeeds:
         assert pars[0].endswith("сообщает Kazpravda.kz со ссылкой на Акорду")
         story = [p for p in self.paragraphs("article_c.txt") if len(p.split()) > 12]
         assert pars == story
+
+
+STORY = [
+    "Власти Казани открыли новый парк площадью 12 гектаров на берегу Казанки, сообщили в мэрии.",
+    "В парке высадили 3 тысячи деревьев, проложили 4 км велодорожек и обустроили набережную.",
+    "Открытие посетили около 20 тысяч горожан, вечером на набережной прошёл концерт.",
+]
+
+
+@pytest.mark.parametrize(
+    "ad",
+    [
+        ["Реклама", "Дома из клеёного бруса под ключ от 2,4 млн рублей. Рассрочка 0%",
+         "Реклама. ООО «Лесной Дом». ИНН 1655123456. erid: 4CQwVszH9pW"],
+        ["Партнёрский материал", "Летние шины со скидкой до 30%.", "Выгода на комплект.",
+         "ООО «Шинный Двор», ИНН 7701234567"],
+    ],
+)  # fmt: skip
+def test_advert_block_between_label_and_marking_is_dropped(ad: list[str]) -> None:
+    cleaned = clean("\n\n".join([*STORY[:2], *ad, STORY[2]]))
+    assert cleaned.paragraphs == STORY
+
+
+def test_advert_label_without_marking_leaves_the_story() -> None:
+    text = [STORY[0], "Реклама", STORY[1], STORY[2],
+            "Компания «Лесной Дом» (ИНН 1655123456) оспорила штраф в арбитражном суде."]
+    assert clean("\n\n".join(text)).paragraphs == [STORY[0], *text[2:]]
