@@ -567,6 +567,7 @@ def clean(text: str, known_title: str | None = None) -> Cleaned:
     result = Cleaned([])
     kinds = [line_kind(p) for p in paragraphs]
     _mark_adverts(paragraphs, kinds)
+    _mark_polls(paragraphs, kinds)
     roles: list[str] = ["furniture"] * len(paragraphs)
     whys: list[str] = [k or "" for k in kinds]
     for i, (par, kind) in enumerate(zip(paragraphs, kinds, strict=True)):
@@ -656,6 +657,50 @@ _AD_MARKING = re.compile(
     re.IGNORECASE,
 )
 AD_COPY_LINES = 3
+
+# A reader poll: a label or the question, answer options each with its share, a vote count.
+_POLL_OPTION = re.compile(r"(?:\s[—–-]|:|\()\s*\d{1,3}(?:[.,]\d{1,2})?\s*%\)?$")
+_POLL_LABEL = re.compile(
+    r"^(?:опрос|голосование|результаты (?:опроса|голосования)|ваше мнение|мнение читателей)"
+    r"(?:\s+(?:читателей|дня|недели))?[\s.:!]*$",
+    re.IGNORECASE,
+)
+_POLL_VOTES = re.compile(
+    r"^(?:всего\s+)?(?:проголосовал[аио]?|голосов|голосовали|ответили|участник\w*)\s*:?\s*"
+    r"\d[\d\s]*(?:человек\w*|читател\w*|голос\w*)?[.!]?$"
+    r"|^\d[\d\s]*\s+(?:голос\w*|проголосовавш\w*)[.!]?$",
+    re.IGNORECASE,
+)
+
+
+def _poll_option(line: str) -> bool:
+    """ "Да, другого выхода нет — 18%", "Против (64%)": a short answer and its share."""
+    return words(line) <= 14 and bool(_POLL_OPTION.search(line)) and len(line) <= 120
+
+
+def _mark_polls(pars: list[str], kinds: list[str | None]) -> None:
+    """Two or more answer options in a row make a poll widget when a poll label stands above
+    them (before the question, if any) or a vote count follows ("Проголосовали 412 человек").
+    The label, the question, the options and the count are furniture; a survey's figures
+    listed in the story have neither."""
+    i = 0
+    while i < len(pars):
+        j = i
+        while j < len(pars) and _poll_option(pars[j]):
+            j += 1
+        if j - i < 2:
+            i += 1
+            continue
+        first = i
+        question = pars[i - 1].rstrip(" »\"”") if i > 0 else ""
+        if question.endswith("?") and words(question) <= 25:
+            first -= 1
+        labelled = first > 0 and bool(_POLL_LABEL.match(pars[first - 1]))
+        counted = j < len(pars) and bool(_POLL_VOTES.match(pars[j]))
+        if labelled or counted:
+            for k in range(first - labelled, j + counted):
+                kinds[k] = "poll"
+        i = j
 
 
 def _mark_adverts(pars: list[str], kinds: list[str | None]) -> None:

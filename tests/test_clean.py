@@ -256,3 +256,30 @@ def test_advert_label_without_marking_leaves_the_story() -> None:
     text = [STORY[0], "Реклама", STORY[1], STORY[2],
             "Компания «Лесной Дом» (ИНН 1655123456) оспорила штраф в арбитражном суде."]
     assert clean("\n\n".join(text)).paragraphs == [STORY[0], *text[2:]]
+
+
+@pytest.mark.parametrize(
+    "poll",
+    [
+        ["Опрос", "Нужен ли городу новый парк?", "Да, давно пора — 71%", "Нет — 22%",
+         "Затрудняюсь ответить — 7%"],
+        ["Голосование", "- За (58%)", "- Против (42%)"],
+        ["Куда лучше потратить деньги?", "На дороги: 40%", "На школы: 60%",
+         "Проголосовали 1 208 человек"],
+    ],
+)  # fmt: skip
+def test_poll_widget_with_shares_is_dropped(poll: list[str]) -> None:
+    cleaned = clean("\n\n".join([*STORY[:2], *poll, STORY[2]]))
+    assert cleaned.paragraphs == STORY
+
+
+def test_survey_shares_in_the_story_stay() -> None:
+    survey = [
+        "По данным опроса горожан, мнения о парке разделились:",
+        "- поддерживают строительство — 54%;",
+        "- выступают против — 31%",
+        "- не определились — 15%",
+    ]
+    assert clean("\n\n".join([*STORY[:2], *survey, STORY[2]])).paragraphs == [
+        *STORY[:2], *survey, STORY[2]
+    ]
