@@ -58,12 +58,14 @@ class _Lists:
     closing: tuple[re.Pattern[str], ...]
     signature: tuple[re.Pattern[str], ...]
     captions: re.Pattern[str]
+    share: frozenset[str]  # single words of share rows
 
 
 @cache
 def _lists() -> _Lists:
     sections: dict[str, list[str]] = {
-        "lines": [], "tail": [], "patterns": [], "closing": [], "signature": [], "captions": []
+        "lines": [], "tail": [], "patterns": [], "closing": [], "signature": [], "captions": [],
+        "share": [],
     }  # fmt: skip
     current = "lines"
     raw = resources.files("digest").joinpath("data/boilerplate.txt").read_text("utf-8")
@@ -82,6 +84,7 @@ def _lists() -> _Lists:
         tuple(re.compile(p, re.IGNORECASE) for p in sections["closing"]),
         tuple(re.compile(p) for p in sections["signature"]),
         _any_of(sections["captions"]),
+        frozenset(w for line in sections["share"] for w in key(line).split()),
     )
 
 
@@ -372,6 +375,15 @@ def _place_like(part: str) -> bool:
     return 0 < len(tokens) <= 2 and all(t[:1].isupper() for t in tokens)
 
 
+def share_row(line: str) -> bool:
+    """ "Поделиться ВКонтакте 12 Одноклассники 3 Telegram 27", "VK · OK · TG · Дзен": two or
+    more share words and nothing else but counters and separators."""
+    if len(line) > 160 or re.search(r"[^\W\d_][.!?]\s+[^\W\d_]", line):
+        return False
+    tokens = key(line).split()
+    return len(tokens) >= 2 and all(t in _lists().share for t in tokens)
+
+
 def is_signature(line: str) -> bool:
     """A closing line with a name and an office, or an office alone: kept as story."""
     return words(line) <= 16 and any(p.search(line) for p in _lists().signature)
@@ -394,7 +406,7 @@ def line_kind(line: str) -> str | None:
     k = key(line)
     if k in lists.tail and len(line) <= 60:
         return "tail"
-    if k in lists.lines:
+    if k in lists.lines or share_row(line):
         return "junk"
     if len(line) < 300:
         if _SOURCE_LINE.match(line):

@@ -132,6 +132,9 @@ def test_samples_are_realistic_sizes_and_cp1251_is_really_cp1251() -> None:
         # reading time in any wording, alone or among counters
         "Время чтения: 6 минут", "Время на прочтение — около 2 минут", "4 мин на чтение",
         "Читать 3 мин.", "⏱ 5 мин", "Просмотров: 2 410 · 3 мин чтения", "7 min read",
+        # share rows with counters
+        "Поделиться   ВКонтакте 41   Одноклассники 7   Telegram 12", "VK 3 · OK · TG 15 · Дзен",
+        "Поделиться: ВК · ОК · Telegram · WhatsApp · Viber",
     ],
 )  # fmt: skip
 def test_boilerplate_lines(line: str) -> None:
@@ -153,6 +156,7 @@ def test_boilerplate_lines(line: str) -> None:
         "Вчера в 18:10 на трассе столкнулись два грузовика",
         "Время чтения у школьников сократилось до 12 минут в день",
         "Читать 20 минут в день советуют педагоги.",
+        "Telegram и WhatsApp ограничили звонки",
     ],
 )
 def test_story_lines_are_not_boilerplate(line: str) -> None:
@@ -283,3 +287,8 @@ def test_survey_shares_in_the_story_stay() -> None:
     assert clean("\n\n".join([*STORY[:2], *survey, STORY[2]])).paragraphs == [
         *STORY[:2], *survey, STORY[2]
     ]
+
+
+def test_share_row_inside_the_story_is_dropped() -> None:
+    text = [*STORY[:2], "Поделиться ВКонтакте 3 Одноклассники 1 Telegram 9", STORY[2]]
+    assert clean("\n\n".join(text)).paragraphs == STORY
