@@ -292,3 +292,21 @@ def test_survey_shares_in_the_story_stay() -> None:
 def test_share_row_inside_the_story_is_dropped() -> None:
     text = [*STORY[:2], "Поделиться ВКонтакте 3 Одноклассники 1 Telegram 9", STORY[2]]
     assert clean("\n\n".join(text)).paragraphs == STORY
+
+
+@pytest.mark.parametrize(
+    "signature",
+    [
+        "Администрация Тихорецкого городского поселения",
+        "Министерство природных ресурсов Омской области",
+        "Комитет по делам молодёжи Тульской области",
+    ],
+)
+def test_body_signing_the_statement_is_kept(signature: str) -> None:
+    text = [*STORY, signature, "Подписывайтесь на наш канал в Telegram"]
+    assert clean("\n\n".join(text)).paragraphs == [*STORY, signature]
+
+
+def test_related_headline_after_the_story_is_not_a_signature() -> None:
+    text = [*STORY, "Мэрия Омска закрыла на ремонт мост через Иртыш"]
+    assert clean("\n\n".join(text)).paragraphs == STORY
