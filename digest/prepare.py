@@ -88,6 +88,23 @@ def _with_dateline(lines: list[Line], dateline: str | None) -> list[Line]:
     return out
 
 
+def _with_headline_stamp(lines: list[Line], headline: str | None, title: str | None) -> list[Line]:
+    """A headline with a stamp glued on ("…шоссе12:40, 5 июня 2025") as the headline itself
+    and its stamp, role "byline"."""
+    if not headline or not title or headline == title or title not in headline:
+        return lines
+    at = headline.index(title)
+    before, after = headline[:at].strip(" ,|·•—–-"), headline[at + len(title) :].strip(" ,|·•—–-")
+    parts = [Line(before, "byline")] * bool(before) + [Line(title, "headline")]
+    parts += [Line(after, "byline")] * bool(after)
+    out = list(lines)
+    for i, line in enumerate(out):
+        if line.role == "headline" and line.text == headline:
+            out[i : i + 1] = parts
+            break
+    return out
+
+
 def _build(
     decoded: Decoded,
     *,
@@ -120,6 +137,7 @@ def _build(
                 break
     sources = [decoded.source, *meta.sources, *cleaned.sources, *cleaned.outlets, *cleaned.sites]
     lines = _with_dateline(cleaned.lines, meta.dateline)
+    lines = _with_headline_stamp(lines, cleaned.title, meta.title)
     return Document(
         text=body,
         title=meta.title,

@@ -207,3 +207,12 @@ def test_page_headline_with_a_glued_time_and_date() -> None:
     doc = prepare_bytes(html.encode(), "page.html", reference_date=REF)
     assert doc.title == head
     assert doc.published == date(2025, 2, 27)
+
+
+def test_headline_line_and_its_glued_stamp_get_their_own_roles() -> None:
+    head = "В Тамбове открыли крытый каток у стадиона"
+    doc = prepare_text(f"{head}14:20, 27 февраля 2025\n\n{LEAD}\n\n{BODY}", reference_date=REF)
+    assert (doc.title, doc.published) == (head, date(2025, 2, 27))
+    roles = {line.text: line.role for line in doc.lines}
+    assert roles[head] == "headline"
+    assert roles["14:20, 27 февраля 2025"] == "byline"
