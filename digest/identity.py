@@ -267,7 +267,9 @@ def story_figures(figures: list[Figure]) -> frozenset[tuple[float, str]]:
 
 
 def story_units(figures: list[Figure]) -> frozenset[str]:
-    return frozenset(_unit(f) for f in figures)
+    """What the figures measure, but people: reports of one crash count the passengers, the
+    injured and those in hospital, so counts of people in both are no contradiction."""
+    return frozenset(unit for f in figures if not _animate(unit := _unit(f)))
 
 
 def _lemmas(text: str) -> list[str]:
@@ -610,8 +612,9 @@ def conflicts(a: StoryKey, b: StoryKey) -> list[str]:
       flight (data/competition_stages.txt, data/flight_stages.txt): the sprint and, next day,
       the pursuit, with the same athletes; the all-around and the apparatus finals; the
       launch and, three hours later, the docking of the same ship and crew;
-    - figures: both count the same thing (sums, percentages, tonnes) and no figure of one is
-      in the other (two banks' results the same morning; the harvest and the export duty).
+    - figures: both count the same thing (sums, percentages, tonnes; not people, of whom one
+      event counts several groups) and no figure of one is in the other (two banks' results
+      the same morning; the harvest and the export duty).
       Figures of different things (points in the table, spectators) do not contradict, nor
       do figures when same-day headlines tell each other and the reports share a name: then
       they count different things of one event (the council's 35 deputies and the 7 who voted

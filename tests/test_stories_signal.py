@@ -986,8 +986,10 @@ def test_counts_in_one_unit_do_not_veto_told_headlines_that_share_a_name():
              figures=frozenset({(7.0, "quantity:people")}), units=frozenset({"депутат"}))
     assert identity.headlines_told(a, b)
     assert "figures" not in conflicts(a, b) and same_story(a, b)
-    # without the shared name the counts still veto
-    assert "figures" in conflicts(replace(a, names=frozenset()), replace(b, names=frozenset()))
+    # without the shared name, counts in one unit still veto
+    tonnes = frozenset({"тонна"})
+    assert "figures" in conflicts(replace(a, names=frozenset(), units=tonnes),
+                                  replace(b, names=frozenset(), units=tonnes))
     # sums of money too: the bank's assets and the transit it lost its licence for
     rich = replace(a, figures=frozenset({(2e9, "money")}), units=frozenset({"RUB"}))
     poor = replace(b, figures=frozenset({(5e8, "money")}), units=frozenset({"RUB"}))
@@ -1158,3 +1160,24 @@ def test_a_ministrys_short_name_is_told_by_its_full_name():
     assert not identity._names_unknown_org(ministry, minister)
     assert identity._names_unknown_org(ministry, key(
         shared=60, salt=4, words=identity.word_hashes("Министр финансов сообщил")))
+
+
+def test_counts_of_people_do_not_contradict():
+    """One bus crash: «ехали 38 пассажиров» in one report, «госпитализированы 17 человек» in
+    another. An event counts several groups of people, so counts of people are no veto;
+    two loads of grain weighed in tonnes are."""
+    def units(sentence: str) -> frozenset[str]:
+        return identity.story_units(extract_figures([sentence]))
+
+    passengers = units("В автобусе ехали 38 пассажиров, его вел опытный водитель.")
+    patients = units("В больницы доставили 17 человек, из них трое в тяжелом состоянии.")
+    assert passengers == patients == frozenset()
+    a = key(shared=60, figures=frozenset({(38.0, "quantity:people")}), units=passengers)
+    b = key(shared=60, salt=2, figures=frozenset({(17.0, "quantity:people")}), units=patients)
+    assert "figures" not in conflicts(a, b)
+    grain = units("На склад завезли 40 тонн зерна нового урожая.")
+    more = units("Элеватор принял 55 тонн зерна за сутки.")
+    assert grain == more == frozenset({"тонна"})
+    heavy = replace(a, figures=frozenset({(40.0, "quantity:тонн")}), units=grain)
+    heavier = replace(b, figures=frozenset({(55.0, "quantity:тонн")}), units=more)
+    assert "figures" in conflicts(heavy, heavier)
