@@ -150,7 +150,11 @@ class StoryWindow:
         story. Half (one report of two) is enough only with a strong match (TIE_SCORE): the
         case opened after a gas blast recaps the blast and so matches one of its reports
         weakly. Reports more than MAX_DAYS apart are one story only as near copies, so a story
-        that drifted away from its first reports takes no more followers.
+        that drifted away from its first reports takes no more followers. Where a headline
+        tells what followed an event (identity.tells_what_followed: the case opened, the power
+        restored), on either side, the report must be the same story as every report of the
+        story: a development recaps its event and so matches some of the event's reports, and
+        the half rule would put the blackout and the restored power into one story.
 
         A report that joins no story that way joins the only story within its reach (a report
         at the candidate floor, on its day or the next or the day before) when that story is of
@@ -195,6 +199,10 @@ class StoryWindow:
             members = self._members(buckets, story, exclude)
             if any(self._contradicts(key, b, i) for b, i in members):
                 continue
+            if agree[story] < len(members) and (
+                tells_what_followed(key) or any(tells_what_followed(b.keys[i]) for b, i in members)
+            ):
+                continue  # a development and its event: only a report like every one joins
             if 2 * agree[story] > len(members) or (
                 2 * agree[story] == len(members) and scores[story] >= TIE_SCORE
             ):

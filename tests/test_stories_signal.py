@@ -1181,3 +1181,27 @@ def test_counts_of_people_do_not_contradict():
     heavy = replace(a, figures=frozenset({(40.0, "quantity:тонн")}), units=grain)
     heavier = replace(b, figures=frozenset({(55.0, "quantity:тонн")}), units=more)
     assert "figures" in conflicts(heavy, heavier)
+
+
+def test_a_story_with_a_development_is_joined_only_by_a_report_like_every_one_of_it():
+    """A blackout told by a wire, and the same day «Электроснабжение восстановлено» put into
+    its story (it recaps the blackout closely). A rewrite of the blackout matches the wire
+    strongly but not the report of the power restored: the half rule would join it, and the
+    chain would carry the blackout's next reports into the development's story. It starts its
+    own story; beside an ordinary second report of the blackout it joins."""
+    wire = key(shared=128, salt=1)
+    restored = key(shared=10, salt=2, title_words=identity.word_hashes(
+        "Электроснабжение в городе восстановлено"))
+    rewrite = key(shared=40, salt=3)
+    assert identity.tells_what_followed(restored)
+    assert identity.story_score(rewrite, wire) >= identity.TIE_SCORE
+    assert not same_story(rewrite, restored) and not conflicts(rewrite, restored)
+
+    assert asyncio.run(story_in_window(rewrite, [wire, restored])) is None
+    plain = replace(restored, title_words=identity.word_hashes("Город остался без света"))
+    assert not identity.tells_what_followed(plain)
+    assert asyncio.run(story_in_window(rewrite, [wire, plain])) == 1
+    # a report that tells what followed joins only a story it is like every report of
+    follow_up = replace(rewrite, title_words=identity.word_hashes("Свет в городе восстановили"))
+    assert asyncio.run(story_in_window(follow_up, [wire, plain])) is None
+    assert asyncio.run(story_in_window(follow_up, [wire])) == 1
