@@ -1205,3 +1205,23 @@ def test_a_story_with_a_development_is_joined_only_by_a_report_like_every_one_of
     follow_up = replace(rewrite, title_words=identity.word_hashes("Свет в городе восстановили"))
     assert asyncio.run(story_in_window(follow_up, [wire, plain])) is None
     assert asyncio.run(story_in_window(follow_up, [wire])) == 1
+
+
+def test_the_agreement_signed_after_talks_and_the_successor_appointed_are_developments():
+    """Talks on grain supplies one day; the next day «подписали соглашение»: the agreement is
+    what followed the talks, as the acting head appointed the day after a dismissal."""
+    talks = told("Министры Армении и России обсудили поставки зерна",
+                 "Стороны обсудили поставки зерна и логистику через Грузию.", shared=60, salt=1)
+    signed = told("Москва и Ереван подписали соглашение о поставках зерна",
+                  "Соглашение о поставках зерна подписано в Ереване.", shared=60, salt=2,
+                  day=DAY + timedelta(days=1))
+    assert identity.tells_what_followed(signed)
+    assert "follow-up action" in conflicts(talks, signed)
+    dismissed = told("Губернатор уволил главу департамента транспорта",
+                     "Глава департамента транспорта уволен за срыв сроков ремонта дорог.",
+                     shared=60, salt=3)
+    appointed = told("Назначен врио главы департамента транспорта",
+                     "Временно исполнять обязанности будет его заместитель.", shared=60,
+                     salt=4, day=DAY + timedelta(days=1))
+    assert identity.tells_what_followed(appointed)
+    assert "follow-up action" in conflicts(dismissed, appointed)
