@@ -195,18 +195,21 @@ class StoryWindow:
                     continue  # (a report under the candidate floor scores under it too)
                 agree[story] += 1
                 scores[story] = max(score, scores.get(story, 0.0))
+        development = tells_what_followed(key)
         for story in sorted(scores, key=scores.__getitem__, reverse=True):
             members = self._members(buckets, story, exclude)
             if any(self._contradicts(key, b, i) for b, i in members):
                 continue
             if agree[story] < len(members) and (
-                tells_what_followed(key) or any(tells_what_followed(b.keys[i]) for b, i in members)
+                development or any(tells_what_followed(b.keys[i]) for b, i in members)
             ):
                 continue  # a development and its event: only a report like every one joins
             if 2 * agree[story] > len(members) or (
                 2 * agree[story] == len(members) and scores[story] >= TIE_SCORE
             ):
                 return story
+        if development:
+            return None  # a report telling what followed joins no story by reach alone
         return self._only_story(key, buckets, reach, near, set(scores), exclude)
 
     def _only_story(
@@ -218,7 +221,7 @@ class StoryWindow:
         matched: set[int],
         exclude: int | None,
     ) -> int | None:
-        if len(reach) != 1 or tells_what_followed(key):
+        if len(reach) != 1:
             return None
         ((story, best),) = reach.items()
         if best < ONLY_STORY_SCORE or not matched <= {story}:
