@@ -8,12 +8,19 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from natasha import Doc
+from natasha.doc import DocToken
 
 from digest import nlp
 from digest.card import Person
 from digest.entities import misread_office, misread_person, misread_place
 from digest.keys import query_person_keys
-from digest.roles import add_referred_roles, parse_for_roles, role_of, split_shared_role
+from digest.roles import (
+    add_referred_roles,
+    parse_for_roles,
+    role_of,
+    split_shared_role,
+    syntax_index,
+)
 
 _CREDIT = re.compile(r"(?:фото|©|автор|текст|иллюстрация)\W*$", re.IGNORECASE)
 
@@ -390,16 +397,16 @@ def _reconcile(doc: Doc, mentions: list[_Mention]) -> None:
 
 # nouns a name after them is the genitive of: "дочь Евгения Филиппова" is Евгений's daughter
 _KIN = set("""
-жена супруга вдова дочь мать мама сестра бабушка внучка тётя тетя племянница невеста
-подруга тёща теща свекровь невестка падчерица мачеха сын отец папа брат муж супруг вдовец
-дед дедушка внук дядя племянник жених зять тесть свёкор свекор пасынок отчим семья
+жена супруга вдова дочь мать мама сестра бабушка внучка тетя племянница невеста
+подруга теща свекровь невестка падчерица мачеха сын отец папа брат муж супруг вдовец
+дед дедушка внук дядя племянник жених зять тесть свекор пасынок отчим
 родственник родственница наследник наследница родитель
 """.split())
 # titles a name right after them may be the genitive of: "помощник Евгения Филиппова"
 _BESIDE = set("""
 помощник помощница заместитель советник советница секретарь пресс-секретарь представитель
 представительница адвокат защитник сторонник сторонница соратник соратница коллега друг
-знакомый знакомая ученик ученица тренер охранник водитель убийца партнёр партнер
+знакомый знакомая ученик ученица тренер охранник водитель убийца партнер
 """.split())
 
 
@@ -453,6 +460,17 @@ def _agreement(doc: Doc, pred: int, kids: dict[int, list[int]]) -> str | None:
     return genders.pop() if len(genders) == 1 else None
 
 
+def _name_head(doc: Doc, m: _Mention) -> DocToken | None:
+    """The one word of a parsed name the others hang on ("Филиппова" in "Евгения
+    Филиппова"), or None when its sentence was not parsed or the name has two heads."""
+    names = [doc.tokens[i] for i in m.tokens]
+    ids = {t.id for t in names}
+    if None in ids:
+        return None
+    heads = [t for t in names if t.head_id not in ids]
+    return heads[0] if len(heads) == 1 else None
+
+
 def _syntax_gender(
     doc: Doc, m: _Mention, by_id: dict[str, int], kids: dict[int, list[int]]
 ) -> str | None:
@@ -462,14 +480,10 @@ def _syntax_gender(
     nominative ("Председатель правления Евгения Филиппова провела"). Not after a kinship
     noun ("дочь Евгения Филиппова": his daughter), nor right after a title a genitive
     often follows ("помощник Евгения Филиппова")."""
-    names = [doc.tokens[i] for i in m.tokens]
-    ids = {t.id for t in names}
-    if None in ids:
-        return None  # the sentence was not parsed
-    heads = [t for t in names if t.head_id not in ids]
-    if len(heads) != 1:
+    head = _name_head(doc, m)
+    if head is None:
         return None
-    head = subject = heads[0]
+    subject = head
     if head.rel in {"appos", "nmod"}:
         up = by_id.get(head.head_id)
         if up is None:
@@ -510,12 +524,10 @@ def _subjectless_gender(
     feminine with no subject of its own, the name attached to it (or to a noun attached to
     it: "На пресс-конференции Евгения Лаврова ответила"), every word of the name a woman's
     in the nominative."""
-    names = [doc.tokens[i] for i in m.tokens]
-    ids = {t.id for t in names}
-    heads = [t for t in names if t.head_id not in ids]
-    if None in ids or len(heads) != 1 or heads[0].rel in {"nsubj", "nsubj:pass"}:
+    head = _name_head(doc, m)
+    if head is None or head.rel in {"nsubj", "nsubj:pass"}:
         return None
-    up = by_id.get(heads[0].head_id)
+    up = by_id.get(head.head_id)
     if up is not None and doc.tokens[up].pos in {"NOUN", "PROPN"}:
         up = by_id.get(doc.tokens[up].head_id)
     if up is None:
@@ -528,7 +540,7 @@ def _subjectless_gender(
         return None  # "трубе на Титова, проложенной …": a participle agrees with the pipe
     if any(doc.tokens[k].rel in {"nsubj", "nsubj:pass"} for k in kids.get(up, ())):
         return None
-    if all(("Fem", "Nom") in _name_readings(t.text) for t in names):
+    if all(("Fem", "Nom") in _name_readings(doc.tokens[i].text) for i in m.tokens):
         return "Fem"
     return None
 
@@ -621,7 +633,7 @@ def _read_women(doc: Doc, members: list[list[_Mention]]) -> bool:
     }
     if unsure:  # parse the sentences where a name may be a woman's or a man's
         nlp.parse_syntax_of(doc, lambda sent: any(sent.start <= s < sent.stop for s in unsure))
-    by_id = {t.id: i for i, t in enumerate(doc.tokens) if t.id is not None}
+    by_id = syntax_index(doc)
     kids: dict[int, list[int]] = {}  # a parsed token's dependents
     for i, t in enumerate(doc.tokens):
         if t.id is not None and t.head_id in by_id:

@@ -307,13 +307,13 @@ class SpeakerResolver:
             id(g): g for s, e, g in mentions
             if self._nominative_mention(s, e, g) or _SOURCE_INTRO.search(self.masked, start, s)
         }
-        fitting = [g for g in subjects.values() if gender_of(g.name) == female]
-        if len(fitting) == 1 and len(subjects) == len(fitting) + sum(
-            gender_of(g.name) == (not female) for g in subjects.values()
-        ):
-            return fitting[0]
-        if fitting or any(gender_of(g.name) is None for g in subjects.values()):
+        genders = [gender_of(g.name) for g in subjects.values()]
+        fitting = [g for g, gender in zip(subjects.values(), genders, strict=True)
+                   if gender == female]
+        if len(fitting) > 1 or None in genders:
             return None  # two people it may be, or one whose gender the name does not tell
+        if fitting:
+            return fitting[0]
         words = [w.lower() for w in _WORD.findall(self.masked[start:stop])]
         pronoun = "она" if female else "он"
         if pronoun in words:
@@ -327,12 +327,10 @@ class SpeakerResolver:
 
     def _nominative_mention(self, start: int, stop: int, group: PersonGroup) -> bool:
         """Named in the nominative: so tagged (and some word may be one), or written as the
-        nominative name or surname itself (the tagger reads "— поручил Олжас Бектенов" as a
-        dative, and may leave a sentence-opening "Токтогулов, в свою очередь, …" untagged)."""
+        nominative name itself (the tagger reads "— поручил Олжас Бектенов" as a dative)."""
         written = self.text[start:stop]
-        if (start, stop) in group.nominative and _some_word_nominative(written):
-            return True
-        return written in (group.name, group.surname) and _some_word_nominative(written)
+        return ((start, stop) in group.nominative or written == group.name) and (
+            _some_word_nominative(written))
 
     def _office_subject(self, start: int, stop: int) -> str | None:
         """An office opening the sentence as its subject, unnamed: "Глава Омска признал"."""

@@ -131,7 +131,8 @@ _NAMING_VERBS = {"назначить", "назначать", "назвать", "
 _NOT_ROLES = load_words("not_roles")
 
 
-def _syntax_index(doc: Doc) -> dict[str, int]:
+def syntax_index(doc: Doc) -> dict[str, int]:
+    """Each parsed token's id → its index in doc.tokens."""
     return {t.id: i for i, t in enumerate(doc.tokens) if t.id is not None}
 
 
@@ -425,7 +426,7 @@ def _syntax_role(doc: Doc, idx: list[int], names: set[int]) -> str | None:
     tokens = doc.tokens
     if tokens[idx[0]].id is None:
         return None
-    by_id = _syntax_index(doc)
+    by_id = syntax_index(doc)
     span = set(idx)
     first = idx[0]
     for i in idx:
@@ -634,7 +635,7 @@ def _hung_on_next_role(doc: Doc, first: int) -> bool:
     "координатора движения «…» Тараса Белых и депутата …"), or a part of the name before it
     ("защитник «Ротора» Ян Кох" read as one name): read the words before it."""
     tok = doc.tokens[first]
-    head = _syntax_index(doc).get(tok.head_id)
+    head = syntax_index(doc).get(tok.head_id)
     if head is None:
         return False
     return tok.rel == "appos" and head > first or tok.rel == "flat:name" and head == first - 1
