@@ -973,23 +973,27 @@ def test_half_told_headlines_need_a_shared_name_or_figure():
 
 def test_counts_in_one_unit_do_not_veto_told_headlines_that_share_a_name():
     """The council's 35 deputies and the 7 who voted against: two counts of deputies, one
-    election. Told headlines naming the same mayor outweigh them, and sums of money alike."""
+    election. Counts of people are no veto (story_units drops them), so the told headlines
+    naming the same mayor join; sums of money, one unit, are outweighed by the name alike."""
     title_a = "Депутаты думы Тамбова избрали мэром Олега Крылова"
     title_b = "Новым мэром Тамбова стал Олег Крылов"
     text_a = "За Крылова проголосовали депутаты городской думы, всего в думе 35 депутатов."
     text_b = ("Против Крылова голосовали 7 депутатов, новый мэр Тамбова вступит в должность "
               "в понедельник.")
+    figures_a, figures_b = extract_figures([text_a]), extract_figures([text_b])
+    assert identity.story_figures(figures_a) == frozenset({(35.0, "quantity:people")})
+    assert identity.story_figures(figures_b) == frozenset({(7.0, "quantity:people")})
+    assert identity.story_units(figures_a) == identity.story_units(figures_b) == frozenset()
     mayor = frozenset({"крылов"})
     a = told(title_a, text_a, shared=40, salt=2, names=mayor,
-             figures=frozenset({(35.0, "quantity:people")}), units=frozenset({"депутат"}))
+             figures=identity.story_figures(figures_a), units=identity.story_units(figures_a))
     b = told(title_b, text_b, shared=40, salt=3, names=mayor,
-             figures=frozenset({(7.0, "quantity:people")}), units=frozenset({"депутат"}))
+             figures=identity.story_figures(figures_b), units=identity.story_units(figures_b))
     assert identity.headlines_told(a, b)
     assert "figures" not in conflicts(a, b) and same_story(a, b)
-    # without the shared name, counts in one unit still veto
-    tonnes = frozenset({"тонна"})
-    assert "figures" in conflicts(replace(a, names=frozenset(), units=tonnes),
-                                  replace(b, names=frozenset(), units=tonnes))
+    # counts of deputies are no veto without the shared name either
+    assert "figures" not in conflicts(replace(a, names=frozenset()),
+                                      replace(b, names=frozenset()))
     # sums of money too: the bank's assets and the transit it lost its licence for
     rich = replace(a, figures=frozenset({(2e9, "money")}), units=frozenset({"RUB"}))
     poor = replace(b, figures=frozenset({(5e8, "money")}), units=frozenset({"RUB"}))
