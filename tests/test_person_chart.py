@@ -3,18 +3,17 @@ latest quotes with date and source in the caption, cached per person and day."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import pytest
 from bot_harness import READER, running_bot
 from fake_telegram import PNG_MAGIC
 
+import bot.routers.search as search_router
 from core.person_chart import DAYS, caption_html, days_of, render_png
 from digest.card import ArticleCard, Person, Quote
 from digest.identity import content_hash, signature
 from storage import PersonActivity, PersonQuote
-
-TODAY = date.today()
 
 
 def card(n: int, day: date, quote: str | None, speaker: str = "Сергей Лавров") -> ArticleCard:
@@ -30,22 +29,35 @@ def card(n: int, day: date, quote: str | None, speaker: str = "Сергей Ла
 
 
 @pytest.fixture
-async def h(tmp_path, analysis_pool):
+def today(monkeypatch) -> date:
+    """Today as the bot reads it (UTC), and the bot's clock held on that day, so a run that
+    crosses midnight UTC cannot move the window's edge between the articles and the ask."""
+    day = datetime.now(UTC).date()
+
+    class Clock(datetime):
+        @classmethod
+        def now(cls, tz=None):
+            return datetime.combine(day, time(12), tzinfo=UTC).astimezone(tz)
+
+    monkeypatch.setattr(search_router, "datetime", Clock)
+    return day
+
+
+@pytest.fixture
+async def h(tmp_path, analysis_pool, today):
     async with running_bot(tmp_path, analysis_pool) as harness:
-        # 45 days ago: outside the chart. 27, not 29: TODAY is read when the module is
-        # imported and the bot reads its own clock, so a run across midnight UTC moved a
-        # 29-day-old article out of the window (a suite that crossed it failed here)
-        days = [0, 0, 1, 3, 3, 3, 10, 27, 45]
+        # 29 days ago: the chart's first day (today − 29, DAYS = 30); 45: outside it
+        days = [0, 0, 1, 3, 3, 3, 10, 29, 45]
         for n, back in enumerate(days, 1):
             said = f"Мы готовы к диалогу, это заявление номер {n}" if n % 2 else None
-            await harness.archive.articles.add(card(n, TODAY - timedelta(days=back), said))
+            await harness.archive.articles.add(card(n, today - timedelta(days=back), said))
         await harness.archive.articles.add(
-            card(50, TODAY, "Чужая цитата о погоде", speaker="Мария Захарова"))
+            card(50, today, "Чужая цитата о погоде", speaker="Мария Захарова"))
         yield harness
         assert harness.tg.errors == []
 
 
-async def test_person_answers_with_a_chart_photo_and_latest_quotes(h):
+async def test_person_answers_with_a_chart_photo_and_latest_quotes(h, today):
     photo, listing = await h.ask(READER, "/person Лаврова", expect=2)
     assert len(h.tg.calls_to("sendPhoto")) == 1
     assert photo.params["upload"]["filename"].endswith(".png")  # uploaded as multipart
@@ -56,7 +68,7 @@ async def test_person_answers_with_a_chart_photo_and_latest_quotes(h):
     quotes = [line for line in caption.splitlines() if line.startswith("«")]
     # newest first, each with date and source, only his own words
     assert len(quotes) == 5 and "заявление номер 1»" in quotes[0]
-    assert f"{TODAY.day} " in quotes[0] and "Издание 1" in quotes[0] and "/a1" in quotes[0]
+    assert f"{today.day} " in quotes[0] and "Издание 1" in quotes[0] and "/a1" in quotes[0]
     assert "погоде" not in caption
     assert "Сергей Лавров" in listing.text  # then the usual list of articles
 
@@ -73,16 +85,16 @@ async def test_unknown_person_gets_no_picture(h):
     assert reply.text
 
 
-def test_series_covers_thirty_days_and_caption_fits():
+def test_series_covers_thirty_days_and_caption_fits(today):
     activity = PersonActivity(
         names=["Сергей Лавров"],
-        per_day={TODAY: 2, TODAY - timedelta(days=29): 1, TODAY - timedelta(days=30): 7},
-        quotes=[PersonQuote(i, TODAY, "ТАСС <b>", None, "Сергей Лавров", "«Слово» " * 80)
+        per_day={today: 2, today - timedelta(days=29): 1, today - timedelta(days=30): 7},
+        quotes=[PersonQuote(i, today, "ТАСС <b>", None, "Сергей Лавров", "«Слово» " * 80)
                 for i in range(9)],
     )
-    series = days_of(activity, TODAY)
-    assert len(series) == DAYS and series[0] == (TODAY - timedelta(days=29), 1)
-    assert series[-1] == (TODAY, 2) and sum(n for _, n in series) == 3
+    series = days_of(activity, today)
+    assert len(series) == DAYS and series[0] == (today - timedelta(days=29), 1)
+    assert series[-1] == (today, 2) and sum(n for _, n in series) == 3
     html = caption_html(activity, series)
     assert len(html) <= 1024 and "ТАСС &lt;b&gt;" in html and html.count("«") >= 2
     assert render_png("Сергей Лавров", series).startswith(PNG_MAGIC)
