@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from digest.meta import title_from_lead
 from digest.prepare import prepare_bytes, prepare_text
 
 REF = date(2026, 5, 1)
@@ -243,6 +244,9 @@ def test_h2_after_the_body_paragraphs_without_a_page_title_is_not_the_headline()
     )
     doc = prepare_bytes(page, "page.html", reference_date=REF)
     assert doc.title != "Сев озимых завершат к октябрю"
+    # no headline on the page: the title is made from the lead
+    assert doc.title == title_from_lead(LEAD)
+    assert doc.title.startswith("Аграрии Заозёрного района завершили уборку льна")
 
 
 def test_site_name_h1_and_title_give_way_to_the_articles_h2() -> None:
