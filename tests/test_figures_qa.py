@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from digest.card import ArticleCard
 from digest.compose import figure_lines
 from digest.figure_context import MAX_CHARS
 from digest.figures import extract_figures
@@ -145,11 +146,14 @@ def test_other_spelled_out_numbers_stay_text():
 # --- 4. organizations in the nominative keep their words ------------------------------------
 
 
-def _organizations(text: str) -> list[str]:
+def _card(text: str) -> ArticleCard:
     from digest.analyze import analyze_text
 
-    card = analyze_text(text, title="Новости дня", published="2026-05-04", source="ТАСС")
-    return [e.name for e in card.organizations]
+    return analyze_text(text, title="Новости дня", published="2026-05-04", source="ТАСС")
+
+
+def _organizations(text: str) -> list[str]:
+    return [e.name for e in _card(text).organizations]
 
 
 def test_a_superlative_adjective_keeps_its_stem_in_the_nominative():
@@ -186,9 +190,7 @@ def test_a_quoted_name_keeps_its_closing_mark():
 
 
 def _topics(text: str) -> list[str]:
-    from digest.analyze import analyze_text
-
-    return analyze_text(text, title="Новости дня", published="2026-05-04", source="ТАСС").topics
+    return _card(text).topics
 
 
 def test_a_participle_used_as_a_noun_is_no_verb_topic():
@@ -234,10 +236,7 @@ def test_a_noun_counted_after_a_participle_stays_the_unit():
 
 
 def _locations(text: str) -> list[str]:
-    from digest.analyze import analyze_text
-
-    card = analyze_text(text, title="Новости дня", published="2026-05-04", source="ТАСС")
-    return [e.name for e in card.locations]
+    return [e.name for e in _card(text).locations]
 
 
 @pytest.mark.parametrize("street", ["Маршала Рокоссовского", "Академика Павлова", "Белы Куна"])
