@@ -363,14 +363,29 @@ def test_analyze_applies_the_bots_limits(tmp_path, capsys):
         big.read_text(encoding="utf-8").split("\n\n", 1)[1])  # ... but the whole text kept
 
 
-def test_analyze_over_the_time_budget_is_a_reason_not_a_hang():
+def test_analyze_over_the_time_budget_is_a_reason_not_a_hang(monkeypatch):
+    import time
+
+    from digest import limits
     from digest.card import AnalysisError
     from digest.unpack import RawFile
+    from newsdigest import analysis
     from newsdigest.analysis import analyze_bounded
 
+    def slow_card(*args, **kwargs):  # an analysis certain to outlast the budget
+        time.sleep(60)
+        return real_card(*args, **kwargs)
+
+    real_card = analysis.bounded_card
     item = RawFile("long.txt", _long_article("Аркадий Веденеев").encode("utf-8"))
-    with pytest.raises(AnalysisError, match="анализ занял больше"):
-        analyze_bounded(item, seconds=0.05)
+    with monkeypatch.context() as m:
+        m.setattr(analysis, "bounded_card", slow_card)
+        started = time.monotonic()
+        with pytest.raises(AnalysisError) as raised:
+            analyze_bounded(item, seconds=1)
+        assert time.monotonic() - started < 10  # the timer cut it, not the sleep's end
+    assert str(raised.value) == limits.TOO_SLOW.format(seconds=1)
+    assert "анализ занял больше 1 с" in str(raised.value)
     card = analyze_bounded(RawFile("short.txt", STATION_TEXT.encode("utf-8")))
     assert card.title == "Метеостанция в посёлке Озёрный"  # the timer is gone after a budget
 
