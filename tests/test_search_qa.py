@@ -15,10 +15,10 @@ from pathlib import Path
 import aiosqlite
 import pytest
 from test_storage_cards import make_card
+from test_storage_cli import run
 
 from digest import identity, keys
 from digest.card import Figure
-from newsdigest.cli import main
 from storage import Archive
 from storage.db import connect
 from storage.schema import migrate
@@ -31,12 +31,6 @@ PLETNEVA_PLAIN_TEXT = (
     "Ольга Плетнева, главный врач больницы, открыла кабинет томографии. "
     "Первых пациентов примут в понедельник."
 )
-
-
-def run(capsys, *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def pletneva_cards(yo_first: bool):
