@@ -7,12 +7,7 @@ a man named in the genitive stays a man."""
 
 from __future__ import annotations
 
-from digest.analyze import analyze_text
-
-
-def people(text: str) -> dict[str, int]:
-    """Each person on the card and how many times the text mentions them."""
-    return {p.name: p.mentions for p in analyze_text(text).people}
+from people_of import mentions_of
 
 
 def test_a_title_and_a_feminine_verb_make_her_a_woman_the_genitive_stays_a_man():
@@ -21,7 +16,7 @@ def test_a_title_and_a_feminine_verb_make_her_a_woman_the_genitive_stays_a_man()
         "выделил фонд Евгения Филиппова, бывшего выпускника школы. Работы закончат к первому "
         "сентября."
     )
-    assert people(text) == {"Александра Козлова": 1, "Евгений Филиппов": 1}
+    assert mentions_of(text) == {"Александра Козлова": 1, "Евгений Филиппов": 1}
 
 
 def test_a_title_in_the_nominative_beside_her_name_with_a_verb_in_the_present():
@@ -30,7 +25,7 @@ def test_a_title_in_the_nominative_beside_her_name_with_a_verb_in_the_present():
         "Вчера прошла ее встреча с Александром Козловым, владельцем завода, который обещал "
         "передать больнице два аппарата."
     )
-    assert people(text) == {"Евгения Филиппова": 1, "Александр Козлов": 1}
+    assert mentions_of(text) == {"Евгения Филиппова": 1, "Александр Козлов": 1}
 
 
 def test_her_title_set_off_by_commas_and_a_man_in_the_dative():
@@ -38,7 +33,7 @@ def test_her_title_set_off_by_commas_and_a_man_in_the_dative():
         "Евгения Филиппова, глава департамента, заявила о новых правилах парковки. Письмо "
         "с жалобами жители отправили Александру Козлову, но ответа пока нет."
     )
-    assert people(text) == {"Евгения Филиппова": 1, "Александр Козлов": 1}
+    assert mentions_of(text) == {"Евгения Филиппова": 1, "Александр Козлов": 1}
 
 
 def test_she_opening_the_next_sentence():
@@ -46,7 +41,7 @@ def test_she_opening_the_next_sentence():
         "В центре внимания на форуме — Александра Козлова. Она рассказала о запуске новой "
         "программы для молодых учителей в сельских школах района."
     )
-    assert people(text) == {"Александра Козлова": 1}
+    assert mentions_of(text) == {"Александра Козлова": 1}
 
 
 def test_her_surname_alone_in_the_accusative_is_her_and_not_a_man_of_its_own():
@@ -55,7 +50,7 @@ def test_her_surname_alone_in_the_accusative_is_her_and_not_a_man_of_its_own():
         "совета. Петрова пообещала навести порядок, а письма с жалобами нашли у Евгения "
         "Филиппова в кабинете."
     )
-    assert people(text) == {"Валентина Петрова": 3, "Евгений Филиппов": 1}
+    assert mentions_of(text) == {"Валентина Петрова": 3, "Евгений Филиппов": 1}
 
 
 def test_a_man_named_in_the_genitive_in_the_same_story_stays_a_man():
@@ -63,7 +58,7 @@ def test_a_man_named_in_the_genitive_in_the_same_story_stays_a_man():
         "Документы нашли у Евгения Филиппова в кабинете. Александра Козлова, его заместитель, "
         "заявила, что ничего не знала о них. Позже Козлова отказалась от комментариев."
     )
-    assert people(text) == {"Александра Козлова": 2, "Евгений Филиппов": 1}
+    assert mentions_of(text) == {"Александра Козлова": 2, "Евгений Филиппов": 1}
 
 
 def test_a_womans_surname_alone_after_her_full_name_merges_with_it():
@@ -71,7 +66,7 @@ def test_a_womans_surname_alone_after_her_full_name_merges_with_it():
         "Первенство области по плаванию выиграла Алина Воробьева. Воробьева опередила "
         "соперниц на две секунды. Тренер спортсменки Евгений Филиппов доволен результатом."
     )
-    assert people(text) == {"Алина Воробьева": 2, "Евгений Филиппов": 1}
+    assert mentions_of(text) == {"Алина Воробьева": 2, "Евгений Филиппов": 1}
 
 
 def test_a_feminine_verb_without_a_subject_of_its_own():
@@ -79,4 +74,4 @@ def test_a_feminine_verb_without_a_subject_of_its_own():
         "В конкурсе молодых архитекторов победила Валерия Смирнова из Казани. Её проект "
         "набережной жюри назвало самым смелым, сообщили организаторы."
     )
-    assert people(text) == {"Валерия Смирнова": 1}
+    assert mentions_of(text) == {"Валерия Смирнова": 1}
