@@ -14,11 +14,6 @@ from digest.card import ArticleCard, Person
 from digest.identity import content_hash, signature
 
 
-@pytest.fixture
-def twenty(twenty_bot):
-    return twenty_bot
-
-
 def _numbered(plain: str) -> list[tuple[int, str]]:
     return [(int(n), t) for n, t in re.findall(r"^(\d+)\. (.+)$", plain, flags=re.M)]
 
@@ -35,17 +30,17 @@ def _person_only_in(cards, titles: set[str]) -> str:
     raise AssertionError("no person named only in a later story")
 
 
-async def test_next_page_continues_the_digest_after_a_new_follow(twenty, twenty_stories):
-    [digest] = await twenty.ask(READER, "/digest")
+async def test_next_page_continues_the_digest_after_a_new_follow(twenty_bot, twenty_stories):
+    [digest] = await twenty_bot.ask(READER, "/digest")
     first_page = _numbered(digest.plain)
     assert digest.buttons()[-1]["text"].startswith("ещё")
     name = _person_only_in(twenty_stories, {t for _, t in first_page})
-    [followed] = await twenty.ask(READER, f"/follow {name}")
+    [followed] = await twenty_bot.ask(READER, f"/follow {name}")
     assert "Слежу за человеком" in followed.text
     shown = list(first_page)
     page = digest
     while page.buttons() and page.buttons()[-1]["text"].startswith("ещё"):
-        [page] = await twenty.press(READER, page, page.buttons()[-1]["callback_data"], expect=1)
+        [page] = await twenty_bot.press(READER, page, page.buttons()[-1]["callback_data"], expect=1)
         shown += _numbered(page.plain)
     assert [n for n, _ in shown] == list(range(1, 21))
     titles = [t for _, t in shown]
