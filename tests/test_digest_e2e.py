@@ -6,20 +6,14 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta
 
-import pytest
 from bot_harness import READER, running_bot
 from fake_telegram import MAX_TEXT_UTF16, utf16_len
 
 from bot.callbacks import CardCB, DigestMoreCB
 
 
-@pytest.fixture
-def h(twenty_bot):
-    return twenty_bot
-
-
-async def test_twenty_stories_arrive_as_one_message_and_open_in_one_tap(h, twenty_stories):
-    [digest] = await h.ask(READER, "/digest")
+async def test_twenty_stories_arrive_as_one_message_and_open_in_one_tap(twenty_bot, twenty_stories):
+    [digest] = await twenty_bot.ask(READER, "/digest")
     assert utf16_len(digest.text) <= MAX_TEXT_UTF16 and utf16_len(digest.plain) <= MAX_TEXT_UTF16
     assert digest.plain.startswith("Дайджест на ")
     sources = len({c.source for c in twenty_stories})
@@ -40,20 +34,20 @@ async def test_twenty_stories_arrive_as_one_message_and_open_in_one_tap(h, twent
     assert buttons[-1]["text"] == f"ещё {rest} ›" and f"И ещё {rest} " in digest.plain
 
     # one tap on "3": the full card of the third story
-    [card] = await h.press(READER, digest, buttons[2]["callback_data"], expect=1)
+    [card] = await twenty_bot.press(READER, digest, buttons[2]["callback_data"], expect=1)
     third = numbered[2][1]
     assert card.plain.startswith(third)
     assert f"/a{cards[2].article_id}" in digest.plain
 
     # the compact command beside a story is one tap too (Telegram links the whole "/a12")
-    [by_command] = await h.ask(READER, f"/a{cards[0].article_id}")
+    [by_command] = await twenty_bot.ask(READER, f"/a{cards[0].article_id}")
     assert by_command.plain.startswith(numbered[0][1])
 
     # "ещё N": the next page, numbered on, until every story was shown once
     shown = [title for _, title in numbered]
     page = digest
     while page.buttons() and page.buttons()[-1]["text"].startswith("ещё"):
-        [page] = await h.press(READER, page, page.buttons()[-1]["callback_data"], expect=1)
+        [page] = await twenty_bot.press(READER, page, page.buttons()[-1]["callback_data"], expect=1)
         assert "продолжение" in page.plain.split("\n", 1)[0]
         assert utf16_len(page.text) <= MAX_TEXT_UTF16
         more = re.findall(r"^(\d+)\. (.+)$", page.plain, flags=re.M)
@@ -62,15 +56,15 @@ async def test_twenty_stories_arrive_as_one_message_and_open_in_one_tap(h, twent
     assert sorted(shown) == sorted(titles)
 
 
-async def test_the_daily_digest_is_one_message_too(h):
-    await h.ask(READER, "/subscribe 00:00")
-    before = len(h.tg.sent_messages(READER))
-    stats = await h.scheduler.tick(now=datetime.now(UTC) + timedelta(seconds=2))
+async def test_the_daily_digest_is_one_message_too(twenty_bot):
+    await twenty_bot.ask(READER, "/subscribe 00:00")
+    before = len(twenty_bot.tg.sent_messages(READER))
+    stats = await twenty_bot.scheduler.tick(now=datetime.now(UTC) + timedelta(seconds=2))
     assert stats is not None and stats.sent == 1
-    [daily] = h.tg.sent_messages(READER)[before:]
+    [daily] = twenty_bot.tg.sent_messages(READER)[before:]
     assert utf16_len(daily.text) <= MAX_TEXT_UTF16 and "20 сюжетов" in daily.plain
     more = DigestMoreCB.unpack(daily.buttons()[-1]["callback_data"])
-    [page] = await h.press(READER, daily, more.pack(), expect=1)
+    [page] = await twenty_bot.press(READER, daily, more.pack(), expect=1)
     assert "продолжение" in page.plain
 
 
