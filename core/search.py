@@ -50,12 +50,20 @@ async def search_page(
     offset = max(0, page) * page_size
     if kind is FollowKind.PERSON:
         found = await archive.articles.find_person(query, limit=page_size, offset=offset)
-        if not found.articles and not found.candidates and page == 0:
-            found.suggestions = await close_names(archive, query)
-            if not found.suggestions:
-                found.example = await person_example(archive, query)
+        if page == 0:
+            await add_person_hints(archive, found)
         return found
     return await archive.articles.search_topic(query, limit=page_size, offset=offset)
+
+
+async def add_person_hints(archive: Archive, found: PersonResult) -> None:
+    """When `found` has neither articles nor candidates, fill in what to try instead: names
+    close to the query, or, when none is close, an example surname from the archive."""
+    if found.articles or found.candidates:
+        return
+    found.suggestions = await close_names(archive, found.query)
+    if not found.suggestions:
+        found.example = await person_example(archive, found.query)
 
 
 SUGGESTIONS = 3

@@ -14,7 +14,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from core.ingest import IngestReport, ingest_items
-from core.search import close_names, person_example
+from core.search import add_person_hints
 from digest.pool import AnalysisPool
 from digest.unpack import Item, iter_items
 from newsdigest.argtypes import db_parent, db_path, existing_db, open_archive
@@ -116,17 +116,14 @@ def cmd_person(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     query = " ".join(args.name)
 
-    async def run() -> tuple[PersonResult, str | None]:
+    async def run() -> PersonResult:
         async with open_archive(path) as archive:
             found = await archive.articles.find_person(query, args.limit, args.offset)
-            example = None
-            if not found.articles and not found.candidates and not args.json:
-                found.suggestions = await close_names(archive, query)
-                if not found.suggestions:
-                    example = await person_example(archive, query)
-            return found, example
+            if not args.json:
+                await add_person_hints(archive, found)
+            return found
 
-    result, example = asyncio.run(run())
+    result = asyncio.run(run())
     if result.ambiguous:
         print("Под этим именем несколько человек, уточните:", file=sys.stderr)
         for c in result.candidates:
@@ -141,8 +138,8 @@ def cmd_person(args: argparse.Namespace) -> int:
             if result.suggestions:
                 print("Может быть, вы имели в виду:")
                 print("\n".join(f"  {name}" for name in result.suggestions))
-            elif example:
-                print(f"В архиве есть, например: newsdigest person {example}")
+            elif result.example:
+                print(f"В архиве есть, например: newsdigest person {result.example}")
             return EXIT_OK
         print(", ".join(result.names))
     _print_refs(result.articles, args.json)
