@@ -16,7 +16,7 @@ from bot.delivery import Broadcaster
 from bot.digest_format import digest_page_message
 from core.digests import DigestComposer
 from digest.compose import MAX_ITEMS, Digest, Profile
-from storage import Archive
+from storage import Archive, Subscriber
 
 # every story of the window, so the ones the "Вы следите" block lifted are found anywhere
 ALL_STORIES = 100_000
@@ -53,11 +53,12 @@ def _window(callback_data: DigestMoreCB | DigestPageCB) -> tuple[datetime, datet
             datetime.fromtimestamp(callback_data.until, UTC))
 
 
-async def _send_page(message: Message, archive: Archive, composer: DigestComposer,
+async def _send_page(message: Message, sub: Subscriber | None, composer: DigestComposer,
                      digest: Digest, callback_data: DigestMoreCB | DigestPageCB) -> None:
+    """The page of `digest` the button asks for, dated in `sub`'s zone (the default one when
+    the chat is not a subscriber)."""
     if callback_data.start >= len(digest.items):
         return
-    sub = await archive.subscribers.get(message.chat.id)
     since, until = _window(callback_data)
     local = until.astimezone(ZoneInfo(sub.tz if sub else composer.default_tz)).date()
     part = digest_page_message(digest, local_date=local, start=callback_data.start,
@@ -76,7 +77,8 @@ async def digest_more(
     composer = DigestComposer(archive, default_tz=broadcaster.composer.default_tz)
     followed = [int(lead) for lead in callback_data.followed.split(".") if lead]
     digest = await digest_as_made(composer, followed, *_window(callback_data))
-    await _send_page(query.message, archive, composer, digest, callback_data)
+    sub = await archive.subscribers.get(query.message.chat.id)
+    await _send_page(query.message, sub, composer, digest, callback_data)
 
 
 async def digest_page(
@@ -91,7 +93,7 @@ async def digest_page(
     profile = Profile.from_follows(await archive.subscribers.follows(chat_id) if sub else [])
     composer = DigestComposer(archive, default_tz=broadcaster.composer.default_tz)
     digest = await composer.digest(profile, *_window(callback_data))
-    await _send_page(query.message, archive, composer, digest, callback_data)
+    await _send_page(query.message, sub, composer, digest, callback_data)
 
 
 def make_router() -> Router:
