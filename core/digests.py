@@ -52,7 +52,9 @@ class DigestComposer:
         self.archive = archive
         self.default_tz = default_tz
         self._articles: dict[tuple[datetime, datetime], list[DigestArticle]] = {}
-        self._digests: dict[tuple[Profile, datetime, datetime, int], Digest] = {}
+        self._digests: dict[
+            tuple[Profile, datetime, datetime, int, tuple[int, ...] | None], Digest
+        ] = {}
         self.composed = 0
         self.compose_seconds = 0.0  # CPU time spent in compose()
 
@@ -72,8 +74,10 @@ class DigestComposer:
         return min(since, until), until
 
     async def digest(self, profile: Profile, since: datetime, until: datetime,
-                     max_items: int = MAX_ITEMS) -> Digest:
-        key = (profile, since, until, max_items)
+                     max_items: int = MAX_ITEMS, *,
+                     pinned: tuple[int, ...] | None = None) -> Digest:
+        """compose() of the window's articles, cached; `pinned` as compose takes it."""
+        key = (profile, since, until, max_items, pinned)
         found = self._digests.get(key)
         if found is None:
             articles = self._articles.get((since, until))
@@ -81,7 +85,7 @@ class DigestComposer:
                 articles = await self.archive.articles.between(since, until)
                 self._articles[(since, until)] = articles
             started = clock_time.process_time()
-            found = compose(articles, profile, max_items=max_items)
+            found = compose(articles, profile, max_items=max_items, pinned=pinned)
             self.compose_seconds += clock_time.process_time() - started
             self.composed += 1
             self._digests[key] = found

@@ -228,9 +228,14 @@ def nlp_fold(text: str) -> str:
 
 
 def compose(
-    articles: list[DigestArticle], profile: Profile = Profile(), *, max_items: int = MAX_ITEMS
+    articles: list[DigestArticle], profile: Profile = Profile(), *, max_items: int = MAX_ITEMS,
+    pinned: Sequence[int] | None = None,
 ) -> Digest:
-    """One reader's digest of the given articles (what was ingested since their last one)."""
+    """One reader's digest of the given articles (what was ingested since their last one).
+
+    `pinned` (lead article ids) remakes a digest as it was made: those stories lead, in that
+    order, in place of the ones `profile` follows; stories no longer there drop out.
+    """
     items: list[DigestItem] = []
     mentions: Counter[str] = Counter()  # stories naming each person
     said: Counter[str] = Counter()  # and how often, to rank those in as many stories
@@ -263,7 +268,11 @@ def compose(
         mentions.update(p.name for p in named)
         said.update({p.name: p.mentions for p in named})
     items.sort(key=lambda i: (-i.weight, -i.lead_id))
-    followed = [i for i in items if i.followed][:MAX_FOLLOWED]
+    if pinned is None:
+        followed = [i for i in items if i.followed][:MAX_FOLLOWED]
+    else:
+        by_lead = {i.lead_id: i for i in items}
+        followed = [by_lead[lead] for lead in dict.fromkeys(pinned) if lead in by_lead]
     items = followed + [i for i in items if not any(i is f for f in followed)]
     outlets = {name.lower() for a in articles if (name := (a.card.source or "").strip())}
     return Digest(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -15,11 +14,8 @@ from bot.callbacks import DigestMoreCB, DigestPageCB
 from bot.delivery import Broadcaster
 from bot.digest_format import digest_page_message
 from core.digests import DigestComposer
-from digest.compose import MAX_ITEMS, Digest, Profile
+from digest.compose import Digest, Profile
 from storage import Archive, Subscriber
-
-# every story of the window, so the ones the "Вы следите" block lifted are found anywhere
-ALL_STORIES = 100_000
 
 
 async def digest_now(message: Message, broadcaster: Broadcaster, archive: Archive) -> None:
@@ -32,20 +28,6 @@ async def digest_now(message: Message, broadcaster: Broadcaster, archive: Archiv
                                window=(preview.since, preview.until))
     await message.answer(part["text"], reply_markup=part["reply_markup"],
                          disable_web_page_preview=True)
-
-
-async def digest_as_made(
-    composer: DigestComposer, followed: list[int], since: datetime, until: datetime
-) -> Digest:
-    """The digest as it was made: its "Вы следите" stories (by lead article) first, then the
-    others ranked as compose ranks them for nobody's follows. Stories deleted since drop out."""
-    base = await composer.digest(Profile(), since, until, max_items=ALL_STORIES)
-    by_lead = {item.lead_id: item for item in base.items}
-    front = [by_lead[lead] for lead in dict.fromkeys(followed) if lead in by_lead]
-    lifted = {item.lead_id for item in front}
-    items = front + [item for item in base.items if item.lead_id not in lifted]
-    return replace(base, items=items[:MAX_ITEMS], more=max(0, len(items) - MAX_ITEMS),
-                   followed=len(front))
 
 
 def _window(callback_data: DigestMoreCB | DigestPageCB) -> tuple[datetime, datetime]:
@@ -75,8 +57,10 @@ async def digest_more(
     if not isinstance(query.message, Message):
         return
     composer = DigestComposer(archive, default_tz=broadcaster.composer.default_tz)
-    followed = [int(lead) for lead in callback_data.followed.split(".") if lead]
-    digest = await digest_as_made(composer, followed, *_window(callback_data))
+    # the digest as it was made: its "Вы следите" stories (by lead article) first, then the
+    # others ranked as compose ranks them for nobody's follows; stories deleted since drop out
+    followed = tuple(int(lead) for lead in callback_data.followed.split(".") if lead)
+    digest = await composer.digest(Profile(), *_window(callback_data), pinned=followed)
     sub = await archive.subscribers.get(query.message.chat.id)
     await _send_page(query.message, sub, composer, digest, callback_data)
 
