@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import math
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, NamedTuple
@@ -277,10 +276,6 @@ class Amended(NamedTuple):
     differs: list[str]
 
 
-def _finite(value: float | None) -> bool:
-    return value is None or math.isfinite(value)
-
-
 def _amendments(
     row: Any, card: ArticleCard, explicit_date: bool
 ) -> tuple[dict[str, str], Amended]:
@@ -345,7 +340,7 @@ async def _insert_article(
             # figures too large for a float (10^400 read as inf) would be stored as
             # `Infinity`, which SQLite's JSON functions reject
             json.dumps(replace(card, text="", signature=[], figures=[
-                f for f in card.figures if _finite(f.value) and _finite(f.upper)
+                f for f in card.figures if rows.finite_figure(f.value, f.upper)
             ]).to_dict(), ensure_ascii=False),
             card.content_hash,
             rows.pack_signature(card.signature),

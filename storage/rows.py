@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from datetime import UTC, date, datetime
@@ -22,6 +23,13 @@ def utc_stamp(moment: datetime | None = None) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC)
     return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def finite_figure(value: float | None, upper: float | None) -> bool:
+    """Whether a figure's value and upper bound are finite or absent: a figure too large for a
+    float (10^400 read as inf) would be stored as `Infinity`, which SQLite's JSON functions
+    reject, so such figures are not stored."""
+    return all(v is None or math.isfinite(v) for v in (value, upper))
 
 
 def pack_signature(sig: list[int]) -> bytes | None:

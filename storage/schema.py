@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import math
 import sqlite3
 from collections.abc import Awaitable, Callable
 from functools import reduce
@@ -11,6 +10,7 @@ from functools import reduce
 import aiosqlite
 
 from digest import identity, keys
+from storage import rows
 from storage.cancel import to_the_end
 from storage.errors import DatabaseUnusable
 
@@ -107,12 +107,9 @@ async def rehash_contents(conn: aiosqlite.Connection) -> None:
 def _card_with_hash(card: str, content_hash: str) -> str:
     data = json.loads(card)  # Python reads `Infinity`
     data["content_hash"] = content_hash
-    data["figures"] = [f for f in data.get("figures") or [] if _finite(f)]
+    data["figures"] = [f for f in data.get("figures") or []
+                       if rows.finite_figure(f.get("value"), f.get("upper"))]
     return json.dumps(data, ensure_ascii=False)
-
-
-def _finite(figure: dict) -> bool:
-    return all(v is None or math.isfinite(v) for v in (figure.get("value"), figure.get("upper")))
 
 
 async def people_and_hashes_folded(conn: aiosqlite.Connection) -> None:
