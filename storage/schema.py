@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 from collections.abc import Awaitable, Callable
 from functools import reduce
+from typing import Any
 
 import aiosqlite
 
@@ -92,16 +94,23 @@ async def rehash_contents(conn: aiosqlite.Connection) -> None:
     ):
         chunk = list(batch)
         last = chunk[-1][0]
-        updates = []
-        for article_id, text, card in chunk:
-            new = identity.content_hash(text)
-            if new in taken:
-                new = f"{new}#{article_id}"
-            taken.add(new)
-            updates.append((new, _card_with_hash(card, new), article_id))
+        # hashing every text and rewriting its card is CPU work: off the event loop
+        updates = await asyncio.to_thread(_rehashed, chunk, taken)
         await conn.executemany(
             "UPDATE articles SET content_hash = ?, card = ? WHERE id = ?", updates
         )
+
+
+def _rehashed(chunk: list[Any], taken: set[str]) -> list[tuple[str, str, int]]:
+    """(hash, card, id) for each (id, text, card) row; the hashes given are added to `taken`."""
+    updates = []
+    for article_id, text, card in chunk:
+        new = identity.content_hash(text)
+        if new in taken:
+            new = f"{new}#{article_id}"
+        taken.add(new)
+        updates.append((new, _card_with_hash(card, new), article_id))
+    return updates
 
 
 def _card_with_hash(card: str, content_hash: str) -> str:
