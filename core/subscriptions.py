@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from core.config import DEFAULT_TIME, DEFAULT_ZONE, AppConfig, known_zone, parse_hhmm
 from core.search import MAX_PERSON_WORDS
-from core.zones import resolve_zone
+from core.zones import capitalized, resolve_zone
 from digest.compose import topic_words
 from digest.keys import fold
 from storage import Archive, FollowKind, Subscriber
@@ -41,11 +41,6 @@ def topic_key(text: str) -> str:
     """A followed topic as stored: its words' lemmas ("снегопадов" → "снегопад"); "" when it
     has no word a story could match."""
     return " ".join(topic_words(text))
-
-
-def capitalized(name: str) -> str:
-    """"эльвира набиуллина" → "Эльвира Набиуллина", "касым-жомарт" → "Касым-Жомарт"."""
-    return " ".join("-".join(p[:1].upper() + p[1:] for p in w.split("-")) for w in name.split())
 
 
 @dataclass(frozen=True, slots=True)

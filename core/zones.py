@@ -94,6 +94,13 @@ def resolve_zone(text: str) -> str | None:
     return names.get(" ".join(nlp.lemma(w) for w in words)) if words else None
 
 
+def capitalized(name: str) -> str:
+    """Each word and each hyphenated part of it capitalized: "эльвира набиуллина" →
+    "Эльвира Набиуллина", "касым-жомарт" → "Касым-Жомарт", "южно-сахалинск" →
+    "Южно-Сахалинск"."""
+    return " ".join("-".join(p[:1].upper() + p[1:] for p in w.split("-")) for w in name.split())
+
+
 @cache
 def _cities() -> dict[str, str]:
     """IANA zone → the first city zones_ru.txt names for it, capitalized ("Екатеринбург")."""
@@ -101,10 +108,7 @@ def _cities() -> dict[str, str]:
     for zone, aliases in _zone_lines():
         city = next((a for a in aliases if a not in _NOT_CITIES), None)
         if city and zone not in cities:
-            cities[zone] = "-".join(
-                " ".join(w[:1].upper() + w[1:] for w in part.split(" "))
-                for part in city.split("-")
-            ).replace("-На-", "-на-")
+            cities[zone] = capitalized(city).replace("-На-", "-на-")
     return cities
 
 
