@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from aiogram import F, Router
-from aiogram.enums import ChatType
 from aiogram.filters import Command, CommandObject, CommandStart
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message, User
 from aiogram.utils.keyboard import InlineKeyboardBuilder
@@ -12,6 +11,7 @@ from bot import texts
 from bot.callbacks import CommonZone, SubscribeAction, SubscribeCB, ZoneCB
 from bot.cards import send_card
 from bot.channel_posts import START_CARD
+from bot.filters import is_private
 from bot.render import q, zone_arg, zone_label
 from core.config import AppConfig, parse_hhmm
 from core.subscriptions import BadTime, BadZone, Subscriptions
@@ -38,13 +38,9 @@ def _subscribed(sub: Subscriber) -> str:
                                    zone=q(zone_arg(sub.tz)))
 
 
-def _private(message: Message) -> bool:
-    return message.chat.type == ChatType.PRIVATE
-
-
 async def start(message: Message, subscriptions: Subscriptions) -> None:
     sub, time_, tz = await subscriptions.welcome(message.chat.id)
-    ask = texts.ASK_PRIVATE if _private(message) else texts.ASK_GROUP
+    ask = texts.ASK_PRIVATE if is_private(message) else texts.ASK_GROUP
     if sub is not None and sub.active:  # a subscriber is not asked to subscribe again
         await message.answer(texts.WELCOME_BACK.format(time=time_, tz=q(zone_label(tz)),
                                                        ask=ask))
@@ -60,7 +56,7 @@ async def start_card(message: Message, command: CommandObject, archive: Archive)
 
 async def help_(message: Message, config: AppConfig) -> None:
     is_admin = message.from_user is not None and message.from_user.id in config.admin_ids
-    await message.answer(texts.HELP + (texts.HELP_PLAIN_TEXT if _private(message) else "")
+    await message.answer(texts.HELP + (texts.HELP_PLAIN_TEXT if is_private(message) else "")
                          + (texts.ADMIN_HELP if is_admin else ""))
 
 
