@@ -145,13 +145,13 @@ async def delete(message: Message, command: CommandObject, archive: Archive) -> 
 
 async def delete_answer(query: CallbackQuery, callback_data: DeleteCB, archive: Archive) -> None:
     article_id = callback_data.article_id
-    if await archive.articles.title(article_id) is None:  # another prompt's «Удалить» came first
-        text = texts.DELETE_ALREADY.format(article_id=article_id)
-    elif callback_data.action is DeleteAction.CANCEL:
-        text = texts.DELETE_CANCELLED.format(article_id=article_id)
+    if callback_data.action is DeleteAction.CANCEL:
+        gone = await archive.articles.title(article_id) is None  # another «Удалить» came first
+        text = (texts.DELETE_ALREADY if gone else texts.DELETE_CANCELLED).format(
+            article_id=article_id)
     elif await archive.articles.delete(article_id, query.from_user.id):
         text = texts.DELETED.format(article_id=article_id)
-    else:  # deleted meanwhile (another admin, another button)
+    else:  # deleted before or meanwhile (another prompt's «Удалить», another admin)
         text = texts.DELETE_ALREADY.format(article_id=article_id)
     if isinstance(query.message, Message):
         with contextlib.suppress(TelegramBadRequest):  # e.g. the message already says it
