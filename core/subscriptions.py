@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from core.config import DEFAULT_TIME, DEFAULT_ZONE, AppConfig, known_zone, parse_hhmm
 from core.search import MAX_PERSON_WORDS
@@ -41,6 +42,16 @@ def topic_key(text: str) -> str:
     """A followed topic as stored: its words' lemmas ("снегопадов" → "снегопад"); "" when it
     has no word a story could match."""
     return " ".join(topic_words(text))
+
+
+class _Follow(NamedTuple):
+    """A follow as _tidy leaves it: its kind, its stored value, today's form of it (a person's
+    folded name) and how /settings shows it (a person by name, a topic by its lemmas)."""
+
+    kind: FollowKind
+    stored: str
+    normal: str
+    shown: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,20 +182,21 @@ class Subscriptions:
         name, _ = await self._person(value)
         return name or capitalized(value)
 
-    async def _normal(self, kind: FollowKind, value: str) -> str:
-        """A stored follow in today's form: a person's nominative name, a topic's lemmas
-        (follows stored as typed by older versions); as stored when that cannot be told."""
-        if kind is FollowKind.PERSON:
-            name, _ = await self._person(value)
-            return fold(name) if name else value
-        return await asyncio.to_thread(topic_key, value) or value
-
-    async def _tidy(self, chat_id: int) -> list[tuple[FollowKind, str, str]]:
-        """This reader's follows as (kind, stored value, today's form), older ones rewritten
-        in today's form where that is safe (two forms of one name become one follow)."""
-        tidy: list[tuple[FollowKind, str, str]] = []
-        for kind, value in await self.archive.subscribers.follows(chat_id):
-            normal = await self._normal(kind, value)
+    async def _tidy(self, chat_id: int) -> list[_Follow]:
+        """This reader's follows, older ones rewritten in today's form where that is safe (two
+        forms of one name become one follow)."""
+        follows = await self.archive.subscribers.follows(chat_id)
+        topics = [value for kind, value in follows if kind is not FollowKind.PERSON]
+        # lemmas of all the topics in one go: CPU work, off the event loop
+        topic_keys = await asyncio.to_thread(lambda: {t: topic_key(t) for t in topics})
+        tidy: list[_Follow] = []
+        for kind, value in follows:
+            name = None
+            if kind is FollowKind.PERSON:
+                name, _ = await self._person(value)
+                normal = fold(name) if name else value
+            else:
+                normal = topic_keys[value] or value
             stored = normal
             if kind is FollowKind.PERSON and value not in (normal, normal.split()[-1]):
                 # typed inflected ("федорова"): it may mean a namesake the archive does not
@@ -194,12 +206,15 @@ class Subscriptions:
             if stored != value:
                 await self.archive.subscribers.unfollow(chat_id, kind, value)
                 await self.archive.subscribers.follow(chat_id, kind, stored)
-            if all((kind, stored) != (k, v) for k, v, _ in tidy):
-                tidy.append((kind, stored, normal))
+            if kind is not FollowKind.PERSON:
+                shown = stored
+            elif stored == value:  # person_name(stored), from the lookup just made
+                shown = name or capitalized(value)
+            else:
+                shown = await self.person_name(stored)
+            if all((kind, stored) != (f.kind, f.stored) for f in tidy):
+                tidy.append(_Follow(kind, stored, normal, shown))
         return tidy
-
-    async def _shown(self, kind: FollowKind, value: str) -> str:
-        return await self.person_name(value) if kind is FollowKind.PERSON else value
 
     async def unfollow(self, chat_id: int, text: str) -> list[str]:
         """Stop following `text` — a person or a topic in any grammatical form, or as /settings
@@ -210,25 +225,24 @@ class Subscriptions:
         name, several = await self._person(value)
         people = {fold(n) for n in ([name] if name else several)}
         topic = await asyncio.to_thread(topic_key, value)
-        hits = [(k, v) for k, v, normal in follows
-                if v == fold(value) or (k is FollowKind.PERSON and normal in people)
-                or (k is FollowKind.TOPIC and topic and v == topic)]
-        if len([k for k, _ in hits if k is FollowKind.PERSON]) > 1 and several:
-            raise SeveralPeople([await self._shown(k, v) for k, v in hits])
-        for kind, stored in hits:
-            await self.archive.subscribers.unfollow(chat_id, kind, stored)
-        return [await self._shown(k, v) for k, v in hits]
+        hits = [f for f in follows
+                if f.stored == fold(value) or (f.kind is FollowKind.PERSON and f.normal in people)
+                or (f.kind is FollowKind.TOPIC and topic and f.stored == topic)]
+        if len([f for f in hits if f.kind is FollowKind.PERSON]) > 1 and several:
+            raise SeveralPeople([f.shown for f in hits])
+        for f in hits:
+            await self.archive.subscribers.unfollow(chat_id, f.kind, f.stored)
+        return [f.shown for f in hits]
 
     async def follows(self, chat_id: int) -> list[str]:
         """What this reader follows, as /settings shows it (people by name)."""
-        return [await self._shown(k, v) for k, v, _ in await self._tidy(chat_id)]
+        return [f.shown for f in await self._tidy(chat_id)]
 
     async def settings(self, chat_id: int) -> ReaderSettings:
         sub = await self.archive.subscribers.get(chat_id)
         follows = await self._tidy(chat_id)
         return ReaderSettings(
             sub,
-            list(dict.fromkeys([await self.person_name(v) for k, v, _ in follows
-                                if k == FollowKind.PERSON])),
-            [v for k, v, _ in follows if k == FollowKind.TOPIC],
+            list(dict.fromkeys([f.shown for f in follows if f.kind == FollowKind.PERSON])),
+            [f.stored for f in follows if f.kind == FollowKind.TOPIC],
         )
