@@ -49,7 +49,7 @@ import pycountry
 from digest import nlp, regions
 from digest.card import ArticleCard, Entity, Figure, FigureKind, Person
 from digest.dates import extract_dates
-from digest.keys import fold, person_keys
+from digest.keys import fold, person_keys, typography_fold
 from digest.wordlists import load_lines, load_words
 
 NUM_PERM = 128
@@ -88,8 +88,6 @@ def content_hash(text: str) -> str:
     """SHA-256 of the text with whitespace, case, ё and typography folded
     (keys.typography_fold): equal for re-uploads and for copies that differ only in quotes,
     dashes, spaces or ё (a KOI8-R copy of a UTF-8 text)."""
-    from digest.keys import typography_fold  # identity's imports belong to its other owner
-
     return hashlib.sha256(typography_fold(text).encode("utf-8")).hexdigest()
 
 
