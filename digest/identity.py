@@ -441,15 +441,10 @@ def _story_figure(f: Figure) -> bool:
     out: reports of one fire count the injured, the dead and the evacuated in turn, and the
     tolls change by the hour, so these counts would set reports of one event against each
     other (the figures conflict) more often than they tell two events apart."""
-    if f.unit in _people_participles():
+    if f.unit in load_words("people_participles"):
         return False
     spelled = not any(c.isdigit() for c in f.text)
     return not (spelled and f.unit == "человек" and f.value < 1000)  # "трое", "три человека"
-
-
-@cache
-def _people_participles() -> frozenset[str]:
-    return frozenset(load_words("people_participles"))
 
 
 def _surnames_as_places(people: list[Person]) -> frozenset[str]:
