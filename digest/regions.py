@@ -85,9 +85,9 @@ def region_of(place: str) -> str | None:
 
 @cache
 def _towns() -> dict[str, str]:
-    """Russian towns (data/russian_towns.txt, from GeoNames) → the region they lie in."""
-    names, _, _ = _gazetteer()
-    return {town: names.get(region, region) for town, _, region in
+    """Russian towns (data/russian_towns.txt, from GeoNames) → the region they lie in, by the
+    official name bench/russian_towns.py writes."""
+    return {town: region for town, _, region in
             (line.partition(" @ ") for line in load_lines("russian_towns"))}
 
 
