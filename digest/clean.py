@@ -151,13 +151,14 @@ _READING_TIME = (
     r"(?:чтения|на\s+(?:про)?чтение|read)(?!\w)"
     r"|[\u23f1\u231a\u23f0\U0001F550-\U0001F567]\ufe0f?\s*\d+\s*(?:мин(?:ут[аы]?)?\.?|min)(?!\w)"
 )
-# View, comment and like counters next to a stamp: "Просмотров: 1532", "👁 8 412", "12 комментариев"
+# View, comment and like counters next to a stamp or in a row of their own: "Просмотров: 1532",
+# "👁 8 412", "12 комментариев" (the one list of counter words: counters_only reads it too)
 _COUNTER = re.compile(
     rf"{_READING_TIME}|"
     r"(?:[\U0001F441\U0001F440\U0001F4AC\U0001F5E8\u2764\u2665\U0001F44D\U0001F525]\ufe0f?\s*"
     r"|\b(?:просмотр\w*|комментари\w*|репост\w*|лайк\w*|views|shares|likes)\s*:?\s*)"
     r"\(?\d[\d\s.,]*[kкmм]?\)?"
-    r"|\b\d[\d\s.,]*[kкmм]?\s*(?:просмотр\w*|комментари\w*|репост\w*|лайк\w*)",
+    r"|\b\d[\d\s.,]*[kкmм]?\s*(?:просмотр\w*|комментари\w*|репост\w*|лайк\w*|views|shares|likes)",
     re.IGNORECASE,
 )
 
