@@ -319,13 +319,13 @@ def _outlet_words() -> frozenset[str]:
 def outlet_name(part: str) -> str | None:
     """An outlet's name in a part of a date line: a domain ("МК.ру", "sibnews.ru"), or a
     capitalised name with an outlet word ("Российская газета", "Вести-Кубань", "ОмскИнформ").
-    A person's name, a city, a rubric, a credit ("Фото: ТАСС") or a word that merely starts
-    with an outlet word ("Экспресс-опрос") gives None."""
+    A person's name, a city, a credit ("Фото: ТАСС") or a word that merely starts with an
+    outlet word ("Экспресс-опрос") gives None; byline_parts, its caller, has set rubrics aside."""
     part = part.strip(" .")
     if _DOMAIN.fullmatch(part):
         return part
     tokens = part.split()
-    if not tokens or len(tokens) > 4 or not tokens[0][:1].isupper() or is_rubric(part):
+    if not tokens or len(tokens) > 4 or not tokens[0][:1].isupper():
         return None
     if _lists().captions.match(part):
         return None
