@@ -107,16 +107,7 @@ def split_title_date(line: str) -> tuple[str, str | None]:
     found = leading_date(line)
     if found is not None and words(found[1]) >= 2:
         return found[1], found[0]
-    title, stamp = split_glued_stamp(line)
-    if stamp:
-        return title, stamp
-    m = _TRAILING_DATE.search(line)
-    if m and not m.group()[:1].isspace():
-        m = None  # glued "Выпуск номер15 мая": only a year makes a glued number a stamp
-    if m and words(line[: m.start()]) >= 2:
-        stamp = m.group().strip()
-        return line[: m.start()].rstrip(" ,|·•—–-"), stamp
-    return line, None
+    return _split_trailing_stamp(line, spaced=True)
 
 
 def split_glued_stamp(line: str) -> tuple[str, str | None]:
@@ -124,13 +115,21 @@ def split_glued_stamp(line: str) -> tuple[str, str | None]:
     <h1>: a time ("…шоссе12:40", "…шоссе12:40, 5 июня 2025") or a date with a year
     ("…области22 апреля 2024"). Safe on a page's own <title>: a headline's number is never
     glued to a word."""
-    m = _GLUED_TIME.search(line)
-    if m is None:
-        m = _TRAILING_DATE.search(line)
-        if m and (m.group()[:1].isspace() or not re.search(r"\d{4}", m.group())):
-            m = None
-    if m and words(line[: m.start()]) >= 2:
-        return line[: m.start()].rstrip(" ,|·•—–-"), m.group().strip()
+    return _split_trailing_stamp(line, spaced=False)
+
+
+def _split_trailing_stamp(line: str, *, spaced: bool) -> tuple[str, str | None]:
+    """(headline, stamp) of a line ending in a stamp after at least two words: a time glued
+    to the last word, else a date glued to it, else (if `spaced`) a date after a space."""
+    m = _TRAILING_DATE.search(line)
+    glued_date = spaced_date = None
+    if m and m.group()[:1].isspace():
+        spaced_date = m if spaced else None
+    elif m and re.search(r"\d{4}", m.group()):
+        glued_date = m  # glued "Выпуск номер15 мая": only a year makes a glued number a stamp
+    for m in (_GLUED_TIME.search(line) or glued_date, spaced_date):
+        if m and words(line[: m.start()]) >= 2:
+            return line[: m.start()].rstrip(" ,|·•—–-"), m.group().strip()
     return line, None
 
 
