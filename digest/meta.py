@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from razdel import sentenize
 
 from digest.clean import addressed_question, is_sentence, key, leading_date, metadata_date, words
-from digest.dates import ABBREV_RE, ISO_RE, MONTH_RE, NUMERIC_RE, VERBAL_RE
+from digest.dates import ABBREV_RE, ISO_RE, MONTH_RE, NUMERIC_RE, VERBAL_BODY, VERBAL_RE
 
 AGENCIES = (
     "РИА Новости", "ТАСС", "Интерфакс", "INTERFAX.RU", "ПРАЙМ", "РБК", "Sputnik", "Reuters",
@@ -37,7 +37,7 @@ _REPORTED_BY = re.compile(
 )
 _STAMPS = f"{ISO_RE.pattern}|{NUMERIC_RE.pattern}|{VERBAL_RE.pattern}"
 # a stamp glued to the last word is still a stamp: "…Свердловской области22 апреля 2024"
-_GLUED_STAMPS = _STAMPS.replace(r"(?<![\w.])", r"(?<![\d.])")
+_GLUED_STAMPS = rf"{ISO_RE.pattern}|{NUMERIC_RE.pattern}|(?<![\d.]){VERBAL_BODY}"
 _TRAILING_DATE = re.compile(
     rf"(?:\s+(?:{_STAMPS})|(?<=[а-яёa-z])(?:{_GLUED_STAMPS}))"
     r"(?:,?\s*(?:в\s+)?\d{1,2}:\d{2}(?::\d{2})?)?\s*$",
