@@ -21,9 +21,10 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-–—•*]|\d{1,2}[.)])\s*\S*[^\W\d_]")
 _LETTERS = re.compile(r"[^\W\d_]")
 _WORD = re.compile(r"[^\W_]+(?:[-.][^\W_]+)*")
 _NORMALIZE_DROP = re.compile(r"[^a-zа-я ]+")
+# the domain endings a site's address or an outlet's name ends in: "sibnews.ru", "МК.ру"
+_TLDS = "ru|рф|com|kz|by|uz|ua|kg|net|org|info|su|media|news|io|tv|me|today|online"
 _URL = re.compile(
-    r"(?:https?://|www\.)\S+|(?:[\w-]+\.)+(?:ru|рф|com|kz|by|uz|ua|kg|net|org|info|su|media|"
-    r"news|io|tv|me|today|online)(?:/\S*)?",
+    rf"(?:https?://|www\.)\S+|(?:[\w-]+\.)+(?:{_TLDS})(?:/\S*)?",
     re.IGNORECASE,
 )
 _BREADCRUMB = re.compile(
@@ -303,11 +304,7 @@ def byline_parts(line: str) -> tuple[str, str | None] | None:
     return (m[0], outlet) if named <= 6 else None
 
 
-_DOMAIN = re.compile(
-    r"(?:[\w-]+\.)+(?:ru|ру|рф|com|kz|by|uz|ua|kg|net|org|info|su|media|news|io|tv|me|today|"
-    r"online)",
-    re.IGNORECASE,
-)
+_DOMAIN = re.compile(rf"(?:[\w-]+\.)+(?:{_TLDS}|ру)", re.IGNORECASE)  # only fullmatch
 _COMPOUND = re.compile(r"-|(?<=[а-яёa-z])(?=[А-ЯЁA-Z])")
 
 
