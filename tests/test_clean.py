@@ -294,6 +294,13 @@ def test_share_row_inside_the_story_is_dropped() -> None:
     assert clean("\n\n".join(text)).paragraphs == STORY
 
 
+@pytest.mark.parametrize("line", ["Мир в 2025", "Мой мир 2", "Макс в 2024"])
+def test_line_with_words_of_a_share_phrase_is_no_share_row(line: str) -> None:
+    # "поделиться в соцсетях" and "мой мир" once made "в", "мой" and "мир" share words
+    text = [*STORY[:2], line, STORY[2]]
+    assert clean("\n\n".join(text)).paragraphs == text
+
+
 @pytest.mark.parametrize(
     "signature",
     [
