@@ -123,15 +123,8 @@ def query_person_keys(query: str) -> list[str]:
         if len(words) >= 3:
             for order in permutations(per_word):
                 keys += [" ".join(c) for c in islice(product(*order), _MAX_FULL_KEYS)]
-    keys += per_word[_surname_position(words)]
+    keys += _word_forms(likely_surnames(words)[0])
     return list(dict.fromkeys(keys))
-
-
-def _surname_position(words: list[str]) -> int:
-    """Index of the word to take as a surname: the last that may be one ("Громов" in
-    "Громов Виктор"), else the last word."""
-    return next((i for i in reversed(range(len(words))) if _maybe_surname(words[i])),
-                len(words) - 1)
 
 
 def likely_surnames(words: list[str]) -> list[str]:
