@@ -22,6 +22,9 @@ tests/fixtures/stories (the tuning set and the sets written without the weights)
   пожаре", tells the next development's headline too). Half of each headline is enough
   (ANCHORED_TOLD) when the two share a name or a figure. Not the next day: a development's
   headline recaps the event it follows ("дело после взрыва на съёмках в Выборге");
+- one scene: two reports of the same day whose headlines name the same place (not a federal
+  city, where much of the news happens) and MIN_TEXT of shared words, when nothing
+  contradicts and neither headline tells what followed an event;
 - minus a penalty when both reports carry figures and none agrees (same minister, same day,
   one on the harvest, one on the export duty);
 - vetoed when the anchors contradict (conflicts()): the headlines name different places, one
@@ -822,7 +825,9 @@ def story_score(a: StoryKey, b: StoryKey, text_similarity: float | None = None) 
     score = _evidence(a, b, text, days)
     if score < SAME_STORY_SCORE and days == 0:
         anchored = _anchored(a, b)
-        if _retold(a, b, anchored) or (anchored and headline_told_once(a, b) >= ONE_HEADLINE_TOLD):
+        if _retold(a, b, anchored) or (
+            anchored and headline_told_once(a, b) >= ONE_HEADLINE_TOLD
+        ) or _one_scene(a, b):
             return SAME_STORY_SCORE
     return score
 
@@ -833,6 +838,15 @@ def _retold(a: StoryKey, b: StoryKey, anchored: bool) -> bool:
     wire report has most of the post's. A post that names no one and gives no figure must be
     told the more for it (CONTAINED_ALONE)."""
     return _told(a, b, anchored) or contained(a, b) >= (CONTAINED if anchored else CONTAINED_ALONE)
+
+
+def _one_scene(a: StoryKey, b: StoryKey) -> bool:
+    """(The same day, with MIN_TEXT in common and nothing contradicting) both headlines name
+    one place, not a federal city (regions.FEDERAL_CITIES), and neither tells what followed
+    an event: «Астрахань осталась без света» and «В Астрахани произошло массовое отключение
+    электроэнергии» share the scene more than their words."""
+    shared = a.title_places & b.title_places - regions.nowhere() - regions.FEDERAL_CITIES
+    return bool(shared) and not (tells_what_followed(a) or tells_what_followed(b))
 
 
 def contained(a: StoryKey, b: StoryKey) -> float:

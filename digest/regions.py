@@ -12,6 +12,9 @@ from digest.wordlists import load_lines
 
 # Russia as a whole localizes nothing in a Russian outlet's news
 RUSSIA = frozenset({"россия", "рф", "российский федерация"})
+# the federal cities: a national outlet places so much of its news there that two of its
+# headlines naming one tell two events as often as one
+FEDERAL_CITIES = frozenset({"москва", "петербург", "санкт петербург", "питер", "севастополь"})
 _REGION_WORDS = frozenset({"область", "край", "республика"})  # not "округ": a town's district too
 _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")
 

@@ -559,6 +559,31 @@ def test_a_headline_place_the_other_report_names_adds_evidence_the_same_day():
     assert not same_story(hail, unrelated)
 
 
+def test_headlines_naming_one_town_the_same_day_tell_one_scene():
+    """«Астрахань осталась без света в жару» and «В Астрахани произошло массовое отключение
+    электроэнергии»: few words in common, no shared name or figure, but one town in both
+    headlines the same day. Not in a federal city, where much of the day's news happens; not
+    the next day; not when a headline tells what followed (the power restored)."""
+    town = places("Астрахань")
+    outage = key(shared=14, places=town, title_places=town,
+                 title_words=identity.word_hashes("Астрахань осталась без света в жару"))
+    headline = "Массовое отключение электроэнергии в Астрахани"
+    rewrite = key(shared=14, salt=2, places=town, title_places=town,
+                  title_words=identity.word_hashes(headline))
+    text = identity.similarity(outage.signature, rewrite.signature)
+    assert text >= identity.MIN_TEXT
+    assert text + identity.SAME_DAY + identity.HEADLINE_PLACE < SAME_STORY_SCORE
+    assert same_story(outage, rewrite)
+    assert not same_story(outage, replace(rewrite, day=DAY + timedelta(days=1)))
+    assert not same_story(outage, replace(rewrite, signature=sig(10, 2)))  # under MIN_TEXT
+    restored = replace(rewrite, title_words=identity.word_hashes("В Астрахани вернули свет"))
+    assert not same_story(outage, restored)
+    for city in ("Москва", "Санкт-Петербург", "Петербург"):
+        there = places(city)
+        assert not same_story(replace(outage, places=there, title_places=there),
+                              replace(rewrite, places=there, title_places=there))
+
+
 def test_the_outlet_naming_itself_is_no_shared_name():
     """"сообщили ТАСС" in TASS reports of two events is no anchor between them; the
     organizations the report is about still are."""
