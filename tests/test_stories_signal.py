@@ -1084,8 +1084,13 @@ def test_a_next_day_headline_telling_what_followed_is_a_development():
       "Суд отправил замминистра под домашний арест по делу о взятке."),
      ("Обвиняемый во взятке замминистра строительства уволился",
       "Замминистра, находящийся под домашним арестом, уволился по собственному желанию.")),
+    # the player sent off in the cup match, disqualified by the league's committee next day
+    (("«Факел» прошёл «Урал» по пенальти в матче с удалением",
+      "В компенсированное время защитника «Урала» удалили за удар соперника."),
+     ("Защитника «Урала» дисквалифицировали на четыре матча",
+      "Защитник «Урала» пропустит четыре игры за удар в кубковом матче с «Факелом».")),
 ], ids=["appeal", "heating back", "cause found", "repairs finished", "trains checked",
-        "resigned"])
+        "resigned", "disqualified"])
 def test_a_next_day_headline_with_a_follow_up_word_is_a_development(event, follow_up):
     first = told(*event, shared=50, salt=5)
     later = told(*follow_up, shared=50, salt=6, day=DAY + timedelta(days=1))
