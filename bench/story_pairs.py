@@ -25,6 +25,7 @@ FIRST_MEASURED = {
     "blind25": "556c84d", "blind26": "556c84d", "blind27": "d0a9805", "blind28": "d0a9805",
     "blind29": "87376ff", "blind30": "87376ff", "blind31": "485404e", "blind32": "485404e",
     "blind33": "97fb074", "blind34": "97fb074", "blind35": "eeb4125", "blind36": "eeb4125",
+    "blind38": "07d9358",
 }
 BLIND_SETS = tuple(FIXTURES / name for name in FIRST_MEASURED)
 
