@@ -694,6 +694,9 @@ def _headline_places_differ(a: StoryKey, b: StoryKey) -> bool:
     places_b = b.title_places - regions.nowhere() - b.title_spots
     if not (places_a and places_b) or _headline_place_told(a, b, lead=True):
         return False
+    if any(regions.district_of(one, other) or regions.district_of(other, one)
+           for one in places_a for other in places_b):
+        return False
     if not _countries_of(places_a).isdisjoint(_countries_of(places_b)):  # Киргизия, Ош
         return False
     wide_a = {p for p in places_a if regions.region_of(p)}  # regions and parts of the country
@@ -845,8 +848,12 @@ def _one_scene(a: StoryKey, b: StoryKey) -> bool:
     one place, not a federal city (regions.FEDERAL_CITIES), and neither tells what followed
     an event: «Астрахань осталась без света» and «В Астрахани произошло массовое отключение
     электроэнергии» share the scene more than their words."""
-    shared = a.title_places & b.title_places - regions.nowhere() - regions.FEDERAL_CITIES
-    return bool(shared) and not (tells_what_followed(a) or tells_what_followed(b))
+    ignored = regions.nowhere() | regions.FEDERAL_CITIES
+    places_a, places_b = a.title_places - ignored, b.title_places - ignored
+    return bool(places_a & places_b or any(
+        regions.district_of(one, other) or regions.district_of(other, one)
+        for one in places_a for other in places_b
+    )) and not (tells_what_followed(a) or tells_what_followed(b))
 
 
 def contained(a: StoryKey, b: StoryKey) -> float:

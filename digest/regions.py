@@ -102,3 +102,17 @@ def placed_in(places: frozenset[str] | set[str]) -> frozenset[str]:
     towns = _towns()
     found = {r for p in places if (r := region_of(p) or capitals.get(p) or towns.get(p))}
     return frozenset(found.union(*(parts.get(r, ()) for r in found)))
+
+
+_DISTRICT_WORDS = ("район", "округ")
+_NAME_ENDINGS = "аеёиоуыэюяйь"
+
+
+def district_of(district: str, town: str) -> bool:
+    """Whether `district` ("чишминский район") is named after `town` ("чишмы"), as a district
+    usually is after its seat: «В Чишминском районе» and «под Чишмами» tell one place."""
+    adjective, _, word = district.rpartition(" ")
+    stem = town.rstrip(_NAME_ENDINGS)
+    return (word in _DISTRICT_WORDS and " " not in adjective and " " not in town
+            and len(stem) >= 4 and adjective.startswith(stem))
+

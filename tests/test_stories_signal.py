@@ -1177,6 +1177,26 @@ def test_a_street_in_a_headline_is_a_spot_in_a_town_not_another_town():
     assert conflicts(other_town, city) == ["headline places"]
 
 
+def test_a_district_named_after_its_town_is_the_towns_place():
+    """«В Чишминском районе в ДТП погибли четыре человека» and «Под Чишмами погибли четверо»:
+    a district is usually named after its seat, so the two headlines name one place."""
+    assert regions.district_of(regions.place_key("Чишминском районе"), regions.place_key("Чишмы"))
+    assert regions.district_of(regions.place_key("Кировский район"), regions.place_key("Кировск"))
+    assert not regions.district_of(regions.place_key("Кировский район"),
+                                   regions.place_key("Киров-на-Оке"))
+    assert not regions.district_of(regions.place_key("Московский район"),
+                                   regions.place_key("Москва"))
+    assert not regions.district_of(regions.place_key("Чишмы"), regions.place_key("Чишмы"))
+    district = places("Чишминский район")
+    town = places("Чишмы")
+    crash = key(shared=30, places=district, title_places=district)
+    rewrite = key(shared=30, salt=2, places=town, title_places=town)
+    assert conflicts(crash, rewrite) == [] and same_story(crash, rewrite)
+    elsewhere = places("Кушнаренково")
+    assert conflicts(crash, replace(rewrite, places=elsewhere, title_places=elsewhere)) == [
+        "headline places"]
+
+
 def test_a_ministrys_short_name_is_told_by_its_full_name():
     """«Минздрав» in one headline, «министр здравоохранения» in the other report: the same
     ministry, not an organization the other report never names."""
