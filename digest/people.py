@@ -481,8 +481,8 @@ def _syntax_gender(
     noun ("дочь Евгения Филиппова": his daughter), nor right after a title a genitive
     often follows ("помощник Евгения Филиппова")."""
     head = _name_head(doc, m)
-    if head is None:
-        return None
+    if head is None or not all(_may_be_nominative(doc.tokens[i].text) for i in m.tokens):
+        return None  # "Губернатор освободил … Елену Крутову", misparsed as his apposition
     subject = head
     if head.rel in {"appos", "nmod"}:
         up = by_id.get(head.head_id)
@@ -515,6 +515,14 @@ def _syntax_gender(
     if doc.tokens[pred].pos != "VERB" or doc.tokens[pred].feats.get("VerbForm") != "Fin":
         return None  # "Первым делом — Малышева": the name of a street, not a subject
     return _form_gender(doc, m, "Nom")
+
+
+@lru_cache(maxsize=20_000)
+def _may_be_nominative(word: str) -> bool:
+    """Whether the dictionary (or its guess, for a word it does not know) has a nominative
+    reading of the word: "Елену", "Крутову" have none."""
+    return _INITIAL.match(word) is not None or any(
+        f.feats.get("Case") == "Nom" for f in nlp.morph_vocab()(word.lower()))
 
 
 def _subjectless_gender(
@@ -650,7 +658,7 @@ def _read_women(doc: Doc, members: list[list[_Mention]]) -> bool:
                     found.add(gender)
         evidence.append(found)
     changed = False
-    surnames: set[str] = set()  # of the women, as read
+    surnames: dict[str, str] = {}  # of the women, as read: folded → as written in the name
     for mentions, found in zip(members, evidence, strict=True):
         if found != {"Fem"}:
             continue
@@ -660,20 +668,64 @@ def _read_women(doc: Doc, members: list[list[_Mention]]) -> bool:
                 m.name, m.nominative = read
                 changed = True
             if len(m.tokens) > 1:
-                surnames.add(_parts(m.name)[-1])
-    # her surname alone, read as a man's ("Алина Воробьева … Воробьева выиграла" gave
-    # "Воробьев" a person of his own): hers, unless a man's form or verb shows it is not
+                surnames[_parts(m.name)[-1]] = m.name.split()[-1]
+    men = set()
     for mentions, found in zip(members, evidence, strict=True):
-        if found or any(len(m.tokens) > 1 for m in mentions):
+        for m in (m for m in mentions if len(m.tokens) > 1 and found != {"Fem"}):
+            if "Masc" not in found and _womans_name(m.name):  # "Алина Федосова", as read
+                surnames[_parts(m.name)[-1]] = m.name.split()[-1]
+            else:
+                men.add(_parts(m.name)[-1])
+    # her surname alone, read as a man's ("Алина Воробьева … Воробьева выиграла" gave
+    # "Воробьев" a person of his own) or left inflected ("роман Лавренёвой"): hers, unless a
+    # man's form or verb shows it is not, or a man of that surname is named in full too
+    for mentions, found in zip(members, evidence, strict=True):
+        if "Masc" in found or any(len(m.tokens) > 1 for m in mentions):
             continue
-        reads = [_feminine_name(doc, m) for m in mentions]
-        if all(r is not None and _parts(r[0])[-1] in surnames for r in reads):
+        reads = [_her_surname(doc, m, surnames) for m in mentions]
+        if all(r is not None for r in reads) and not {_parts(m.name)[-1] for m in mentions} & men:
             for m, r in zip(mentions, reads, strict=True):
                 assert r is not None
                 if r[0] != m.name:
                     m.name, m.nominative = r
                     changed = True
     return changed
+
+
+def _womans_name(name: str) -> bool:
+    """The name as read is a woman's: a woman's first name in the nominative and a woman's
+    surname ("Алина Федосова"; a man's genitive would have been read "Алин Федосов")."""
+    words = _parts(name)
+    return ("Fem", "Nom") in _name_readings(words[0]) and words[-1].endswith(
+        ("ова", "ева", "ина", "ына", "ая"))
+
+
+def _her_surname(doc: Doc, m: _Mention, surnames: dict[str, str]) -> tuple[str, bool] | None:
+    """A lone surname read as one of `surnames` (women's, folded), and whether it is written
+    in the nominative: by the dictionary's woman's reading, else by the written form's
+    declension ("Крутову", "Лавренёвой", "Ланской" of "Крутова", "Лавренёва", "Ланская")."""
+    read = _feminine_name(doc, m)
+    if read is not None and _parts(read[0])[-1] in surnames:
+        return read
+    written = _parts(doc.text[m.start : m.stop])
+    if len(written) != 1:
+        return None
+    for folded, surname in surnames.items():
+        if written[0] in _feminine_forms(folded):
+            return surname, written[0] == folded
+    return None
+
+
+def _feminine_forms(surname: str) -> frozenset[str]:
+    """A woman's surname in every case: "крутова" → крутовой, крутову, крутовою; "ланская"
+    → ланской, ланскую; one that does not decline ("шевчук") stays as it is."""
+    if surname.endswith(("ская", "цкая")):
+        stem = surname[:-2]
+        return frozenset({surname, stem + "ой", stem + "ую", stem + "ою"})
+    if surname.endswith(("ова", "ева", "ина", "ына")):
+        stem = surname[:-1]
+        return frozenset({surname, stem + "ой", stem + "у", stem + "ою"})
+    return frozenset({surname})
 
 
 def _merge(mentions: list[_Mention]) -> tuple[list[PersonGroup], list[list[_Mention]]]:

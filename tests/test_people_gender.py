@@ -75,3 +75,51 @@ def test_a_feminine_verb_without_a_subject_of_its_own():
         "набережной жюри назвало самым смелым, сообщили организаторы."
     )
     assert mentions_of(text) == {"Валерия Смирнова": 1}
+
+
+def test_her_surname_alone_with_a_feminine_verb_the_dictionary_does_not_know_is_hers():
+    """«Крутова руководила»: the verb shows a woman, but the dictionary knows no woman's
+    reading of the surname, so it was read as the genitive of a man «Крутов»."""
+    text = (
+        "Губернатор освободил от должности министра здравоохранения Елену Крутову. Крутова "
+        "руководила министерством с марта прошлого года. Решение губернатора Крутовой "
+        "передали утром."
+    )
+    assert mentions_of(text) == {"Елена Крутова": 3}
+
+
+def test_her_surname_alone_left_inflected_or_in_the_present_is_hers():
+    text = (
+        "Первую премию получила писательница Ирина Лавренёва. Роман Лавренёвой посвящён трём "
+        "поколениям семьи. Компанию с августа возглавит финансовый директор Анна Сушкова. "
+        "Сушкова работает в компании с 2020 года."
+    )
+    assert mentions_of(text) == {"Ирина Лавренёва": 2, "Анна Сушкова": 2}
+
+
+def test_a_lone_surname_stays_his_when_a_man_of_that_surname_is_named_in_full():
+    text = (
+        "На участок пришли депутат Сергей Крутов и его жена Елена Крутова. У Крутова "
+        "претензий к работе комиссии нет, сообщил председатель."
+    )
+    assert mentions_of(text) == {"Сергей Крутов": 2, "Елена Крутова": 1}
+
+
+def test_a_name_that_cannot_be_a_subject_takes_no_gender_from_the_subjects_verb():
+    """«Губернатор … освободил … Елену Крутову» may be parsed as the governor's apposition;
+    «Елену Крутову» has no nominative reading, so his verb says nothing of her."""
+    text = (
+        "Губернатор области Алексей Дронов освободил от должности регионального министра "
+        "здравоохранения Елену Крутову. Об этом он объявил на еженедельном совещании. "
+        "Крутова руководила министерством с марта прошлого года."
+    )
+    assert mentions_of(text) == {"Алексей Дронов": 1, "Елена Крутова": 2}
+
+
+def test_her_surname_alone_after_her_name_as_read_in_the_nominative():
+    text = (
+        "За сближением следили космонавты Дмитрий Ласточкин и Алина Федосова, готовые "
+        "перейти на ручное управление. Ласточкин и Федосова работают на орбите с января."
+    )
+    people = mentions_of(text)
+    assert people["Алина Федосова"] == 2 and "Федосов" not in people
