@@ -312,8 +312,9 @@ def _same_person(full: list[str], short: list[str]) -> bool:
         return all(any(_same_part(f, p) for f in full[:-1]) for p in short[:-1]) or len(
             short
         ) == 1
-    if len(short) == 1 and full[-1] in query_person_keys(short[0]):
-        return True  # a lone surname natasha left inflected: "Кравцовой"
+    if len(short) == 1 and (full[-1] in query_person_keys(short[0])
+                            or _declined_from(short[0], full[-1])):
+        return True  # a lone surname natasha left inflected: "Кравцовой", "Непомнящего"
     if len(short) == 2 and _is_patronymic(short[1]):
         # "Сергей Викторович": the first name, and the patronymic if the full name has one
         patronymics = [p for p in full[1:-1] if _is_patronymic(p)]
@@ -353,15 +354,26 @@ _CASE_ENDINGS = {
 }
 
 
+_ADJECTIVE_ENDINGS = {"ого", "его", "ому", "ему", "им", "ым", "ом", "ем"}
+
+
 def _declined_from(word: str, base: str) -> bool:
     """Is `word` an oblique form of the name `base`: "Лемана" of "Леман", "Бесселю" of
-    "Бессель", "Сулимы" of "Сулим"? (By shape: the tagger misses the case of rare names.)"""
+    "Бессель", "Сулимы" of "Сулим", "Непомнящего" of "Непомнящий"? (By shape: the tagger
+    misses the case of rare names.)"""
     word, base = word.lower(), base.lower()
+    if base.endswith(("ий", "ый", "ой")) and len(base) >= 6:  # declined as an adjective
+        stem = base[:-2]
+        return word.startswith(stem) and word[len(stem):] in _ADJECTIVE_ENDINGS
     stem = base[:-1] if base[-1:] in {"ь", "й", "а", "я"} else base
     return (
         word != base and len(stem) >= 3 and word.startswith(stem)
         and word[len(stem):] in _CASE_ENDINGS
     )
+
+
+# endings only a man's surname has in an oblique case ("Нурлановым", "Ланском")
+_HIS_OBLIQUE = ("ым", "им", "ом", "ем", "ому", "ему", "ого", "его")
 
 
 def _reconcile(doc: Doc, mentions: list[_Mention]) -> None:
@@ -382,6 +394,14 @@ def _reconcile(doc: Doc, mentions: list[_Mention]) -> None:
             ):
                 m.name = n.name
                 break
+        else:  # "Асет Нурлановым" beside "Нурланов сообщил": the surname as written alone
+            surname = words[-1]
+            for n in mentions:
+                if (n.nominative and " " not in n.name and n.name != surname
+                        and _declined_from(surname, n.name)
+                        and surname.lower().endswith(_HIS_OBLIQUE) and not _womans_name(m.name)):
+                    m.name = " ".join([*words[:-1], n.name])
+                    break
 
 
 # --- a woman's name read as a man's genitive -------------------------------------------------

@@ -79,6 +79,25 @@ def test_an_inflected_full_name_takes_the_nominative_form_given_elsewhere():
     assert mentions_of(text) == {"Драгомир Петков": 2, "Сергей Дымов": 1}
 
 
+def test_an_inflected_surname_takes_the_nominative_the_surname_alone_gives():
+    """natasha put «с главой МИД Асетом Нурлановым» in the nominative as «Асет Нурлановым» and
+    «Игорю Ланскому» as «Игорь Ланском»: the surname alone in the nominative gives the form."""
+    text = (
+        "Министр провел в Москве переговоры с главой МИД Казахстана Асетом Нурлановым. "
+        "Нурланов сообщил, что стороны обсудили транзит. Апелляционный суд смягчил "
+        "приговор бывшему владельцу банка Игорю Ланскому. Ланской находится под стражей."
+    )
+    assert mentions_of(text) == {"Асет Нурланов": 2, "Игорь Ланской": 2}
+
+
+def test_a_surname_alone_declined_as_an_adjective_joins_the_full_name():
+    text = (
+        "Ян Непомнящий победил в пятом туре суперфинала. Белыми Непомнящий разыграл "
+        "английское начало. После пяти туров у Непомнящего четыре очка."
+    )
+    assert mentions_of(text) == {"Ян Непомнящий": 3}
+
+
 def test_a_woman_named_like_a_man_in_the_genitive_is_not_merged_into_him():
     text = (
         "Александр Рымин открыл выставку. Александра Рымина заявила, что работы привезли "
