@@ -19,6 +19,7 @@ _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")
 _NAME_WORD = re.compile(r"[A-Za-zА-Яа-яЁё]+(?:-[A-Za-zА-Яа-яЁё]+)*")
 # Russian surnames in -ов/-ев/-ёв/-ин/-ын: oblique case endings (masculine and feminine).
 _SURNAME_FORM = re.compile(r"^(.{2,}?(?:ов|ев|ин|ын))(а|у|ым|ом|е|ой|ою|ую|ы|ых|ым|ыми)$")
+_ADJECTIVE_SURNAME_FORM = re.compile(r"^(.{3,}(?:ск|цк|щ|ч|ж|ш))(ого|его|ому|ему|им|ым|ом|ем)$")
 _FTS_OPERATORS = frozenset({"and", "or", "not", "near"})
 _MAX_QUERY_WORDS = 8
 _MAX_FULL_KEYS = 64  # per word order of a 3–4 word name
@@ -86,12 +87,16 @@ def person_keys(name: str) -> list[str]:
 
 
 def _surname_bases(word: str) -> list[str]:
-    """Nominative candidates of a possibly inflected -ов/-ин surname (fallback to pymorphy)."""
+    """Nominative candidates of a possibly inflected -ов/-ин surname, or of one declined as
+    an adjective ("непомнящего" → непомнящий; the dictionary may know neither)."""
     m = _SURNAME_FORM.match(word)
-    if not m:
-        return []
-    base = m.group(1)
-    return [base, base + "а"]
+    if m:
+        base = m.group(1)
+        return [base, base + "а"]
+    m = _ADJECTIVE_SURNAME_FORM.match(word)
+    if m:
+        return [m.group(1) + ending for ending in ("ий", "ой", "ый")]
+    return []
 
 
 def _word_forms(word: str) -> list[str]:

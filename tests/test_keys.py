@@ -30,6 +30,8 @@ def test_query_person_keys_feminine_and_hyphen():
     assert "токаев" in query_person_keys("Токаева")
     assert "касым-жомарт токаев" in query_person_keys("Касым-Жомарта Токаева")
     assert "семен" in query_person_keys("Семён")
+    assert "непомнящий" in query_person_keys("Непомнящего")
+    assert "ланской" in query_person_keys("Ланском")
     assert query_person_keys("!!!") == []
 
 
