@@ -414,6 +414,9 @@ def _part_phrase(
             break
         if any(by_id.get(tokens[n].head_id) == up and n > stop for n in names):
             break
+        duty = by_id.get(tokens[up].head_id)
+        if duty is not None and _lemma(tokens[duty].text) == "обязанность":
+            break  # "исполняющей обязанности мэра первого заместителя …": the post she takes
         start = own = up
     return _nominative_phrase(doc, start, own, stop)
 
