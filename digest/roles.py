@@ -141,7 +141,13 @@ def _lemma(word: str) -> str:
     """The dictionary form, hyphenated words included ("премьер-министра" → "премьер-министр")."""
     word = word.lower().replace("ё", "е")
     forms = nlp.morph_vocab().parse(word)
-    return forms[0].normal.replace("ё", "е") if forms else word
+    if not forms:
+        return word
+    if forms[0].tag.POS == "PRTF":  # "заведующей", "управляющего": a participle as a noun
+        noun = forms[0].inflect({"Masc", "Sing", "Nom"})
+        if noun is not None and noun.word in ROLE_NOUNS:
+            return str(noun.word)
+    return forms[0].normal.replace("ё", "е")
 
 
 _FORMER = re.compile(r"^(?:экс-?|бывш\w*-)")
@@ -251,8 +257,9 @@ def _role_head_ok(doc: Doc, index: int, names: set[int]) -> bool:
         return False
     if _office(lemma):
         return True
-    if not any("anim" in p.tag for p in nlp.morph_vocab().parse(tok.text.lower())[:2]):
-        return False
+    if tok.feats.get("Animacy") == "Inan" or not any(
+            "anim" in p.tag for p in nlp.morph_vocab().parse(tok.text.lower())[:2]):
+        return False  # "сектором нидерландской графики Эрмитажа": art, not an artist
     return _names_its_organization(doc, index, names)
 
 

@@ -57,6 +57,29 @@ def test_the_acting_post_before_an_office_is_not_glued_to_it():
     assert roles["Иван Петров"] == "помощник первого заместителя главы города"
 
 
+def test_a_participle_used_as_a_noun_heads_a_role():
+    """«заведующей лабораторией», «нападающий «Ростова»», «конкурсный управляющий»: the
+    dictionary reads them as participles of «заведовать», «нападать», «управлять»."""
+    roles = roles_of(
+        "«Бактерии живут в иле», — рассказала заведующая лабораторией микробиологии Ольга "
+        "Белькова. Гол забил нападающий «Ростова» Эрик Саядян. Генеральный конструктор предприятия "
+        "Сергей Мухин доложил о запуске."
+    )
+    assert roles["Ольга Белькова"] == "заведующая лабораторией микробиологии"
+    assert roles["Эрик Саядян"] == "нападающий «Ростова»"
+    assert roles["Сергей Мухин"] == "генеральный конструктор предприятия"
+
+
+def test_an_inanimate_noun_before_an_organization_is_no_role():
+    """«сектором нидерландской графики Эрмитажа»: «графики» may be read as artists («график»),
+    but the sentence has it inanimate: art, not an artist; her office is the sector's head."""
+    roles = roles_of(
+        "По словам заведующей сектором нидерландской графики Эрмитажа Марины Ланской, "
+        "рисунки уникальны."
+    )
+    assert roles["Марина Ланская"] == "заведующая сектором нидерландской графики Эрмитажа"
+
+
 def test_a_bare_description_or_relation_is_not_an_office():
     roles = roles_of(
         "Скульптор Глеб Миронов представил памятник. Жена скульптора Дарья Миронова "
