@@ -321,6 +321,8 @@ class SpeakerResolver:
         office = self._office_subject(start, stop)
         if office is not None:
             return self.holder(office, female)
+        if self._unnamed_subject(start, stop):
+            return None  # "Собеседник издания обратил внимание …": someone we cannot name
         if any(gender_of(g.name) in (female, None) for _, _, g in mentions):
             return None  # named, but not as the subject: not for a pronoun to pick
         return _GO_ON
@@ -331,6 +333,20 @@ class SpeakerResolver:
         written = self.text[start:stop]
         return ((start, stop) in group.nominative or written == group.name) and (
             _some_word_nominative(written))
+
+    def _unnamed_subject(self, start: int, stop: int) -> bool:
+        """The sentence opens with a person unnamed as its subject: a capitalized animate
+        noun in the nominative ("Собеседник «БИЗНЕС Online» обратил внимание",
+        "Очевидцы рассказали")."""
+        words = _WORD.findall(self.masked[start:stop])[:6]
+        k = 0
+        while k < len(words) - 1 and _is_adjective(words[k]):
+            k += 1
+        if k >= len(words) or not words[k][:1].isupper():
+            return False
+        forms = nlp.morph_vocab().parse(words[k].lower())
+        return bool(forms) and forms[0].tag.POS == "NOUN" and "anim" in forms[0].tag and (
+            "nomn" in forms[0].tag) and not ({"Name", "Surn", "Patr"} & forms[0].tag.grammemes)
 
     def _office_subject(self, start: int, stop: int) -> str | None:
         """An office opening the sentence as its subject, unnamed: "Глава Омска признал"."""

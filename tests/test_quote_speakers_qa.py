@@ -22,6 +22,22 @@ def _speakers(text: str) -> list[str | None]:
 # --- a pronoun stands for the subject before it, not for the nearest name -------------------
 
 
+def test_pronoun_after_an_unnamed_subject_is_no_one_we_can_name():
+    """The source unnamed ("Собеседник издания") is who «он» stands for, not the mayor
+    named two sentences before."""
+    text = (
+        "Мэр Казани Ильдар Сафин назвал метро главным проектом десятилетия. Подрядчик должен "
+        "сдать три станции к 2063 году. Собеседник «БИЗНЕС Online» в строительной отрасли "
+        "обратил внимание, что сроки переносились уже дважды. «Три станции за четыре года — "
+        "это реально, если деньги будут приходить ритмично», — говорит он."
+    )
+    assert _speakers(text) == [None]
+    named = text.replace("Подрядчик должен сдать три станции к 2063 году. Собеседник «БИЗНЕС "
+                         "Online» в строительной отрасли обратил внимание, что сроки "
+                         "переносились уже дважды. ", "")
+    assert _speakers(named) == ["Ильдар Сафин"]
+
+
 def test_pronoun_is_the_subject_not_the_person_met():
     text = (
         "Губернатор Олег Марченко провел встречу с директором завода Павлом Гурьевым. "
