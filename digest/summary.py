@@ -26,6 +26,13 @@ REDUNDANT = 0.6  # … and have less than this share of them in a sentence picke
 # A quotation: at least four words inside «», „“ or straight quotes. A name in quotes
 # («Аэрофлот», «Север — Юг») is not one.
 _QUOTED = re.compile(r"[«„\"“]([^«»„“\"”]*)[»“\"”]")
+# a sentence that only says where the news came from: "Об этом ТАСС сообщили в пресс-службе
+# аэропорта.", "Об этом говорится в сообщении регулятора." (no figure, few words)
+_ATTRIBUTION = re.compile(r"^Об этом\b[^\d]*$")
+MAX_ATTRIBUTION_WORDS = 15
+_FULL_NAME = re.compile(r"\b[А-ЯЁ][а-яё]+ [А-ЯЁ][а-яё]+")
+# bullets and emoji a post opens its lines with ("▪️ поезд остановился…", "🔥 Крупный пожар")
+_MARKERS = re.compile(r"^[^\w«„\"(–—-]+")
 _WORD = re.compile(r"[^\W\d_]+")
 _FACT = re.compile(r"[^\W\d_]+|\d+")
 
@@ -79,6 +86,26 @@ def has_quotation(sentence: str) -> bool:
     return any(len(_WORD.findall(m[1])) >= 4 for m in _QUOTED.finditer(text))
 
 
+def says_nothing(sentence: str) -> bool:
+    """A sentence with no fact of the story: where the news came from, when no one is named
+    ("Об этом ТАСС сообщили в пресс-службе аэропорта."); what the newsroom does ("Разбираемся,
+    как решение отразится на вкладчиках.": a verb in the first person plural opening it, and
+    no figure); an item of a bulleted list ("▪️ погасли 412 домов;")."""
+    text = _MARKERS.sub("", sentence.strip())
+    if text.endswith(";") and (text != sentence.strip() or text[:1].islower()):
+        return True
+    if _ATTRIBUTION.match(text) and len(text.split()) <= MAX_ATTRIBUTION_WORDS:
+        return not _FULL_NAME.search(text)  # "Об этом заявил министр Арман Шаккалиев": who
+    first = _WORD.match(text)
+    if first is None or any(ch.isdigit() for ch in text):
+        return False  # "Напомним, магистраль прорвало во вторник, без тепла 212 домов": facts
+    forms = nlp.morph_vocab().parse(first.group().lower())
+    return bool(forms) and all(  # not "Двоим пассажирам…", a numeral too
+        f.tag.POS == "VERB" and {"1per", "plur"} <= f.tag.grammemes
+        and f.normal_form != "напомнить" for f in forms  # "Напомним, …": the recap is facts
+    )
+
+
 def content_lemmas(text: str) -> frozenset[str]:
     """Lemmas of the words that are not stop words, and the numbers."""
     return frozenset(nlp.lemma(w) for w in _FACT.findall(text)) - stop_words()
@@ -98,7 +125,7 @@ def _candidates(sentences: list[Sentence], text: str, body: Body | None) -> list
         para_start = brk + 2 if brk >= 0 else 0
         if is_dialogue(text[para_start : s.stop]) or len(s.text) > MAX_SENTENCE_CHARS:
             continue
-        if has_quotation(s.text):
+        if has_quotation(s.text) or says_nothing(s.text):
             continue
         picked.append(s)
     long_enough = [s for s in picked if len(s.text.split()) >= MIN_WORDS]
@@ -164,4 +191,4 @@ def summarize(
             break
         if not repeats(i, chosen):
             chosen.append(i)
-    return [candidates[i].text for i in sorted(chosen)]
+    return [_MARKERS.sub("", candidates[i].text) for i in sorted(chosen)]

@@ -45,6 +45,25 @@ def test_summary_is_in_order_whole_quotes_and_no_dialogue(method, count):
         assert not s.startswith(("–", "—"))  # dialogue lines are quotes, not narrative
 
 
+def test_summary_skips_sentences_that_tell_no_fact_of_the_story():
+    """Where the news came from, with no one named; what the newsroom does; bullets of a
+    post. A named source stays: who said it is news."""
+    text = (
+        "В Томске водители автобусов отказались выходить на маршруты из-за долгов по зарплате. "
+        "Об этом ТАСС сообщили в профсоюзной организации предприятия. Разбираемся, как "
+        "теперь добраться до работы.\n\n"
+        "▪️ на линию вышли 40 машин из 160;\n"
+        "🔥 Мэрия обещает погасить долги до пятницы. Об этом заявил мэр Олег Сомов на "
+        "совещании. Долг перед водителями превысил 30 млн рублей."
+    )
+    summary = summarize(text, split_sentences(text), count=3, method="lead")
+    assert summary == [
+        "В Томске водители автобусов отказались выходить на маршруты из-за долгов по зарплате.",
+        "Мэрия обещает погасить долги до пятницы.",
+        "Об этом заявил мэр Олег Сомов на совещании.",
+    ]
+
+
 def test_unknown_method_is_rejected():
     with pytest.raises(ValueError, match="unknown summary method"):
         summarize("Текст.", split_sentences("Текст."), method="magic")
