@@ -616,7 +616,9 @@ _RANGE_BEFORE = re.compile(
 _LARGER_PART = re.compile(rf"(?<![\d.,])({_NUMBER})\s+(\w+)\.?\s+$")
 _MINUS = re.compile(r"(?:\bминус\s+|(?<![\w\d])[−-])$", re.IGNORECASE)
 # nouns that follow a number without being counted things: "60 летие"
-NOT_UNITS = {"летие", "летний", "кратный"}
+# not what a number counts: "10-летие", "3-кратный"; a time of day ("к 9 утра", "в 11 вечера",
+# "в 2 ночи")
+NOT_UNITS = {"летие", "летний", "кратный", "утро", "вечер", "ночь"}
 
 
 def _lower_end(before: str) -> tuple[float | None, int]:

@@ -188,3 +188,12 @@ def test_pruned_parser_matches_plain_yargy() -> None:
         ours = [m.span for m in parser().findall(sentence)]
         theirs = [m.span for m in plain.findall(sentence)]
         assert ours == theirs, sentence
+
+
+@pytest.mark.parametrize(("sentence", "units"), [
+    ("К 9 утра загруженность дорог достигла 9 баллов.", ["балл"]),
+    ("Прорыв водовода произошёл в четверг около 6 утра.", []),
+    ("Движение по мосту открыли в 11 вечера, а в 2 ночи снова закрыли.", []),
+])
+def test_a_time_of_day_is_no_quantity(sentence: str, units: list[str]) -> None:
+    assert [f.unit for f in extract_figures([sentence])] == units
