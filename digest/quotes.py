@@ -645,7 +645,10 @@ def _source(phrase: str) -> str | None:
         return None
     forms = nlp.morph_vocab().parse(words[0].lower())
     head = forms[0].normal.replace("ё", "е") if forms else words[0].lower()
-    return name if head in org_nouns() else None
+    if head not in org_nouns():
+        return None
+    # "по словам театра", "по данным пресс-службы министерства": the body in the nominative
+    return " ".join([nlp.inflect(words[0], {"Nom", "Sing"}), *words[1:]])
 
 
 def _nominative(phrase: str) -> str:

@@ -299,3 +299,11 @@ def test_office_word_after_an_expert_spoke_is_not_the_experts():
     cards = [_card(text) for text in texts]
     assert [people for people, _ in cards] == [{"Андрей Щукин": None}, {"Павел Зуев": None}]
     assert [[speaker for speaker, _ in quotes] for _, quotes in cards] == [[None], [None]]
+
+
+def test_a_body_named_after_po_slovam_is_given_in_the_nominative():
+    text = (
+        "Большой театр показал премьеру балета «Метель». Хореограф создала, по словам "
+        "театра, «зимний мир, в котором снег становится отдельным персонажем»."
+    )
+    assert _speakers(text) == ["театр"]
