@@ -422,6 +422,11 @@ _KIN = set("""
 дед дедушка внук дядя племянник жених зять тесть свекор пасынок отчим
 родственник родственница наследник наследница родитель
 """.split())
+# a woman's relations to someone: "соседка Евгения Филиппова" is his neighbour
+_HERS_OF = set("""
+соседка коллега знакомая подруга сотрудница подчиненная начальница хозяйка любовница
+избранница воспитанница пациентка клиентка
+""".split())
 # titles a name right after them may be the genitive of: "помощник Евгения Филиппова"
 _BESIDE = set("""
 помощник помощница заместитель советник советница секретарь пресс-секретарь представитель
@@ -515,6 +520,10 @@ def _syntax_gender(
                 "Case") != "Nom" or title.feats.get("Number") != "Sing" or word in _KIN or (
                 word in _BESIDE and right_before):
             return None
+        if head.rel == "nmod" and right_before and title.feats.get("Gender") == "Fem" and (
+                word not in _HERS_OF):
+            # "жалуется краснодарка Евгения": a woman described, then her name
+            return "Fem" if _form_gender(doc, m, "Nom") == "Fem" else None
         if head.rel == "nmod" and (not right_before or title.feats.get("Gender") == "Fem"):
             return None  # "Машина Евгения Филиппова": his car
         subject = title

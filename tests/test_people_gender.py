@@ -123,3 +123,14 @@ def test_her_surname_alone_after_her_name_as_read_in_the_nominative():
     )
     people = mentions_of(text)
     assert people["Алина Федосова"] == 2 and "Федосов" not in people
+
+
+def test_a_lone_first_name_right_after_a_woman_described_is_hers():
+    """«— жалуется краснодарка Евгения»: not the genitive of «Евгений»; «Соседка Евгения
+    Филиппова» may be his neighbour, and the rule leaves such relations alone."""
+    text = (
+        "«Мне пришло уведомление, что заказ перенесли на неделю», — жалуется краснодарка "
+        "Евгения, ждавшая зимние ботинки для дочери. Владельцы пунктов выдачи говорят, что "
+        "не знают сроков."
+    )
+    assert mentions_of(text) == {"Евгения": 1}
