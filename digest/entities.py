@@ -451,6 +451,7 @@ def misread_person(doc: Doc, k: int) -> bool:
 
 
 _OPENING_QUOTES = {"«", '"', "„", "“", "'"}
+_CLOSING_QUOTES = {"»", '"', "“", "”", "'"}
 
 
 class _Reader:
@@ -724,6 +725,26 @@ def _websites(doc: Doc, tokens: list, mentions: list[_Found]) -> list[_Found]:
 GENERIC_ABBREVIATIONS = load_words("generic_abbreviations")
 
 
+def _names_a_thing(reader: _Reader, first: int) -> bool:
+    """The span is a «quoted» name right after a noun of a thing that is no organization
+    (data/thing_nouns.txt): a station, a stop, a play, an app, a prize."""
+    tokens = reader.tokens
+    quote = first - 1
+    if quote < 1 or tokens[quote].text not in _OPENING_QUOTES:
+        return False
+    k = quote - 1
+    # a list of them: "три станции: «Савиново», «Мира» и «Гагаринская»"
+    while k >= 0 and tokens[k].text in {",", "и", ":"} | _CLOSING_QUOTES:
+        if tokens[k].text in _CLOSING_QUOTES:
+            k = next((j for j in range(k - 1, max(k - 2 - _MAX_QUOTED, -1), -1)
+                      if tokens[j].text in _OPENING_QUOTES), -1) - 1
+            if k < 0:
+                return False
+        else:
+            k -= 1
+    return k >= 0 and reader.lemmas[k] in load_words("thing_nouns")
+
+
 def read_entities(doc: Doc, exclude: frozenset[str] | set[str] = frozenset()) -> Entities:
     """Organizations and places of a parsed document, most mentioned first.
 
@@ -740,6 +761,12 @@ def read_entities(doc: Doc, exclude: frozenset[str] | set[str] = frozenset()) ->
             continue
         if len(tokens) == 1 and name.lower() in GENERIC_ABBREVIATIONS:
             continue  # "на трёх НПЗ": a kind of plant, not a name ("Туапсинский НПЗ" is one)
+        if kind == "ORG" and _names_a_thing(reader, first) and (
+                len(tokens) == 1 or name == _join([t.text for t in tokens], tokens)):
+            # "у метро «Проспект Победы»", "станции «Мира»", "спектакль «Сад»": no
+            # organization; a declined name of words is the thing's owner: "терминал
+            # «Балтийского терминального альянса»"
+            continue
         if kind == "LOC" and _named_after_person(tokens):
             name = _join([t.text for t in tokens], tokens)  # "на улице Маршала Чуйкова"
         if kind == "LOC":

@@ -175,3 +175,16 @@ def test_a_hyphenated_place_natasha_left_in_its_case_is_put_in_the_nominative():
     )
     _, places = extract_entities(doc)
     assert [e.name for e in places] == ["Каменск-Уральский", "Усть-Каменогорск", "Ростов-на-Дону"]
+
+
+def test_a_quoted_name_of_a_station_a_play_or_an_app_is_no_organization():
+    orgs, _ = _entities(
+        "Три станции второй линии метро: «Савиново», «Мира» и «Гагаринская» откроют к 2063 "
+        "году. Очередь у метро «Проспект Победы» растянулась на квартал. Премию получил "
+        "спектакль «Сад» омского театра «Студия». Пассажиры жаловались на приложение «Метро "
+        "Москвы», а банк профинансирует терминал «Балтийского терминального альянса»."
+    )
+    assert "Мир" not in orgs and "Проспект Победы" not in orgs and "Сад" not in orgs
+    assert "Метро Москвы" not in orgs
+    assert "омский театр «Студия»" in orgs
+    assert "Балтийский терминальный альянс" in orgs  # declined: the terminal's owner
