@@ -272,6 +272,9 @@ def _one_word_name(tok, normal: str | None, organization: bool = False) -> str:
     case = tok.feats.get("Case")
     if organization and normal is not None and normal == tok.text and "-" not in tok.text:
         return _compound_nominative(tok.text, case) or normal
+    if not organization and tok.pos in {"NOUN", "PROPN"} and case not in (None, "Nom") and (
+            place := _dictionary_place(tok.text)):
+        return place
     if "-" not in tok.text or normal != tok.text or case in (None, "Nom"):
         return normal or nlp.name_nominative(tok)
     parts = []
@@ -285,6 +288,23 @@ def _one_word_name(tok, normal: str | None, organization: bool = False) -> str:
 
 
 _UD_CASES = {"Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}
+
+
+@lru_cache(maxsize=5_000)
+def _dictionary_place(word: str) -> str | None:
+    """The one place name the dictionary knows the word as a form of: "Бибиреве" →
+    "Бибирево", "Чишмами" → "Чишмы", "Тушине" → "Тушино" (natasha keeps the case of a name it
+    does not know, or makes a man of it: "Тушин")."""
+    if "-" in word:
+        return None  # "Санкт-Петербурге": natasha's, its parts capitalized
+    places = {p.normal_form for p in nlp.morph_vocab().parse(word.lower())
+              if p.is_known and "Geox" in p.tag and p.tag.POS == "NOUN"}
+    if len(places) != 1:
+        return None
+    place = places.pop()
+    if "ё" not in word.lower():
+        place = place.replace("ё", "е")
+    return place[:1].upper() + place[1:]
 
 
 @lru_cache(maxsize=5_000)

@@ -188,3 +188,15 @@ def test_a_quoted_name_of_a_station_a_play_or_an_app_is_no_organization():
     assert "Метро Москвы" not in orgs
     assert "омский театр «Студия»" in orgs
     assert "Балтийский терминальный альянс" in orgs  # declined: the terminal's owner
+
+
+def test_a_place_natasha_leaves_in_its_case_takes_the_dictionarys_place_name():
+    _, places = _entities(
+        "Стройку в Бибиреве остановили. Снегопад в Тушине и в Шереметьеве задержал рейсы. "
+        "Авария произошла между Чишмами и Уфой. Паводок на Тоболе не спадает. В Ростове-на-Дону "
+        "и в Иванове тепло."
+    )
+    for name in ("Бибирево", "Тушино", "Шереметьево", "Чишмы", "Тобол", "Ростов-на-Дону",
+                 "Иваново"):
+        assert name in places
+    assert not {"Бибиреве", "Тушин", "Шереметьев", "Чишмами", "Тоболе"} & set(places)
