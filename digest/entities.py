@@ -230,6 +230,22 @@ def _proper(word: str) -> bool:
 HONORIFIC_RANKS = load_words("honorific_ranks")
 
 
+# a place named after them in the genitive is a street or a square of a town
+_STREET_WORDS = frozenset({"улица", "проспект", "площадь", "переулок", "бульвар", "набережная",
+                           "шоссе", "проезд", "тупик"})
+
+
+def _street_name(tokens: list) -> bool:
+    """A street's own name after "улица": a noun in the genitive that is no place ("улице
+    Менделеева", "проспекте Победы"; not "улицы Архангельска", the town's streets, nor
+    "улице Комсомольской", an adjective agreeing with the street)."""
+    head = tokens[0]
+    if head.feats.get("Case") != "Gen" or head.pos not in {"NOUN", "PROPN"}:
+        return False
+    return not any("Geox" in f.tag or f.tag.POS == "ADJF"
+                   for f in nlp.morph_vocab().parse(head.text.lower()))
+
+
 def _named_after_person(tokens: list) -> bool:
     """A place named after a person, in the genitive as the street sign has it: "Льва
     Толстого", "Белы Куна", "Маршала Чуйкова". Put in the nominative it would be the person
@@ -789,6 +805,10 @@ def read_entities(doc: Doc, exclude: frozenset[str] | set[str] = frozenset()) ->
             continue
         if kind == "LOC" and _named_after_person(tokens):
             name = _join([t.text for t in tokens], tokens)  # "на улице Маршала Чуйкова"
+        street = reader.lemmas[first - 1] if first else ""
+        if kind == "LOC" and street in _STREET_WORDS and _street_name(tokens):
+            # "на улице Менделеева": the street, not the chemist «Менделеев»
+            name = f"{street} {_join([t.text for t in tokens], tokens)}"
         if kind == "LOC":
             name = _REPUBLIC.sub("", name)
             head = next((i for i, t in enumerate(tokens) if t.pos in _NAME_POS), None)

@@ -278,7 +278,11 @@ def _lemmas(text: str) -> list[str]:
 
 
 def story_places(locations: list[Entity]) -> frozenset[str]:
-    return frozenset(key for e in locations if (key := regions.place_key(e.name)))
+    """The place keys; a street without its street word ("улица Малышева" → малышев), as a
+    headline names it: "На Малышева ограбили магазин"."""
+    keys = (regions.place_key(e.name).split() for e in locations)
+    return frozenset(" ".join(words[1:] if len(words) > 1 and words[0] in _STREETS else words)
+                     for words in keys if words)
 
 
 def headline_places(title: str, places: frozenset[str]) -> frozenset[str]:
@@ -293,6 +297,8 @@ def headline_places(title: str, places: frozenset[str]) -> frozenset[str]:
     return frozenset(named)
 
 
+_STREETS = frozenset({"улица", "проспект", "площадь", "переулок", "бульвар", "набережная",
+                      "шоссе", "проезд", "тупик"})
 # words before a place in a headline that make it a spot in a town: "на Малышева", "на
 # площади Маркса", "на Красном проспекте" (not a region: "на Камчатке"; nor a country: "на Кубе")
 _SPOT_WORDS = frozenset({"на", "улица", "ул", "проспект", "площадь", "переулок", "шоссе",

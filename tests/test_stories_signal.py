@@ -1159,6 +1159,8 @@ def test_a_regulators_inquiry_is_not_the_event_it_follows(event, action):
 
 
 def test_a_street_in_a_headline_is_a_spot_in_a_town_not_another_town():
+    # the card names the street in full; the key, as a headline would ("На Малышева …")
+    assert identity.story_places([Entity("улица Малышева", 1)]) == places("Малышева")
     assert identity.headline_spots("На Малышева ограбили ювелирный магазин",
                                    places("Малышева")) == places("Малышева")
     assert identity.headline_spots("Трамвай протаранил автобус на площади Маркса",
