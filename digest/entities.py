@@ -761,6 +761,57 @@ def _websites(doc: Doc, tokens: list, mentions: list[_Found]) -> list[_Found]:
 GENERIC_ABBREVIATIONS = load_words("generic_abbreviations")
 
 
+# nouns of places that coordinated adjectives share: "в Приволжском и Советском районах"
+_SHARED_HEADS = frozenset({"район", "область", "округ", "край", "республика", "улица",
+                           "шоссе", "проспект", "переулок", "тракт"})
+
+
+def _shared_heads(reader: _Reader) -> dict[int, str]:
+    """Names of places whose coordinated adjectives share one plural noun, by first token:
+    "в Приволжском и Советском районах" → "Приволжский район", "Советский район" (natasha
+    gives "Приволжский" and "Советские районы"); "в Северо-Западном и Центральном
+    федеральных округах" → "Северо-Западный федеральный округ", "Центральный …"."""
+    tokens, names = reader.tokens, {}
+    ending_at = {stop: (first, kind) for kind, first, stop, _ in reader.spans}
+    for kind, first, stop, _ in reader.spans:
+        if kind != "LOC" or reader.lemmas[stop - 1] not in _SHARED_HEADS:
+            continue
+        if tokens[stop - 1].feats.get("Number") != "Plur":
+            continue
+        tail = next(i for i in range(first, stop) if tokens[i].feats.get("Number") == "Plur")
+        if tail == first or not all(t.pos == "ADJ" for t in tokens[first:tail]):
+            continue
+        forms = nlp.morph_vocab().parse(reader.lemmas[stop - 1])
+        gender = next((f.feats.get("Gender") for f in forms if f.feats.get("Gender")), "Masc")
+        shared = " ".join(
+            [nlp.inflect(t.text, {"Nom", "Sing", gender}) for t in tokens[tail : stop - 1]]
+            + [nlp.inflect(tokens[stop - 1].text, {"Nom", "Sing"})])
+
+        def own(a: int, b: int, words: str = shared) -> str:
+            adjectives = [_as_written(nlp.inflect(t.text, {"Nom", "Sing", gender}), t.text)
+                          for t in tokens[a:b]]
+            return " ".join([*adjectives, words])
+
+        names[first] = own(first, tail)
+        k = first - 1  # the conjuncts before: "Самарской, Саратовской и Ульяновской областях"
+        while k >= 1 and tokens[k].text in {",", "и"} and k in ending_at:
+            before, before_kind = ending_at[k]
+            if before_kind != "LOC" or not all(t.pos == "ADJ" for t in tokens[before:k]):
+                break
+            names[before] = own(before, k)
+            k = before - 1
+    return names
+
+
+def _as_written(word: str, surface: str) -> str:
+    """Each hyphenated part capitalized as in the text: "Северо-Западный"."""
+    parts, written = word.split("-"), surface.split("-")
+    if len(parts) != len(written):
+        return word
+    return "-".join(p[:1].upper() + p[1:] if w[:1].isupper() else p
+                    for p, w in zip(parts, written, strict=True))
+
+
 def _names_a_thing(reader: _Reader, first: int) -> bool:
     """The span is a «quoted» name right after a noun of a thing that is no organization
     (data/thing_nouns.txt): a station, a stop, a play, an app, a prize."""
@@ -787,12 +838,13 @@ def read_entities(doc: Doc, exclude: frozenset[str] | set[str] = frozenset()) ->
     `exclude`: folded names that are people's surnames ("пресс-служба Бектенова" tagged ORG)."""
     reader = _Reader(doc)
     institutions, absorbed = reader.institutions()
+    shared = _shared_heads(reader)
     mentions: list[_Found] = []
     for kind, first, stop, normal in reader.spans:
         if kind not in {"ORG", "LOC"} or first in absorbed:
             continue
         tokens = reader.tokens[first:stop]
-        name = span_name(tokens, normal, kind == "ORG")
+        name = shared.get(first) or span_name(tokens, normal, kind == "ORG")
         if name.lower().replace("ё", "е") in exclude:
             continue
         if len(tokens) == 1 and name.lower() in GENERIC_ABBREVIATIONS:
