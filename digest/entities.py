@@ -787,7 +787,7 @@ def _shared_heads(reader: _Reader) -> dict[int, str]:
             [nlp.inflect(t.text, {"Nom", "Sing", gender}) for t in tokens[tail : stop - 1]]
             + [nlp.inflect(tokens[stop - 1].text, {"Nom", "Sing"})])
 
-        def own(a: int, b: int, words: str = shared) -> str:
+        def own(a: int, b: int, words: str = shared, gender: str = gender) -> str:
             adjectives = [_as_written(nlp.inflect(t.text, {"Nom", "Sing", gender}), t.text)
                           for t in tokens[a:b]]
             return " ".join([*adjectives, words])
