@@ -221,3 +221,12 @@ def test_coordinated_places_sharing_one_plural_noun_are_each_named_in_full():
         assert name in places
     assert not {"Приволжский", "Советские районы", "Самарская", "Ульяновские области"} & set(
         places)
+
+
+def test_a_regional_branchs_abbreviation_alone_is_no_organization():
+    orgs, _ = _entities(
+        "Об этом сообщили в пресс-службе ГУ МЧС по столице. Дело возбудило ГСУ СК по Москве. "
+        "В пресс-службе СУ СК по республике подтвердили задержание."
+    )
+    assert "МЧС" in orgs and "СК" in orgs
+    assert not {"ГУ", "ГСУ", "СУ"} & set(orgs)
