@@ -32,7 +32,7 @@ from importlib import resources
 
 from natasha import Doc
 
-from digest import nlp
+from digest import nlp, regions
 from digest.card import Entity
 from digest.keys import fold
 from digest.wordlists import load_words
@@ -228,11 +228,6 @@ def _proper(word: str) -> bool:
 
 
 HONORIFIC_RANKS = load_words("honorific_ranks")
-
-
-# a place named after them in the genitive is a street or a square of a town
-_STREET_WORDS = frozenset({"улица", "проспект", "площадь", "переулок", "бульвар", "набережная",
-                           "шоссе", "проезд", "тупик"})
 
 
 def _street_name(tokens: list) -> bool:
@@ -814,13 +809,13 @@ def _as_written(word: str, surface: str) -> str:
 
 def _names_a_thing(reader: _Reader, first: int) -> bool:
     """The span is a «quoted» name right after a noun of a thing that is no organization
-    (data/thing_nouns.txt): a station, a stop, a play, an app, a prize."""
+    (data/thing_nouns.txt): a play, an app, a prize."""
     tokens = reader.tokens
     quote = first - 1
     if quote < 1 or tokens[quote].text not in _OPENING_QUOTES:
         return False
     k = quote - 1
-    # a list of them: "три станции: «Савиново», «Мира» и «Гагаринская»"
+    # a list of them: "постановки «Сад», «Онегин» и «Весна»"
     while k >= 0 and tokens[k].text in {",", "и", ":"} | _CLOSING_QUOTES:
         if tokens[k].text in _CLOSING_QUOTES:
             k = next((j for j in range(k - 1, max(k - 2 - _MAX_QUOTED, -1), -1)
@@ -851,14 +846,13 @@ def read_entities(doc: Doc, exclude: frozenset[str] | set[str] = frozenset()) ->
             continue  # "на трёх НПЗ": a kind of plant, not a name ("Туапсинский НПЗ" is one)
         if kind == "ORG" and _names_a_thing(reader, first) and (
                 len(tokens) == 1 or name == _join([t.text for t in tokens], tokens)):
-            # "у метро «Проспект Победы»", "станции «Мира»", "спектакль «Сад»": no
-            # organization; a declined name of words is the thing's owner: "терминал
-            # «Балтийского терминального альянса»"
+            # "спектакль «Сад»", "приложение «Метро Москвы»": no organization; a declined
+            # name of words is the thing's owner: "спектакль «Омского академического театра»"
             continue
         if kind == "LOC" and _named_after_person(tokens):
             name = _join([t.text for t in tokens], tokens)  # "на улице Маршала Чуйкова"
         street = reader.lemmas[first - 1] if first else ""
-        if kind == "LOC" and street in _STREET_WORDS and _street_name(tokens):
+        if kind == "LOC" and street in regions.STREET_WORDS and _street_name(tokens):
             # "на улице Менделеева": the street, not the chemist «Менделеев»
             name = f"{street} {_join([t.text for t in tokens], tokens)}"
         if kind == "LOC":

@@ -281,7 +281,8 @@ def story_places(locations: list[Entity]) -> frozenset[str]:
     """The place keys; a street without its street word ("улица Малышева" → малышев), as a
     headline names it: "На Малышева ограбили магазин"."""
     keys = (regions.place_key(e.name).split() for e in locations)
-    return frozenset(" ".join(words[1:] if len(words) > 1 and words[0] in _STREETS else words)
+    streets = regions.STREET_WORDS
+    return frozenset(" ".join(words[1:] if len(words) > 1 and words[0] in streets else words)
                      for words in keys if words)
 
 
@@ -297,8 +298,6 @@ def headline_places(title: str, places: frozenset[str]) -> frozenset[str]:
     return frozenset(named)
 
 
-_STREETS = frozenset({"улица", "проспект", "площадь", "переулок", "бульвар", "набережная",
-                      "шоссе", "проезд", "тупик"})
 # words before a place in a headline that make it a spot in a town: "на Малышева", "на
 # площади Маркса", "на Красном проспекте" (not a region: "на Камчатке"; nor a country: "на Кубе")
 _SPOT_WORDS = frozenset({"на", "улица", "ул", "проспект", "площадь", "переулок", "шоссе",
@@ -700,8 +699,7 @@ def _headline_places_differ(a: StoryKey, b: StoryKey) -> bool:
     places_b = b.title_places - regions.nowhere() - b.title_spots
     if not (places_a and places_b) or _headline_place_told(a, b, lead=True):
         return False
-    if any(regions.district_of(one, other) or regions.district_of(other, one)
-           for one in places_a for other in places_b):
+    if regions.district_and_town(places_a, places_b):
         return False
     if not _countries_of(places_a).isdisjoint(_countries_of(places_b)):  # Киргизия, Ош
         return False
@@ -856,10 +854,8 @@ def _one_scene(a: StoryKey, b: StoryKey) -> bool:
     электроэнергии» share the scene more than their words."""
     ignored = regions.nowhere() | regions.FEDERAL_CITIES
     places_a, places_b = a.title_places - ignored, b.title_places - ignored
-    return bool(places_a & places_b or any(
-        regions.district_of(one, other) or regions.district_of(other, one)
-        for one in places_a for other in places_b
-    )) and not (tells_what_followed(a) or tells_what_followed(b))
+    return bool(places_a & places_b or regions.district_and_town(places_a, places_b)) and not (
+        tells_what_followed(a) or tells_what_followed(b))
 
 
 def contained(a: StoryKey, b: StoryKey) -> float:

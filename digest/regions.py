@@ -16,6 +16,9 @@ RUSSIA = frozenset({"россия", "рф", "российский федерац
 # headlines naming one tell two events as often as one
 FEDERAL_CITIES = frozenset({"москва", "петербург", "санкт петербург", "питер", "севастополь"})
 _REGION_WORDS = frozenset({"область", "край", "республика"})  # not "округ": a town's district too
+# the words of a street's name that say it is one: "улица Менделеева", "проспект Победы"
+STREET_WORDS = frozenset({"улица", "проспект", "площадь", "переулок", "бульвар", "набережная",
+                          "шоссе", "проезд", "тупик"})
 _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")
 
 
@@ -116,3 +119,8 @@ def district_of(district: str, town: str) -> bool:
     return (word in _DISTRICT_WORDS and " " not in adjective and " " not in town
             and len(stem) >= 4 and adjective.startswith(stem))
 
+
+def district_and_town(places_a: frozenset[str], places_b: frozenset[str]) -> bool:
+    """One side names a district after a town the other side names (district_of)."""
+    return any(district_of(one, other) or district_of(other, one)
+               for one in places_a for other in places_b)

@@ -181,11 +181,11 @@ def test_a_quoted_name_of_a_play_an_app_or_a_prize_is_no_organization():
     orgs, _ = _entities(
         "Премию «Золотая маска» получил спектакль «Сад» омского театра «Студия», а в списке "
         "были и постановки «Онегин» и «Весна». Пассажиры жаловались на приложение «Метро "
-        "Москвы», а банк профинансирует терминал «Балтийского терминального альянса»."
+        "Москвы», а зрители увидели и спектакль «Омского академического театра»."
     )
     assert not {"Сад", "Онегин", "Весна", "Метро Москвы", "Золотая маска"} & set(orgs)
     assert "омский театр «Студия»" in orgs
-    assert "Балтийский терминальный альянс" in orgs  # declined: the terminal's owner
+    assert "Омский академический театр" in orgs  # declined: the play's owner
 
 
 def test_a_place_natasha_leaves_in_its_case_takes_the_dictionarys_place_name():
