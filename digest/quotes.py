@@ -339,29 +339,34 @@ class SpeakerResolver:
         return ((start, stop) in group.nominative or written == group.name) and (
             _some_word_nominative(written))
 
-    def _unnamed_subject(self, start: int, stop: int) -> bool:
-        """The sentence opens with a person unnamed as its subject: a capitalized animate
-        noun in the nominative ("Собеседник «БИЗНЕС Online» обратил внимание",
-        "Очевидцы рассказали")."""
+    def _opening(self, start: int, stop: int) -> tuple[list[str], int] | None:
+        """The sentence's first words and the index of the first that is no adjective, when
+        that one is capitalized: the subject a sentence may open with."""
         words = _WORD.findall(self.masked[start:stop])[:6]
         k = 0
         while k < len(words) - 1 and _is_adjective(words[k]):
             k += 1
-        if k >= len(words) or not words[k][:1].isupper():
+        return (words, k) if k < len(words) and words[k][:1].isupper() else None
+
+    def _unnamed_subject(self, start: int, stop: int) -> bool:
+        """The sentence opens with a person unnamed as its subject: a capitalized animate
+        noun in the nominative ("Собеседник «БИЗНЕС Online» обратил внимание",
+        "Очевидцы рассказали")."""
+        opening = self._opening(start, stop)
+        if opening is None:
             return False
+        words, k = opening
         forms = nlp.morph_vocab().parse(words[k].lower())
         return bool(forms) and forms[0].tag.POS == "NOUN" and "anim" in forms[0].tag and (
             "nomn" in forms[0].tag) and not ({"Name", "Surn", "Patr"} & forms[0].tag.grammemes)
 
     def _office_subject(self, start: int, stop: int) -> str | None:
         """An office opening the sentence as its subject, unnamed: "Глава Омска признал"."""
-        words = _WORD.findall(self.masked[start:stop])[:6]
-        k = 0
-        while k < len(words) - 1 and _is_adjective(words[k]):
-            k += 1
-        if k >= len(words) or not words[k][:1].isupper() or nlp.lemma(words[k]) not in ROLE_NOUNS:
+        opening = self._opening(start, stop)
+        if opening is None:
             return None
-        if not _may_be(words[k].lower(), "nomn"):
+        words, k = opening
+        if nlp.lemma(words[k]) not in ROLE_NOUNS or not _may_be(words[k].lower(), "nomn"):
             return None
         phrase = [words[k]]
         for w in words[k + 1 : k + 4]:
