@@ -700,7 +700,9 @@ def _read_women(doc: Doc, members: list[list[_Mention]]) -> bool:
                 surnames[_parts(m.name)[-1]] = m.name.split()[-1]
     men = set()
     for mentions, found in zip(members, evidence, strict=True):
-        for m in (m for m in mentions if len(m.tokens) > 1 and found != {"Fem"}):
+        if found == {"Fem"}:
+            continue  # her surname is in `surnames` already
+        for m in (m for m in mentions if len(m.tokens) > 1):
             if "Masc" not in found and _womans_name(m.name):  # "Алина Федосова", as read
                 surnames[_parts(m.name)[-1]] = m.name.split()[-1]
             else:
