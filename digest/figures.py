@@ -149,6 +149,29 @@ PEOPLE_PARTICIPLES = {
     for ending in (("их", "ие") if word.endswith("ий") else ("ых", "ые"))
 }
 
+# a sentence's term is a figure though it counts years or months: "7,5 года колонии общего
+# режима", "3 года лишения свободы условно", "до 10 лет лишения свободы"
+_PUNISHMENT = (
+    r"колони\w*(?:-поселени\w*)?|лишени\w+\s+свободы|ограничени\w+\s+свободы|тюрьм\w*|заключени\w*"
+    r"|(?:строгого|общего|особого)\s+режима|(?:принудительн|исправительн|обязательн)\w+\s+работ"
+    r"|условно\w*"
+)
+_TERM_AFTER = re.compile(
+    rf"\s+(?:{_PUNISHMENT})(?:\s+(?:(?:строгого|общего|особого)\s+режима|условно))?(?!\w)",
+    re.IGNORECASE,
+)
+TERM_UNITS = {"год": "год", "лето": "год", "месяц": "месяц"}
+_PUNISHMENT_WORD = re.compile(rf"(?<!\w)(?:{_PUNISHMENT})(?!\w)", re.IGNORECASE)
+
+
+def is_term(figure: Figure) -> bool:
+    """A sentence's term ("7,5 года колонии"), as this module extracts it."""
+    return figure.unit in TERM_UNITS.values() and bool(_PUNISHMENT_WORD.search(figure.text))
+
+# "к 4 годам и 6 месяцам колонии" is one term (_join); years in words before the months
+# are not read
+_YEARS_IN_WORDS = re.compile(r"(?<![\d\s])\s+(?:год\w*|лет)\s+и\s+$", re.IGNORECASE)
+
 TIME_UNITS = {
     "год", "лето", "месяц", "неделя", "день", "сутки", "час", "часы", "минута", "секунда",
     "квартал", "полугодие", "век", "столетие", "десятилетие", "пятилетка", "г", "гг",
@@ -410,10 +433,11 @@ class _Part:
     end: int
     time_unit: str | None = None
     compound: bool = False
+    term: bool = False  # a sentence's term: "7,5 года колонии"
 
     @property
     def shown(self) -> bool:
-        return self.time_unit is None or self.compound
+        return self.time_unit is None or self.compound or self.term
 
 
 def _sentence_figures(written: str) -> list[Figure]:
@@ -426,7 +450,8 @@ def _sentence_figures(written: str) -> list[Figure]:
             part = _part(match.tokens, sentence, start)
             if part is None:
                 continue
-            if parts and not sentence[parts[-1].end:part.start].strip():
+            between = sentence[parts[-1].end:part.start].strip() if parts else None
+            if between == "" or (between == "и" and part.term):
                 joined = _join(parts[-1], part, sentence)
                 if joined is not None:
                     parts[-1] = joined
@@ -468,7 +493,8 @@ _PEOPLE_STEMS = sorted({surface[:-2] for surface in PEOPLE_PARTICIPLES}, key=len
 # ... and before people counted: "три человека погибли", "семь пострадавших"
 _AFTER_NUMBER = re.compile(
     r"(?<![а-яё])(?:процент|тысяч|миллион|миллиард|триллион|млн|млрд|трлн|рубл|доллар|евро|"
-    rf"человека?\b|(?:{'|'.join(_PEOPLE_STEMS)})(?:их|ие|ых|ые)\b)",
+    rf"человека?\b|(?:{'|'.join(_PEOPLE_STEMS)})(?:их|ие|ых|ые)\b"
+    rf"|(?:год|года|годам|лет|месяц|месяца|месяцев|месяцам)(?=\s+(?:{_PUNISHMENT})))",
     re.IGNORECASE,
 )
 _WORD_BEFORE_SPACE = re.compile(r"(?<![а-яё])([а-яё]+)\s+$", re.IGNORECASE)
@@ -542,7 +568,7 @@ def _as_written(part: _Part, written: str, moves: list[_Move]) -> _Part:
     end = _old_position(part.end, moves, end=True)
     figure = replace(part.figure, text=written[start:end],
                      context=figure_clause(written, start, end))
-    return _Part(figure, start, end, part.time_unit, part.compound)
+    return _Part(figure, start, end, part.time_unit, part.compound, part.term)
 
 
 # a currency's hundredth: "5 рублей 40 копеек" is 5.4 RUB
@@ -668,6 +694,11 @@ def _part(tokens: list[Token], sentence: str, offset: int) -> _Part | None:
     begin = min(first, start)
     end = begin + len(text)
     time_unit = unit if unit in TIME_UNITS else None
+    term = _TERM_AFTER.match(sentence, end) if unit in TERM_UNITS else None
+    if term is not None:
+        if unit == "месяц" and _YEARS_IN_WORDS.search(sentence, 0, begin):
+            return None  # "четырём годам и 6 месяцам колонии": the term is not 6 months
+        end, text, unit = term.end(), sentence[begin:term.end()], TERM_UNITS[unit]
     context = figure_clause(sentence, begin, end)
     if lower is not None:
         figure = Figure(text=text, value=lower * factor, unit=unit, kind=kind, context=context,
@@ -675,7 +706,7 @@ def _part(tokens: list[Token], sentence: str, offset: int) -> _Part | None:
     else:
         figure = Figure(text=text, value=sign * (larger + value * factor), unit=unit, kind=kind,
                         context=context)
-    return _Part(figure, begin, end, time_unit)
+    return _Part(figure, begin, end, time_unit, term=term is not None)
 
 
 # a number right after these names a part, a house or a route: "части 3 статьи 159",

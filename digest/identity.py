@@ -52,6 +52,7 @@ import pycountry
 from digest import nlp, regions
 from digest.card import ArticleCard, Entity, Figure, FigureKind, Person
 from digest.dates import extract_dates
+from digest.figures import is_term
 from digest.keys import fold, person_keys, typography_fold
 from digest.wordlists import load_lines, load_words
 
@@ -448,8 +449,10 @@ def _story_figure(f: Figure) -> bool:
     people counted in words ("7 погибших", "трое пострадавших", "три человека") are left
     out: reports of one fire count the injured, the dead and the evacuated in turn, and the
     tolls change by the hour, so these counts would set reports of one event against each
-    other (the figures conflict) more often than they tell two events apart."""
-    if f.unit in load_words("people_participles"):
+    other (the figures conflict) more often than they tell two events apart. A sentence's
+    term is left out too: the demand, the verdict and each defendant's term differ within
+    one case (measured: included, 8 right pairs fewer and 6 false ones more)."""
+    if f.unit in load_words("people_participles") or is_term(f):
         return False
     spelled = not any(c.isdigit() for c in f.text)
     return not (spelled and f.unit == "человек" and f.value < 1000)  # "трое", "три человека"

@@ -197,3 +197,33 @@ def test_pruned_parser_matches_plain_yargy() -> None:
 ])
 def test_a_time_of_day_is_no_quantity(sentence: str, units: list[str]) -> None:
     assert [f.unit for f in extract_figures([sentence])] == units
+
+
+@pytest.mark.parametrize(("sentence", "figures"), [
+    ("Суд приговорил бывшего директора к 7,5 года колонии общего режима.",
+     [(7.5, "год", "7,5 года колонии общего режима")]),
+    ("Экс-чиновник получил шесть лет колонии строгого режима.",
+     [(6, "год", "шесть лет колонии строгого режима")]),
+    ("Блогеру назначили 3 года лишения свободы условно и штраф 500 тысяч рублей.",
+     [(3, "год", "3 года лишения свободы условно"), (5e5, "RUB", "500 тысяч рублей")]),
+    ("Ему грозит до 10 лет лишения свободы.", [(10, "год", "10 лет лишения свободы")]),
+    ("Суд назначил ей полтора года колонии-поселения.",
+     [(1.5, "год", "полтора года колонии-поселения")]),
+    # years and months of one term are one figure, in months
+    ("Его приговорили к 4 годам и 6 месяцам колонии.",
+     [(54, "месяц", "4 годам и 6 месяцам колонии")]),
+    ("Наказание — 7 лет 6 месяцев лишения свободы.",
+     [(90, "месяц", "7 лет 6 месяцев лишения свободы")]),
+    # years in words are not read: the months alone would misstate the term
+    ("Его приговорили к четырём годам и 6 месяцам колонии.", []),
+    # a period that is no sentence stays no figure
+    ("Ранее он провёл два года в колонии.", []),
+    ("Фигуранта арестовали на 2 месяца.", []),
+])
+def test_a_sentence_term_is_a_figure(
+    sentence: str, figures: list[tuple[float, str, str]]
+) -> None:
+    got = extract_figures([sentence])
+    assert [(f.value, f.unit, f.text) for f in got] == [
+        (pytest.approx(value), unit, text) for value, unit, text in figures
+    ]

@@ -306,6 +306,22 @@ def test_victim_counts_shown_on_the_card_do_not_set_one_events_reports_apart():
     assert "figures" not in conflicts(wire_key, local_key)
 
 
+def test_a_sentence_term_shown_on_the_card_does_not_set_one_cases_reports_apart():
+    """The card lists "7,5 года колонии", but the demand, the verdict and each defendant's term
+    differ within one case: the story key leaves terms out, so the verdict's report and the
+    one naming the prosecutor's demand do not conflict over their figures."""
+    verdict = analyze_text(
+        "Суд в Самаре приговорил бывшего директора застройщика к 7,5 года колонии общего "
+        "режима за обман 210 дольщиков.", title="Экс-директора застройщика осудили в Самаре")
+    demand = analyze_text(
+        "Прокурор просил для бывшего директора застройщика 9 лет колонии. Обманутыми "
+        "считаются 210 дольщиков.", title="В Самаре вынесли приговор экс-директору застройщика")
+    assert "7,5 года колонии общего режима" in {f.text for f in verdict.figures}
+    verdict_key, demand_key = identity.story_key(verdict, DAY), identity.story_key(demand, DAY)
+    assert verdict_key.figures == demand_key.figures == frozenset({(210.0, "quantity")})
+    assert "figures" not in conflicts(verdict_key, demand_key)
+
+
 def test_a_count_of_houses_is_one_fact_whatever_the_words():
     """"96 многоквартирных домов" in a wire report is "96 домов" or "96 многоэтажек" in the
     city site's; an area is not a length ("40 кв. м" is no "40 метров")."""
