@@ -60,6 +60,11 @@ _ACCORDING = re.compile(
 # "стороны договорились «…»": a past-tense verb right before the quotation introduces words
 # someone said or wrote, even if it names no one ("под лозунгом «…»" does not)
 _VERB_BEFORE = re.compile(r"\b[а-яё]+(?:ли|ла|лся|лась|лись)\s*:?\s*$")
+# «…», — приводит слова тренера сайт клуба: the words are the one named after «слова»
+_CITED = re.compile(
+    rf"\s*[,.!?…]?\s*{_DASH}\s*(?:привод|привел|привёл|привела|цитиру)\w*\s+"
+    rf"(?:(его|ее|её)\s+)?слова\s+((?:[^.!?;:«»\n]|«[^«»\n]{{1,80}}»){{2,160}})"
+)
 # «…», — сказал X. — «…»: the second part is X's too, within one paragraph
 _SAME_SPEAKER = re.compile(r"^[ \t.]*[—–-]?[ \t]*$")
 # «…». Так прокомментировал ситуацию губернатор Иван Петров.
@@ -159,13 +164,15 @@ def _office_words(role: str) -> list[str]:
     после заседания", "министр, отметив …", "вице-премьер РИА Новости" are all "министр"
     and "вице-премьер"). Quoted names and Latin words stay ("банка «Восход»", "Philips")."""
     words: list[str] = []
+    head = False  # "главный тренер «Ротора»": the adjectives before the head go on
     for token in _OFFICE_TOKEN.findall(role.split(",")[0]):
         if token.startswith("«"):
             words.extend(re.findall(r"[\w-]+", token))
             continue
-        if words and _ends_office(token):
+        if head and _ends_office(token):
             break
         words.append(token)
+        head = head or nlp.lemma(token) in ROLE_NOUNS
     return words
 
 
@@ -203,9 +210,12 @@ def gender_of(name: str) -> bool | None:
     """True for a woman, False for a man, None when the name does not tell: by the given
     name's dictionary gender, else by a Russian surname's ending."""
     words = [w.lower() for w in name.split() if not w.endswith(".")]
-    if len(words) > 1:
+    parses = nlp.morph_vocab().parse(words[0]) if words else []
+    # a given name alone ("Светлана", named after "жительница улицы Луговой") tells too,
+    # unless the word may be a surname as well
+    if len(words) > 1 or not any("Surn" in p.tag for p in parses):
         genders = {
-            "femn" in p.tag for p in nlp.morph_vocab().parse(words[0])
+            "femn" in p.tag for p in parses
             if "Name" in p.tag and "nomn" in p.tag and "sing" in p.tag
             and ("femn" in p.tag or "masc" in p.tag)
         }
@@ -491,6 +501,34 @@ class SpeakerResolver:
                 return self.resolve(role, stop - len(role), stop, verb, said_from)
         return None
 
+    def cited(self, said: re.Match[str]) -> str | None:
+        """«…», — приводит слова губернатора пресс-служба: the person named right after
+        «слова» (in the genitive), the one stated holder of the office named there, or the
+        subject before «его»/«её слова»; the outlet that cites them is not the speaker."""
+        if said.group(1):
+            person = self.antecedent(said.start(1), _POSSESSIVES[said.group(1).lower()])
+            return person.name if person else None
+        start = said.start(2)
+        first = self.speaking([g for g in self.groups if start in {s for s, _ in g.spans}],
+                              start, said.end(2))
+        if first:
+            return first[0].name
+        words = said.group(2).split()
+        if not words:
+            return None
+        if words[0][:1].isupper():  # a surname the tagger did not mark: "слова Котова"
+            named = self.by_surname(words[0])
+            return named.name if named else None
+        if nlp.lemma(words[0]) not in ROLE_NOUNS:
+            return None
+        office = [nlp.inflect(words[0], {"Nom", "Sing"})]
+        for w in words[1:4]:
+            if w.lower() in _POSSESSIVES or not _may_be(w.lower(), "gent") or _is_verb(w):
+                break
+            office.append(w)
+        holder = self.holder(" ".join(office))
+        return holder.name if holder else None
+
     def by_surname(self, phrase: str) -> PersonGroup | None:
         """The one person whose surname a capitalized word of the phrase is a form of."""
         keys = {
@@ -719,9 +757,13 @@ def extract_quotes(text: str, groups: list[PersonGroup]) -> list[Quote]:
             after = _SO_SAID.match(text, stop)
             if after and not _speech_verb(after.group(1)):
                 after = None
+        if not attributed and not after:
+            after = _CITED.match(text, stop)
         if not attributed and after:
             attributed = beside = True
-            if after.re is _SO_SAID:
+            if after.re is _CITED:
+                speaker = resolver.cited(after)
+            elif after.re is _SO_SAID:
                 speaker = resolver.so_said(after, start)
             else:
                 speaker = resolver.resolve(
