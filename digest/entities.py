@@ -807,24 +807,53 @@ def _as_written(word: str, surface: str) -> str:
                     for p, w in zip(parts, written, strict=True))
 
 
-def _names_a_thing(reader: _Reader, first: int) -> bool:
-    """The span is a «quoted» name right after a noun of a thing that is no organization
-    (data/thing_nouns.txt): a play, an app, a prize."""
+def _noun_before_quoted(reader: _Reader, first: int) -> int | None:
+    """The token index of the word right before the span's opening quote, or before the list
+    of «quoted» names the span ends ("постановки «Сад», «Онегин» и «Весна»")."""
     tokens = reader.tokens
     quote = first - 1
     if quote < 1 or tokens[quote].text not in _OPENING_QUOTES:
-        return False
+        return None
     k = quote - 1
-    # a list of them: "постановки «Сад», «Онегин» и «Весна»"
     while k >= 0 and tokens[k].text in {",", "и", ":"} | _CLOSING_QUOTES:
         if tokens[k].text in _CLOSING_QUOTES:
             k = next((j for j in range(k - 1, max(k - 2 - _MAX_QUOTED, -1), -1)
                       if tokens[j].text in _OPENING_QUOTES), -1) - 1
             if k < 0:
-                return False
+                return None
         else:
             k -= 1
-    return k >= 0 and reader.lemmas[k] in load_words("thing_nouns")
+    return k if k >= 0 else None
+
+
+def _names_a_thing(reader: _Reader, first: int) -> bool:
+    """The span is a «quoted» name right after a noun of a thing that is no organization
+    (data/thing_nouns.txt): a play, an app, a prize."""
+    k = _noun_before_quoted(reader, first)
+    return k is not None and reader.lemmas[k] in load_words("thing_nouns")
+
+
+_NUMBERED = re.compile(r"\w+-\d+")  # "Луна-30", "Чанъэ-9": a spacecraft's series and number
+_SPACECRAFT = frozenset({"космический", "межпланетный", "автоматический", "орбитальный",
+                         "лунный", "марсианский"})
+
+
+def _stop_named(reader: _Reader, first: int, stop: int) -> str | None:
+    """"у метро «Проспект Победы»", "на подстанции «Лесная»": the place a «quoted» name after
+    a noun of a stop or a station (data/stop_nouns.txt) names, with that noun, as a place:
+    "метро «Проспект Победы»". The name stays as written («Мира» is no «Мир»). "" for a
+    spacecraft, which the card lists neither as a place nor as an organization."""
+    k = _noun_before_quoted(reader, first)
+    if k is None or reader.lemmas[k] not in load_words("stop_nouns"):
+        return None
+    tokens = reader.tokens
+    if k and reader.lemmas[k - 1] in _SPACECRAFT or reader.lemmas[k] == "станция" and (
+            _NUMBERED.fullmatch("".join(t.text for t in tokens[first:stop]))):
+        return ""  # "станция «Луна-30»": a spacecraft, neither place nor body
+    if stop >= len(tokens) or tokens[stop].text not in _CLOSING_QUOTES:
+        return None  # the span is not the whole quoted name
+    noun = nlp.inflect(tokens[k].text.lower(), {"Nom", "Sing"})
+    return f"{noun} «{_join([t.text for t in tokens[first:stop]], tokens[first:stop])}»"
 
 
 def read_entities(doc: Doc, exclude: frozenset[str] | set[str] = frozenset()) -> Entities:
@@ -844,6 +873,10 @@ def read_entities(doc: Doc, exclude: frozenset[str] | set[str] = frozenset()) ->
             continue
         if len(tokens) == 1 and name.lower() in GENERIC_ABBREVIATIONS:
             continue  # "на трёх НПЗ": a kind of plant, not a name ("Туапсинский НПЗ" is one)
+        if (stop_name := _stop_named(reader, first, stop)) is not None:
+            if stop_name:
+                mentions.append(_Found("LOC", stop_name, first, _quoted_part(stop_name), stop))
+            continue
         if kind == "ORG" and _names_a_thing(reader, first) and (
                 len(tokens) == 1 or name == _join([t.text for t in tokens], tokens)):
             # "спектакль «Сад»", "приложение «Метро Москвы»": no organization; a declined

@@ -287,13 +287,16 @@ def story_places(locations: list[Entity]) -> frozenset[str]:
                      for words in keys if words)
 
 
+_QUOTED = re.compile(r"«[^«»]*»|\"[^\"]*\"")
+
+
 def headline_places(title: str, places: frozenset[str]) -> frozenset[str]:
     """The places a headline names: places of the text whose every word it has, and its
     capitalized words the dictionary knows as place names ("В Башкирии …" → башкирия)."""
     words = set(regions.place_key(title).split())
     named = {p for p in places if set(p.split()) <= words}
     tags = nlp.morph_vocab().tag
-    for word in _WORD.findall(title):
+    for word in _WORD.findall(_QUOTED.sub(" ", title)):  # «Китай-город» is a station
         if word[0].isupper() and (parses := tags(word)) and "Geox" in parses[0]:
             named.add(regions.place_word(word))
     return frozenset(named)
@@ -417,13 +420,17 @@ def headline_figures(title: str, figures: list[Figure]) -> frozenset[tuple[float
 
 def story_key(card: ArticleCard, day: date) -> StoryKey:
     """The key of an analysed card; `day` is its publication (else ingestion) date."""
-    places = story_places(card.locations)
+    # a station's name anchors one incident's reports as an organization's does, whether
+    # the text says «станция» or only quotes it ("между «Гвардейской» и …")
+    stops = [Entity(regions.stop_name(e.name) or e.name, e.mentions) for e in card.locations
+             if regions.stop_name(e.name) is not None or _quoted_in(e.name, card.text)]
+    places = story_places([e for e in card.locations if regions.stop_name(e.name) is None])
     title_places = headline_places(card.title or "", places) - _surnames_as_places(card.people)
     figures = [f for f in card.figures if _story_figure(f)]
     return StoryKey(
         day=day,
         signature=np.asarray(card.signature, dtype=np.uint64).astype(np.uint32),
-        names=story_names(card.people, card.organizations, card.source or ""),
+        names=story_names(card.people, card.organizations + stops, card.source or ""),
         figures=story_figures(figures),
         units=story_units(figures),
         places=places | title_places,
@@ -442,6 +449,14 @@ def story_key(card: ArticleCard, day: date) -> StoryKey:
         title_overseers=overseers(card.title or ""),
         overseers=overseers(f"{card.title or ''}\n{card.text}"),
     )
+
+
+def _quoted_in(name: str, text: str) -> bool:
+    """The place is the whole of a quoted name in the text, in some case («Гвардейской»): a
+    station, a ship, a club named after it, not the town itself."""
+    stems = [re.escape(w[: max(3, len(w) - 2)]) + r"\w*" for w in _WORD.findall(name)]
+    pattern = "[«\"]" + r"[\s-]+".join(stems) + "[»\"]"
+    return bool(stems) and re.search(pattern, text) is not None
 
 
 def _story_figure(f: Figure) -> bool:

@@ -8,7 +8,7 @@ import re
 from functools import cache
 
 from digest import nlp
-from digest.wordlists import load_lines
+from digest.wordlists import load_lines, load_words
 
 # Russia as a whole localizes nothing in a Russian outlet's news
 RUSSIA = frozenset({"россия", "рф", "российский федерация"})
@@ -20,6 +20,14 @@ _REGION_WORDS = frozenset({"область", "край", "республика"}
 STREET_WORDS = frozenset({"улица", "проспект", "площадь", "переулок", "бульвар", "набережная",
                           "шоссе", "проезд", "тупик"})
 _WORD = re.compile(r"[0-9A-Za-zА-Яа-яЁё]+")
+_STOP = re.compile(r"(\w+) «(.+)»")
+
+
+def stop_name(place: str) -> str | None:
+    """The «quoted» name of a stop or a station as the card names it (data/stop_nouns:
+    "метро «Проспект Победы»" → "Проспект Победы"), else None."""
+    m = _STOP.fullmatch(place)
+    return m[2] if m and m[1] in load_words("stop_nouns") else None
 
 
 def place_key(name: str) -> str:

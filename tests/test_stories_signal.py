@@ -322,6 +322,28 @@ def test_a_sentence_term_shown_on_the_card_does_not_set_one_cases_reports_apart(
     assert "figures" not in conflicts(verdict_key, demand_key)
 
 
+def test_a_station_anchors_one_incidents_reports_however_the_text_names_it():
+    """"станции «Гвардейская»" in the wire and "между «Гвардейской» и …" in the city site name
+    one station: a shared name, as an organization's would be; a town named in the text
+    outside quotes is no such name, and a «quoted» place in a headline names no country."""
+    wire = analyze_text(
+        "В Казани приостановили движение поездов метро между станциями «Гвардейская» и "
+        "«Проспект Ямашева» из-за задымления в тоннеле. Пассажиров вывели на поверхность.",
+        title="В казанском метро эвакуировали пассажиров")
+    city = analyze_text(
+        "Около 17:40 в перегоне между «Гвардейской» и «Проспектом Ямашева» запахло гарью. "
+        "Людей вывели пешком, движение восстановили через час.",
+        title="Дым в тоннеле остановил вторую линию метро в Казани")
+    wire_key, city_key = identity.story_key(wire, DAY), identity.story_key(city, DAY)
+    assert "станция «Гвардейская»" in {e.name for e in wire.locations}
+    assert "гвардейская" in wire_key.names & city_key.names
+    assert "казань" not in city_key.names
+    assert identity.headline_places("Станцию «Китай-город» закрыли из-за дыма",
+                                    frozenset()) == frozenset()
+    assert identity.headline_places("Туристы из Китая приехали в Казань",
+                                    frozenset()) == frozenset({"китай", "казань"})
+
+
 def test_a_count_of_houses_is_one_fact_whatever_the_words():
     """"96 многоквартирных домов" in a wire report is "96 домов" or "96 многоэтажек" in the
     city site's; an area is not a length ("40 кв. м" is no "40 метров")."""
