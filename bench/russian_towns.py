@@ -36,7 +36,7 @@ def _region_codes(towns: list[dict], capitals: dict[str, str]) -> dict[str, str]
     seat: dict[str, dict] = {}
     for town in towns:
         for name in russian_names(town):
-            key = regions.place_key(name)
+            key = regions.place_key(name, lists=False)
             if key in capitals and town["population"] > seat.get(key, {"population": -1})[
                 "population"
             ]:
@@ -44,7 +44,8 @@ def _region_codes(towns: list[dict], capitals: dict[str, str]) -> dict[str, str]
     # a code's capital is its most populous seat: Donetsk of the Rostov region is no capital
     codes = {town["admin1code"]: capitals[key]
              for key, town in sorted(seat.items(), key=lambda item: item[1]["population"])}
-    codes.update((code, regions.place_key(name)) for code, name in GEONAMES_REGIONS.items())
+    codes.update((code, regions.place_key(name, lists=False))
+                 for code, name in GEONAMES_REGIONS.items())
     return codes
 
 
@@ -62,7 +63,7 @@ def russian_towns() -> dict[str, str]:
         if region is None:
             continue
         for name in russian_names(town):
-            key = regions.place_key(name)
+            key = regions.place_key(name, lists=False)
             if key not in capitals and key not in names:
                 found[key].add(names.get(region, region))
     return {key: next(iter(held)) for key, held in found.items() if len(held) == 1}

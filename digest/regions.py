@@ -30,24 +30,60 @@ def stop_name(place: str) -> str | None:
     return m[2] if m and m[1] in load_words("stop_nouns") else None
 
 
-def place_key(name: str) -> str:
+def place_key(name: str, lists: bool = True) -> str:
     """A place name as the story keys hold it: its words' lemmas ("Ленинградской области" →
-    "ленинградский область")."""
-    return " ".join(place_word(w) for w in _WORD.findall(name))
+    "ленинградский область"). `lists=False` reads a nominative name without the town lists,
+    as the scripts that write them do (bench/russian_towns.py)."""
+    return " ".join(place_word(w, lists) for w in _WORD.findall(name))
 
 
 _PLACE_ADJECTIVE = ("ский", "цкий", "ской", "цкой")
 
 
-def place_word(word: str) -> str:
+def place_word(word: str, lists: bool = True) -> str:
     """A word of a place name in its dictionary form, the same whatever its case: a
     capitalized word that may be a place adjective is one ("Тверская", read first as the
     street, is "тверской" as in "Тверской области")."""
     lemma = nlp.lemma(word)
     if word[:1].isupper() and not lemma.endswith(_PLACE_ADJECTIVE):
         variants = nlp.lemma_variants(word)
-        return next((v for v in variants if v.endswith(_PLACE_ADJECTIVE)), lemma)
+        return next((v for v in variants if v.endswith(_PLACE_ADJECTIVE)), None) or (
+            _place_noun(word, None if lists else frozenset()) or lemma)
     return lemma
+
+
+def _place_noun(word: str, known: frozenset[str] | None = None) -> str | None:
+    """The dictionary form of a place name as a place name, the same in every case: "Лугой"
+    and "Луга" are луга (not the meadow's луг), "Самару" is самара (not самар), "Кирове" is
+    киров (not кирово). A word that is a place's own dictionary form stays; of an oblique
+    form's readings, the one the town and capital lists know (_known_places), else the
+    first."""
+    folded = word.lower().replace("ё", "е")
+    parses = nlp.morph_vocab().parse(word.lower())
+    if parses and parses[0].tag.POS == "ADJF":
+        return None  # "Горном Алтае", "Нижним Новгородом": an adjective of a name
+    readings = [p for p in parses if "Geox" in p.tag]
+    # a town's name is singular or plural only ("Кстово", "Чишмы"): such readings first
+    readings.sort(key=lambda p: not {"Sgtm", "Pltm"} & p.tag.grammemes)
+    normals = [p.normal.replace("ё", "е") for p in readings]
+    if not normals:
+        return None
+    for names in _known_places() if known is None else (known,):
+        if found := next((n for n in normals if n in names), None):
+            return found
+    return folded if folded in normals else normals[0]
+
+
+@cache
+def _known_places() -> tuple[frozenset[str], ...]:
+    """Regional capitals, Russian towns (data/russian_towns.txt), then foreign towns
+    (data/foreign_cities.txt), as place keys: "Оша" is the Kyrgyz town's, not «Оша»."""
+    capitals = (line.partition("@")[2].partition("<")[0].strip()
+                for line in load_lines("russian_regions"))
+    foreign = frozenset(line.rsplit(" ", 1)[0] for line in load_lines("foreign_cities"))
+    return (frozenset(_place_noun(name, frozenset()) or nlp.lemma(name)
+                      for name in capitals if name and " " not in name),
+            frozenset(_towns()), foreign)
 
 
 @cache
