@@ -319,9 +319,16 @@ def headline_spots(title: str, title_places: frozenset[str]) -> frozenset[str]:
             continue
         first = place.split()[0]
         at = next((i for i, k in enumerate(keys) if k == first), None)
+        while at and words[at - 1][:1].isupper() and _adjective(words[at - 1]):
+            at -= 1  # "На Большой Горной": the street's own adjectives
         if at and nlp.lemma(words[at - 1]) in _SPOT_WORDS:
             spots.add(place)
     return frozenset(spots)
+
+
+def _adjective(word: str) -> bool:
+    parses = nlp.morph_vocab().parse(word.lower())
+    return bool(parses) and parses[0].tag.POS == "ADJF"
 
 
 def lead_places(text: str, places: frozenset[str]) -> frozenset[str]:
@@ -717,8 +724,9 @@ def _headline_places_differ(a: StoryKey, b: StoryKey) -> bool:
     places_b = b.title_places - regions.nowhere() - b.title_spots
     if not (places_a and places_b) or _headline_place_told(a, b, lead=True):
         return False
-    if regions.district_and_town(places_a, places_b):
-        return False
+    if regions.district_and_town(places_a, places_b) or regions.district_and_town(
+            places_a, b.lead_places) or regions.district_and_town(places_b, a.lead_places):
+        return False  # "В Адлере …" and "В Сочи …" whose lead is in the Адлерский район
     if not _countries_of(places_a).isdisjoint(_countries_of(places_b)):  # Киргизия, Ош
         return False
     wide_a = {p for p in places_a if regions.region_of(p)}  # regions and parts of the country

@@ -173,6 +173,25 @@ def test_a_region_and_a_town_in_it_may_be_one_event():
     assert conflicts(tver, ufa) == ["headline places"]
 
 
+def test_a_town_and_the_city_whose_district_is_named_after_it_may_be_one_event():
+    """«В Адлере ветер унёс в море сапбордистов» and «В Сочи спасли туристов» whose lead is in
+    the Адлерский район: one place; «На Большой Горной трамвай врезался в автобус» names a
+    street, not a town other than Саратов."""
+    adler = key(shared=50, places=places("Адлер"), title_places=places("Адлер"))
+    sochi = key(shared=50, salt=2, places=places("Сочи", "Адлерский район"),
+                title_places=places("Сочи"))
+    assert conflicts(adler, sochi) == []
+    elsewhere = key(shared=50, salt=3, places=places("Сочи", "Лазаревский район"),
+                    title_places=places("Сочи"))
+    assert conflicts(adler, elsewhere) == ["headline places"]
+    title = "На Большой Горной трамвай врезался в автобус"
+    street = key(shared=50, salt=4, places=places("Большая Горная"),
+                 title_places=identity.headline_places(title, places("Горная")),
+                 title_spots=identity.headline_spots(title, places("Горная")))
+    saratov = key(shared=50, salt=5, places=places("Саратов"), title_places=places("Саратов"))
+    assert conflicts(street, saratov) == []
+
+
 
 def test_a_town_places_its_report_in_its_own_region():
     """«Автобус опрокинулся в Тверской области» and «Под Вышним Волочком перевернулся
@@ -1253,8 +1272,8 @@ def test_a_district_named_after_its_town_is_the_towns_place():
     rewrite = key(shared=30, salt=2, places=town, title_places=town)
     assert conflicts(crash, rewrite) == [] and same_story(crash, rewrite)
     elsewhere = places("Кушнаренково")
-    assert conflicts(crash, replace(rewrite, places=elsewhere, title_places=elsewhere)) == [
-        "headline places"]
+    assert conflicts(crash, replace(rewrite, places=elsewhere, title_places=elsewhere,
+                                    lead_places=elsewhere)) == ["headline places"]
 
 
 def test_a_ministrys_short_name_is_told_by_its_full_name():
