@@ -190,6 +190,7 @@ TOKEN_RULES = [
     TokenRule(SKIP, r"\b\d{3}-\d{2}-\d{2}\b"),
     TokenRule(SKIP, r"\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}-\d{2}-\d{2}|\d{1,2}:\d{2}(?::\d{2})?"),
     TokenRule(SKIP, r"[^\W\d_]+-?\d+\w*(?:-\w+)*|\d+[^\W\d_]\w*"),  # Су-57, COVID-19, 5G
+    TokenRule(SKIP, r"\d+/\d+"),  # a fraction or a ratio: "1/8 финала", "1/3 жителей", "24/7"
     TokenRule(NUM, rf"\d{{1,3}}(?:{_SEP}\d{{3}})+(?:,\d+)?(?!\d)|\d+(?:[.,]\d+)?"),
     TokenRule(RUSSIAN, r"[а-яё]+"),
     TokenRule(LATIN, r"[a-z]+"),
