@@ -727,8 +727,9 @@ def _headline_places_differ(a: StoryKey, b: StoryKey) -> bool:
     if regions.district_and_town(places_a, places_b) or regions.district_and_town(
             places_a, b.lead_places) or regions.district_and_town(places_b, a.lead_places):
         return False  # "В Адлере …" and "В Сочи …" whose lead is in the Адлерский район
-    if not _countries_of(places_a).isdisjoint(_countries_of(places_b)):  # Киргизия, Ош
-        return False
+    if not _countries_of(places_a).isdisjoint(_countries_of(places_b)) and (
+            _names_a_country(places_a) or _names_a_country(places_b)):
+        return False  # Киргизия and Ош, Анкара and Анталья; not Самарканд and Бухара
     wide_a = {p for p in places_a if regions.region_of(p)}  # regions and parts of the country
     wide_b = {p for p in places_b if regions.region_of(p)}
     if places_a - wide_a and places_b - wide_b:  # towns in both
@@ -812,6 +813,18 @@ def _foreign_towns() -> dict[str, frozenset[str]]:
     of the countries that have a town of that name."""
     return {town: frozenset(codes.split(",")) for town, _, codes in
             (line.rpartition(" ") for line in load_lines("foreign_cities"))}
+
+
+@cache
+def _foreign_capitals() -> frozenset[str]:
+    """The foreign capitals (data/foreign_capitals.txt, bench/foreign_cities.py) as place
+    keys: news names a government by its capital («Анкара предложила площадку»)."""
+    return frozenset(line.rpartition(" ")[0] for line in load_lines("foreign_capitals"))
+
+
+def _names_a_country(places: frozenset[str]) -> bool:
+    """A foreign country is named, by its name or by its capital's."""
+    return bool(_foreign(places) or places & _foreign_capitals())
 
 
 @lru_cache(maxsize=1 << 14)

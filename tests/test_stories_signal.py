@@ -790,6 +790,23 @@ def test_a_town_of_the_foreign_country_names_it():
     assert identity._countries_of(places("Кировске")) == frozenset()
 
 
+def test_two_towns_of_one_foreign_country_are_two_places_but_its_capital_names_it():
+    """«В Самарканде горел отель» and «В Бухаре эвакуировали туристов из-за пожара»: two towns
+    of Uzbekistan, two fires. «Анкара предложила площадку» names Turkey's government, so a
+    report of talks «в Анталье» may be its story."""
+    samarkand = key(shared=50, places=places("Самарканд"), title_places=places("Самарканде"))
+    bukhara = key(shared=50, salt=2, places=places("Бухара"), title_places=places("Бухаре"))
+    assert conflicts(samarkand, bukhara) == ["headline places"]
+    uzbekistan = key(shared=50, salt=3, places=places("Узбекистан"),
+                     title_places=places("Узбекистане"))
+    assert conflicts(samarkand, uzbekistan) == []
+    ankara = key(shared=50, places=places("Анкара"), title_places=places("Анкара"))
+    antalya = key(shared=50, salt=2, places=places("Анталья"), title_places=places("Анталье"))
+    assert conflicts(ankara, antalya) == [] and same_story(ankara, antalya)
+    izmir = key(shared=50, salt=3, places=places("Измир"), title_places=places("Измире"))
+    assert conflicts(izmir, antalya) == ["headline places"]
+
+
 def test_a_person_in_the_headline_is_no_place():
     """«Бабушкин потребовал от энергетиков ответа» names Astrakhan's governor, not the town of
     Бабушкин in Buryatia: the headline localizes nothing, so it does not contradict «Прокуратура
