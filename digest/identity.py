@@ -205,10 +205,41 @@ class StoryKey:
 def story_names(
     people: list[Person], organizations: list[Entity], source: str = ""
 ) -> frozenset[str]:
-    """Surnames and folded organization names, without the outlet itself: "сообщили ТАСС"
+    """Surnames and organization keys (org_keys), without the outlet's own: "сообщили ТАСС"
     in two TASS reports of two events is no anchor."""
     names = {keys[-1] for p in people if (keys := person_keys(p.name))}
-    return frozenset(names | {fold(e.name) for e in organizations} - {fold(source)})
+    orgs = frozenset().union(*(org_keys(e.name) for e in organizations))
+    return frozenset(names | orgs - (org_keys(source) if source else frozenset()))
+
+
+_QUOTED_NAME = re.compile(r"«([^«»]+)»")
+_NAME_WORD = re.compile(r"\w+")
+
+
+@lru_cache(maxsize=1 << 14)
+def org_keys(name: str) -> frozenset[str]:
+    """The keys an organization's name matches by: the folded name; its «quoted» name
+    without the legal form or the kind ("ООО «Лазурит Юг»", "строительная компания «Лазурит
+    Юг»"); the initials of a name of three words or more ("Московский государственный
+    университет" is МГУ); the first name of its line in data/org_aliases.txt (ЦБ, Банк
+    России, Центробанк). A name written out the same way in both reports is one key more in
+    common than its quoted part alone."""
+    folded = fold(name)
+    keys = {folded}
+    if quoted := _QUOTED_NAME.search(folded):
+        keys.add(quoted.group(1))
+    words = _NAME_WORD.findall(folded)
+    if len(words) >= 3 and len(initials := "".join(w[0] for w in words if len(w) > 2)) >= 3:
+        keys.add(initials)
+    if folded in _org_aliases():
+        keys.add(_org_aliases()[folded])
+    return frozenset(keys)
+
+
+@cache
+def _org_aliases() -> dict[str, str]:
+    return {alias.strip(): line.split("|")[0].strip()
+            for line in load_lines("org_aliases") for alias in line.split("|")}
 
 
 # the unit abbreviations figures keep, spelled out: "35 см" = "35 сантиметров"

@@ -383,6 +383,22 @@ def test_a_station_anchors_one_incidents_reports_however_the_text_names_it():
                                     frozenset()) == frozenset({"китай", "казань"})
 
 
+def test_one_organization_named_in_different_ways_anchors_its_reports():
+    """«ООО «Лазурит Юг»» and «строительная компания «Лазурит Юг»», «Московский государственный
+    университет» and «МГУ», «Банк России» and «ЦБ» are one body each: a shared name, as if
+    both reports had written it alike. Another body's initials differ."""
+    def names(*orgs: str) -> frozenset[str]:
+        return identity.story_names([], [Entity(o) for o in orgs])
+
+    assert names("ООО «Лазурит Юг»") & names("строительная компания «Лазурит Юг»")
+    assert names("Московский государственный университет") & names("МГУ")
+    assert names("Банк России") & names("ЦБ") & names("Центробанк")
+    assert not names("Московский государственный университет") & names("МГТУ")
+    assert not names("городская служба") & names("ГС")  # two-word names have no initials
+    # the outlet is no anchor, however it is written
+    assert identity.story_names([], [Entity("РИА Новости")], "РИА Новости") == frozenset()
+
+
 def test_a_count_of_houses_is_one_fact_whatever_the_words():
     """"96 многоквартирных домов" in a wire report is "96 домов" or "96 многоэтажек" in the
     city site's; an area is not a length ("40 кв. м" is no "40 метров")."""
