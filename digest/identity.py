@@ -213,6 +213,10 @@ def story_names(
 
 
 _QUOTED_NAME = re.compile(r"«([^«»]+)»")
+# words of a branch or a court whose initials name no body: «Тверской районный суд» and
+# «Таганский районный суд» would both be ТРС
+_GENERIC_BODY = frozenset({"суд", "управление", "районный", "городской", "областной",
+                           "региональный", "краевой", "арбитражный"})
 _NAME_WORD = re.compile(r"\w+")
 
 
@@ -221,15 +225,16 @@ def org_keys(name: str) -> frozenset[str]:
     """The keys an organization's name matches by: the folded name; its «quoted» name
     without the legal form or the kind ("ООО «Лазурит Юг»", "строительная компания «Лазурит
     Юг»"); the initials of a name of three words or more ("Московский государственный
-    университет" is МГУ); the first name of its line in data/org_aliases.txt (ЦБ, Банк
-    России, Центробанк). A name written out the same way in both reports is one key more in
-    common than its quoted part alone."""
+    университет" is МГУ), not of a court's or a branch's (_GENERIC_BODY); the first name of
+    its line in data/org_aliases.txt (ЦБ, Банк России, Центробанк). A name written out the
+    same way in both reports is one key more in common than its quoted part alone."""
     folded = fold(name)
     keys = {folded}
     if quoted := _QUOTED_NAME.search(folded):
         keys.add(quoted.group(1))
     words = _NAME_WORD.findall(folded)
-    if len(words) >= 3 and len(initials := "".join(w[0] for w in words if len(w) > 2)) >= 3:
+    if len(words) >= 3 and _GENERIC_BODY.isdisjoint(nlp.lemma(w) for w in words) and len(
+            initials := "".join(w[0] for w in words if len(w) > 2)) >= 3:
         keys.add(initials)
     if folded in _org_aliases():
         keys.add(_org_aliases()[folded])

@@ -395,6 +395,7 @@ def test_one_organization_named_in_different_ways_anchors_its_reports():
     assert names("Банк России") & names("ЦБ") & names("Центробанк")
     assert not names("Московский государственный университет") & names("МГТУ")
     assert not names("городская служба") & names("ГС")  # two-word names have no initials
+    assert not names("Тверской районный суд") & names("Таганский районный суд")
     # the outlet is no anchor, however it is written
     assert identity.story_names([], [Entity("РИА Новости")], "РИА Новости") == frozenset()
 
