@@ -949,7 +949,19 @@ def _told(a: StoryKey, b: StoryKey, anchored: bool) -> bool:
 
 def _anchored(a: StoryKey, b: StoryKey) -> bool:
     """The two share a person or organization, or a figure."""
-    return not a.names.isdisjoint(b.names) or _shared(a.figures, b.figures) > 0
+    return (not a.names.isdisjoint(b.names) or _shared(a.figures, b.figures) > 0
+            or _headline_named(a, b) > 0)
+
+
+def _headline_named(a: StoryKey, b: StoryKey) -> int:
+    """How many one-word names (surnames, «Цифроград») of one report the other report's
+    headline writes though its text does not name them: «Адвокаты Дроздецкого пошли в
+    областной суд» over a text that calls him «бывший руководитель администрации»."""
+    return sum(
+        int(np.isin(_hashes(n for n in one.names - other.names if " " not in n),
+                    other.title_words).sum())
+        for one, other in ((a, b), (b, a))
+    )
 
 
 def candidate_text(days: int) -> float:
@@ -995,7 +1007,7 @@ def _evidence(a: StoryKey, b: StoryKey, text: float, days: int) -> float:
         - NEXT_DAY * (days == 1)
         + HEADLINE_PLACE * (days == 0 and _headline_place_told(a, b))
         + FIGURE_WEIGHT * min(shared, 2)
-        + NAME_WEIGHT * min(len(a.names & b.names), 4)
+        + NAME_WEIGHT * min(len(a.names & b.names) + _headline_named(a, b), 4)
         + FIGURE_WEIGHT * (a.score is not None and a.score == b.score)
         - FIGURE_MISMATCH * mismatch
     )

@@ -400,6 +400,22 @@ def test_one_organization_named_in_different_ways_anchors_its_reports():
     assert identity.story_names([], [Entity("РИА Новости")], "РИА Новости") == frozenset()
 
 
+def test_a_name_one_headline_writes_and_the_other_text_names_anchors_them():
+    """«Адвокаты Дроздецкого пошли в областной суд» over a text that calls him «бывший
+    руководитель администрации»: the wire report of the appeal names Дроздецкий, so the two
+    share him as if both texts had named him."""
+    wire = key(shared=30, names=frozenset({"дроздецкий", "осташкова"}),
+               title_words=identity.word_hashes("Защита экс-главы Обнинска обжаловала приговор"))
+    column = key(shared=30, salt=2, names=frozenset({"осташкова"}),
+                 title_words=identity.word_hashes("Адвокаты Дроздецкого пошли в областной суд"))
+    assert identity._headline_named(wire, column) == 1
+    assert identity.story_score(wire, column) == pytest.approx(
+        identity.story_score(replace(wire, names=frozenset({"осташкова"})), column)
+        + identity.NAME_WEIGHT)
+    unnamed = replace(column, title_words=identity.word_hashes("Адвокаты пошли в суд"))
+    assert identity._headline_named(wire, unnamed) == 0
+
+
 def test_a_count_of_houses_is_one_fact_whatever_the_words():
     """"96 многоквартирных домов" in a wire report is "96 домов" or "96 многоэтажек" in the
     city site's; an area is not a length ("40 кв. м" is no "40 метров")."""
