@@ -282,7 +282,8 @@ def _one_word_name(tok, normal: str | None, organization: bool = False) -> str:
     name natasha left in its case may end in an institution noun ("на Мосбирже")."""
     case = tok.feats.get("Case")
     if organization and normal is not None and normal == tok.text and "-" not in tok.text:
-        return _compound_nominative(tok.text, case) or normal
+        return _compound_nominative(tok.text, case) or (
+            case in _OBLIQUE and _oblique_name(tok.text)) or normal
     if not organization and tok.pos in {"NOUN", "PROPN"} and case not in (None, "Nom") and (
             place := _dictionary_place(tok.text)):
         return place
@@ -318,7 +319,32 @@ def _dictionary_place(word: str) -> str | None:
     return place[:1].upper() + place[1:]
 
 
+_OBLIQUE = frozenset({"Gen", "Dat", "Ins", "Loc"})
+
+
 @lru_cache(maxsize=5_000)
+def _oblique_name(word: str) -> str | None:
+    """An organization's one-word name natasha left in an oblique case (as the tagger reads
+    it), when no reading of it is a nominative and every reading gives one: «Известиям» →
+    «Известия», «Дальптице» → «Дальптица», «Атомфлота» → «Атомфлот». A form that may be a
+    nominative stays as written («Дальптицы», «Ростелеком»). The letters the two forms share
+    keep their capitals."""
+    if not word.isalpha() or not word[:1].isupper():
+        return None
+    forms = nlp.morph_vocab().parse(word.lower())
+    if not forms or any("nomn" in f.tag for f in forms):
+        return None
+    if word.endswith("е") and not any(f.is_known for f in forms):
+        return None  # «Трабзонспоре», «Удинезе»: a guess cannot tell -е, -а or nothing
+    nominatives = {n.word for f in forms if (n := f.inflect({"Nom"})) is not None}
+    if len(nominatives) != 1:
+        return None  # «СеверАвиаЛинку»: «СеверАвиаЛинк» or «СеверАвиаЛинка», the dictionary
+    new = nominatives.pop()  # cannot tell
+    same = next((i for i, (x, y) in enumerate(zip(word.lower(), new, strict=False)) if x != y),
+                min(len(word), len(new)))
+    return word[:same] + new[same:]
+
+
 def _compound_nominative(word: str, case: str | None) -> str | None:
     """A name natasha left in its case that ends in an institution noun ("на Мосбирже" →
     "Мосбиржа", "в Росбанке" → "Росбанк"); None for any other, and for a noun that may be a
