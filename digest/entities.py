@@ -874,8 +874,9 @@ def _stop_named(reader: _Reader, first: int, stop: int) -> str | None:
         return None
     tokens = reader.tokens
     if k and reader.lemmas[k - 1] in _SPACECRAFT or reader.lemmas[k] == "станция" and (
-            _NUMBERED.fullmatch("".join(t.text for t in tokens[first:stop]))):
-        return ""  # "станция «Луна-30»": a spacecraft, neither place nor body
+            _NUMBERED.fullmatch("".join(t.text for t in tokens[first:stop]))
+            or reader.lemmas[max(k - 2, 0):k] == ["на", "борт"]):
+        return ""  # "станция «Луна-30»", "на борту станции «Мир»": a spacecraft
     if stop >= len(tokens) or tokens[stop].text not in _CLOSING_QUOTES:
         return None  # the span is not the whole quoted name
     noun = nlp.inflect(tokens[k].text.lower(), {"Nom", "Sing"})
