@@ -879,8 +879,19 @@ def _stop_named(reader: _Reader, first: int, stop: int) -> str | None:
         return ""  # "станция «Луна-30»", "на борту станции «Мир»": a spacecraft
     if stop >= len(tokens) or tokens[stop].text not in _CLOSING_QUOTES:
         return None  # the span is not the whole quoted name
+    if stop - first == 1 and _owner(tokens[first].text):
+        return None  # "водозаборная станция «Водоканала»": the station's owner
     noun = nlp.inflect(tokens[k].text.lower(), {"Nom", "Sing"})
     return f"{noun} «{_join([t.text for t in tokens[first:stop]], tokens[first:stop])}»"
+
+
+def _owner(word: str) -> bool:
+    """A common noun of the dictionary in the genitive that no reading makes a nominative:
+    «Водоканала» names whose station it is; a name («Амирхана», after проспект Амирхана) or
+    a word unknown to the dictionary («Аккую») may be the station's own."""
+    forms = nlp.morph_vocab().parse(word.lower())
+    return any(f.is_known and "gent" in f.tag and not {"Name", "Surn", "Patr"} & f.tag.grammemes
+               for f in forms) and not any("nomn" in f.tag for f in forms)
 
 
 def read_entities(doc: Doc, exclude: frozenset[str] | set[str] = frozenset()) -> Entities:
