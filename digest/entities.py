@@ -336,7 +336,8 @@ def _oblique_name(word: str) -> str | None:
         return None
     if word.endswith("е") and not any(f.is_known for f in forms):
         return None  # «Трабзонспоре», «Удинезе»: a guess cannot tell -е, -а or nothing
-    nominatives = {n.word for f in forms if (n := f.inflect({"Nom"})) is not None}
+    common = [f for f in forms if not {"Name", "Surn", "Patr"} & f.tag.grammemes]
+    nominatives = {n.word for f in common or forms if (n := f.inflect({"Nom"})) is not None}
     if len(nominatives) != 1:
         return None  # «СеверАвиаЛинку»: «СеверАвиаЛинк» or «СеверАвиаЛинка», the dictionary
     new = nominatives.pop()  # cannot tell
@@ -885,6 +886,28 @@ def _stop_named(reader: _Reader, first: int, stop: int) -> str | None:
     return f"{noun} «{_join([t.text for t in tokens[first:stop]], tokens[first:stop])}»"
 
 
+def _brand_and_noun(tokens: list, name: str) -> str | None:
+    """A brand and a noun it names, the noun left in its case: "на Лукойл Арене", "в Яндекс
+    Облаке" → «Лукойл Арена», «Яндекс Облако». Only capitalized words after a proper name
+    that is no common noun, the last in the dative, instrumental or prepositional: «Банк
+    России» and «Крылья Советов» hold a genitive."""
+    words = name.split()
+    if (len(tokens) < 2 or len(words) != len(tokens) or tokens[0].pos != "PROPN"
+            or not all(t.text[:1].isupper() for t in tokens)
+            or tokens[-1].feats.get("Case") not in {"Dat", "Ins", "Loc"}
+            or _common_noun(tokens[0].text)):
+        return None  # "Банк России", "Крылья Советов": a head and its genitive
+    last = _oblique_name(tokens[-1].text)
+    return " ".join([*words[:-1], last]) if last else None
+
+
+def _common_noun(word: str) -> bool:
+    """The dictionary knows the word as a common noun («Банк», «Институт», «Совет»)."""
+    return any(f.is_known and f.tag.POS == "NOUN"
+               and not {"Name", "Surn", "Patr", "Geox", "Orgn"} & f.tag.grammemes
+               for f in nlp.morph_vocab().parse(word.lower()))
+
+
 def _owner(word: str) -> bool:
     """A common noun of the dictionary in the genitive that no reading makes a nominative:
     «Водоканала» names whose station it is; a name («Амирхана», after проспект Амирхана) or
@@ -907,6 +930,8 @@ def read_entities(doc: Doc, exclude: frozenset[str] | set[str] = frozenset()) ->
             continue
         tokens = reader.tokens[first:stop]
         name = shared.get(first) or span_name(tokens, normal, kind == "ORG")
+        if kind == "ORG" and (branded := _brand_and_noun(tokens, name)):
+            name = branded  # "на ВЭБ Арене": «ВЭБ Арена»
         if name.lower().replace("ё", "е") in exclude:
             continue
         if len(tokens) == 1 and name.lower() in GENERIC_ABBREVIATIONS:

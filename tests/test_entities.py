@@ -226,6 +226,12 @@ def test_a_one_word_name_natasha_leaves_in_an_oblique_case_is_given_in_the_nomin
     assert not {"Известиям", "Авиалесоохраны", "Атомфлота", "Лужниках"} & set(orgs)
     # a guess that cannot tell the nominative leaves the name as written
     assert "Трабзонспора" not in orgs
+    # a brand and the noun it names; a head and its genitive stay as they are
+    orgs, _ = _entities(
+        "Матч прошёл на Лукойл Арене при 40 тысячах зрителей. Данные хранятся в Яндекс "
+        "Облаке, сообщили в Банке России и в Институте Европы."
+    )
+    assert {"Лукойл Арена", "Яндекс Облако", "Банк России", "Институт Европы"} <= set(orgs)
 
 
 def test_a_place_natasha_leaves_in_its_case_takes_the_dictionarys_place_name():
