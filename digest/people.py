@@ -139,6 +139,13 @@ def _agreed_case(doc: Doc, group: list, first: int) -> str | None:
     cases = {t.feats.get("Case") for t in group} - {None}
     if len(cases) < 2:
         return None
+    # "Ержаном Бекмухановым", the surname tagged nominative though no reading of it is: the
+    # case of the name's declined words ("Хорхе" tells nothing)
+    impossible = [t for t in group if t.feats.get("Case") and not _may_be_in(t, t.feats["Case"])]
+    declined = {t.feats["Case"] for t in group if t not in impossible and t.feats.get("Case")
+                and not _indeclinable(t)}
+    if impossible and all(t.feats["Case"] == "Nom" for t in impossible) and len(declined) == 1:
+        return declined.pop()
     before = doc.tokens[first - 1] if first else None
     if before is None or before.text in _BULLETS or "\n" in doc.text[before.stop : group[0].start]:
         # an item of a list: "• Тору Камикава (Япония)" is not a dative
@@ -150,6 +157,21 @@ def _agreed_case(doc: Doc, group: list, first: int) -> str | None:
     if before.feats.get("Case") in cases:  # a title agrees with the name it stands before
         return before.feats["Case"]
     return None
+
+
+_OC_CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt",
+             "Loc": "loct"}
+
+
+def _indeclinable(tok) -> bool:
+    return any("Fixd" in f.tag for f in nlp.morph_vocab().parse(tok.text.lower()))
+
+
+def _may_be_in(tok, case: str) -> bool:
+    """Some dictionary reading of the word is in that case (UD name: "Ins")."""
+    grammeme = _OC_CASES.get(case)
+    return grammeme is None or any(grammeme in f.tag for f in nlp.morph_vocab().parse(
+        tok.text.lower()))
 
 
 def _person_spans(doc: Doc) -> list[tuple[int, int, str, list[int], bool]]:

@@ -215,3 +215,13 @@ def test_a_town_office_the_tagger_reads_as_a_person_is_no_person():
         "о ремонте дорог. На место прибыл глава МЧС Узбекистана Рустам Каримов. Об этом "
         "рассказал Иван Самаркандов.")
     assert set(people) == {"Рустам Каримов", "Иван Самаркандов"}
+
+
+def test_a_surname_tagged_nominative_that_cannot_be_takes_the_first_names_case():
+    """The tagger read «Бекмухановым» as a nominative beside «Ержаном»: no reading of it is,
+    so the name is in the instrumental."""
+    text = (
+        "Министр провёл в Астане переговоры с главой МИД Казахстана Ержаном Бекмухановым. "
+        "Стороны обсудили транзит и визы."
+    )
+    assert "Ержан Бекмуханов" in mentions_of(text)
