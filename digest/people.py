@@ -137,6 +137,11 @@ def _agreed_case(doc: Doc, group: list, first: int) -> str | None:
     Кердпола": genitive, though "Кердпола" was tagged nominative); the genitive after a thing
     ("визит Нира Авраами"); the nominative in a list."""
     cases = {t.feats.get("Case") for t in group} - {None}
+    if cases == {"Nom"} and len(group) > 1 and not any(_may_be_in(t, "Nom") for t in group):
+        # "Азаматом Токтосуновым" read as a nominative: the one case every word may be in
+        # (only the instrumental: a foreign name's -у, -е may be no case at all, «Нуну Баррету»)
+        shared = set.intersection(*(_cases_of(t) for t in group if not _indeclinable(t)))
+        return "Ins" if shared == {"Ins"} else None
     if len(cases) < 2:
         return None
     # "Ержаном Бекмухановым", the surname tagged nominative though no reading of it is: the
@@ -161,6 +166,12 @@ def _agreed_case(doc: Doc, group: list, first: int) -> str | None:
 
 _OC_CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt",
              "Loc": "loct"}
+
+
+def _cases_of(tok) -> set[str]:
+    """The UD cases some dictionary reading of the word is in."""
+    found = {g for f in nlp.morph_vocab().parse(tok.text.lower()) for g in f.tag.grammemes}
+    return {ud for ud, oc in _OC_CASES.items() if oc in found}
 
 
 def _indeclinable(tok) -> bool:
