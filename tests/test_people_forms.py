@@ -229,8 +229,9 @@ def test_a_surname_tagged_nominative_that_cannot_be_takes_the_first_names_case()
 
 def test_a_whole_name_read_as_a_nominative_in_the_instrumental_is_put_in_the_nominative():
     text = (
-        "Министр встретился в Бишкеке с главой МИД Киргизии Азаматом Токтосуновым. Стороны "
-        "обсудили границу. Визит Нуну Баррету в Лиссабон перенесли."
+        "Глава МИД Армении Тигран Саргсян в среду провел переговоры в Бишкеке с министром "
+        "иностранных дел Киргизии Азаматом Токтосуновым. Стороны обсудили границу. Визит Нуну "
+        "Баррету в Лиссабон перенесли."
     )
     people = mentions_of(text)
     assert "Азамат Токтосунов" in people
