@@ -725,7 +725,11 @@ def _conflict_reasons(a: StoryKey, b: StoryKey) -> Iterator[str]:
         ):
             yield "foreign country"
             break
-    if a.title_people and b.title_people and a.title_people.isdisjoint(b.title_people):
+    if a.title_people and b.title_people and a.title_people.isdisjoint(b.title_people) and not (
+            a.day == b.day and b.title_people <= a.names and a.title_people <= b.names):
+        # unless, the same day, each report names the other headline's people too: «Текслер
+        # уволил министра» and «Ерохин уволен» (the sprint and the next day's pursuit,
+        # each naming both winners, stay two)
         yield "headline people"
     if _names_unknown_org(a, b) and _names_unknown_org(b, a):
         yield "headline organizations"

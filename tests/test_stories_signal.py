@@ -908,6 +908,15 @@ def test_headlines_about_different_people_are_two_events():
     assert same_story(sprint, rewrite) and same_story(sprint, untitled)
     assert conflicts(sprint, pursuit) == ["headline people"]
     assert not same_story(sprint, pursuit)
+    # the same day, each report naming the other headline's person: one event told from
+    # either side («Текслер уволил министра» and «Ерохин уволен»)
+    governor = key(shared=45, salt=6, names=frozenset({"текслер", "ерохин"}),
+                   title_people=frozenset({"текслер"}))
+    minister = key(shared=45, salt=7, names=frozenset({"ерохин", "текслер"}),
+                   title_people=frozenset({"ерохин"}))
+    assert conflicts(governor, minister) == [] and same_story(governor, minister)
+    alone = replace(minister, names=frozenset({"ерохин"}))  # the governor never named
+    assert conflicts(governor, alone) == ["headline people"]
 
 
 def test_headlines_naming_two_regions_are_two_events_despite_a_passing_mention():
