@@ -452,12 +452,18 @@ def headline_stages(title: str) -> frozenset[str]:
     )
 
 
+# a crowd counted in a headline («58 тысяч зрителей и победа на 88-й минуте») tells the
+# event itself, not what followed it (see "follow-up figure" in conflicts)
+_CROWD_UNITS = frozenset({"зритель", "болельщик"})
+
+
 def headline_figures(title: str, figures: list[Figure]) -> frozenset[tuple[float, str]]:
-    """The figures the headline states: flagged by analysis, or (cards stored before the
-    flag) written in the headline as in the text ("48 тыс. человек")."""
+    """The figures the headline states, a crowd's size aside: flagged by analysis, or (cards
+    stored before the flag) written in the headline as in the text ("48 тыс. человек")."""
     folded = fold(title)
     return frozenset(
-        _figure_key(f) for f in figures if f.headline or (f.text and fold(f.text) in folded)
+        _figure_key(f) for f in figures
+        if (f.headline or (f.text and fold(f.text) in folded)) and f.unit not in _CROWD_UNITS
     )
 
 

@@ -730,6 +730,21 @@ def test_a_next_day_headline_with_a_new_number_is_a_follow_up():
     assert same_story(opened, rewrite)
 
 
+def test_a_crowd_counted_in_a_next_day_headline_is_no_follow_up():
+    """«58 тысяч зрителей и победа на 88-й минуте: как «Зенит» обыграл «Спартак»» the morning
+    after the match report: the crowd is the match's own, not what followed it. A new count
+    of anything else still is («48 тыс. пассажиров за первый день»)."""
+    def figure(text: str, value: float, unit: str) -> Figure:
+        return Figure(text=text, value=value, unit=unit, kind=FigureKind.QUANTITY,
+                      context=text, headline=True)
+
+    crowd = [figure("58 тысяч зрителей", 58000, "зритель")]
+    assert identity.headline_figures("58 тысяч зрителей и победа «Зенита»", crowd) == frozenset()
+    riders = [figure("48 тыс. пассажиров", 48000, "пассажир")]
+    assert identity.headline_figures("48 тыс. пассажиров за первый день", riders) == {
+        identity._figure_key(riders[0])}
+
+
 def test_storage_does_not_chain_two_events_through_a_report_matching_both():
     async def nothing(day: str) -> list:
         return []
