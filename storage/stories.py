@@ -28,6 +28,7 @@ import numpy as np
 from digest import identity
 from digest.card import ArticleCard, Entity, Figure, Person
 from digest.identity import (
+    ESTIMATE_MARGIN,
     MAX_DAYS,
     NEAR_COPY,
     NEAR_COPY_DAYS,
@@ -40,6 +41,7 @@ from digest.identity import (
     contradict,
     story_score,
     tells_what_followed,
+    word_overlap,
 )
 from storage import rows
 
@@ -180,11 +182,15 @@ class StoryWindow:
             if not bucket.ids:
                 continue
             buckets.append(bucket)
-            texts = (bucket.sigs == key.signature).mean(axis=1)
-            for i in np.flatnonzero(texts >= candidate_text(abs(offset))):
+            floor = candidate_text(abs(offset))
+            estimates = (bucket.sigs == key.signature).mean(axis=1)
+            for i in np.flatnonzero(estimates >= floor - ESTIMATE_MARGIN):
                 if bucket.ids[i] == exclude:
                     continue
-                score = story_score(key, bucket.keys[i], float(texts[i]))
+                text = word_overlap(key, bucket.keys[i])
+                if text < floor:
+                    continue
+                score = story_score(key, bucket.keys[i], text)
                 story = bucket.stories[i]
                 if abs(offset) <= MAX_DAYS and score >= candidate_text(abs(offset)):
                     today = score if offset == 0 else 0.0
@@ -239,9 +245,7 @@ class StoryWindow:
     @staticmethod
     def _contradicts(key: StoryKey, bucket: _Day, i: int) -> bool:
         """The report contradicts `key` (identity.conflicts), unless it is a near copy."""
-        return contradict(key, bucket.keys[i]) and (
-            (bucket.sigs[i] == key.signature).mean() < NEAR_COPY
-        )
+        return contradict(key, bucket.keys[i]) and word_overlap(key, bucket.keys[i]) < NEAR_COPY
 
     def added(self, article_id: int, story_id: int, key: StoryKey) -> None:
         day = key.day.isoformat()
