@@ -959,10 +959,11 @@ def _retold(a: StoryKey, b: StoryKey, anchored: bool) -> bool:
 
 def _one_scene(a: StoryKey, b: StoryKey) -> bool:
     """(The same day, with MIN_TEXT in common and nothing contradicting) both headlines name
-    one place, not a federal city (regions.FEDERAL_CITIES), and neither tells what followed
+    one place, not a federal city (regions.FEDERAL_CITIES) nor a foreign country (a week of
+    one country's news is no scene), and neither tells what followed
     an event: «Астрахань осталась без света» and «В Астрахани произошло массовое отключение
     электроэнергии» share the scene more than their words."""
-    ignored = regions.nowhere() | regions.FEDERAL_CITIES
+    ignored = regions.nowhere() | regions.FEDERAL_CITIES | foreign_countries()
     places_a, places_b = a.title_places - ignored, b.title_places - ignored
     return bool(places_a & places_b or regions.district_and_town(places_a, places_b)) and not (
         tells_what_followed(a) or tells_what_followed(b))
@@ -1040,7 +1041,7 @@ def _evidence(a: StoryKey, b: StoryKey, text: float, days: int) -> float:
         text
         + SAME_DAY * (days == 0)
         - NEXT_DAY * (days == 1)
-        + HEADLINE_PLACE * (days == 0 and _headline_place_told(a, b))
+        + HEADLINE_PLACE * (days == 0 and _headline_place_told(a, b, scene=True))
         + FIGURE_WEIGHT * min(shared, 2)
         + NAME_WEIGHT * min(len(a.names & b.names) + _headline_named(a, b), 4)
         + FIGURE_WEIGHT * (a.score is not None and a.score == b.score)
@@ -1048,12 +1049,17 @@ def _evidence(a: StoryKey, b: StoryKey, text: float, days: int) -> float:
     )
 
 
-def _headline_place_told(a: StoryKey, b: StoryKey, lead: bool = False) -> bool:
+def _headline_place_told(
+    a: StoryKey, b: StoryKey, lead: bool = False, scene: bool = False
+) -> bool:
     """A place one headline names (Russia and rivers aside: two towns' ice jams on the Lena)
-    is in the other report (in its lead)."""
+    is in the other report (in its lead). `scene`: not a foreign country either: «Япония» in
+    the headlines of the ambassador's recall and of the premier's promise the same week is
+    no common scene."""
     places_a, places_b = (a.lead_places, b.lead_places) if lead else (a.places, b.places)
-    return any(_place_in(p, places_b) for p in a.title_places - regions.nowhere()) or any(
-        _place_in(p, places_a) for p in b.title_places - regions.nowhere()
+    ignored = regions.nowhere() | foreign_countries() if scene else regions.nowhere()
+    return any(_place_in(p, places_b) for p in a.title_places - ignored) or any(
+        _place_in(p, places_a) for p in b.title_places - ignored
     )
 
 

@@ -1482,3 +1482,18 @@ def test_storage_counts_the_words_in_common_not_their_minhash_estimate():
     assert asyncio.run(story_in_window(rewrite, [first])) == 1
     stranger = replace(rewrite, signature=sig(0, 3))
     assert asyncio.run(story_in_window(stranger, [first])) is None
+
+
+def test_a_foreign_country_in_both_headlines_is_no_common_scene():
+    """«Япония» in the headlines of the ambassador's recall and of the premier's promise the
+    same week: the country's news shares its name, not a scene. The same words in common and
+    a town of it in both headlines are one scene."""
+    japan = places("Япония")
+    names = frozenset({"кан"})
+    recall = key(shared=20, salt=2, names=names, places=japan, title_places=japan)
+    promise = key(shared=20, salt=3, names=names, places=japan, title_places=japan)
+    assert not conflicts(recall, promise)
+    assert not same_story(recall, promise)
+    osaka = places("Япония", "Осака")
+    assert same_story(replace(recall, places=osaka, title_places=osaka),
+                      replace(promise, places=osaka, title_places=osaka))
