@@ -62,8 +62,8 @@ NUM_PERM = 128
 # What signature() computes. Bump it when that changes: storage treats signatures of another
 # version as missing until `newsdigest reindex-stories` (or the bot at start) rebuilds them.
 # 1 was MinHash of text lemma bigrams; 2 MinHash of title and text content-word lemmas; 3 the
-# same with the words of a family (data/word_families.txt) counted as one.
-SIGNATURE_VERSION = 3
+# same with the words of a family (data/word_families.txt) counted as one; 4 a longer list.
+SIGNATURE_VERSION = 4
 MAX_DAYS = 1  # reports of one event: the same day or the next
 NEAR_COPY = 0.6  # lemma similarity of a reprint: one story up to NEAR_COPY_DAYS apart
 NEAR_COPY_DAYS = 7

@@ -1466,6 +1466,8 @@ def test_a_rewrite_in_other_words_of_one_family_keeps_its_overlap():
     verbs = identity.word_hashes("Центробанк снизил ставку, семь человек погибли при пожаре")
     nouns = identity.word_hashes("снижение ставки Центробанком, гибель семи человек, возгорание")
     assert np.array_equal(verbs, nouns)
+    assert np.array_equal(identity.word_hashes("поезд встал в туннеле метро"),
+                          identity.word_hashes("поезд встал в тоннеле метрополитена"))
     assert not np.array_equal(identity.word_hashes("ставку повысили"),
                               identity.word_hashes("ставку снизили"))
 
