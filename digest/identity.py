@@ -963,8 +963,8 @@ def _one_scene(a: StoryKey, b: StoryKey) -> bool:
     one country's news is no scene), and neither tells what followed
     an event: «Астрахань осталась без света» and «В Астрахани произошло массовое отключение
     электроэнергии» share the scene more than their words."""
-    ignored = regions.nowhere() | regions.FEDERAL_CITIES | foreign_countries()
-    places_a, places_b = a.title_places - ignored, b.title_places - ignored
+    places_a = a.title_places - _no_scene() - regions.FEDERAL_CITIES
+    places_b = b.title_places - _no_scene() - regions.FEDERAL_CITIES
     return bool(places_a & places_b or regions.district_and_town(places_a, places_b)) and not (
         tells_what_followed(a) or tells_what_followed(b))
 
@@ -1049,6 +1049,12 @@ def _evidence(a: StoryKey, b: StoryKey, text: float, days: int) -> float:
     )
 
 
+@cache
+def _no_scene() -> frozenset[str]:
+    """Places a headline names without naming a scene: Russia, rivers, foreign countries."""
+    return regions.nowhere() | foreign_countries()
+
+
 def _headline_place_told(
     a: StoryKey, b: StoryKey, lead: bool = False, scene: bool = False
 ) -> bool:
@@ -1057,7 +1063,7 @@ def _headline_place_told(
     the headlines of the ambassador's recall and of the premier's promise the same week is
     no common scene."""
     places_a, places_b = (a.lead_places, b.lead_places) if lead else (a.places, b.places)
-    ignored = regions.nowhere() | foreign_countries() if scene else regions.nowhere()
+    ignored = _no_scene() if scene else regions.nowhere()
     return any(_place_in(p, places_b) for p in a.title_places - ignored) or any(
         _place_in(p, places_a) for p in b.title_places - ignored
     )

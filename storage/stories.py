@@ -187,12 +187,9 @@ class StoryWindow:
             for i in np.flatnonzero(estimates >= floor - ESTIMATE_MARGIN):
                 if bucket.ids[i] == exclude:
                     continue
-                text = word_overlap(key, bucket.keys[i])
-                if text < floor:
-                    continue
-                score = story_score(key, bucket.keys[i], text)
+                score = story_score(key, bucket.keys[i], word_overlap(key, bucket.keys[i]))
                 story = bucket.stories[i]
-                if abs(offset) <= MAX_DAYS and score >= candidate_text(abs(offset)):
+                if abs(offset) <= MAX_DAYS and score >= floor:
                     today = score if offset == 0 else 0.0
                     reach[story] = max(today, reach.get(story, today))
                     if offset == 0:
